@@ -1,0 +1,415 @@
+"""PDF into classified lines, from the sizes and positions of the characters.
+
+pdfminer.six groups characters into lines; everything else is decided here, for any PDF:
+
+- the body font size is the most common character size in the document;
+- running headers sit in the top zone of the page and are smaller than the body or repeat
+  at the same height on most pages; page numbers are lone numbers ("3", "- 3 -",
+  "Pagina 3 van 7") in the top or bottom zone; footers repeat in the bottom zone;
+- footnotes are the run of smaller lines at the bottom of a page, from the first one that
+  starts with a number;
+- superscript digits glued to the character before them are footnote markers, wrapped in
+  FOOTNOTE_MARK_OPEN / FOOTNOTE_MARK_CLOSE.
+"""
+
+import io
+import os
+import re
+import statistics
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTAnno, LTChar, LTPage, LTTextLine
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+from documents.extraction.types import (
+    FOOTNOTE_MARK_CLOSE,
+    FOOTNOTE_MARK_OPEN,
+    ExtractedText,
+    ExtractionError,
+    Line,
+    LineKind,
+    Page,
+)
+
+# boxes_flow=None skips pdfminer's hierarchical box grouping, which we do not use and
+# which costs the most time; all_texts also reads text inside form XObjects (figures).
+LAPARAMS = LAParams(boxes_flow=None, all_texts=True, detect_vertical=False)
+
+TOP_ZONE = 0.10  # fraction of the page height
+BOTTOM_ZONE = 0.10
+SMALLER = 0.9  # a line is "smaller than the body" below this fraction of the body size
+SUPERSCRIPT_SIZE = 0.85  # marker digits are at most this fraction of the line's size
+SUPERSCRIPT_RAISE = 0.2  # and their bottom at least this fraction of it above the line's
+GLUED_GAP = 0.3  # a marker further than this fraction of the size from its word is apart
+SAME_LINE_GAP = 1.5  # pieces of one visual line pdfminer split, at most this many sizes apart
+SAME_HEIGHT = 4.0  # points: a repeated header or footer stands at the same height
+FOOTNOTE_GAP = 1.5  # a gap above this many line heights ends the footnote block
+
+LIGATURES = str.maketrans(
+    {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": None}
+)
+BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|[-,]bd\b", re.IGNORECASE)
+PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"
+    r"|^(?:pagina|page|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?$"
+    r"|^\d{1,4}\s*(?:/|van|of)\s*\d{1,4}$",
+    re.IGNORECASE,
+)
+FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|$)")
+PDF_SIGNATURE = b"%PDF-"
+
+
+@dataclass
+class _RawLine:
+    """A line as read from the page, before it is classified."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float  # bottom of the line's main characters, PDF coordinates
+    sizes: Counter = field(default_factory=Counter)  # char count per size, markers excluded
+    bold_chars: int = 0
+    kind: LineKind = "body"
+
+    @property
+    def size(self) -> float:
+        return self.sizes.most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        return self.bold_chars * 2 > sum(self.sizes.values())
+
+
+@dataclass
+class _RawPage:
+    number: int
+    width: float
+    height: float
+    lines: list[_RawLine]
+
+
+def extract_pdf(path_or_file: str | os.PathLike | BinaryIO) -> ExtractedText:
+    """Read a PDF into pages of classified lines; raise ExtractionError if it cannot be read."""
+    with _open(path_or_file) as stream:
+        pages = [_read_page(number, layout) for number, layout in _layouts(stream)]
+    sizes = Counter()
+    for page in pages:
+        for line in page.lines:
+            sizes.update(line.sizes)
+    if not sizes:
+        return ExtractedText(pages=[_page(raw) for raw in pages], has_text_layer=False)
+    body_size = _weighted_mode(sizes)
+    _classify(pages, body_size)
+    return ExtractedText(pages=[_page(raw) for raw in pages], has_text_layer=True)
+
+
+# reading ------------------------------------------------------------------------------------
+
+
+def _open(path_or_file: str | os.PathLike | BinaryIO) -> BinaryIO:
+    if isinstance(path_or_file, str | os.PathLike):
+        try:
+            stream: BinaryIO = open(path_or_file, "rb")  # noqa: SIM115 - closed by the caller
+        except OSError as exc:
+            raise ExtractionError(f"Het bestand kan niet worden geopend: {exc.strerror}.") from exc
+    elif path_or_file.seekable():
+        stream = path_or_file
+    else:
+        stream = io.BytesIO(path_or_file.read())
+    start = stream.tell()
+    head = stream.read(1024)
+    stream.seek(start)
+    if PDF_SIGNATURE not in head:
+        stream.close()
+        raise ExtractionError("Dit bestand is geen PDF (het begint niet met %PDF-).")
+    return stream
+
+
+def _layouts(stream: BinaryIO) -> Iterator[tuple[int, LTPage]]:
+    pages = extract_pages(stream, laparams=LAPARAMS)
+    number = 0
+    while True:
+        try:
+            layout = next(pages)
+        except StopIteration:
+            break
+        except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+            raise ExtractionError(
+                "Deze PDF is beveiligd met een wachtwoord of versleuteld en kan niet worden "
+                "gelezen. Sla hem onbeveiligd op en upload hem opnieuw."
+            ) from exc
+        except Exception as exc:  # pdfminer raises all kinds of errors on damaged files
+            raise ExtractionError(
+                "Deze PDF is beschadigd of onvolledig en kan niet worden gelezen."
+            ) from exc
+        number += 1
+        yield number, layout
+    if number == 0:
+        raise ExtractionError("Deze PDF bevat geen pagina's of is beschadigd.")
+
+
+def _read_page(number: int, layout: LTPage) -> _RawPage:
+    top_edge = layout.y1
+    lines = [
+        line
+        for textline in _textlines(layout)
+        if (line := _read_line(textline, top_edge, layout.x0)) is not None
+    ]
+    return _RawPage(
+        number=number,
+        width=layout.width,
+        height=layout.height,
+        lines=_merge_split_lines(_reading_order(lines)),
+    )
+
+
+def _textlines(container: Iterable) -> Iterator[LTTextLine]:
+    for item in container:
+        if isinstance(item, LTTextLine):
+            yield item
+        elif isinstance(item, Iterable) and not isinstance(item, LTChar):
+            yield from _textlines(item)
+
+
+def _read_line(textline: LTTextLine, top_edge: float, left_edge: float) -> _RawLine | None:
+    glyphs = [
+        item
+        for item in textline
+        if isinstance(item, LTAnno) or (isinstance(item, LTChar) and item.upright)
+    ]
+    solid = [g for g in glyphs if isinstance(g, LTChar) and g.get_text().strip()]
+    if not solid:
+        return None
+    size = _weighted_mode(Counter(_rounded(c.size) for c in solid))
+    main = [c for c in solid if c.size >= SUPERSCRIPT_SIZE * size]
+    baseline = statistics.median(c.y0 for c in main)
+    raised = {id(c) for c in solid if _is_raised_digit(c, size, baseline)}
+    text, markers = _line_text(glyphs, raised, size)
+    plain = [c for c in solid if id(c) not in markers]
+    return _RawLine(
+        text=text,
+        x0=min(c.x0 for c in solid) - left_edge,
+        x1=max(c.x1 for c in solid) - left_edge,
+        top=top_edge - max(c.y1 for c in plain),
+        bottom=top_edge - min(c.y0 for c in plain),
+        baseline=baseline,
+        sizes=Counter(_rounded(c.size) for c in plain),
+        bold_chars=sum(1 for c in plain if BOLD_FONT.search(c.fontname)),
+    )
+
+
+def _is_raised_digit(char: LTChar, size: float, baseline: float) -> bool:
+    return (
+        char.get_text().isdigit()
+        and char.size < SUPERSCRIPT_SIZE * size
+        and char.y0 - baseline > SUPERSCRIPT_RAISE * size
+    )
+
+
+def _line_text(glyphs: list, raised: set[int], size: float) -> tuple[str, set[int]]:
+    """The line's text with glued superscript digits wrapped as markers, and those digits.
+
+    Raised digits at the start of a line (a footnote's own number) stay plain text.
+    """
+    parts: list[str] = []
+    markers: set[int] = set()
+    previous: LTChar | None = None  # last visible character, None after a real space
+    in_marker = False
+    spaced = False  # pdfminer inserted a word space just before this glyph
+    for glyph in glyphs:
+        text = glyph.get_text()
+        if isinstance(glyph, LTAnno):
+            if text == " ":
+                parts.append(" ")
+                spaced = True
+            continue
+        if id(glyph) in raised:
+            if in_marker or _glued(previous, glyph, size):
+                if spaced:
+                    parts.pop()
+                if not in_marker:
+                    parts.append(FOOTNOTE_MARK_OPEN)
+                in_marker = True
+                markers.add(id(glyph))
+            parts.append(text)
+        else:
+            if in_marker:
+                parts.append(FOOTNOTE_MARK_CLOSE)
+                in_marker = False
+            if previous is not None and id(previous) in raised and not markers and not spaced:
+                parts.append(" ")  # "¹Zie …": a footnote's raised number glued to its text
+            parts.append(text)
+        spaced = False
+        previous = glyph if text.strip() else None
+    if in_marker:
+        parts.append(FOOTNOTE_MARK_CLOSE)
+    return _clean("".join(parts)), markers
+
+
+def _glued(previous: LTChar | None, char: LTChar, size: float) -> bool:
+    return previous is not None and char.x0 - previous.x1 < GLUED_GAP * size
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFC", text.translate(LIGATURES)).strip()
+
+
+def _rounded(size: float) -> float:
+    return round(size, 1)
+
+
+def _weighted_mode(counts: Counter) -> float:
+    return counts.most_common(1)[0][0]
+
+
+def _reading_order(lines: list[_RawLine]) -> list[_RawLine]:
+    """Top to bottom; pieces on the same baseline left to right."""
+    lines = sorted(lines, key=lambda line: -line.baseline)
+    rows: list[list[_RawLine]] = []
+    for line in lines:
+        if rows and abs(rows[-1][0].baseline - line.baseline) <= 0.2 * line.size:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [line for row in rows for line in sorted(row, key=lambda line: line.x0)]
+
+
+def _merge_split_lines(lines: list[_RawLine]) -> list[_RawLine]:
+    """Join pieces of one visual line that pdfminer split at a wide gap (a tab after a
+    footnote number, say); pieces far apart, like a header's left and right, stay apart."""
+    merged: list[_RawLine] = []
+    for line in lines:
+        previous = merged[-1] if merged else None
+        if previous is not None and _same_visual_line(previous, line):
+            merged[-1] = _joined(previous, line)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _same_visual_line(left: _RawLine, right: _RawLine) -> bool:
+    size = max(left.size, right.size)
+    return (
+        abs(left.baseline - right.baseline) <= 0.2 * size
+        and abs(left.size - right.size) <= 0.15 * size
+        and 0 <= right.x0 - left.x1 <= SAME_LINE_GAP * size
+    )
+
+
+def _joined(left: _RawLine, right: _RawLine) -> _RawLine:
+    return _RawLine(
+        text=f"{left.text} {right.text}",
+        x0=left.x0,
+        x1=right.x1,
+        top=min(left.top, right.top),
+        bottom=max(left.bottom, right.bottom),
+        baseline=left.baseline,
+        sizes=left.sizes + right.sizes,
+        bold_chars=left.bold_chars + right.bold_chars,
+    )
+
+
+# classifying --------------------------------------------------------------------------------
+
+
+def _classify(pages: list[_RawPage], body_size: float) -> None:
+    repeated = _repeated_lines(pages)
+    for page in pages:
+        for line in page.lines:
+            line.kind = _zone_kind(line, page, body_size, id(line) in repeated)
+        _mark_footnotes(page, body_size)
+
+
+def _zone_kind(line: _RawLine, page: _RawPage, body_size: float, repeated: bool) -> LineKind:
+    in_top = line.top < TOP_ZONE * page.height
+    in_bottom = line.bottom > (1 - BOTTOM_ZONE) * page.height
+    if (in_top or in_bottom) and PAGE_NUMBER.match(line.text):
+        return "page_number"
+    if in_top and (repeated or line.size < SMALLER * body_size):
+        return "header"
+    if in_bottom and repeated:
+        return "footer"
+    return "body"
+
+
+def _repeated_lines(pages: list[_RawPage]) -> set[int]:
+    """Lines in the top or bottom zone whose text (digits aside) stands at the same height
+    on most pages."""
+    if len(pages) < 2:
+        return set()
+    needed = max(2, (len(pages) + 1) // 2)
+    seen: dict[str, list[tuple[int, _RawLine]]] = {}
+    for page in pages:
+        for line in page.lines:
+            if line.top < TOP_ZONE * page.height or line.bottom > (1 - BOTTOM_ZONE) * page.height:
+                seen.setdefault(_shape(line.text), []).append((page.number, line))
+    repeated: set[int] = set()
+    for occurrences in seen.values():
+        for _, line in occurrences:
+            pages_there = {n for n, other in occurrences if abs(other.top - line.top) <= SAME_HEIGHT}
+            if len(pages_there) >= needed:
+                repeated.add(id(line))
+    return repeated
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _mark_footnotes(page: _RawPage, body_size: float) -> None:
+    """The run of small lines at the bottom of the page is footnotes from its first line
+    that starts with a number, until a wide gap; small lines after that gap are footer."""
+    rest = [line for line in page.lines if line.kind == "body"]
+    start = len(rest)
+    while start > 0 and rest[start - 1].size < SMALLER * body_size:
+        start -= 1
+    run = rest[start:]
+    first = next((i for i, line in enumerate(run) if FOOTNOTE_START.match(line.text)), None)
+    if first is None:
+        tail = run
+    else:
+        block_end = first + 1
+        while block_end < len(run) and not _wide_gap(run[block_end - 1], run[block_end]):
+            block_end += 1
+        for line in run[first:block_end]:
+            line.kind = "footnote"
+        tail = run[:first] + run[block_end:]
+    for line in tail:
+        if line.bottom > (1 - BOTTOM_ZONE) * page.height:
+            line.kind = "footer"
+
+
+def _wide_gap(above: _RawLine, below: _RawLine) -> bool:
+    return below.top - above.bottom > FOOTNOTE_GAP * below.size
+
+
+# output -------------------------------------------------------------------------------------
+
+
+def _page(raw: _RawPage) -> Page:
+    page = Page(number=raw.number, width=raw.width, height=raw.height)
+    previous: dict[str, _RawLine] = {}
+    for line in raw.lines:
+        before = previous.get(line.kind)
+        gap = max(0.0, line.top - before.bottom) if before is not None else 0.0
+        previous[line.kind] = line
+        page.lines.append(
+            Line(
+                text=line.text,
+                page=raw.number,
+                kind=line.kind,
+                x0=round(line.x0, 2),
+                top=round(line.top, 2),
+                size=line.size,
+                bold=line.bold,
+                space_before=round(gap, 2),
+            )
+        )
+    return page

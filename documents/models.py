@@ -1,0 +1,136 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        QUESTIONS = "questions", _("Kamervragen")
+        ANSWERS = "answers", _("Antwoorden")
+        LETTER = "letter", _("Kamerbrief")
+        NOTICE = "notice", _("Uitstelbericht")
+        OTHER = "other", _("Overig")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("In de wachtrij")
+        PROCESSING = "processing", _("Wordt verwerkt")
+        DONE = "done", _("Verwerkt")
+        FAILED = "failed", _("Mislukt")
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        HTML = "html", "HTML"
+        XML = "xml", "XML"
+        TEXT = "text", _("Tekst")
+        UNKNOWN = "unknown", _("Onbekend")
+
+    file = models.FileField(_("bestand"), upload_to="documents/%Y/%m/")
+    filename = models.CharField(_("bestandsnaam"), max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True)
+    format = models.CharField(
+        _("formaat"), max_length=10, choices=Format.choices, default=Format.UNKNOWN
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
+    kind_set_by_user = models.BooleanField(
+        default=False, help_text=_("Een griffier heeft de soort vastgezet; detectie wijzigt haar niet.")
+    )
+    title = models.TextField(_("titel"), blank=True)
+    identifiers = models.JSONField(
+        _("kenmerken"), default=dict, blank=True, help_text=_("Zaaknummer, Kamerstuknummer, …")
+    )
+    date = models.DateField(_("datum"), null=True, blank=True)
+    question_set = models.ForeignKey(
+        "kamervragen.QuestionSet",
+        verbose_name=_("vragenset"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="documents",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    stage = models.CharField(_("stap"), max_length=32, blank=True)
+    error = models.TextField(_("foutmelding"), blank=True)
+    page_count = models.PositiveIntegerField(_("pagina's"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(_("geüpload"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    processed_at = models.DateTimeField(_("verwerkt"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+
+    def __str__(self) -> str:
+        return self.title or self.filename
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+
+class Passage(models.Model):
+    class Role(models.TextChoices):
+        BODY = "body", _("Tekst")
+        INTRODUCTION = "introduction", _("Inleiding")
+        ANSWER = "answer", _("Antwoord")
+        SIGNATURE = "signature", _("Ondertekening")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
+    order = models.PositiveIntegerField()
+    heading = models.TextField(_("kop"), blank=True)
+    text = models.TextField(_("tekst"))
+    page = models.PositiveIntegerField(_("pagina"), null=True, blank=True)
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.BODY)
+    answer_numbers = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
+    lemmas = models.TextField(blank=True, help_text=_("Lemma's van de tekst, voor het zoeken."))
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "order"], name="passage_order_unique")
+        ]
+        indexes = [GinIndex(fields=["search_vector"], name="passage_search_gin")]
+        verbose_name = _("passage")
+        verbose_name_plural = _("passages")
+
+    def __str__(self) -> str:
+        return f"{self.document} §{self.order}"
+
+
+class Footnote(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="footnotes")
+    order = models.PositiveIntegerField()
+    marker = models.CharField(_("nummer"), max_length=16)
+    text = models.TextField(_("tekst"))
+    urls = ArrayField(models.TextField(), default=list, blank=True)
+    page = models.PositiveIntegerField(_("pagina"), null=True, blank=True)
+    passage = models.ForeignKey(
+        Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="footnotes"
+    )
+    question = models.ForeignKey(
+        "kamervragen.Question",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="footnotes",
+    )
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "order"], name="footnote_order_unique")
+        ]
+        verbose_name = _("voetnoot")
+        verbose_name_plural = _("voetnoten")
+
+    def __str__(self) -> str:
+        return f"{self.marker} {self.text[:60]}"

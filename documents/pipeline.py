@@ -1,0 +1,430 @@
+"""From an uploaded file to its structure: extract → clean → split_footnotes → segment → classify.
+
+Each stage is a plain function with a one-line contract. Nothing here touches the
+database; `documents.services` stores what `structure_document` returns.
+"""
+
+import re
+import statistics
+from collections.abc import Iterable
+
+from documents.dutch import ZAAK_NUMBER, find_urls, parse_date, parse_numbers
+from documents.extraction.types import (
+    FOOTNOTE_MARK_CLOSE,
+    FOOTNOTE_MARK_OPEN,
+    ExtractedText,
+    ExtractionError,
+    Line,
+)
+from documents.structure import (
+    DocumentStructure,
+    FootnoteItem,
+    Paragraph,
+    PassageItem,
+    QuestionItem,
+)
+
+NUMBERS = r"(\d+(?:\s*(?:,|en|&|-|–|t/m|tot en met)\s*\d+)*)"
+QUESTION_LABEL = re.compile(rf"^(?:Vraag|Vragen)\s+{NUMBERS}\s*[:.]?$", re.IGNORECASE)
+BARE_NUMBER_LABEL = re.compile(r"^(\d{1,3})[.)]?$")
+ANSWER_LABEL = re.compile(
+    rf"^(?:Nader\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?vra(?:ag|gen))?\s+{NUMBERS}\s*[:.]?$",
+    re.IGNORECASE,
+)
+MARKER = re.compile(f"{FOOTNOTE_MARK_OPEN}([^{FOOTNOTE_MARK_CLOSE}]*){FOOTNOTE_MARK_CLOSE}")
+FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
+TERMINAL = re.compile(r"[.?!:;][»”’\")]*$")
+COORDINATING = {"en", "of", "tot", "als", "dan", "noch"}
+SIGNATURE_START = re.compile(
+    r"^(?:Mede namens|Hoogachtend|De (?:Minister|Staatssecretaris|Minister-President)\b.*,$)"
+)
+QUESTIONS_INTRO = re.compile(
+    r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"
+    r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
+    re.DOTALL,
+)
+KAMERSTUK_HEADING = re.compile(r"^(\d{2} \d{3}(?:-[A-Z0-9]+)?)\s+(.+)$")
+LETTER_TITLE = re.compile(r"^(?:Nr\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")
+
+
+# extract ------------------------------------------------------------------------------------
+
+
+def sniff_format(data: bytes) -> str:
+    """Reads the first bytes, returns "pdf", "html", "xml", "text" or "unknown"."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data[:1024].find(b"%PDF-") != -1:
+        return "pdf"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "html"
+    if head.startswith(b"<?xml") or head.startswith(b"<"):
+        return "xml"
+    if b"\x00" in data[:4096]:
+        return "unknown"
+    return "text"
+
+
+def extract(data: bytes, file_format: str) -> ExtractedText:
+    """Reads the file's bytes, returns pages of classified lines."""
+    if file_format == "pdf":
+        import io
+
+        from documents.extraction.pdf import extract_pdf
+
+        return extract_pdf(io.BytesIO(data))
+    if file_format == "text":
+        from documents.extraction.text import extract_text
+
+        return extract_text(data)
+    raise ExtractionError(
+        f"Bestandsformaat {file_format.upper()} wordt (nog) niet ondersteund; "
+        "upload een PDF of een tekstbestand."
+    )
+
+
+# clean --------------------------------------------------------------------------------------
+
+
+def clean(extracted: ExtractedText) -> list[Paragraph]:
+    """Reads body lines, returns paragraphs: lines joined, words de-hyphenated, labels apart."""
+    body = [line for page in extracted.pages for line in page.lines if line.kind == "body"]
+    hyphenated_words = _hyphenated_words(body)
+    break_gap = _paragraph_break_gap(body)
+    paragraphs: list[Paragraph] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            text = _join_lines([line.text for line in current], hyphenated_words)
+            paragraphs.append(
+                Paragraph(text=text, page=current[0].page, is_heading=_looks_like_heading(current))
+            )
+            current.clear()
+
+    previous: Line | None = None
+    for line in body:
+        text = line.text.strip()
+        label = _label(text)
+        if label:
+            flush()
+            paragraphs.append(Paragraph(text=text, page=line.page, label=label))
+        else:
+            if current and _starts_paragraph(line, previous, current, break_gap):
+                flush()
+            current.append(line)
+        previous = line
+    flush()
+    return paragraphs
+
+
+def _label(text: str) -> tuple[str, tuple[int, ...]] | None:
+    for kind, pattern in (("question", QUESTION_LABEL), ("answer", ANSWER_LABEL)):
+        match = pattern.match(text)
+        if match:
+            return kind, parse_numbers(match.group(1))
+    match = BARE_NUMBER_LABEL.match(text)
+    if match:
+        return "number", (int(match.group(1)),)
+    return None
+
+
+def _paragraph_break_gap(lines: list[Line]) -> float:
+    gaps = [line.space_before for line in lines if line.space_before > 0]
+    sizes = [line.size for line in lines] or [10.0]
+    typical = statistics.median(gaps) if len(gaps) > len(lines) / 2 else 0.0
+    return typical + 0.5 * statistics.median(sizes)
+
+
+def _starts_paragraph(line: Line, previous: Line | None, current: list[Line], gap: float) -> bool:
+    if previous is None:
+        return True
+    before = _strip_markers(current[-1].text).rstrip()
+    if _continues_sentence(before, line.text):
+        return False  # a list item or hyphenated word broken over a blank line or a page
+    if line.page != previous.page:
+        return bool(TERMINAL.search(before))
+    if line.bold != previous.bold:
+        return True
+    return line.space_before > gap
+
+
+def _continues_sentence(before: str, after: str) -> bool:
+    if before.endswith("-") and not before.endswith(" -"):
+        return True
+    first = after.strip()[:1]
+    return first.islower() and not TERMINAL.search(before) and not before.endswith(",")
+
+
+def _looks_like_heading(lines: list[Line]) -> bool:
+    """Headings are short, unpunctuated lines set apart as a paragraph of their own."""
+    if len(lines) > 2:
+        return False
+    text = " ".join(_strip_markers(line.text).strip() for line in lines)
+    return (
+        0 < len(text) <= 120
+        and text[0].isupper()
+        and not re.search(r"[.,;:?!]$", text)
+        and len(text.split()) <= 16
+    )
+
+
+def _hyphenated_words(lines: Iterable[Line]) -> set[str]:
+    """Words written with a hyphen inside a line: evidence for keeping one at a line break."""
+    words: set[str] = set()
+    for line in lines:
+        for word in line.text.split()[:-1]:
+            if re.search(r"\w-\w", word):
+                words.add(word.strip("«»“”‘’\"'(),.;:?!").lower())
+    return words
+
+
+def _join_lines(lines: list[str], hyphenated_words: set[str]) -> str:
+    text = ""
+    for raw in lines:
+        line = raw.strip()
+        if not text:
+            text = line
+        elif text.endswith("-") and not text.endswith(" -") and line:
+            text = _join_hyphenated(text, line, hyphenated_words)
+        elif text.endswith("/") and find_urls(text.split()[-1]):
+            text = text + line  # a URL broken after one of its slashes
+        else:
+            text = f"{text} {line}"
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _join_hyphenated(text: str, line: str, hyphenated_words: set[str]) -> str:
+    head = text.split()[-1]
+    next_word = line.split()[0]
+    if find_urls(head) or "/" in head:
+        return text + line  # a URL broken at one of its own hyphens
+    if next_word.lower().strip(",.;:") in COORDINATING:
+        return f"{text} {line}"  # "scan- en detectieapparatuur"
+    stem = head.rstrip("-")
+    candidate = (head + next_word).strip("«»“”‘’\"'(),.;:?!").lower()
+    keep_hyphen = (
+        next_word[:1].isupper()
+        or next_word[:1].isdigit()
+        or stem[-1:].isupper()
+        or stem[-1:].isdigit()
+        or candidate in hyphenated_words
+    )
+    return text + line if keep_hyphen else text[:-1] + line
+
+
+def _strip_markers(text: str) -> str:
+    return MARKER.sub("", text)
+
+
+def take_markers(text: str) -> tuple[str, list[str]]:
+    """Text without its footnote markers, and the markers in order of appearance."""
+    markers = MARKER.findall(text)
+    return re.sub(r"\s+", " ", MARKER.sub("", text)).strip(), markers
+
+
+# split_footnotes ----------------------------------------------------------------------------
+
+
+def split_footnotes(extracted: ExtractedText) -> list[FootnoteItem]:
+    """Reads footnote lines, returns one footnote per number, continuation lines joined."""
+    notes: list[FootnoteItem] = []
+    parts: list[list[str]] = []
+    for page in extracted.pages:
+        for line in page.lines:
+            if line.kind != "footnote":
+                continue
+            text = _strip_markers(line.text).strip()
+            match = FOOTNOTE_LINE.match(text)
+            expected = int(notes[-1].marker) + 1 if notes else None
+            if match and (expected is None or int(match.group(1)) == expected or not parts):
+                notes.append(FootnoteItem(marker=match.group(1), text="", page=page.number))
+                parts.append([match.group(2)])
+            elif parts:
+                parts[-1].append(text)
+    for note, lines in zip(notes, parts, strict=True):
+        note.text = _join_lines(lines, set())
+        note.urls = find_urls(note.text)
+    return notes
+
+
+# segment ------------------------------------------------------------------------------------
+
+
+def segment(paragraphs: list[Paragraph]) -> list[tuple[Paragraph | None, list[Paragraph]]]:
+    """Reads paragraphs, returns (label, paragraphs) units; the first unit has no label."""
+    units: list[tuple[Paragraph | None, list[Paragraph]]] = [(None, [])]
+    uses_words = any(p.label and p.label[0] != "number" for p in paragraphs)
+    for paragraph in paragraphs:
+        if paragraph.label and not (uses_words and paragraph.label[0] == "number"):
+            units.append((paragraph, []))
+        elif paragraph.label:
+            units[-1][1].append(Paragraph(text=paragraph.text, page=paragraph.page))
+        else:
+            units[-1][1].append(paragraph)
+    return units
+
+
+# classify -----------------------------------------------------------------------------------
+
+
+def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem]) -> str:
+    """Reads the units and the full text, returns the document kind."""
+    labels = [label.label[0] for label, _ in units if label is not None]
+    intro = " ".join(p.text for p in units[0][1][:5])
+    all_text = _all_text(extracted)
+    if "answer" in labels:
+        return "answers"
+    if re.search(r"\bMededeling\b", all_text[:3000]) or re.search(
+        r"niet binnen de (?:gebruikelijke|gestelde) termijn", all_text
+    ):
+        return "notice"
+    if labels and (QUESTIONS_INTRO.search(intro) or labels.count("question") >= 2):
+        return "questions"
+    if re.search(r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN", all_text[:3000]):
+        return "letter"
+    signed = any(SIGNATURE_START.match(p.text) for p in units[-1][1][-6:])
+    if signed and re.search(r"\b(?:uw|Uw) Kamer\b", all_text):
+        return "letter"
+    if labels.count("number") >= 2 and QUESTIONS_INTRO.search(intro):
+        return "questions"
+    return "other"
+
+
+def _all_text(extracted: ExtractedText) -> str:
+    return "\n".join(line.text for page in extracted.pages for line in page.lines)
+
+
+# build --------------------------------------------------------------------------------------
+
+
+def build(
+    kind: str, extracted: ExtractedText, units: list, footnotes: list[FootnoteItem]
+) -> DocumentStructure:
+    """Turns units into questions, answers and passages, with the document's metadata."""
+    structure = DocumentStructure(kind=kind, page_count=len(extracted.pages), footnotes=footnotes)
+    header_text = _all_text(extracted)
+    zaak = ZAAK_NUMBER.search(header_text)
+    if zaak:
+        structure.identifiers["zaak"] = zaak.group(1)
+    intro, *numbered = units
+    structure.passages = _passages(intro[1], kind, structure)
+    for label, paragraphs in numbered:
+        label_kind, numbers = label.label
+        text = "\n\n".join(p.text for p in paragraphs)
+        clean_text, markers = take_markers(text)
+        page = paragraphs[0].page if paragraphs else label.page
+        if label_kind == "answer":
+            structure.passages.append(
+                PassageItem(
+                    order=len(structure.passages),
+                    text=clean_text,
+                    page=page,
+                    heading=label.text,
+                    role="answer",
+                    answer_numbers=list(numbers),
+                    footnote_markers=markers,
+                )
+            )
+        elif clean_text:
+            structure.questions.append(
+                QuestionItem(number=numbers[0], text=clean_text, page=page, footnote_markers=markers)
+            )
+    if kind in {"questions", "answers", "notice"}:
+        _question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
+    return structure
+
+
+def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructure) -> list:
+    passages: list[PassageItem] = []
+    heading = ""
+    in_signature = False
+    for paragraph in paragraphs:
+        text, markers = take_markers(paragraph.text)
+        if not text:
+            continue
+        if kind == "letter" and _letter_header(text, structure):
+            continue
+        if paragraph.is_heading and not in_signature:
+            heading = text
+            continue
+        in_signature = in_signature or bool(SIGNATURE_START.match(text))
+        role = "signature" if in_signature else "body"
+        if kind in {"questions", "answers", "notice"} and not in_signature:
+            role = "introduction"
+        passages.append(
+            PassageItem(
+                order=len(passages),
+                text=text,
+                page=paragraph.page,
+                heading=heading,
+                role=role,
+                footnote_markers=markers,
+            )
+        )
+    return passages
+
+
+def _letter_header(text: str, structure: DocumentStructure) -> bool:
+    """Consumes the letter's top matter (dossier, title, addressee, place and date)."""
+    if structure.passages or structure.metadata.get("body_started"):
+        return False
+    dossier = KAMERSTUK_HEADING.match(text)
+    if dossier and "kamerstuk_dossier" not in structure.identifiers:
+        structure.identifiers["kamerstuk_dossier"] = dossier.group(1)
+        structure.metadata["dossier_title"] = dossier.group(2)
+        return True
+    title = LETTER_TITLE.match(text)
+    if title:
+        if title.group(1):
+            structure.identifiers["kamerstuk_number"] = title.group(1)
+        structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
+        return True
+    if text.startswith("Aan de Voorzitter"):
+        return True
+    if re.match(r"^Den Haag, ", text):
+        date = parse_date(text)
+        structure.date = date.isoformat() if date else None
+        return True
+    structure.metadata["body_started"] = True
+    return False
+
+
+def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
+    match = QUESTIONS_INTRO.search(intro)
+    if not match:
+        return
+    submitted = parse_date(match.group("date"))
+    structure.date = submitted.isoformat() if submitted else None
+    about = re.sub(r"\s+", " ", match.group("about")).strip()
+    structure.title = about[:1].upper() + about[1:]
+    structure.metadata["submitters"] = [
+        {"name": name, "party": party}
+        for name, party in re.findall(r"([^,()]+?)\s*\(([^)]+)\)", match.group("who"))
+        for name in [re.sub(r"^(?:en\s+)", "", name.strip())]
+    ]
+    structure.metadata["addressed_to"] = [
+        re.sub(r"^de\s+", "", part.strip())
+        for part in re.split(r"\s+en\s+(?=de\s+[A-Z])", re.sub(r"\s+", " ", match.group("to")))
+    ]
+
+
+# the recipe ---------------------------------------------------------------------------------
+
+
+def structure_document(data: bytes, *, kind: str | None = None) -> DocumentStructure:
+    """Runs every stage on a file's bytes; `kind` overrides the detected document kind."""
+    file_format = sniff_format(data)
+    extracted = extract(data, file_format)
+    if not extracted.has_text_layer:
+        raise ExtractionError(
+            "Dit document heeft geen tekstlaag (een scan): het moet eerst met OCR worden "
+            "omgezet naar tekst."
+        )
+    paragraphs = clean(extracted)
+    footnotes = split_footnotes(extracted)
+    units = segment(paragraphs)
+    detected = classify(extracted, units, footnotes)
+    structure = build(kind or detected, extracted, units, footnotes)
+    structure.metadata["detected_kind"] = detected
+    structure.metadata["format"] = file_format
+    return structure

@@ -1,0 +1,90 @@
+"""Writes for documents: create from an upload, store a structure."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchVector
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from documents.models import Document, Footnote, Passage
+from documents.nlp import content_lemmas
+from documents.pipeline import sniff_format
+from documents.structure import DocumentStructure
+
+
+class UploadRejected(Exception):
+    """An upload that cannot become a document; the message is shown to the clerk."""
+
+
+@dataclass
+class CreatedDocument:
+    document: Document
+    created: bool  # False: the same file was uploaded before
+
+
+def document_create(*, filename: str, data: bytes, uploaded_by=None) -> CreatedDocument:
+    """Stores an uploaded file as a queued document, or returns the existing identical one."""
+    if not data:
+        raise UploadRejected("Het bestand is leeg.")
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = Document.objects.filter(sha256=sha256).first()
+    if existing:
+        return CreatedDocument(existing, created=False)
+    document = Document(
+        filename=filename[:255],
+        sha256=sha256,
+        format=sniff_format(data),
+        uploaded_by=uploaded_by,
+    )
+    document.file.save(filename, ContentFile(data), save=False)
+    document.save()
+    return CreatedDocument(document, created=True)
+
+
+@transaction.atomic
+def document_store_structure(*, document: Document, structure: DocumentStructure) -> None:
+    """Replaces the document's passages and footnotes with those of `structure`."""
+    document.passages.all().delete()
+    document.footnotes.all().delete()
+    lemmas = content_lemmas([p.text for p in structure.passages])
+    passages = Passage.objects.bulk_create(
+        Passage(
+            document=document,
+            order=item.order,
+            heading=item.heading,
+            text=item.text,
+            page=item.page,
+            role=item.role,
+            answer_numbers=item.answer_numbers,
+            lemmas=passage_lemmas,
+        )
+        for item, passage_lemmas in zip(structure.passages, lemmas, strict=True)
+    )
+    Passage.objects.filter(document=document).update(
+        search_vector=SearchVector("heading", weight="A", config="dutch")
+        + SearchVector("text", weight="B", config="dutch")
+        + SearchVector("lemmas", weight="C", config="simple")
+    )
+    carriers: dict[str, Passage] = {}
+    for passage, item in zip(passages, structure.passages, strict=True):
+        for marker in item.footnote_markers:
+            carriers.setdefault(marker, passage)
+    Footnote.objects.bulk_create(
+        Footnote(
+            document=document,
+            order=order,
+            marker=note.marker,
+            text=note.text,
+            urls=note.urls,
+            page=note.page,
+            passage=carriers.get(note.marker),
+        )
+        for order, note in enumerate(structure.footnotes)
+    )
+    document.kind = document.kind if document.kind_set_by_user else structure.kind
+    document.title = structure.title or document.title or document.filename
+    document.identifiers = {**document.identifiers, **structure.identifiers}
+    document.date = structure.date or document.date
+    document.page_count = structure.page_count
+    document.save()

@@ -1,0 +1,53 @@
+"""The structure of one document, as the pipeline finds it (before anything is stored)."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Paragraph:
+    """Body text joined from lines: one paragraph, heading or numbered label."""
+
+    text: str  # footnote markers still wrapped in FOOTNOTE_MARK_OPEN/CLOSE
+    page: int
+    is_heading: bool = False
+    label: tuple[str, tuple[int, ...]] | None = None  # ("question" | "answer", numbers)
+
+
+@dataclass
+class FootnoteItem:
+    marker: str
+    text: str
+    page: int
+    urls: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PassageItem:
+    order: int
+    text: str
+    page: int
+    heading: str = ""
+    role: str = "body"
+    answer_numbers: list[int] = field(default_factory=list)
+    footnote_markers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class QuestionItem:
+    number: int
+    text: str
+    page: int
+    footnote_markers: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocumentStructure:
+    kind: str
+    title: str = ""
+    page_count: int = 0
+    identifiers: dict = field(default_factory=dict)
+    date: str | None = None  # ISO date
+    metadata: dict = field(default_factory=dict)  # submitters, addressed_to, …
+    passages: list[PassageItem] = field(default_factory=list)
+    questions: list[QuestionItem] = field(default_factory=list)
+    footnotes: list[FootnoteItem] = field(default_factory=list)

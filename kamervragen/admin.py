@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fields = ["number", "text", "document"]
+    raw_id_fields = ["document"]
+    extra = 0
+
+
+@admin.register(QuestionSet)
+class QuestionSetAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "title", "submitted"]
+    search_fields = ["zaak_number", "title"]
+    inlines = [QuestionInline]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "number"]
+    search_fields = ["text"]
+    list_select_related = ["question_set"]
+    raw_id_fields = ["question_set", "document"]
+
+
+class LinkEventInline(admin.TabularInline):
+    model = LinkEvent
+    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Link)
+class LinkAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "method", "status", "score", "curated_by"]
+    list_filter = ["status", "method"]
+    list_select_related = ["question__question_set", "passage__document", "footnote__document"]
+    raw_id_fields = ["question", "passage", "footnote", "curated_by"]
+    readonly_fields = ["curated_by", "curated_at", "created_at", "updated_at"]
+    inlines = [LinkEventInline]
+
+    def save_model(self, request, obj, form, change) -> None:
+        # An admin edit is a curation like any other: record it, never leave it unaudited.
+        from kamervragen.services import link_set_status
+
+        if change and "status" in form.changed_data:
+            new_status, obj.status = obj.status, form.initial["status"]
+            super().save_model(request, obj, form, change)
+            link_set_status(link=obj, curator=request.user, status=new_status, note="admin")
+            return
+        super().save_model(request, obj, form, change)
+        if not change:
+            LinkEvent.objects.create(
+                link=obj, actor=request.user, action=LinkEvent.Action.ADDED, to_status=obj.status
+            )
+
+
+@admin.register(LinkEvent)
+class LinkEventAdmin(admin.ModelAdmin):
+    list_display = ["link", "action", "actor", "created_at"]
+    list_select_related = ["link", "actor"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -1,0 +1,90 @@
+"""The export schema kamervragen.export/1 (documented in the README). Add fields, never rename."""
+
+from django.db.models import Prefetch
+
+from documents.models import Document, Footnote, Passage
+from kamervragen.models import Link, Question
+
+SCHEMA = "kamervragen.export/1"
+
+
+def _footnote(footnote: Footnote) -> dict:
+    return {
+        "id": footnote.pk,
+        "marker": footnote.marker,
+        "text": footnote.text,
+        "urls": footnote.urls,
+        "passage_id": footnote.passage_id,
+        "question_id": footnote.question_id,
+    }
+
+
+def _document(document: Document) -> dict:
+    footnotes = list(document.footnotes.all())
+    return {
+        "id": document.pk,
+        "kind": document.kind,
+        "title": document.title,
+        "identifiers": document.identifiers,
+        "date": document.date.isoformat() if document.date else None,
+        "sha256": document.sha256,
+        "status": document.status,
+        "error": document.error,
+        "filename": document.filename,
+        "page_count": document.page_count,
+        "question_set_id": document.question_set_id,
+        "passages": [
+            {
+                "id": passage.pk,
+                "order": passage.order,
+                "heading": passage.heading,
+                "text": passage.text,
+                "page": passage.page,
+                "role": passage.role,
+                "answer_numbers": passage.answer_numbers,
+            }
+            for passage in document.passages.all()
+        ],
+        "questions": [
+            {
+                "id": question.pk,
+                "number": question.number,
+                "text": question.text,
+                "question_set_id": question.question_set_id,
+                "footnotes": [
+                    {"marker": f.marker, "text": f.text, "urls": f.urls}
+                    for f in footnotes
+                    if f.question_id == question.pk
+                ],
+            }
+            for question in document.questions.all()
+        ],
+        "footnotes": [_footnote(footnote) for footnote in footnotes],
+    }
+
+
+def export_all() -> dict:
+    documents = Document.objects.order_by("pk").prefetch_related(
+        Prefetch("passages", queryset=Passage.objects.order_by("order")),
+        Prefetch("questions", queryset=Question.objects.order_by("number")),
+        Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+    )
+    links = Link.objects.order_by("pk")
+    return {
+        "schema": SCHEMA,
+        "documents": [_document(document) for document in documents],
+        "links": [
+            {
+                "id": link.pk,
+                "question_id": link.question_id,
+                "passage_id": link.passage_id,
+                "footnote_id": link.footnote_id,
+                "score": link.score,
+                "method": link.method,
+                "status": link.status,
+                "evidence": link.evidence,
+                "curated_by": link.curated_by.get_username() if link.curated_by else None,
+            }
+            for link in links.select_related("curated_by")
+        ],
+    }

@@ -1,0 +1,45 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from documents.models import Document
+from documents.services import UploadRejected, document_create
+from kamervragen.tasks import ingest_document
+
+
+class Command(BaseCommand):
+    help = "Ingest files: enqueue them for the Celery worker (default) or process them here."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path)
+        parser.add_argument(
+            "--sync", action="store_true", help="Run the ingestion task in this process and wait."
+        )
+
+    def handle(self, *paths: Path, sync: bool, **options) -> None:
+        failures = 0
+        for path in options["paths"] or paths:
+            try:
+                document = self._ingest(path, sync=sync)
+            except (OSError, UploadRejected) as error:
+                self.stderr.write(f"{path}: {error}")
+                failures += 1
+                continue
+            if document.status == Document.Status.FAILED:
+                self.stderr.write(f"{path}: {document.error}")
+                failures += 1
+            self.stdout.write(f"{document.pk}\t{document.status}\t{path}")
+        if failures:
+            raise CommandError(f"{failures} of {len(options['paths'])} file(s) failed.")
+
+    def _ingest(self, path: Path, *, sync: bool) -> Document:
+        result = document_create(filename=path.name, data=path.read_bytes())
+        document = result.document
+        if not result.created and document.status == Document.Status.DONE:
+            return document
+        if sync:
+            ingest_document(document.pk)
+        else:
+            ingest_document.delay(document.pk)
+        document.refresh_from_db()
+        return document

@@ -1,0 +1,171 @@
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class QuestionSet(models.Model):
+    """One set of written questions (one zaak), whatever documents it arrived in."""
+
+    zaak_number = models.CharField(
+        _("zaaknummer"), max_length=32, unique=True, null=True, blank=True
+    )
+    title = models.TextField(_("titel"), blank=True)
+    submitted = models.DateField(_("ingezonden"), null=True, blank=True)
+    submitters = models.JSONField(
+        _("indieners"), default=list, blank=True, help_text=_('[{"name": …, "party": …}]')
+    )
+    addressed_to = models.JSONField(_("gericht aan"), default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-submitted", "-created_at"]
+        verbose_name = _("vragenset")
+        verbose_name_plural = _("vragensets")
+
+    def __str__(self) -> str:
+        return self.zaak_number or self.title[:80] or f"#{self.pk}"
+
+
+class Question(models.Model):
+    question_set = models.ForeignKey(
+        QuestionSet, on_delete=models.CASCADE, related_name="questions"
+    )
+    document = models.ForeignKey(
+        "documents.Document", on_delete=models.CASCADE, related_name="questions"
+    )
+    number = models.PositiveIntegerField(_("nummer"))
+    text = models.TextField(_("tekst"))
+    lemmas = models.TextField(blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["question_set", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question_set", "number"], name="question_number_unique"
+            )
+        ]
+        indexes = [GinIndex(fields=["search_vector"], name="question_search_gin")]
+        verbose_name = _("vraag")
+        verbose_name_plural = _("vragen")
+
+    def __str__(self) -> str:
+        return f"{self.question_set} vraag {self.number}"
+
+
+class LinkQuerySet(models.QuerySet):
+    def curated(self) -> "LinkQuerySet":
+        return self.filter(curated_by__isnull=False)
+
+    def visible(self) -> "LinkQuerySet":
+        return self.exclude(status=Link.Status.REJECTED)
+
+
+class Link(models.Model):
+    """A question addressed by a passage or a footnoted source, with the evidence."""
+
+    class Method(models.TextChoices):
+        EXPLICIT = "explicit", _("Expliciet antwoord")
+        LEXICAL = "lexical", _("Overeenkomende termen")
+        REFERENCE = "reference", _("Gedeelde verwijzing")
+        SOURCE = "source", _("Bron in voetnoot")
+        MANUAL = "manual", _("Handmatig")
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", _("Voorgesteld")
+        CONFIRMED = "confirmed", _("Bevestigd")
+        REJECTED = "rejected", _("Afgewezen")
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="links")
+    passage = models.ForeignKey(
+        "documents.Passage", null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+    )
+    footnote = models.ForeignKey(
+        "documents.Footnote",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links",
+    )
+    score = models.FloatField(_("score"), default=0.0)
+    method = models.CharField(_("methode"), max_length=12, choices=Method.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUGGESTED
+    )
+    evidence = models.JSONField(
+        _("onderbouwing"), default=dict, blank=True, help_text=_("Gevonden termen, verwijzing, …")
+    )
+    curated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="curated_links",
+    )
+    curated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["question", "-score"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(passage__isnull=False, footnote__isnull=True)
+                | Q(passage__isnull=True, footnote__isnull=False),
+                name="link_has_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "passage"],
+                condition=Q(passage__isnull=False),
+                name="link_question_passage_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["question", "footnote"],
+                condition=Q(footnote__isnull=False),
+                name="link_question_footnote_unique",
+            ),
+        ]
+        verbose_name = _("koppeling")
+        verbose_name_plural = _("koppelingen")
+
+    def __str__(self) -> str:
+        return f"{self.question} → {self.passage or self.footnote}"
+
+    @property
+    def is_curated(self) -> bool:
+        return self.curated_by_id is not None
+
+
+class LinkEvent(models.Model):
+    """The audit trail of a link: who changed what, when. Rows are only ever added."""
+
+    class Action(models.TextChoices):
+        SUGGESTED = "suggested", _("Voorgesteld door het systeem")
+        RESCORED = "rescored", _("Score bijgewerkt door het systeem")
+        CONFIRMED = "confirmed", _("Bevestigd")
+        REJECTED = "rejected", _("Afgewezen")
+        ADDED = "added", _("Handmatig toegevoegd")
+        REOPENED = "reopened", _("Teruggezet naar voorstel")
+
+    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+    from_status = models.CharField(max_length=12, blank=True)
+    to_status = models.CharField(max_length=12)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["link", "created_at", "pk"]
+        verbose_name = _("koppelingsgebeurtenis")
+        verbose_name_plural = _("koppelingsgeschiedenis")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,24 @@
+"""The three roles, as Django groups (created by a migration) and the permissions they imply."""
+
+POLICY_STAFF = "Beleidsmedewerkers"
+CLERKS = "Griffiers"
+CURATORS = "Curatoren"
+
+VIEW_PERMISSIONS = [
+    "documents.view_document",
+    "documents.view_passage",
+    "documents.view_footnote",
+    "kamervragen.view_questionset",
+    "kamervragen.view_question",
+    "kamervragen.view_link",
+    "kamervragen.view_linkevent",
+]
+ROLE_PERMISSIONS = {
+    POLICY_STAFF: VIEW_PERMISSIONS,
+    CLERKS: [*VIEW_PERMISSIONS, "documents.add_document", "documents.change_document"],
+    CURATORS: [*VIEW_PERMISSIONS, "kamervragen.add_link", "kamervragen.change_link"],
+}
+
+CAN_BROWSE = "kamervragen.view_questionset"
+CAN_UPLOAD = "documents.add_document"
+CAN_CURATE = "kamervragen.change_link"

@@ -35,7 +35,8 @@ class Document(models.Model):
     )
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
     kind_set_by_user = models.BooleanField(
-        default=False, help_text=_("Een griffier heeft de soort vastgezet; detectie wijzigt haar niet.")
+        default=False,
+        help_text=_("Een griffier heeft de soort vastgezet; detectie wijzigt haar niet."),
     )
     title = models.TextField(_("titel"), blank=True)
     identifiers = models.JSONField(

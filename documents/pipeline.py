@@ -327,7 +327,9 @@ def build(
             )
         elif clean_text:
             structure.questions.append(
-                QuestionItem(number=numbers[0], text=clean_text, page=page, footnote_markers=markers)
+                QuestionItem(
+                    number=numbers[0], text=clean_text, page=page, footnote_markers=markers
+                )
             )
     if kind in {"questions", "answers", "notice"}:
         _question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))

@@ -39,7 +39,9 @@ def database_from_url(url: str) -> dict:
         )
     name = unquote(parts.path.lstrip("/"))
     if not name:
-        raise ImproperlyConfigured("DATABASE_URL names no database, e.g. postgresql://host/kamervragen.")
+        raise ImproperlyConfigured(
+            "DATABASE_URL names no database, e.g. postgresql://host/kamervragen."
+        )
     query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
     try:
         port = parts.port

@@ -85,7 +85,8 @@ def links_suggest_for_questions(questions: QuerySet[Question]) -> int:
 
 def links_suggest_for_document(document: Document) -> int:
     """Suggests this document's passages for every question in the database."""
-    passages = candidate_passages().filter(document=document)
+    # The document itself is still being processed, so it is not among candidate_passages().
+    passages = Passage.objects.filter(document=document).exclude(role=Passage.Role.SIGNATURE)
     questions = Question.objects.exclude(document=document).select_related("question_set")
     return sum(_suggest(question, passages) for question in questions)
 

@@ -22,3 +22,14 @@ ROLE_PERMISSIONS = {
 CAN_BROWSE = "kamervragen.view_questionset"
 CAN_UPLOAD = "documents.add_document"
 CAN_CURATE = "kamervragen.change_link"
+
+
+def ensure_role_groups(group_model, permission_model) -> None:
+    """Create the role groups with their permissions (models passed in, for migrations)."""
+    for name, permissions in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        for dotted in permissions:
+            app_label, codename = dotted.split(".")
+            group.permissions.add(
+                permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            )

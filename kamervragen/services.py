@@ -82,9 +82,7 @@ def _store_questions(*, document: Document, structure: DocumentStructure) -> Non
             document.footnotes.filter(marker=marker, question__isnull=True).update(
                 question=question
             )
-    Question.objects.filter(question_set=question_set).update(
-        search_vector=_question_vector()
-    )
+    Question.objects.filter(question_set=question_set).update(search_vector=_question_vector())
 
 
 def _question_vector():

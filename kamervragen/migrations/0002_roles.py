@@ -4,7 +4,7 @@ from django.contrib.auth.management import create_permissions
 from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations
 
-from kamervragen.roles import ROLE_PERMISSIONS
+from kamervragen.roles import ROLE_PERMISSIONS, ensure_role_groups
 
 
 def create_roles(apps, schema_editor):
@@ -12,15 +12,7 @@ def create_roles(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, permissions in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        for dotted in permissions:
-            app_label, codename = dotted.split(".")
-            group.permissions.add(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+    ensure_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 def remove_roles(apps, schema_editor):

@@ -19,7 +19,9 @@ import statistics
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from typing import BinaryIO
 
 from pdfminer.high_level import extract_pages
@@ -53,6 +55,7 @@ FOOTNOTE_GAP = 1.5  # a gap above this many line heights ends the footnote block
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": None}
 )
+SOFT_HYPHEN = "\xad"
 BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|[-,]bd\b", re.IGNORECASE)
 PAGE_NUMBER = re.compile(
     r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"
@@ -113,23 +116,28 @@ def extract_pdf(path_or_file: str | os.PathLike | BinaryIO) -> ExtractedText:
 # reading ------------------------------------------------------------------------------------
 
 
-def _open(path_or_file: str | os.PathLike | BinaryIO) -> BinaryIO:
+@contextmanager
+def _open(path_or_file: str | os.PathLike | BinaryIO) -> Iterator[BinaryIO]:
+    """A seekable stream on the PDF; a file the caller passed in is left open."""
     if isinstance(path_or_file, str | os.PathLike):
         try:
-            stream: BinaryIO = open(path_or_file, "rb")  # noqa: SIM115 - closed by the caller
+            with open(path_or_file, "rb") as stream:
+                _check_signature(stream)
+                yield stream
         except OSError as exc:
             raise ExtractionError(f"Het bestand kan niet worden geopend: {exc.strerror}.") from exc
-    elif path_or_file.seekable():
-        stream = path_or_file
-    else:
-        stream = io.BytesIO(path_or_file.read())
+        return
+    stream = path_or_file if path_or_file.seekable() else io.BytesIO(path_or_file.read())
+    _check_signature(stream)
+    yield stream
+
+
+def _check_signature(stream: BinaryIO) -> None:
     start = stream.tell()
     head = stream.read(1024)
     stream.seek(start)
     if PDF_SIGNATURE not in head:
-        stream.close()
-        raise ExtractionError("Dit bestand is geen PDF (het begint niet met %PDF-).")
-    return stream
+        raise ExtractionError("Dit bestand is geen PDF: het begint niet met %PDF-.")
 
 
 def _layouts(stream: BinaryIO) -> Iterator[tuple[int, LTPage]]:
@@ -174,7 +182,7 @@ def _textlines(container: Iterable) -> Iterator[LTTextLine]:
     for item in container:
         if isinstance(item, LTTextLine):
             yield item
-        elif isinstance(item, Iterable) and not isinstance(item, LTChar):
+        elif isinstance(item, Iterable):
             yield from _textlines(item)
 
 
@@ -192,7 +200,9 @@ def _read_line(textline: LTTextLine, top_edge: float, left_edge: float) -> _RawL
     baseline = statistics.median(c.y0 for c in main)
     raised = {id(c) for c in solid if _is_raised_digit(c, size, baseline)}
     text, markers = _line_text(glyphs, raised, size)
-    plain = [c for c in solid if id(c) not in markers]
+    if not text:
+        return None
+    plain = [c for c in solid if id(c) not in markers] or solid
     return _RawLine(
         text=text,
         x0=min(c.x0 for c in solid) - left_edge,
@@ -201,8 +211,13 @@ def _read_line(textline: LTTextLine, top_edge: float, left_edge: float) -> _RawL
         bottom=top_edge - min(c.y0 for c in plain),
         baseline=baseline,
         sizes=Counter(_rounded(c.size) for c in plain),
-        bold_chars=sum(1 for c in plain if BOLD_FONT.search(c.fontname)),
+        bold_chars=sum(1 for c in plain if _is_bold(c.fontname)),
     )
+
+
+@cache
+def _is_bold(fontname: str) -> bool:
+    return BOLD_FONT.search(fontname) is not None
 
 
 def _is_raised_digit(char: LTChar, size: float, baseline: float) -> bool:
@@ -214,50 +229,83 @@ def _is_raised_digit(char: LTChar, size: float, baseline: float) -> bool:
 
 
 def _line_text(glyphs: list, raised: set[int], size: float) -> tuple[str, set[int]]:
-    """The line's text with glued superscript digits wrapped as markers, and those digits.
-
-    Raised digits at the start of a line (a footnote's own number) stay plain text.
-    """
+    """The line's text with footnote markers wrapped, and the ids of the marker digits."""
+    runs = _marker_runs(glyphs, raised, size)
+    starts = {run[0]: run for run in runs}
+    ends = {run[-1] for run in runs}
+    skipped = {run[0] - 1 for run in runs if isinstance(glyphs[run[0] - 1], LTAnno)}
+    leading = _leading_number_end(glyphs, raised)
     parts: list[str] = []
-    markers: set[int] = set()
-    previous: LTChar | None = None  # last visible character, None after a real space
-    in_marker = False
-    spaced = False  # pdfminer inserted a word space just before this glyph
-    for glyph in glyphs:
-        text = glyph.get_text()
-        if isinstance(glyph, LTAnno):
-            if text == " ":
-                parts.append(" ")
-                spaced = True
+    for index, glyph in enumerate(glyphs):
+        if index in skipped:
             continue
-        if id(glyph) in raised:
-            if in_marker or _glued(previous, glyph, size):
-                if spaced:
-                    parts.pop()
-                if not in_marker:
-                    parts.append(FOOTNOTE_MARK_OPEN)
-                in_marker = True
-                markers.add(id(glyph))
-            parts.append(text)
-        else:
-            if in_marker:
-                parts.append(FOOTNOTE_MARK_CLOSE)
-                in_marker = False
-            if previous is not None and id(previous) in raised and not markers and not spaced:
-                parts.append(" ")  # "¹Zie …": a footnote's raised number glued to its text
-            parts.append(text)
-        spaced = False
-        previous = glyph if text.strip() else None
-    if in_marker:
-        parts.append(FOOTNOTE_MARK_CLOSE)
+        if index in starts:
+            parts.append(FOOTNOTE_MARK_OPEN)
+        parts.append(glyph.get_text())
+        if index in ends:
+            parts.append(FOOTNOTE_MARK_CLOSE)
+        elif index == leading:
+            parts.append(" ")
+    markers = {id(glyphs[index]) for run in runs for index in run}
     return _clean("".join(parts)), markers
 
 
-def _glued(previous: LTChar | None, char: LTChar, size: float) -> bool:
-    return previous is not None and char.x0 - previous.x1 < GLUED_GAP * size
+def _marker_runs(glyphs: list, raised: set[int], size: float) -> list[list[int]]:
+    """Runs of raised digits that are footnote markers: at most three digits, glued to a
+    full-size letter or punctuation mark before them, and not glued to a letter or digit
+    after them. The last conditions keep the ragged word sizes of OCR text layers out."""
+    runs: list[list[int]] = []
+    index = 0
+    while index < len(glyphs):
+        if id(glyphs[index]) not in raised:
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(glyphs) and id(glyphs[end + 1]) in raised:
+            end += 1
+        following = glyphs[end + 1] if end + 1 < len(glyphs) else None
+        if (
+            end - index < 3
+            and _glued_after_word(glyphs, index, size)
+            and not (isinstance(following, LTChar) and following.get_text().isalnum())
+        ):
+            runs.append(list(range(index, end + 1)))
+        index = end + 1
+    return runs
+
+
+def _glued_after_word(glyphs: list, index: int, size: float) -> bool:
+    before = index - 1
+    if before >= 0 and isinstance(glyphs[before], LTAnno):
+        before -= 1  # a word space pdfminer inserted for a small gap
+    if before < 0 or not isinstance(glyphs[before], LTChar):
+        return False
+    previous = glyphs[before]
+    text = previous.get_text()
+    return (
+        bool(text.strip())
+        and not text.isdigit()
+        and previous.size >= SUPERSCRIPT_SIZE * size
+        and glyphs[index].x0 - previous.x1 < GLUED_GAP * size
+    )
+
+
+def _leading_number_end(glyphs: list, raised: set[int]) -> int | None:
+    """Index of the last digit of a raised number that opens the line glued to a word
+    ("¹Zie …", a footnote's own number), after which a space belongs."""
+    end = 0
+    while end < len(glyphs) and id(glyphs[end]) in raised:
+        end += 1
+    following = glyphs[end] if end < len(glyphs) else None
+    if end and isinstance(following, LTChar) and following.get_text().isalpha():
+        return end - 1
+    return None
 
 
 def _clean(text: str) -> str:
+    text = text.rstrip()
+    if text.endswith(SOFT_HYPHEN):
+        text = text[:-1] + "-"  # drawn at a line end, a soft hyphen is the visible hyphen
     return unicodedata.normalize("NFC", text.translate(LIGATURES)).strip()
 
 
@@ -321,46 +369,88 @@ def _joined(left: _RawLine, right: _RawLine) -> _RawLine:
 
 def _classify(pages: list[_RawPage], body_size: float) -> None:
     repeated = _repeated_lines(pages)
+    page_numbers = _page_numbers(pages)
     for page in pages:
         for line in page.lines:
             line.kind = _zone_kind(line, page, body_size, id(line) in repeated)
+            if id(line) in page_numbers:
+                line.kind = "page_number"
         _mark_footnotes(page, body_size)
 
 
 def _zone_kind(line: _RawLine, page: _RawPage, body_size: float, repeated: bool) -> LineKind:
-    in_top = line.top < TOP_ZONE * page.height
-    in_bottom = line.bottom > (1 - BOTTOM_ZONE) * page.height
-    if (in_top or in_bottom) and PAGE_NUMBER.match(line.text):
-        return "page_number"
-    if in_top and (repeated or line.size < SMALLER * body_size):
+    if _in_top(line, page) and (repeated or line.size < SMALLER * body_size):
         return "header"
-    if in_bottom and repeated:
+    if _in_bottom(line, page) and repeated:
         return "footer"
     return "body"
 
 
+def _in_top(line: _RawLine, page: _RawPage) -> bool:
+    return line.top < TOP_ZONE * page.height
+
+
+def _in_bottom(line: _RawLine, page: _RawPage) -> bool:
+    return line.bottom > (1 - BOTTOM_ZONE) * page.height
+
+
+def _page_numbers(pages: list[_RawPage]) -> set[int]:
+    """Lone numbers in the top or bottom zone that run with the pages: their value minus
+    the page's position is the same as for most of them (so a question number "1" that
+    happens to stand at the top of a page is not taken for one)."""
+    candidates = [
+        (page.number, line)
+        for page in pages
+        for line in page.lines
+        if (_in_top(line, page) or _in_bottom(line, page)) and PAGE_NUMBER.match(line.text)
+    ]
+    offsets = Counter(_first_number(line.text) - number for number, line in candidates)
+    if not offsets:
+        return set()
+    offset = _weighted_mode(offsets)
+    return {id(line) for number, line in candidates if _first_number(line.text) - number == offset}
+
+
+def _first_number(text: str) -> int:
+    return int(re.search(r"\d+", text).group())
+
+
 def _repeated_lines(pages: list[_RawPage]) -> set[int]:
-    """Lines in the top or bottom zone whose text (digits aside) stands at the same height
-    on most pages."""
+    """Lines in the top or bottom zone that stand at the same height on most pages with
+    the same text, or with the same text apart from numbers that run with the pages."""
     if len(pages) < 2:
         return set()
     needed = max(2, (len(pages) + 1) // 2)
-    seen: dict[str, list[tuple[int, _RawLine]]] = {}
+    by_shape: dict[str, list[tuple[int, _RawLine]]] = {}
     for page in pages:
         for line in page.lines:
-            if line.top < TOP_ZONE * page.height or line.bottom > (1 - BOTTOM_ZONE) * page.height:
-                seen.setdefault(_shape(line.text), []).append((page.number, line))
+            if _in_top(line, page) or _in_bottom(line, page):
+                by_shape.setdefault(_shape(line.text), []).append((page.number, line))
     repeated: set[int] = set()
-    for occurrences in seen.values():
+    for occurrences in by_shape.values():
         for _, line in occurrences:
-            pages_there = {n for n, other in occurrences if abs(other.top - line.top) <= SAME_HEIGHT}
-            if len(pages_there) >= needed:
+            level = [
+                (n, other) for n, other in occurrences if abs(other.top - line.top) <= SAME_HEIGHT
+            ]
+            if not _numbers_run_with_pages(level):
+                level = [(n, other) for n, other in level if other.text == line.text]
+            if len({n for n, _ in level}) >= needed:
                 repeated.add(id(line))
     return repeated
 
 
 def _shape(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _numbers_run_with_pages(occurrences: list[tuple[int, _RawLine]]) -> bool:
+    """Each number in the text is the same everywhere or keeps step with the page number."""
+    pages = [number for number, _ in occurrences]
+    rows = [[int(n) for n in re.findall(r"\d+", line.text)] for _, line in occurrences]
+    for column in zip(*rows, strict=True):
+        if len(set(column)) > 1 and len({v - p for v, p in zip(column, pages, strict=True)}) > 1:
+            return False
+    return True
 
 
 def _mark_footnotes(page: _RawPage, body_size: float) -> None:
@@ -382,7 +472,7 @@ def _mark_footnotes(page: _RawPage, body_size: float) -> None:
             line.kind = "footnote"
         tail = run[:first] + run[block_end:]
     for line in tail:
-        if line.bottom > (1 - BOTTOM_ZONE) * page.height:
+        if _in_bottom(line, page):
             line.kind = "footer"
 
 

@@ -1,0 +1,41 @@
+"""Data passed from the extractors (PDF, plain text) to the structure stage."""
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+FOOTNOTE_MARK_OPEN = "\ue000"  # private-use chars wrap a superscript footnote marker in line text
+FOOTNOTE_MARK_CLOSE = "\ue001"  # e.g. "niet»?\ue0001\ue001"
+
+LineKind = Literal["body", "header", "footer", "page_number", "footnote"]
+
+
+class ExtractionError(Exception):
+    """The file cannot be read as a document; the message is meant for the user."""
+
+
+@dataclass
+class Line:
+    text: str  # NFC-normalised, ligatures expanded, soft hyphens removed; markers wrapped as above
+    page: int  # 1-based
+    kind: LineKind
+    x0: float  # left edge, points
+    top: float  # distance from the top of the page to the line's top, points
+    size: float  # dominant font size of the line
+    bold: bool = False
+    space_before: float = (
+        0.0  # vertical gap to the previous line of the same kind on the page (0 for the first)
+    )
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class ExtractedText:
+    pages: list[Page]
+    has_text_layer: bool  # False when no page has any characters (a scan that needs OCR)

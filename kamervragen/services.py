@@ -39,6 +39,7 @@ def document_ingest(*, document_id: int) -> Document:
             document_store_structure(document=document, structure=structure)
             _store_questions(document=document, structure=structure)
             _set_stage(document, Document.Status.PROCESSING, "link")
+        _link(document)
     except ExtractionError as error:
         _fail(document, str(error))
         return document
@@ -46,7 +47,6 @@ def document_ingest(*, document_id: int) -> Document:
         logger.exception("Ingesting document %s failed", document_id)
         _fail(document, "Onverwachte fout bij het verwerken; de beheerder is op de hoogte.")
         raise
-    _link(document)
     document.status, document.stage, document.error = Document.Status.DONE, "", ""
     document.processed_at = timezone.now()
     document.save(update_fields=["status", "stage", "error", "processed_at", "updated_at"])

@@ -1,8 +1,10 @@
 from celery import shared_task
+from django.db import OperationalError
 
 from kamervragen.services import document_ingest
 
 
-@shared_task(bind=True, acks_late=True, max_retries=3, default_retry_delay=10)
-def ingest_document(self, document_id: int) -> None:
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def ingest_document(document_id: int) -> None:
+    """Retried only when the database is unreachable; a bad file ends as "failed"."""
     document_ingest(document_id=document_id)

@@ -16,9 +16,9 @@ class Command(BaseCommand):
             "--sync", action="store_true", help="Run the ingestion task in this process and wait."
         )
 
-    def handle(self, *paths: Path, sync: bool, **options) -> None:
+    def handle(self, *args, paths: list[Path], sync: bool, **options) -> None:
         failures = 0
-        for path in options["paths"] or paths:
+        for path in paths:
             try:
                 document = self._ingest(path, sync=sync)
             except (OSError, UploadRejected) as error:
@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 failures += 1
             self.stdout.write(f"{document.pk}\t{document.status}\t{path}")
         if failures:
-            raise CommandError(f"{failures} of {len(options['paths'])} file(s) failed.")
+            raise CommandError(f"{failures} of {len(paths)} file(s) failed.")
 
     def _ingest(self, path: Path, *, sync: bool) -> Document:
         result = document_create(filename=path.name, data=path.read_bytes())

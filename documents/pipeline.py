@@ -92,9 +92,12 @@ def extract(data: bytes, file_format: str) -> ExtractedText:
         from documents.extraction.text import extract_text
 
         return extract_text(data)
+    if file_format in {"html", "xml"}:
+        from documents.extraction.markup import extract_markup
+
+        return extract_markup(data)
     raise ExtractionError(
-        f"Bestandsformaat {file_format.upper()} wordt (nog) niet ondersteund; "
-        "upload een PDF of een tekstbestand."
+        "Dit bestandsformaat wordt niet ondersteund; upload een PDF, HTML-, XML- of tekstbestand."
     )
 
 
@@ -126,7 +129,9 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
             paragraphs.append(Paragraph(text=text, page=line.page, label=label))
         else:
             if current and (
-                STATEMENT_START.match(text) or _starts_paragraph(line, previous, current, break_gap)
+                line.starts_block
+                or STATEMENT_START.match(text)
+                or _starts_paragraph(line, previous, current, break_gap)
             ):
                 flush()
             current.append(line)

@@ -22,6 +22,7 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
@@ -383,6 +384,85 @@ def _footnotes(canvas: Canvas, fixture: Fixture, markers: list[str]) -> None:
         canvas.drawString(LEFT, y, line)
 
 
+def _marked(text: str, markers: list[str], markup) -> str:
+    text = escape(text)
+    for marker in markers:
+        text = re.sub(rf"(?<=[^\s\d]){marker}(?=[\s.,;:?!]|$)", markup(marker), text, count=1)
+    return text
+
+
+def _kind_of(block: Block) -> str:
+    match = re.fullmatch(r"(Vraag|Antwoord)\b.*", block.text)
+    return match.group(1).lower() if block.bold and match else ""
+
+
+def render_html(fixture: Fixture) -> str:
+    """HTML like a zoek.officielebekendmakingen.nl page: navigation around div#broodtekst,
+    div.vraag / div.antwoord with an h2 label, sup markers, footnotes in div.voet."""
+    body: list[str] = []
+    open_div = False
+    for block in fixture.blocks:
+        kind = _kind_of(block)
+        if kind:
+            body.append("</div>" if open_div else "")
+            body.append(f'<div class="{kind}"><h2 class="nummer">{escape(block.text)}</h2>')
+            open_div = True
+            continue
+        if block.bold and not open_div:
+            body.append(f'<h1 class="stuktitel">{escape(block.text)}</h1>')
+            continue
+        for paragraph in block.text.split("\n"):
+            marked = _marked(
+                paragraph,
+                [m for m in block.markers if m in paragraph],
+                lambda m: f'<sup><a class="nootnum" href="#ID-{m}">{m}</a></sup>',
+            )
+            body.append(f"<p>{marked}</p>")
+    body.append("</div>" if open_div else "")
+    notes = "".join(
+        f'<div class="noot" id="ID-{m}"><sup>{m}</sup><p>{escape(t)}</p></div>'
+        for m, t in fixture.footnotes.items()
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="nl"><head><meta charset="utf-8">'
+        f"<title>{escape(fixture.name)}</title></head><body>\n"
+        '<nav><a href="/">Zoeken</a> <a href="#">Naar boven</a></nav>\n'
+        f'<div id="broodtekst" class="broodtekst">\n{"".join(body)}\n'
+        f'<div class="voet">{notes}</div>\n</div>\n'
+        "<footer>Dit is een officiële publicatie.</footer></body></html>\n"
+    )
+
+
+def render_xml(fixture: Fixture) -> str:
+    """XML in the officielebekendmakingen vocabulary: <vraag>/<antwoord> with <nr> and <al>
+    paragraphs, footnotes inline as <noot><noot.nr/><noot.al/></noot>."""
+    parts: list[str] = []
+    open_tag = ""
+    for block in fixture.blocks:
+        kind = _kind_of(block)
+        if kind:
+            parts.append(f"</{open_tag}>" if open_tag else "")
+            parts.append(f"<{kind}><nr>{escape(block.text)}</nr>")
+            open_tag = kind
+            continue
+        for paragraph in block.text.split("\n"):
+            marked = _marked(
+                paragraph,
+                [m for m in block.markers if m in paragraph],
+                lambda m: (
+                    f'<noot id="n{m}" type="voet"><noot.nr>{m}</noot.nr>'
+                    f"<noot.al>{escape(fixture.footnotes[m])}</noot.al></noot>"
+                ),
+            )
+            parts.append(f"<al>{marked}</al>")
+    parts.append(f"</{open_tag}>" if open_tag else "")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie>'
+        f'<metadata><meta name="DC.identifier" content="{escape(fixture.name)}"/></metadata>'
+        f"<kamerstuk>{''.join(parts)}</kamerstuk></officiele-publicatie>\n"
+    )
+
+
 def main(source: Path) -> None:
     for name, filename in (("Serif", "DejaVuSerif.ttf"), ("Serif-Bold", "DejaVuSerif-Bold.ttf")):
         pdfmetrics.registerFont(TTFont(name, str(FONT_DIR / filename)))
@@ -399,6 +479,8 @@ def main(source: Path) -> None:
             continue  # a list page without numbering is not a document layout
         (TARGET / f"{fixture.name}.txt").write_text("\n".join(text_lines(fixture)) + "\n")
         render_pdf(fixture, TARGET / f"{fixture.name}.pdf")
+        (TARGET / f"{fixture.name}.html").write_text(render_html(fixture), encoding="utf-8")
+        (TARGET / f"{fixture.name}.xml").write_text(render_xml(fixture), encoding="utf-8")
         gold = {"source": data.get("source_urls") or data.get("origin"), **fixture.gold}
         gold["header"] = fixture.header
         (TARGET / f"{fixture.name}.gold.json").write_text(

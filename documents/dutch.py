@@ -2,6 +2,8 @@
 
 import datetime
 import re
+import unicodedata
+from difflib import SequenceMatcher
 
 MONTHS = {
     name: number
@@ -57,3 +59,16 @@ def parse_numbers(text: str) -> tuple[int, ...]:
 
 def find_urls(text: str) -> list[str]:
     return [url.rstrip(".,;:") for url in URL.findall(text)]
+
+
+def text_similarity(first: str, second: str) -> float:
+    """0..1: how alike two wordings are, ignoring case, punctuation and spacing."""
+    a, b = _comparable(first), _comparable(second)
+    if not a or not b:
+        return 0.0
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _comparable(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).lower()
+    return " ".join(re.findall(r"\w+", text))

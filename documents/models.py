@@ -43,6 +43,12 @@ class Document(models.Model):
         _("kenmerken"), default=dict, blank=True, help_text=_("Zaaknummer, Kamerstuknummer, …")
     )
     date = models.DateField(_("datum"), null=True, blank=True)
+    metadata = models.JSONField(
+        _("gegevens"),
+        default=dict,
+        blank=True,
+        help_text=_("Indieners, beantwoorder, datum van ontvangst, nader antwoord, …"),
+    )
     question_set = models.ForeignKey(
         "kamervragen.QuestionSet",
         verbose_name=_("vragenset"),
@@ -91,6 +97,12 @@ class Passage(models.Model):
     page = models.PositiveIntegerField(_("pagina"), null=True, blank=True)
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.BODY)
     answer_numbers = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
+    refers_to_numbers = ArrayField(
+        models.PositiveIntegerField(),
+        default=list,
+        blank=True,
+        help_text=_("Antwoorden waarnaar deze passage verwijst (“Zie het antwoord op vraag 3”)."),
+    )
     lemmas = models.TextField(blank=True, help_text=_("Lemma's van de tekst, voor het zoeken."))
     search_vector = SearchVectorField(null=True, editable=False)
 

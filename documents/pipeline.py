@@ -43,6 +43,22 @@ QUESTIONS_INTRO = re.compile(
     r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
     re.DOTALL,
 )
+STATEMENT = re.compile(
+    r"^(?P<nader>Nader\s+)?(?P<what>Antwoord|Mededeling)\s+van\s+(?:de\s+)?(?P<who>.+?)"
+    r"\s*\((?:ontvangen|ingezonden)\s+(?P<date>[^)]*\d{4})\)",
+    re.DOTALL | re.IGNORECASE,
+)
+STATEMENT_START = re.compile(r"^(?:Nader\s+)?(?:Antwoord|Mededeling)\s+van\s+\S", re.IGNORECASE)
+REFERRING = re.compile(
+    rf"\b[Zz]ie\s+(?:ook\s+)?(?:het\s+|mijn\s+|de\s+)?antwoord(?:en)?\s+(?:op\s+)?"
+    rf"(?:de\s+)?(?:vra(?:ag|gen)\s+)?{NUMBERS}(?P<rest>[^.]*)"
+)
+ELSEWHERE = re.compile(
+    r"Aanhangsel|ingezonden|Kamerstuk|van (?:het lid|de leden)|\([^)]*\b(?:PvdA|VVD|CDA|D66|SP)\b"
+)
+NOTICE_WORDING = re.compile(
+    r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde)\s+termijn", re.IGNORECASE
+)
 KAMERSTUK_HEADING = re.compile(r"^(\d{2} \d{3}(?:-[A-Z0-9]+)?)\s+(.+)$")
 LETTER_TITLE = re.compile(r"^(?:Nr\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")
 
@@ -76,9 +92,12 @@ def extract(data: bytes, file_format: str) -> ExtractedText:
         from documents.extraction.text import extract_text
 
         return extract_text(data)
+    if file_format in {"html", "xml"}:
+        from documents.extraction.markup import extract_markup
+
+        return extract_markup(data)
     raise ExtractionError(
-        f"Bestandsformaat {file_format.upper()} wordt (nog) niet ondersteund; "
-        "upload een PDF of een tekstbestand."
+        "Dit bestandsformaat wordt niet ondersteund; upload een PDF, HTML-, XML- of tekstbestand."
     )
 
 
@@ -109,7 +128,11 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
             flush()
             paragraphs.append(Paragraph(text=text, page=line.page, label=label))
         else:
-            if current and _starts_paragraph(line, previous, current, break_gap):
+            if current and (
+                line.starts_block
+                or STATEMENT_START.match(text)
+                or _starts_paragraph(line, previous, current, break_gap)
+            ):
                 flush()
             current.append(line)
         previous = line
@@ -255,7 +278,10 @@ def segment(paragraphs: list[Paragraph]) -> list[tuple[Paragraph | None, list[Pa
     units: list[tuple[Paragraph | None, list[Paragraph]]] = [(None, [])]
     uses_words = any(p.label and p.label[0] != "number" for p in paragraphs)
     for paragraph in paragraphs:
-        if paragraph.label and not (uses_words and paragraph.label[0] == "number"):
+        if not paragraph.label and STATEMENT.match(_strip_markers(paragraph.text)):
+            units.append((Paragraph(text="", page=paragraph.page, label=("statement", ())), []))
+            units[-1][1].append(paragraph)
+        elif paragraph.label and not (uses_words and paragraph.label[0] == "number"):
             units.append((paragraph, []))
         elif paragraph.label:
             units[-1][1].append(Paragraph(text=paragraph.text, page=paragraph.page))
@@ -274,8 +300,8 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     all_text = _all_text(extracted)
     if "answer" in labels:
         return "answers"
-    if re.search(r"\bMededeling\b", all_text[:3000]) or re.search(
-        r"niet binnen de (?:gebruikelijke|gestelde) termijn", all_text
+    if re.search(r"^\s*Mededeling\b", all_text[:3000], re.MULTILINE) or NOTICE_WORDING.search(
+        all_text
     ):
         return "notice"
     if labels and (QUESTIONS_INTRO.search(intro) or labels.count("question") >= 2):
@@ -310,30 +336,84 @@ def build(
     structure.passages = _passages(intro[1], kind, structure)
     for label, paragraphs in numbered:
         label_kind, numbers = label.label
-        text = "\n\n".join(p.text for p in paragraphs)
-        clean_text, markers = take_markers(text)
-        page = paragraphs[0].page if paragraphs else label.page
-        if label_kind == "answer":
-            structure.passages.append(
-                PassageItem(
-                    order=len(structure.passages),
-                    text=clean_text,
-                    page=page,
-                    heading=label.text,
-                    role="answer",
-                    answer_numbers=list(numbers),
-                    footnote_markers=markers,
-                )
-            )
-        elif clean_text:
-            structure.questions.append(
-                QuestionItem(
-                    number=numbers[0], text=clean_text, page=page, footnote_markers=markers
-                )
-            )
+        if label_kind == "statement":
+            _statement(paragraphs, structure)
+        elif label_kind == "answer":
+            _answer(label, paragraphs, numbers, structure)
+        else:
+            _questions(label, paragraphs, numbers, structure)
     if kind in {"questions", "answers", "notice"}:
         _question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
     return structure
+
+
+def _answer(
+    label: Paragraph, paragraphs: list[Paragraph], numbers: tuple, structure: DocumentStructure
+) -> None:
+    text, markers = take_markers("\n\n".join(p.text for p in paragraphs))
+    structure.passages.append(
+        PassageItem(
+            order=len(structure.passages),
+            text=text,
+            page=paragraphs[0].page if paragraphs else label.page,
+            heading=label.text,
+            role="answer",
+            answer_numbers=list(numbers),
+            footnote_markers=markers,
+            refers_to_numbers=referred_numbers(text, exclude=numbers),
+        )
+    )
+
+
+def referred_numbers(text: str, *, exclude: tuple = ()) -> list[int]:
+    """Numbers of other answers in this document that the text points to ("Zie het
+    antwoord op vraag 3"); references to answers in another document are left out."""
+    found: list[int] = []
+    for match in REFERRING.finditer(text):
+        if ELSEWHERE.search(match.group("rest")):
+            continue
+        found.extend(n for n in parse_numbers(match.group(1)) if n not in exclude)
+    return list(dict.fromkeys(found))
+
+
+def _questions(
+    label: Paragraph, paragraphs: list[Paragraph], numbers: tuple, structure: DocumentStructure
+) -> None:
+    """One question per number; a combined heading ("Vraag 3, 4 en 5") over as many
+    paragraphs gives each number its paragraph, otherwise the text goes to the first."""
+    groups = [[p] for p in paragraphs] if len(paragraphs) == len(numbers) > 1 else [paragraphs]
+    for number, group in zip(numbers, groups, strict=False):
+        text, markers = take_markers("\n\n".join(p.text for p in group))
+        if text:
+            page = group[0].page if group else label.page
+            structure.questions.append(
+                QuestionItem(number=number, text=text, page=page, footnote_markers=markers)
+            )
+
+
+def _statement(paragraphs: list[Paragraph], structure: DocumentStructure) -> None:
+    """ "Antwoord van Minister X (ontvangen …)" or "Mededeling van …": who answers and
+    when; for a notice the paragraphs after it are the notice itself."""
+    head, *rest = paragraphs
+    match = STATEMENT.match(take_markers(head.text)[0])
+    received = parse_date(match.group("date"))
+    nader = bool(match.group("nader"))
+    structure.metadata["answered_by"] = re.sub(r"\s+", " ", match.group("who")).strip(" ,")
+    structure.metadata["received"] = received.isoformat() if received else None
+    structure.metadata["statement"] = match.group("what").lower()
+    structure.metadata["nader_antwoord"] = nader or structure.metadata.get("nader_antwoord", False)
+    for paragraph, role in [(head, "introduction")] + [(p, "body") for p in rest]:
+        passage_text, passage_markers = take_markers(paragraph.text)
+        if passage_text:
+            structure.passages.append(
+                PassageItem(
+                    order=len(structure.passages),
+                    text=passage_text,
+                    page=paragraph.page,
+                    role=role,
+                    footnote_markers=passage_markers,
+                )
+            )
 
 
 def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructure) -> list:

@@ -57,6 +57,7 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
             page=item.page,
             role=item.role,
             answer_numbers=item.answer_numbers,
+            refers_to_numbers=item.refers_to_numbers,
             lemmas=passage_lemmas,
         )
         for item, passage_lemmas in zip(structure.passages, lemmas, strict=True)
@@ -86,5 +87,8 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
     document.title = structure.title or document.title or document.filename
     document.identifiers = {**document.identifiers, **structure.identifiers}
     document.date = structure.date or document.date
+    document.metadata = {
+        key: value for key, value in structure.metadata.items() if key != "body_started"
+    }
     document.page_count = structure.page_count
     document.save()

@@ -29,6 +29,7 @@ class PassageItem:
     heading: str = ""
     role: str = "body"
     answer_numbers: list[int] = field(default_factory=list)
+    refers_to_numbers: list[int] = field(default_factory=list)  # "Zie het antwoord op vraag 3"
     footnote_markers: list[str] = field(default_factory=list)
 
 

@@ -73,11 +73,17 @@ def _store_questions(*, document: Document, structure: DocumentStructure) -> Non
     document.save(update_fields=["question_set"])
     lemmas = content_lemmas([item.text for item in structure.questions])
     for item, question_lemmas in zip(structure.questions, lemmas, strict=True):
-        question, _ = Question.objects.update_or_create(
-            question_set=question_set,
-            number=item.number,
-            defaults={"text": item.text, "document": document, "lemmas": question_lemmas},
-        )
+        values = {"text": item.text, "document": document, "lemmas": question_lemmas}
+        if document.kind == Document.Kind.QUESTIONS:
+            question, _ = Question.objects.update_or_create(
+                question_set=question_set, number=item.number, defaults=values
+            )
+        else:
+            # The question document's wording wins; an answer document's reprint of a
+            # question only fills a gap (it may word the question slightly differently).
+            question, _ = Question.objects.get_or_create(
+                question_set=question_set, number=item.number, defaults=values
+            )
         for marker in item.footnote_markers:
             document.footnotes.filter(marker=marker, question__isnull=True).update(
                 question=question
@@ -92,6 +98,14 @@ def _question_vector():
 
 
 def _question_set_for(document: Document, structure: DocumentStructure) -> QuestionSet:
+    """The set this document belongs to: by zaak number, else by the questions it repeats
+    (answer documents often lack the zaak number), else a new one; either upload order."""
+    from collections import Counter
+
+    from django.contrib.postgres.search import SearchQuery
+
+    from documents.dutch import text_similarity
+
     zaak = structure.identifiers.get("zaak")
     defaults = {
         "title": structure.title,
@@ -99,17 +113,38 @@ def _question_set_for(document: Document, structure: DocumentStructure) -> Quest
         "submitters": structure.metadata.get("submitters", []),
         "addressed_to": structure.metadata.get("addressed_to", []),
     }
-    if zaak:
-        question_set, created = QuestionSet.objects.get_or_create(
-            zaak_number=zaak, defaults=defaults
-        )
-        if not created and document.kind == Document.Kind.QUESTIONS:
-            for field, value in defaults.items():
-                if value:
-                    setattr(question_set, field, value)
-            question_set.save()
-        return question_set
-    return QuestionSet.objects.create(**defaults)
+    question_set = QuestionSet.objects.filter(zaak_number=zaak).first() if zaak else None
+    if question_set is None:
+        compared = [item for item in structure.questions[:6] if len(item.text.split()) >= 8]
+        votes: Counter = Counter()
+        for item in compared:
+            candidates = (
+                Question.objects.filter(
+                    number=item.number,
+                    search_vector=SearchQuery(item.text, search_type="plain", config="dutch"),
+                )
+                .exclude(document=document)
+                .select_related("question_set")[:20]
+            )
+            for candidate in candidates:
+                other_zaak = candidate.question_set.zaak_number
+                if zaak and other_zaak and other_zaak != zaak:
+                    continue
+                if text_similarity(candidate.text, item.text) >= 0.8:
+                    votes[candidate.question_set_id] += 1
+        needed = 1 if len(compared) == 1 else 2  # one stock question ("Kunt u …") proves nothing
+        best = votes.most_common(1)
+        if best and best[0][1] >= needed:
+            question_set = QuestionSet.objects.get(pk=best[0][0])
+    if question_set is None:
+        return QuestionSet.objects.create(zaak_number=zaak or None, **defaults)
+    if zaak and not question_set.zaak_number:
+        question_set.zaak_number = zaak
+    for field, value in defaults.items():
+        if value and (document.kind == Document.Kind.QUESTIONS or not getattr(question_set, field)):
+            setattr(question_set, field, value)
+    question_set.save()
+    return question_set
 
 
 def _link(document: Document) -> None:

@@ -25,6 +25,7 @@ class Line:
     space_before: float = (
         0.0  # vertical gap to the previous line of the same kind on the page (0 for the first)
     )
+    starts_block: bool = False  # markup says a paragraph, heading or list item starts here
 
 
 @dataclass

@@ -1,0 +1,179 @@
+"""HTML and XML as officielebekendmakingen.nl publishes them, into classified lines.
+
+The markup already says what the PDF extractor has to guess: questions and answers
+(`<vraag>`, `<antwoord>`, HTML `div.vraag`, `div.antwoord`) with their numbers (`<nr>`),
+footnotes (`<noot>` inline in XML, `div.voet` / `div.noot` at the end in HTML) and their
+markers (`<sup>`). Every block element becomes one line that starts a paragraph, so the
+later stages treat markup and PDF alike. Only the standard library is used.
+"""
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+from documents.extraction.types import (
+    FOOTNOTE_MARK_CLOSE,
+    FOOTNOTE_MARK_OPEN,
+    ExtractedText,
+    ExtractionError,
+    Line,
+    Page,
+)
+
+BLOCKS = {
+    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td",
+    "th", "br", "al", "nr", "vraag", "antwoord", "tussenkop", "kop", "titel", "section",
+    "article", "blockquote", "dt", "dd", "opsomming", "li.nr", "lijst", "noot.al",
+}  # fmt: skip
+SKIPPED = {"script", "style", "head", "nav", "noscript", "button", "form", "svg", "meta"}
+VOID = {"br", "img", "meta", "hr", "input", "link", "area", "base", "col", "wbr"}
+CONTENT_CONTAINER = re.compile(r"""(?:id|class)=["'][^"']*\bbroodtekst\b""", re.IGNORECASE)
+FOOTNOTE_CLASS = re.compile(r"\b(?:voet|noot|footnote|voetnoot)\w*\b", re.IGNORECASE)
+LABELLED = {"vraag": "Vraag", "antwoord": "Antwoord"}
+LINE_HEIGHT = 12.0
+
+
+def extract_markup(data: bytes) -> ExtractedText:
+    parser = _Reader(only_content=bool(CONTENT_CONTAINER.search(_decode(data)[:200_000])))
+    try:
+        parser.feed(_decode(data))
+        parser.close()
+    except AssertionError as exc:  # html.parser's way of giving up on broken markup
+        raise ExtractionError("Dit HTML- of XML-bestand is beschadigd.") from exc
+    page = Page(number=1, width=595.0, height=842.0)
+    texts = [("body", text) for text in parser.lines] + [("footnote", t) for t in parser.notes]
+    for index, (kind, text) in enumerate(texts):
+        page.lines.append(
+            Line(
+                text=text,
+                page=1,
+                kind=kind,
+                x0=0.0,
+                top=index * LINE_HEIGHT,
+                size=10.0,
+                starts_block=True,
+            )
+        )
+    return ExtractedText(pages=[page], has_text_layer=bool(page.lines))
+
+
+def _decode(data: bytes) -> str:
+    head = data[:200].decode("ascii", "ignore")
+    declared = re.search(r"""encoding=["']([\w-]+)""", head)
+    for encoding in ([declared.group(1)] if declared else []) + ["utf-8-sig", "cp1252"]:
+        try:
+            return unicodedata.normalize("NFC", data.decode(encoding))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise ExtractionError("Het bestand heeft een onbekende tekenset.")  # pragma: no cover
+
+
+class _Reader(HTMLParser):
+    """Collects body lines and footnote lines; markers wrapped as the PDF extractor does."""
+
+    def __init__(self, *, only_content: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.only_content = only_content
+        self.stack: list[tuple[str, str]] = []  # (tag, role) per open element
+        self.lines: list[str] = []
+        self.notes: list[str] = []
+        self.current: list[str] = []
+        self.note: list[str] | None = None  # an inline XML <noot> being read
+        self.note_line: list[str] = []  # a footnote block in an HTML footer being read
+
+    # structure -------------------------------------------------------------------------------
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        values = dict(attrs)
+        classes = f"{values.get('class') or ''} {values.get('id') or ''}"
+        role = self._role(tag, classes)
+        if tag in BLOCKS:
+            self._end_line()
+        if tag in VOID:
+            return
+        if role == "inline-note":
+            self.note = []
+        self.stack.append((tag, role))
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in BLOCKS:
+            self._end_line()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID or not any(open_tag == tag for open_tag, _ in self.stack):
+            return
+        while self.stack:
+            open_tag, role = self.stack.pop()
+            if role == "inline-note":
+                self._end_inline_note()
+            if open_tag == tag:
+                break
+        if tag in BLOCKS:
+            self._end_line()
+
+    def _role(self, tag: str, classes: str) -> str:
+        if tag in SKIPPED:
+            return "skip"
+        if self.only_content and not self._inside("content") and "broodtekst" in classes:
+            return "content"
+        if tag == "noot" and not self._inside("footnotes"):
+            return "inline-note"
+        if tag in LABELLED:
+            return tag
+        if tag in {"sup", "noot.nr"}:
+            return "marker"
+        if FOOTNOTE_CLASS.search(classes) and tag != "a":
+            return "footnotes"
+        for name in LABELLED:
+            if re.search(rf"\b{name}\b", classes):
+                return name
+        return ""
+
+    def _inside(self, role: str) -> bool:
+        return any(open_role == role for _, open_role in self.stack)
+
+    # text -------------------------------------------------------------------------------------
+
+    def handle_data(self, data: str) -> None:
+        if self._inside("skip") or (self.only_content and not self._inside("content")):
+            return
+        if self.note is not None:
+            self.note.append(data)
+        elif self._inside("footnotes"):
+            self.note_line.append(data + (" " if self._inside("marker") else ""))
+        elif self._inside("marker") and data.strip().isdigit() and len(data.strip()) <= 3:
+            if self.current and not self.current[-1].endswith(" "):
+                self.current.append(f"{FOOTNOTE_MARK_OPEN}{data.strip()}{FOOTNOTE_MARK_CLOSE}")
+            else:
+                self.current.append(data)
+        else:
+            self.current.append(data)
+
+    def _end_inline_note(self) -> None:
+        text = _squash("".join(self.note or []))
+        self.note = None
+        match = re.match(r"^(\d{1,3})\s*(.*)$", text)
+        if not match:
+            return
+        self.current.append(f"{FOOTNOTE_MARK_OPEN}{match.group(1)}{FOOTNOTE_MARK_CLOSE}")
+        self.notes.append(f"{match.group(1)} {match.group(2)}")
+
+    def _end_line(self) -> None:
+        text = _squash("".join(self.note_line))
+        if text and not text.isdigit():  # a lone number waits for its note's text
+            self.notes.append(text)
+            self.note_line = []
+        if self.note is not None:
+            return  # a block inside an inline note (<noot.al>) is part of that note
+        text = _squash("".join(self.current))
+        self.current = []
+        if not text:
+            return
+        context = next((role for _, role in reversed(self.stack) if role in LABELLED), None)
+        if context and re.fullmatch(r"\d{1,3}(?:\s*(?:,|en|-|t/m)\s*\d{1,3})*\.?", text):
+            text = f"{LABELLED[context]} {text.rstrip('.')}"  # <nr>1</nr> inside <vraag>
+        self.lines.append(text)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()

@@ -1,0 +1,121 @@
+"""Answer documents (Aanhangsel Handelingen): labels, references, metadata, notices, and
+attaching to the question set already stored, in either upload order."""
+
+import pytest
+
+from documents.models import Document
+from documents.pipeline import referred_numbers, structure_document
+from documents.services import document_create
+from kamervragen.models import QuestionSet
+from kamervragen.services import document_ingest
+
+INTRO = (
+    "Vragen van het lid Heijnen (PvdA) aan de Minister van Binnenlandse Zaken en "
+    "Koninkrijksrelaties over het WRR-rapport «Happy Landings, het biometrisch paspoort als "
+    "black box» (ingezonden 3 november 2010)."
+)
+QUESTIONS = [
+    "Heeft u kennisgenomen van de publicatie nr. 46 van de Wetenschappelijke Raad voor het "
+    "Regeringsbeleid getiteld «Happy Landings, het biometrisch paspoort als black box?",
+    "Bent u voornemens een kabinetsreactie te maken op de conclusies van dit rapport? Zo ja, "
+    "wanneer kan de Kamer deze reactie tegemoet zien? Zo nee, waarom niet?",
+    "Bent u bereid de voorbereidende werkzaamheden voor de bouw van een centrale opslag van "
+    "biometrische gegevens op te schorten totdat de Kamer met u over de reactie op dit "
+    "WRR-rapport van gedachten heeft kunnen wisselen? Zo nee, waarom niet?",
+]
+
+
+def question_document(zaak: str = "2010Z15780") -> bytes:
+    body = "\n\n".join(f"Vraag {n}\n{text}" for n, text in enumerate(QUESTIONS, start=1))
+    return f"Tweede Kamer der Staten-Generaal\n{zaak}\n\n{INTRO}\n\n{body}\n".encode()
+
+
+def answer_document(answers: str, statement: str = "Antwoord van Minister Donner") -> bytes:
+    reprint = "\n\n".join(f"Vraag {n}\n{text}" for n, text in enumerate(QUESTIONS, start=1))
+    return (
+        "Aanhangsel van de Handelingen\n\n"
+        f"{INTRO}\n\n{statement} (Binnenlandse Zaken en Koninkrijksrelaties) "
+        f"(ontvangen 12 november 2010).\n\n{reprint}\n\n{answers}\n"
+    ).encode()
+
+
+ANSWERS = (
+    "Antwoord op vragen 1 en 2\nIk heb kennis genomen van de genoemde publicatie.\n\n"
+    "Antwoord op vraag 3\nZie het antwoord op vraag 1."
+)
+
+
+def test_combined_and_referring_answers_are_paired_with_their_numbers():
+    structure = structure_document(answer_document(ANSWERS))
+    answers = [
+        (p.answer_numbers, p.refers_to_numbers) for p in structure.passages if p.role == "answer"
+    ]
+    assert structure.kind == "answers"
+    assert answers == [([1, 2], []), ([3], [1])]
+    assert [q.number for q in structure.questions] == [1, 2, 3]
+
+
+def test_the_answering_minister_and_received_date_are_metadata():
+    structure = structure_document(
+        answer_document(ANSWERS, statement="Nader antwoord van Minister Donner")
+    )
+    assert (
+        structure.metadata["answered_by"]
+        == "Minister Donner (Binnenlandse Zaken en Koninkrijksrelaties)"
+    )
+    assert structure.metadata["received"] == "2010-11-12"
+    assert structure.metadata["nader_antwoord"] is True
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Zie het antwoord op vraag 3.", [3]),
+        ("Zie mijn antwoord op de vragen 2 en 4.", [2, 4]),
+        ("Zie ook antwoord 2 t/m 4.", [2, 3, 4]),
+        (
+            "Zie antwoord op vraag 3 Oosenbrug en Bouwmeester (beiden PvdA), ingezonden 25 november"
+            " 2016 (Aanhangsel Handelingen, vergaderjaar 2016–2017, nr. 849).",
+            [],
+        ),
+    ],
+)
+def test_answers_by_reference_keep_only_numbers_in_the_same_document(text, numbers):
+    assert referred_numbers(text) == numbers
+
+
+def test_a_postponement_notice_is_a_notice_not_an_answer():
+    notice = (
+        f"{INTRO}\n\nMededeling van Minister Donner (Binnenlandse Zaken en "
+        "Koninkrijksrelaties) (ontvangen 24 november 2010).\n\nDe vragen van het lid Heijnen "
+        "kunnen tot mijn spijt niet binnen de gebruikelijke termijn worden beantwoord.\n\n"
+        f"Vraag 1\n{QUESTIONS[0]}\n"
+    ).encode()
+    structure = structure_document(notice)
+    assert structure.kind == "notice"
+    assert not [p for p in structure.passages if p.role == "answer"]
+    assert structure.metadata["statement"] == "mededeling"
+    assert structure.questions[0].text == QUESTIONS[0]
+
+
+def _ingest(name: str, data: bytes) -> Document:
+    document = document_create(filename=name, data=data).document
+    return document_ingest(document_id=document.pk)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("answers_first", [False, True])
+def test_an_answer_document_joins_the_question_set_in_either_upload_order(answers_first):
+    files = [("vragen.txt", question_document()), ("antwoorden.txt", answer_document(ANSWERS))]
+    if answers_first:
+        files.reverse()
+    documents = [_ingest(name, data) for name, data in files]
+    assert [d.status for d in documents] == ["done", "done"]
+    assert QuestionSet.objects.count() == 1
+    question_set = QuestionSet.objects.get()
+    assert question_set.zaak_number == "2010Z15780"
+    assert {d.question_set_id for d in Document.objects.all()} == {question_set.pk}
+    first = question_set.questions.get(number=1)
+    assert first.text == QUESTIONS[0]  # the question document's wording, not the reprint
+    answers = Document.objects.get(kind="answers")
+    assert answers.metadata["received"] == "2010-11-12"

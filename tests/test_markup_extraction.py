@@ -1,0 +1,55 @@
+"""HTML and XML as officielebekendmakingen.nl publishes them (the golden files cover the
+full layouts; these are the variants in between)."""
+
+from documents.pipeline import sniff_format, structure_document
+
+QUESTION = "Bent u bekend met het bericht «Clearview AI Offered Free Facial Recognition Trials»?"
+INTRO = (
+    "Vragen van het lid Van Ginneken (D66) aan de Minister van Justitie en Veiligheid over "
+    "het bericht over Clearview AI (ingezonden 27 augustus 2021)."
+)
+
+
+def test_html_questions_answers_and_footnotes_come_from_the_markup():
+    html = f"""<!DOCTYPE html><html><head><title>ah-tk</title><script>var x = 1;</script></head>
+    <body><div class="menu">Zoeken &amp; vinden</div><div id="broodtekst">
+    <p>{INTRO}</p>
+    <p>Antwoord van Minister Dekker (Rechtsbescherming) (ontvangen 28 september 2021)</p>
+    <div class="vraag"><h3>Vraag 1</h3><p>{QUESTION}<sup class="nootnum">1</sup></p></div>
+    <div class="antwoord"><h3>Antwoord 1</h3><p>Ja.</p><p>Zie ook het antwoord op vraag 4.</p>
+    </div>
+    <div class="voet noot snp-mouseoffset"><sup>1</sup> Buzzfeed News, 27 augustus 2021,
+    <a href="https://www.buzzfeednews.com/article/x">https://www.buzzfeednews.com/article/x</a>
+    </div></div><footer>Naar boven</footer></body></html>"""
+    structure = structure_document(html.encode())
+    assert structure.kind == "answers"
+    assert [(q.number, q.text, q.footnote_markers) for q in structure.questions] == [
+        (1, QUESTION, ["1"])
+    ]
+    answer = next(p for p in structure.passages if p.role == "answer")
+    assert answer.answer_numbers == [1]
+    assert answer.text == "Ja. Zie ook het antwoord op vraag 4."
+    assert answer.refers_to_numbers == [4]
+    assert structure.footnotes[0].urls == ["https://www.buzzfeednews.com/article/x"]
+    assert structure.metadata["received"] == "2021-09-28"
+    texts = " ".join(p.text for p in structure.passages)
+    assert "Zoeken" not in texts and "Naar boven" not in texts and "var x" not in texts
+
+
+def test_xml_numbers_without_words_are_labelled_by_their_element():
+    xml = f"""<?xml version="1.0" encoding="UTF-8"?>
+    <kamervragen><vraagomschrijving><al>{INTRO}</al></vraagomschrijving>
+    <vraag><nr>1</nr><al>{QUESTION}<noot id="n1"><noot.nr>1</noot.nr>
+    <noot.al>Buzzfeed News, 27 augustus 2021.</noot.al></noot></al></vraag>
+    <vraag><nr>2</nr><al>Klopt het dat de politie Clearview AI heeft gebruikt?</al></vraag>
+    <antwoord><nr>1 en 2</nr><al>Ja.</al></antwoord></kamervragen>"""
+    assert sniff_format(xml.encode()) == "xml"
+    structure = structure_document(xml.encode())
+    assert structure.kind == "answers"
+    assert [q.number for q in structure.questions] == [1, 2]
+    assert structure.questions[0].text == QUESTION
+    assert structure.questions[0].footnote_markers == ["1"]
+    assert [(f.marker, f.text) for f in structure.footnotes] == [
+        ("1", "Buzzfeed News, 27 augustus 2021.")
+    ]
+    assert [p.answer_numbers for p in structure.passages if p.role == "answer"] == [[1, 2]]

@@ -147,3 +147,38 @@ class Footnote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.marker} {self.text[:60]}"
+
+
+class Reference(models.Model):
+    """A parliamentary paper, answer, motion, letter or web page a text refers to."""
+
+    class Kind(models.TextChoices):
+        KAMERSTUK = "kamerstuk", _("Kamerstuk")
+        MOTION = "motie", _("Motie")
+        AANHANGSEL = "aanhangsel", _("Aanhangsel Handelingen")
+        LETTER = "brief", _("Brief")
+        URL = "url", _("Webadres")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="references")
+    passage = models.ForeignKey(
+        Passage, null=True, blank=True, on_delete=models.CASCADE, related_name="references"
+    )
+    footnote = models.ForeignKey(
+        Footnote, null=True, blank=True, on_delete=models.CASCADE, related_name="references"
+    )
+    kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
+    text = models.TextField(_("tekst"))
+    dossier = models.CharField(_("dossier"), max_length=32, blank=True)
+    numbers = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
+    session = models.CharField(_("vergaderjaar"), max_length=16, blank=True)
+    date = models.DateField(_("datum"), null=True, blank=True)
+    url = models.TextField(_("webadres"), blank=True)
+
+    class Meta:
+        ordering = ["document", "id"]
+        indexes = [models.Index(fields=["kind", "dossier"], name="reference_kind_dossier")]
+        verbose_name = _("verwijzing")
+        verbose_name_plural = _("verwijzingen")
+
+    def __str__(self) -> str:
+        return self.text

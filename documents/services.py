@@ -7,9 +7,10 @@ from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from documents.models import Document, Footnote, Passage
+from documents.models import Document, Footnote, Passage, Reference
 from documents.nlp import content_lemmas
 from documents.pipeline import sniff_format
+from documents.references import find_references
 from documents.structure import DocumentStructure
 
 
@@ -45,6 +46,7 @@ def document_create(*, filename: str, data: bytes, uploaded_by=None) -> CreatedD
 @transaction.atomic
 def document_store_structure(*, document: Document, structure: DocumentStructure) -> None:
     """Replaces the document's passages and footnotes with those of `structure`."""
+    document.references.all().delete()
     document.passages.all().delete()
     document.footnotes.all().delete()
     lemmas = content_lemmas([p.text for p in structure.passages])
@@ -71,7 +73,7 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
     for passage, item in zip(passages, structure.passages, strict=True):
         for marker in item.footnote_markers:
             carriers.setdefault(marker, passage)
-    Footnote.objects.bulk_create(
+    footnotes = Footnote.objects.bulk_create(
         Footnote(
             document=document,
             order=order,
@@ -83,6 +85,7 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
         )
         for order, note in enumerate(structure.footnotes)
     )
+    _store_references(document, passages, footnotes)
     document.kind = document.kind if document.kind_set_by_user else structure.kind
     document.title = structure.title or document.title or document.filename
     document.identifiers = {**document.identifiers, **structure.identifiers}
@@ -92,3 +95,23 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
     }
     document.page_count = structure.page_count
     document.save()
+
+
+def _store_references(document: Document, passages: list, footnotes: list) -> None:
+    sources = [(p, None) for p in passages] + [(None, f) for f in footnotes]
+    Reference.objects.bulk_create(
+        Reference(
+            document=document,
+            passage=passage,
+            footnote=footnote,
+            kind=item.kind,
+            text=item.text,
+            dossier=item.dossier,
+            numbers=item.numbers,
+            session=item.session,
+            date=item.date,
+            url=item.url,
+        )
+        for passage, footnote in sources
+        for item in find_references((passage or footnote).text)
+    )

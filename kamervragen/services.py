@@ -100,9 +100,11 @@ def _question_vector():
 def _question_set_for(document: Document, structure: DocumentStructure) -> QuestionSet:
     """The set this document belongs to: by zaak number, else by the questions it repeats
     (answer documents often lack the zaak number), else a new one; either upload order."""
+    import re
     from collections import Counter
 
-    from django.contrib.postgres.search import SearchQuery
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.db.models import F
 
     from documents.dutch import text_similarity
 
@@ -115,15 +117,18 @@ def _question_set_for(document: Document, structure: DocumentStructure) -> Quest
     }
     question_set = QuestionSet.objects.filter(zaak_number=zaak).first() if zaak else None
     if question_set is None:
-        compared = [item for item in structure.questions[:6] if len(item.text.split()) >= 8]
+        compared = [item for item in structure.questions[:8] if len(item.text.split()) >= 8]
         votes: Counter = Counter()
         for item in compared:
+            # The question's longest words, OR-ed, find reprints that differ in a word or two;
+            # the similarity check below decides.
+            words = sorted(set(re.findall(r"\w{4,}", item.text.lower())), key=len)[-10:]
+            query = SearchQuery(" | ".join(words), search_type="raw", config="dutch")
             candidates = (
-                Question.objects.filter(
-                    number=item.number,
-                    search_vector=SearchQuery(item.text, search_type="plain", config="dutch"),
-                )
+                Question.objects.filter(number=item.number, search_vector=query)
                 .exclude(document=document)
+                .annotate(rank=SearchRank(F("search_vector"), query))
+                .order_by("-rank")
                 .select_related("question_set")[:20]
             )
             for candidate in candidates:
@@ -131,10 +136,12 @@ def _question_set_for(document: Document, structure: DocumentStructure) -> Quest
                 if zaak and other_zaak and other_zaak != zaak:
                     continue
                 if text_similarity(candidate.text, item.text) >= 0.8:
-                    votes[candidate.question_set_id] += 1
-        needed = 1 if len(compared) == 1 else 2  # one stock question ("Kunt u …") proves nothing
+                    # A stock question ("Kunt u deze vragen … beantwoorden?") proves little
+                    # on its own; a long, specific one does.
+                    weight = 2 if len(item.text.split()) >= 15 else 1
+                    votes[candidate.question_set_id] += weight
         best = votes.most_common(1)
-        if best and best[0][1] >= needed:
+        if best and best[0][1] >= 2:
             question_set = QuestionSet.objects.get(pk=best[0][0])
     if question_set is None:
         return QuestionSet.objects.create(zaak_number=zaak or None, **defaults)

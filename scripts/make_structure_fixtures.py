@@ -130,11 +130,13 @@ def question_set_fixture(data: dict) -> Fixture:
     )
     pending: list[int] = []
     truncated = False
+    headings = _question_headings(questions, answers)
     for question in questions:
         number = question["number"]
         markers = by_number.get(number, question).get("footnote_markers", [])
         text, kept = usable_markers(question["text"], markers, notes)
-        blocks.append(Block(f"Vraag {number}", bold=True))
+        if headings.get(number):
+            blocks.append(Block(headings[number], bold=True))
         blocks.append(Block(text, markers=kept))
         gold_questions.append(_gold_item(number, text, kept, question))
         truncated = truncated or question.get("truncated", False)
@@ -174,6 +176,22 @@ def question_set_fixture(data: dict) -> Fixture:
     if genre == "questions":
         header = f"Tweede Kamer der Staten-Generaal, {data['id']}"
     return Fixture(data["id"], header, blocks, footnotes, gold)
+
+
+def _question_headings(questions: list[dict], answers: dict) -> dict[int, str]:
+    """ "Vraag N" per question; questions answered together under one heading
+    ("Vraag 1 en 2", one paragraph each) when each is one whole paragraph."""
+    headings = {q["number"]: f"Vraag {q['number']}" for q in questions}
+    texts = {q["number"]: q for q in questions}
+    for numbers in answers:
+        group = [texts.get(n) for n in numbers]
+        if len(numbers) > 1 and all(
+            q and "\n" not in q["text"] and not q.get("truncated") for q in group
+        ):
+            headings[numbers[0]] = "Vraag " + _numbers_label(list(numbers))
+            for number in numbers[1:]:
+                headings[number] = ""
+    return headings
 
 
 def _statement(data: dict, genre: str) -> str:

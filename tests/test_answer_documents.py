@@ -119,3 +119,30 @@ def test_an_answer_document_joins_the_question_set_in_either_upload_order(answer
     assert first.text == QUESTIONS[0]  # the question document's wording, not the reprint
     answers = Document.objects.get(kind="answers")
     assert answers.metadata["received"] == "2010-11-12"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_reprint_in_slightly_different_words_still_finds_the_set():
+    _ingest("vragen.txt", question_document())
+    reworded = (
+        answer_document(ANSWERS)
+        .replace(
+            b"kennisgenomen van de publicatie nr. 46 van de Wetenschappelijke Raad voor het "
+            b"Regeringsbeleid",
+            b"kennis genomen van de WRR publicatie nr. 46",
+        )
+        .replace(b"Bent u voornemens", b"Bent u van plan")
+        .replace(b"de bouw", b"het bouwen")
+    )
+    _ingest("antwoorden.txt", reworded)
+    assert QuestionSet.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answers_to_other_questions_get_a_set_of_their_own():
+    _ingest("vragen.txt", question_document())
+    other = answer_document(ANSWERS)
+    for question in QUESTIONS:
+        other = other.replace(question.encode(), question[::-1].encode())
+    _ingest("antwoorden.txt", other)
+    assert QuestionSet.objects.count() == 2

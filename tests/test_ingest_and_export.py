@@ -7,6 +7,7 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
+from documents.models import Document
 from documents.pipeline import structure_document
 from tests.conftest import FIXTURES, SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
@@ -93,3 +94,18 @@ def test_plain_text_and_pdf_give_the_same_questions():
     assert [(q.number, q.text) for q in pdf.questions] == [
         (q.number, q.text) for q in text.questions
     ]
+
+
+def test_odd_pdfs_end_in_a_clear_status():
+    odd = FIXTURES / "odd"
+    scan = odd / "minvws_woodecision_besluitbrief.pdf"
+    thread = odd / "minvws_VWS-WOO-204737_nieuwe_kamervraag_reptielenbeurs.pdf"
+    with pytest.raises(CommandError):
+        call_command("ingest", str(scan), str(thread), sync=True, stderr=io.StringIO())
+    scanned = Document.objects.get(filename=scan.name)
+    assert scanned.status == Document.Status.FAILED
+    assert "OCR" in scanned.error
+    assert not scanned.passages.exists()
+    mail = Document.objects.get(filename=thread.name)
+    assert (mail.status, mail.kind) == (Document.Status.DONE, Document.Kind.OTHER)
+    assert mail.passages.count() > 10

@@ -1,0 +1,67 @@
+"""The gold format, `evaluate-links` and `export-gold` on the two seed documents."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+
+from documents.models import Passage
+from kamervragen.gold import gold_evaluate, gold_load, normalise, summary
+from kamervragen.models import Link, Question
+from kamervragen.services import link_add, link_confirm, link_reject
+from tests.conftest import FIXTURES, SEED_LETTER_PDF, SEED_QUESTIONS_PDF
+
+pytestmark = pytest.mark.django_db
+SEED_GOLD = FIXTURES / "gold" / "2023Z11786-nuctech--31934-scan-en-detectie.json"
+
+
+@pytest.fixture
+def seeds():
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+
+
+def test_normalise_folds_case_quotes_and_spaces():
+    assert normalise("De  risico’s\n«goed»") == 'de risico\'s "goed"'
+
+
+def test_every_seed_gold_phrase_is_found_in_the_ingested_letter(seeds):
+    data = gold_load(SEED_GOLD)
+    assert set(data["answers"]) == {str(n) for n in range(1, 14)}
+    scores, problems = gold_evaluate(data)
+    assert problems == []
+    assert {s.number for s in scores if not s.answered} == {1, 5, 7, 12}
+    assert {s.number for s in scores if s.gold_direct} == {10, 11, 13}
+
+
+def test_evaluate_links_prints_per_question_and_overall_figures(seeds):
+    out = io.StringIO()
+    links_before = Link.objects.count()
+    call_command("evaluate-links", gold=[str(SEED_GOLD)], stdout=out)
+    text = out.getvalue()
+    for label in ("hit@1", "hit@3", "mrr", "precision", "unanswered_with_suggestion"):
+        assert label in text
+    assert Link.objects.count() == links_before  # it only reads
+
+
+def test_export_gold_writes_curated_links_that_evaluate_as_gold(seeds, curator, tmp_path):
+    question = Question.objects.get(number=11)
+    procurement = Passage.objects.get(text__contains="instrumentarium sinds 2021")
+    link_add(question=question, passage=procurement, curator=curator)
+    suggested = Link.objects.filter(status=Link.Status.SUGGESTED).first()
+    if suggested:
+        link_reject(link=suggested, curator=curator)
+    confirmed = Link.objects.filter(status=Link.Status.SUGGESTED).first()
+    if confirmed:
+        link_confirm(link=confirmed, curator=curator)
+
+    call_command("export-gold", output_dir=str(tmp_path), stdout=io.StringIO())
+    (path,) = tmp_path.glob("*.json")
+    data = json.loads(path.read_text())
+    assert data["schema"] == "kamervragen.gold/1"
+    grades = {item["grade"] for items in data["answers"].values() for item in items}
+    assert 2 in grades
+    assert data["answers"]["11"][0]["grade"] == 2
+    scores, problems = gold_evaluate(gold_load(path))
+    assert problems == []
+    assert summary(scores)["questions"] == len(data["answers"])

@@ -7,7 +7,6 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
@@ -17,6 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -73,11 +73,9 @@ def question_sets_overview() -> QuerySet[QuestionSet]:
             due=Case(
                 When(
                     has_notice=True,
-                    then=ExpressionWrapper(
-                        F("submitted") + ANSWER_TERM + POSTPONEMENT, output_field=DateField()
-                    ),
+                    then=Cast(F("submitted") + ANSWER_TERM + POSTPONEMENT, DateField()),
                 ),
-                default=ExpressionWrapper(F("submitted") + ANSWER_TERM, output_field=DateField()),
+                default=Cast(F("submitted") + ANSWER_TERM, DateField()),
                 output_field=DateField(),
             ),
         )

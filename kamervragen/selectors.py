@@ -1,19 +1,176 @@
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
+from dataclasses import dataclass, field
+from datetime import timedelta
 
-from documents.models import Footnote
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from documents.models import Document, Footnote, Passage
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+
+# Written questions are due three weeks after submission; a postponement notice adds three.
+ANSWER_TERM = timedelta(weeks=3)
+POSTPONEMENT = timedelta(weeks=3)
+# Snippets are marked with control characters, not HTML: the text is escaped before the
+# markers become <mark> elements (see the `marked` filter).
+MARK_START, MARK_STOP = "\x02", "\x03"
+HEADLINE_OPTIONS = {
+    "max_words": 35,
+    "min_words": 15,
+    "max_fragments": 2,
+    "start_sel": MARK_START,
+    "stop_sel": MARK_STOP,
+}
+
+
+class SetStatus:
+    OPEN = "open"
+    ANSWERED = "answered"
+    OVERDUE = "overdue"
+
+
+def search_query(text: str) -> SearchQuery:
+    return SearchQuery(text, search_type="websearch", config="dutch")
 
 
 def question_sets_overview() -> QuerySet[QuestionSet]:
-    return QuestionSet.objects.annotate(
-        question_count=Count("questions", distinct=True),
-        linked_question_count=Count(
-            "questions",
-            filter=Q(questions__links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED]),
-            distinct=True,
-        ),
-    ).order_by("-submitted", "-created_at")
+    answers = Document.objects.filter(question_set=OuterRef("pk"), kind=Document.Kind.ANSWERS)
+    notices = Document.objects.filter(question_set=OuterRef("pk"), kind=Document.Kind.NOTICE)
+    suggested = Link.objects.filter(
+        question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED
+    )
+    today = timezone.localdate()
+    return (
+        QuestionSet.objects.annotate(
+            question_count=Count("questions", distinct=True),
+            linked_question_count=Count(
+                "questions",
+                filter=Q(
+                    questions__links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED]
+                ),
+                distinct=True,
+            ),
+            has_answer=Exists(answers),
+            has_notice=Exists(notices),
+            has_suggested=Exists(suggested),
+        )
+        .annotate(
+            due=Case(
+                When(
+                    has_notice=True,
+                    then=Cast(F("submitted") + ANSWER_TERM + POSTPONEMENT, DateField()),
+                ),
+                default=Cast(F("submitted") + ANSWER_TERM, DateField()),
+                output_field=DateField(),
+            ),
+        )
+        .annotate(
+            answer_status=Case(
+                When(has_answer=True, then=Value(SetStatus.ANSWERED)),
+                When(due__lt=today, then=Value(SetStatus.OVERDUE)),
+                default=Value(SetStatus.OPEN),
+            )
+        )
+        .order_by("-submitted", "-created_at")
+    )
+
+
+@dataclass
+class SetFilters:
+    """What the question set list is narrowed by; all of it lives in the URL."""
+
+    q: str = ""
+    year: int | None = None
+    ministry: str = ""
+    submitter: str = ""
+    status: str = ""
+    suggested: bool = False
+    errors: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_params(cls, params) -> "SetFilters":
+        filters = cls(
+            q=params.get("q", "").strip(),
+            ministry=params.get("ministry", "").strip(),
+            submitter=params.get("submitter", "").strip(),
+            status=params.get("status", "").strip(),
+            suggested=params.get("suggested") in {"1", "on", "true"},
+        )
+        year = params.get("year", "").strip()
+        if year.isdigit():
+            filters.year = int(year)
+        if filters.status not in {"", SetStatus.OPEN, SetStatus.ANSWERED, SetStatus.OVERDUE}:
+            filters.status = ""
+        return filters
+
+
+def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
+    """Question sets matching a websearch query (title or any question) and the filters."""
+    sets = question_sets_overview()
+    if filters.q:
+        query = search_query(filters.q)
+        matching = Question.objects.filter(question_set=OuterRef("pk"), search_vector=query)
+        best = (
+            matching.annotate(
+                snippet=SearchHeadline(
+                    "text", query, config="dutch", **HEADLINE_OPTIONS, highlight_all=False
+                )
+            )
+            .order_by("number")
+            .values("snippet")[:1]
+        )
+        sets = (
+            sets.annotate(title_vector=SearchVector("title", config="dutch"))
+            .filter(Q(title_vector=query) | Exists(matching))
+            .annotate(
+                title_headline=SearchHeadline(
+                    "title",
+                    query,
+                    config="dutch",
+                    highlight_all=True,
+                    start_sel=MARK_START,
+                    stop_sel=MARK_STOP,
+                ),
+                snippet=Subquery(best),
+                rank=SearchRank(F("title_vector"), query),
+            )
+            .order_by("-rank", "-submitted", "-created_at")
+        )
+    if filters.year:
+        sets = sets.filter(submitted__year=filters.year)
+    if filters.ministry:
+        sets = sets.filter(addressed_to__icontains=filters.ministry)
+    if filters.submitter:
+        sets = sets.filter(submitters__icontains=filters.submitter)
+    if filters.status:
+        sets = sets.filter(answer_status=filters.status)
+    if filters.suggested:
+        sets = sets.filter(has_suggested=True)
+    return sets
+
+
+def question_set_years() -> list[int]:
+    return [
+        d.year
+        for d in QuestionSet.objects.filter(submitted__isnull=False).dates(
+            "submitted", "year", order="DESC"
+        )
+    ]
 
 
 def links_for_display() -> QuerySet[Link]:
@@ -30,7 +187,45 @@ def question_set_with_links(pk: int) -> QuestionSet:
         Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
     )
     return get_object_or_404(
-        QuestionSet.objects.prefetch_related(Prefetch("questions", queryset=questions)), pk=pk
+        question_sets_overview().prefetch_related(
+            Prefetch("questions", queryset=questions),
+            Prefetch("documents", queryset=Document.objects.order_by("date", "pk")),
+        ),
+        pk=pk,
+    )
+
+
+def link_for_row(pk: int) -> Link:
+    return links_for_display().select_related("question__question_set").get(pk=pk)
+
+
+def links_review_queue() -> QuerySet[Link]:
+    """Suggested links, most likely first: what a curator should look at next."""
+    return (
+        links_for_display()
+        .select_related("question__question_set")
+        .filter(status=Link.Status.SUGGESTED)
+        .order_by("-score", "pk")
+    )
+
+
+def passages_search(text: str, *, question: Question, limit: int = 10) -> list[Passage]:
+    """Passages matching a websearch query, best first, each with a highlighted snippet."""
+    if not text.strip():
+        return []
+    query = search_query(text)
+    linked = Link.objects.filter(question=question, passage=OuterRef("pk")).exclude(
+        status=Link.Status.REJECTED
+    )
+    return list(
+        Passage.objects.filter(search_vector=query, document__status=Document.Status.DONE)
+        .select_related("document")
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            snippet=SearchHeadline("text", query, config="dutch", **HEADLINE_OPTIONS),
+            already_linked=Exists(linked),
+        )
+        .order_by("-rank", "pk")[:limit]
     )
 
 

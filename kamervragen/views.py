@@ -1,35 +1,56 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import csv
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
+from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
-from kamervragen.models import Link
+from kamervragen.models import Link, Question
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
 from kamervragen.selectors import (
-    links_for_display,
+    SetFilters,
+    SetStatus,
+    link_for_row,
+    links_review_queue,
+    passages_search,
     question_set_with_links,
+    question_set_years,
     question_sets_overview,
+    question_sets_search,
     unanswered_questions,
 )
-from kamervragen.services import link_set_status
+from kamervragen.services import link_add, link_set_status
 
 CURATION_ACTIONS = {
     "confirm": Link.Status.CONFIRMED,
     "reject": Link.Status.REJECTED,
     "reopen": Link.Status.SUGGESTED,
 }
+PAGE_SIZE = 25
+EXPORT_FORMATS = {"csv", "json"}
+
+
+def _htmx_aware(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_GET
 @require_permission(CAN_BROWSE)
 def dashboard(request: HttpRequest) -> HttpResponse:
+    sets = question_sets_overview()
     return render(
         request,
         "kamervragen/dashboard.html",
         {
             "documents": documents_recent(10),
-            "question_sets": question_sets_overview()[:10],
+            "question_sets": sets[:10],
+            "overdue_count": sets.filter(answer_status=SetStatus.OVERDUE).count(),
             "unanswered": unanswered_questions(),
         },
     )
@@ -38,9 +59,75 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require_permission(CAN_BROWSE)
 def question_set_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "kamervragen/question_set_list.html", {"question_sets": question_sets_overview()}
+    filters = SetFilters.from_params(request.GET)
+    page = Paginator(question_sets_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "filters": filters,
+        "page": page,
+        "question_sets": page.object_list,
+        "query_string": params.urlencode(),
+        "years": question_set_years(),
+    }
+    template = (
+        "kamervragen/_question_set_results.html"
+        if request.htmx and not request.htmx.boosted
+        else "kamervragen/question_set_list.html"
     )
+    return _htmx_aware(request, render(request, template, context))
+
+
+def _check_format(fmt: str) -> None:
+    if fmt not in EXPORT_FORMATS:
+        raise Http404
+
+
+def _set_rows(question_sets) -> list[dict]:
+    return [
+        {
+            "id": question_set.pk,
+            "zaak": question_set.zaak_number,
+            "title": question_set.title,
+            "submitted": question_set.submitted.isoformat() if question_set.submitted else None,
+            "submitters": question_set.submitters,
+            "addressed_to": question_set.addressed_to,
+            "status": question_set.answer_status,
+            "due": question_set.due.isoformat() if question_set.due else None,
+            "questions": question_set.question_count,
+            "linked_questions": question_set.linked_question_count,
+            "url": reverse("question_set_detail", args=[question_set.pk]),
+        }
+        for question_set in question_sets
+    ]
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    _check_format(fmt)
+    rows = _set_rows(question_sets_search(SetFilters.from_params(request.GET)))
+    if fmt == "json":
+        return JsonResponse({"schema": "kamervragen.sets/1", "question_sets": rows})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="vragensets.csv"'
+    writer = csv.writer(response)
+    columns = ["id", "zaak", "title", "submitted", "status", "due", "questions"]
+    writer.writerow([*columns, "linked_questions", "submitters", "addressed_to", "url"])
+    for row in rows:
+        submitters = "; ".join(
+            f"{item.get('name', '')} ({item.get('party', '')})" for item in row["submitters"]
+        )
+        writer.writerow(
+            [
+                *(row[c] for c in columns),
+                row["linked_questions"],
+                submitters,
+                "; ".join(row["addressed_to"]),
+                request.build_absolute_uri(row["url"]),
+            ]
+        )
+    return response
 
 
 @require_GET
@@ -53,14 +140,118 @@ def question_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _link_record(link: Link) -> dict:
+    passage, footnote = link.passage, link.footnote
+    return {
+        "id": link.pk,
+        "question_number": link.question.number,
+        "passage_id": link.passage_id,
+        "footnote_id": link.footnote_id,
+        "document_id": (passage or footnote).document_id,
+        "document": str((passage or footnote).document),
+        "heading": passage.heading if passage else "",
+        "page": (passage or footnote).page,
+        "text": (passage or footnote).text,
+        "score": round(link.score, 4),
+        "method": link.method,
+        "status": link.status,
+        "terms": link.evidence.get("terms", []),
+        "curated_by": link.curated_by.get_username() if link.curated_by else None,
+    }
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def question_set_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    _check_format(fmt)
+    question_set = question_set_with_links(pk)
+    questions = list(question_set.questions.all())
+    if fmt == "json":
+        data = _set_rows([question_set])[0] | {
+            "schema": "kamervragen.set/1",
+            "questions": [
+                {
+                    "id": question.pk,
+                    "number": question.number,
+                    "text": question.text,
+                    "footnotes": [
+                        {"marker": f.marker, "text": f.text, "urls": f.urls}
+                        for f in question.footnotes.all()
+                    ],
+                    "links": [_link_record(link) for link in question.links.all()],
+                }
+                for question in questions
+            ],
+        }
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = question_set.zaak_number or f"vragenset-{question_set.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response)
+    fields = ["id", "passage_id", "footnote_id", "document", "heading", "page", "score"]
+    fields += ["method", "status", "terms", "curated_by", "text"]
+    writer.writerow(["question_number", "question", *fields])
+    for question in questions:
+        for link in question.links.all():
+            record = _link_record(link)
+            record["terms"] = " ".join(record["terms"])
+            writer.writerow([question.number, question.text, *(record[f] for f in fields)])
+    return response
+
+
+def _row_response(request: HttpRequest, link: Link) -> HttpResponse:
+    if not request.htmx:
+        url = reverse("question_set_detail", args=[link.question.question_set_id])
+        return redirect(f"{url}#vraag-{link.question.number}")
+    return render(
+        request,
+        "kamervragen/_link_row.html",
+        {"link": link_for_row(link.pk), "show_question": request.POST.get("show_question")},
+    )
+
+
 @require_POST
 @require_permission(CAN_CURATE)
 def link_curate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     status = CURATION_ACTIONS.get(action)
-    link = get_object_or_404(Link, pk=pk)
+    link = get_object_or_404(Link.objects.select_related("question"), pk=pk)
     if status is None:
         return HttpResponse(status=400)
     link_set_status(link=link, curator=request.user, status=status)
-    return render(
-        request, "kamervragen/_link_row.html", {"link": links_for_display().get(pk=link.pk)}
+    return _row_response(request, link)
+
+
+@require_GET
+@require_permission(CAN_CURATE)
+def link_search(request: HttpRequest, question_pk: int) -> HttpResponse:
+    question = get_object_or_404(Question.objects.select_related("question_set"), pk=question_pk)
+    text = request.GET.get("q", "")
+    context = {
+        "question": question,
+        "q": text,
+        "passages": passages_search(text, question=question),
+    }
+    template = (
+        "kamervragen/_passage_results.html" if request.htmx else "kamervragen/link_search.html"
     )
+    return _htmx_aware(request, render(request, template, context))
+
+
+@require_POST
+@require_permission(CAN_CURATE)
+def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
+    question = get_object_or_404(Question, pk=question_pk)
+    passage_id = request.POST.get("passage", "")
+    if not passage_id.isdigit():
+        return HttpResponse(status=400)
+    passage = get_object_or_404(Passage, pk=passage_id)
+    link = link_add(question=question, passage=passage, curator=request.user)
+    link.question = question
+    return _row_response(request, link)
+
+
+@require_GET
+@require_permission(CAN_CURATE)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    page = Paginator(links_review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "kamervragen/review_queue.html", {"page": page, "links": page})

@@ -1,0 +1,45 @@
+"""Template filters for showing why a passage matched: highlighted terms and snippets."""
+
+import re
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from kamervragen.selectors import MARK_START, MARK_STOP
+
+register = template.Library()
+
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@register.filter
+def marked(snippet: str | None) -> SafeString:
+    """A SearchHeadline snippet, escaped, with its matches as <mark> elements."""
+    text = escape(snippet or "")
+    return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
+
+
+def _matches(word: str, terms: list[str]) -> bool:
+    lowered = word.lower()
+    # Evidence terms are stems ("douan", "goeder"): a word matches when it starts with one.
+    return any(lowered == term or (len(term) >= 4 and lowered.startswith(term)) for term in terms)
+
+
+@register.filter
+def highlight_terms(text: str | None, evidence: dict | list | None) -> SafeString:
+    """The text, escaped, with every word that matches an evidence term marked."""
+    text = text or ""
+    if isinstance(evidence, dict):
+        evidence = evidence.get("terms")
+    terms = [str(term).lower() for term in evidence or [] if term]
+    if not terms:
+        return escape(text)
+    parts, position = [], 0
+    for match in WORD.finditer(text):
+        if _matches(match.group(), terms):
+            parts.append(escape(text[position : match.start()]))
+            parts.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))

@@ -1,0 +1,36 @@
+import re
+
+from playwright.sync_api import expect
+
+from kamervragen.models import QuestionSet
+
+
+def test_policy_staff_search_and_see_the_passages_that_answer_a_question(
+    seeded, policy_staff, log_in, page, shoot
+):
+    log_in(policy_staff)
+    expect(page.get_by_role("heading", name="Overzicht")).to_be_visible()
+    shoot("dashboard")
+
+    page.get_by_role("link", name="Vragensets", exact=True).click()
+    page.get_by_label("Zoeken").fill("scanners douane")
+    page.get_by_label("Zoeken").press("Enter")
+    results = page.locator("#results")
+    expect(results.locator("mark").first).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=scanners(\+|%20)douane"))
+    shoot("question-sets-search")
+
+    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
+    results.get_by_role("link", name="2023Z11786").click()
+    expect(page).to_have_url(re.compile(rf"/vragen/{question_set.pk}/$"))
+    question = page.locator("#vraag-2")
+    expect(question.get_by_role("heading", name="Vraag 2")).to_be_visible()
+    link = question.locator(".link").first
+    expect(link.locator(".link-source a")).to_contain_text("Brief van de staatssecretaris")
+    expect(link.locator("blockquote mark").first).to_be_visible()
+    expect(link).to_contain_text("score")
+    shoot("question-set")
+
+    link.locator(".link-source a").click()
+    expect(page.locator(".passage-questions").first).to_contain_text("vraag")
+    shoot("document")

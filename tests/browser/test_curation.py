@@ -1,0 +1,70 @@
+from playwright.sync_api import expect
+
+from kamervragen.models import Link, LinkEvent, QuestionSet
+
+
+def _history(page, link_id: int) -> list[str]:
+    page.locator(f"#link-{link_id}-history summary").click()
+    return page.locator(f"#link-{link_id}-history li").all_inner_texts()
+
+
+def test_a_curator_confirms_rejects_and_adds_links_and_the_history_shows_it(
+    seeded, curator, log_in, page, shoot
+):
+    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
+    first, second = Link.objects.filter(
+        question__question_set=question_set, question__number=2
+    ).order_by("-score")[:2]
+    log_in(curator)
+    page.goto(f"/vragen/{question_set.pk}/")
+
+    page.locator(f"#link-{first.pk}").get_by_role("button", name="Bevestigen").click()
+    expect(page.locator(f"#link-{first.pk}")).to_have_attribute("data-status", "confirmed")
+    page.locator(f"#link-{second.pk}").get_by_role("button", name="Afwijzen").click()
+    expect(page.locator(f"#link-{second.pk}")).to_have_attribute("data-status", "rejected")
+
+    question = page.locator("#vraag-7")
+    question.get_by_text("Passage toevoegen").click()
+    question.get_by_label("Passage zoeken voor vraag 7").fill("leverancier apparatuur")
+    question.get_by_role("button", name="Zoeken").click()
+    candidate = question.locator(".candidate").first
+    expect(candidate.locator("mark").first).to_be_visible()
+    shoot("curation-search")
+    candidate.get_by_role("button", name="Koppelen").click()
+    added = question.locator(".link[data-status=confirmed]")
+    expect(added).to_have_count(1)
+    expect(added).to_contain_text("Handmatig")
+    new = Link.objects.get(question__question_set=question_set, method=Link.Method.MANUAL)
+
+    page.reload()
+    assert any("Bevestigd" in item and "curator" in item for item in _history(page, first.pk))
+    assert any("Afgewezen" in item for item in _history(page, second.pk))
+    assert any("Handmatig toegevoegd" in item for item in _history(page, new.pk))
+    shoot("curation-history")
+    assert sorted(LinkEvent.objects.filter(actor=curator).values_list("action", flat=True)) == [
+        "added",
+        "confirmed",
+        "rejected",
+    ]
+
+
+def test_a_curator_works_through_the_review_queue_with_the_keyboard(
+    seeded, curator, log_in, page, shoot
+):
+    best, runner_up = Link.objects.filter(status=Link.Status.SUGGESTED).order_by("-score")[:2]
+    log_in(curator)
+    page.get_by_role("link", name="Beoordelen", exact=True).click()
+    rows = page.locator("[data-review]")
+    expect(rows.first).to_have_id(f"link-{best.pk}")
+    shoot("review-queue")
+
+    page.keyboard.press("j")
+    expect(page.locator(f"#link-{best.pk}")).to_be_focused()
+    page.keyboard.press("b")
+    expect(page.locator(f"#link-{best.pk}")).to_have_attribute("data-status", "confirmed")
+    expect(page.locator(f"#link-{runner_up.pk}")).to_be_focused()
+    page.keyboard.press("a")
+    expect(page.locator(f"#link-{runner_up.pk}")).to_have_attribute("data-status", "rejected")
+    best.refresh_from_db()
+    runner_up.refresh_from_db()
+    assert (best.status, runner_up.status) == (Link.Status.CONFIRMED, Link.Status.REJECTED)

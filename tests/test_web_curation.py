@@ -1,0 +1,120 @@
+"""Curation in the browser's absence: adding a link by searching passages, the review queue."""
+
+import pytest
+from django.contrib.postgres.search import SearchVector
+from django.urls import reverse
+
+from documents.models import Document, Passage
+from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def question(db):
+    letter = Document.objects.create(
+        filename="brief.pdf", sha256="a" * 64, kind="letter", status="done"
+    )
+    for order, text in enumerate(
+        [
+            "De Douane gebruikt scanners van verschillende leveranciers.",
+            "Het kabinet investeert in dijken.",
+            "Scanners worden jaarlijks gekeurd.",
+        ]
+    ):
+        letter.passages.create(order=order, text=text, page=1)
+    Passage.objects.update(
+        search_vector=SearchVector("heading", weight="A", config="dutch")
+        + SearchVector("text", weight="B", config="dutch")
+    )
+    question_set = QuestionSet.objects.create(zaak_number="2023Z11786")
+    return Question.objects.create(
+        question_set=question_set, document=letter, number=1, text="Welke scanners?"
+    )
+
+
+def test_curators_search_passages_for_a_question(client_for, curator, question):
+    response = client_for(curator).get(
+        reverse("link_search", args=[question.pk]), {"q": "scanner"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.startswith(f'<div id="passage-results-{question.pk}"')
+    assert html.count('class="candidate"') == 2
+    assert "<mark>scanners</mark>" in html or "<mark>Scanners</mark>" in html
+    assert "dijken" not in html
+
+
+def test_without_htmx_the_search_is_a_whole_page(client_for, curator, question):
+    response = client_for(curator).get(reverse("link_search", args=[question.pk]), {"q": "dijk"})
+    assert "<html" in response.content.decode()
+    assert "HX-Request" in response["Vary"]
+
+
+def test_adding_a_link_renders_one_confirmed_row_and_is_audited(client_for, curator, question):
+    passage = Passage.objects.get(order=2)
+    response = client_for(curator).post(
+        reverse("link_create", args=[question.pk]),
+        {"passage": passage.pk},
+        headers={"HX-Request": "true"},
+    )
+    link = Link.objects.get(question=question, passage=passage)
+    html = response.content.decode()
+    assert html.startswith("<article") and f'id="link-{link.pk}"' in html
+    assert (link.status, link.method, link.curated_by) == ("confirmed", "manual", curator)
+    assert list(link.events.values_list("action", "actor")) == [("added", curator.pk)]
+
+
+def test_already_linked_passages_are_marked_in_the_search(client_for, curator, question):
+    passage = Passage.objects.get(order=0)
+    Link.objects.create(question=question, passage=passage, method="lexical", score=0.4)
+    html = client_for(curator).get(
+        reverse("link_search", args=[question.pk]), {"q": "scanner"}, headers={"HX-Request": "true"}
+    )
+    assert html.content.decode().count("Al gekoppeld") == 1
+
+
+def test_without_htmx_curation_redirects_back_to_the_question(client_for, curator, question):
+    passage = Passage.objects.get(order=0)
+    link = Link.objects.create(question=question, passage=passage, method="lexical", score=0.4)
+    response = client_for(curator).post(reverse("link_curate", args=[link.pk, "reject"]))
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/vragen/{question.question_set_id}/#vraag-1")
+
+
+def test_reopening_a_link_is_audited(client_for, curator, question):
+    passage = Passage.objects.get(order=0)
+    link = Link.objects.create(question=question, passage=passage, method="lexical", score=0.4)
+    client = client_for(curator)
+    client.post(reverse("link_curate", args=[link.pk, "reject"]), headers={"HX-Request": "true"})
+    client.post(reverse("link_curate", args=[link.pk, "reopen"]), headers={"HX-Request": "true"})
+    assert list(link.events.values_list("action", flat=True)) == ["rejected", "reopened"]
+
+
+@pytest.mark.parametrize("persona", ["policy_staff", "clerk"])
+def test_only_curators_add_links(request, client_for, persona, question):
+    client = client_for(request.getfixturevalue(persona))
+    passage = Passage.objects.get(order=0)
+    assert client.get(reverse("link_search", args=[question.pk])).status_code == 403
+    response = client.post(reverse("link_create", args=[question.pk]), {"passage": passage.pk})
+    assert response.status_code == 403
+    assert client.get(reverse("review_queue")).status_code == 403
+    assert not LinkEvent.objects.exists()
+
+
+def test_the_review_queue_shows_suggestions_best_first(
+    client_for, curator, question, django_assert_max_num_queries
+):
+    low, high, done = (
+        Link.objects.create(question=question, passage=passage, method="lexical", score=score)
+        for passage, score in zip(Passage.objects.order_by("order"), [0.2, 0.8, 0.9], strict=True)
+    )
+    done.status = Link.Status.CONFIRMED
+    done.save()
+    client = client_for(curator)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("review_queue"))
+    assert [link.pk for link in response.context["links"]] == [high.pk, low.pk]
+    html = response.content.decode()
+    assert html.index(f'id="link-{high.pk}"') < html.index(f'id="link-{low.pk}"')
+    assert "data-review" in html and "js/review.js" in html

@@ -1,0 +1,87 @@
+"""The question set and document pages: what they show, in a bounded number of queries."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document
+from kamervragen.models import Link, Question, QuestionSet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def question_set(db):
+    questions_doc = Document.objects.create(filename="v.pdf", sha256="v" * 64, kind="questions")
+    letter = Document.objects.create(filename="b.pdf", sha256="b" * 64, kind="letter")
+    question_set = QuestionSet.objects.create(
+        zaak_number="2023Z11786", title="Scanners", submitters=[{"name": "A", "party": "VVD"}]
+    )
+    questions_doc.question_set = question_set
+    questions_doc.save()
+    for number in range(1, 8):
+        question = Question.objects.create(
+            question_set=question_set,
+            document=questions_doc,
+            number=number,
+            text=f"Gebruikt de Douane scanners {number}?",
+        )
+        questions_doc.footnotes.create(
+            order=number, marker=str(number), text="https://example.org", question=question
+        )
+        for order in range(3):
+            passage = letter.passages.create(
+                order=number * 10 + order,
+                heading="Scanners",
+                text=f"De Douane gebruikt scanners, passage {order}.",
+                page=order + 1,
+            )
+            Link.objects.create(
+                question=question,
+                passage=passage,
+                method="lexical",
+                score=0.1 * order,
+                evidence={"terms": ["douan", "scanner"]},
+            )
+    return question_set
+
+
+def test_the_set_page_shows_questions_sources_and_highlighted_passages(
+    client_for, policy_staff, question_set, django_assert_max_num_queries
+):
+    client = client_for(policy_staff)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("question_set_detail", args=[question_set.pk]))
+    html = response.content.decode()
+    assert html.count('class="question"') == 7
+    assert "<mark>Douane</mark> gebruikt <mark>scanners</mark>" in html
+    assert 'href="https://example.org"' in html
+    assert "Overeenkomende termen" in html
+
+
+def test_the_document_page_shows_the_questions_each_passage_addresses(
+    client_for, policy_staff, question_set, django_assert_max_num_queries
+):
+    letter = Document.objects.get(kind="letter")
+    client = client_for(policy_staff)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("documents:detail", args=[letter.pk]))
+    html = response.content.decode()
+    assert html.count('class="passage-questions"') == 21
+    assert f"/vragen/{question_set.pk}/#vraag-7" in html
+
+
+def test_a_set_exports_with_its_links(client_for, policy_staff, question_set):
+    client = client_for(policy_staff)
+    data = client.get(reverse("question_set_export", args=[question_set.pk, "json"])).json()
+    assert data["zaak"] == "2023Z11786"
+    assert len(data["questions"]) == 7
+    assert data["questions"][0]["links"][0]["terms"] == ["douan", "scanner"]
+    assert data["questions"][0]["footnotes"][0]["urls"] == []
+    response = client.get(reverse("question_set_export", args=[question_set.pk, "csv"]))
+    assert response["Content-Disposition"] == 'attachment; filename="2023Z11786.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == 21
+    assert rows[0]["terms"] == "douan scanner"

@@ -1,0 +1,177 @@
+"""The question set list: full-text search, filters, status, pagination, export."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.postgres.search import SearchVector
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.models import Document
+from kamervragen.models import Link, Question, QuestionSet
+
+pytestmark = pytest.mark.django_db
+
+
+def _set(zaak, *, title, texts, submitted=None, submitters=(), addressed_to=(), kinds=()):
+    question_set = QuestionSet.objects.create(
+        zaak_number=zaak,
+        title=title,
+        submitted=submitted,
+        submitters=list(submitters),
+        addressed_to=list(addressed_to),
+    )
+    document = Document.objects.create(
+        filename=f"{zaak}.pdf", sha256=zaak.ljust(64, "0"), kind="questions"
+    )
+    document.question_set = question_set
+    document.save()
+    for number, text in enumerate(texts, start=1):
+        Question.objects.create(
+            question_set=question_set, document=document, number=number, text=text
+        )
+    for index, kind in enumerate(kinds):
+        Document.objects.create(
+            filename=f"{zaak}-{kind}.pdf",
+            sha256=f"{zaak}{kind}{index}".ljust(64, "1"),
+            kind=kind,
+            question_set=question_set,
+        )
+    Question.objects.update(search_vector=SearchVector("text", config="dutch"))
+    return question_set
+
+
+@pytest.fixture
+def sets(db):
+    today = timezone.localdate()
+    scanners = _set(
+        "2023Z11786",
+        title="Chinese scanners bij de douane",
+        texts=["Hoeveel scanners gebruikt de Douane?", "Is de haven veilig?"],
+        submitted=today - timedelta(days=60),
+        submitters=[{"name": "Rajkowski", "party": "VVD"}],
+        addressed_to=["Staatssecretaris van Financiën"],
+    )
+    answered = _set(
+        "2024Z00001",
+        title="Stikstof en boeren",
+        texts=["Wanneer komt het stikstofplan?"],
+        submitted=today - timedelta(days=60),
+        submitters=[{"name": "Van der Plas", "party": "BBB"}],
+        addressed_to=["Minister van Landbouw"],
+        kinds=["answers"],
+    )
+    postponed = _set(
+        "2024Z00002",
+        title="Windparken op zee",
+        texts=["Hoeveel windmolens komen er bij?"],
+        submitted=today - timedelta(days=30),
+        addressed_to=["Minister van Klimaat"],
+        kinds=["notice"],
+    )
+    fresh = _set(
+        "2024Z00003",
+        title="Treinen naar Groningen",
+        texts=["Waarom rijden de treinen niet?"],
+        submitted=today - timedelta(days=3),
+    )
+    return {"scanners": scanners, "answered": answered, "postponed": postponed, "fresh": fresh}
+
+
+def _listed(client, **params) -> list[str]:
+    response = client.get(reverse("question_set_list"), params)
+    assert response.status_code == 200
+    return [s.zaak_number for s in response.context["question_sets"]]
+
+
+def test_search_uses_dutch_stems_and_highlights_the_match(client_for, policy_staff, sets):
+    response = client_for(policy_staff).get(reverse("question_set_list"), {"q": "scanner"})
+    html = response.content.decode()
+    assert [s.zaak_number for s in response.context["question_sets"]] == ["2023Z11786"]
+    assert "<mark>scanners</mark>" in html
+
+
+def test_search_takes_websearch_syntax(client_for, policy_staff, sets):
+    client = client_for(policy_staff)
+    assert _listed(client, q="scanners -douane") == []
+    assert sorted(_listed(client, q="stikstof or windmolens")) == ["2024Z00001", "2024Z00002"]
+
+
+def test_snippets_escape_the_text_around_the_marks(client_for, policy_staff, sets):
+    _set("2024Z00009", title="<script>alert(1)</script> scanners", texts=["x"])
+    html = client_for(policy_staff).get(reverse("question_set_list"), {"q": "scanners"})
+    assert "<script>alert" not in html.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"status": "answered"}, ["2024Z00001"]),
+        ({"status": "overdue"}, ["2023Z11786"]),
+        ({"status": "open"}, ["2024Z00003", "2024Z00002"]),
+        ({"ministry": "financiën"}, ["2023Z11786"]),
+        ({"submitter": "BBB"}, ["2024Z00001"]),
+        ({"submitter": "rajkowski"}, ["2023Z11786"]),
+        ({"year": "1999"}, []),
+    ],
+)
+def test_filters_narrow_the_list(client_for, policy_staff, sets, params, expected):
+    assert sorted(_listed(client_for(policy_staff), **params)) == sorted(expected)
+
+
+def test_a_postponement_notice_moves_the_due_date_by_three_weeks(client_for, policy_staff, sets):
+    response = client_for(policy_staff).get(reverse("question_set_list"), {"q": "windmolens"})
+    (postponed,) = response.context["question_sets"]
+    assert postponed.due == postponed.submitted + timedelta(weeks=6)
+    assert postponed.answer_status == "open"
+
+
+def test_the_suggested_links_filter(client_for, policy_staff, sets):
+    question = sets["fresh"].questions.get()
+    document = Document.objects.create(filename="b.pdf", sha256="b" * 64, kind="letter")
+    passage = document.passages.create(order=0, text="De treinen rijden weer.")
+    Link.objects.create(question=question, passage=passage, method="lexical", score=0.3)
+    assert _listed(client_for(policy_staff), suggested="1") == ["2024Z00003"]
+
+
+def test_htmx_requests_get_only_the_results(client_for, policy_staff, sets):
+    response = client_for(policy_staff).get(
+        reverse("question_set_list"), {"q": "scanners"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert html.startswith('<div id="results"')
+    assert "<html" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_the_list_is_paginated_and_pages_keep_the_filters(client_for, policy_staff, db):
+    for number in range(30):
+        _set(f"2020Z{number:05}", title=f"Dijken {number}", texts=["Zijn de dijken hoog?"])
+    response = client_for(policy_staff).get(reverse("question_set_list"), {"q": "dijken"})
+    assert len(response.context["question_sets"]) == 25
+    assert "?q=dijken&amp;page=2" in response.content.decode()
+
+
+def test_the_search_result_exports_as_csv_and_json(client_for, policy_staff, sets):
+    client = client_for(policy_staff)
+    url = reverse("question_set_list_export", args=["csv"])
+    rows = list(csv.DictReader(io.StringIO(client.get(url, {"q": "scanners"}).content.decode())))
+    assert [row["zaak"] for row in rows] == ["2023Z11786"]
+    assert rows[0]["status"] == "overdue"
+    data = client.get(reverse("question_set_list_export", args=["json"]), {"status": "answered"})
+    assert [s["zaak"] for s in data.json()["question_sets"]] == ["2024Z00001"]
+    assert client.get(reverse("question_set_list_export", args=["xml"])).status_code == 404
+
+
+def test_the_list_needs_few_queries(client_for, policy_staff, sets, django_assert_max_num_queries):
+    client = client_for(policy_staff)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("question_set_list"), {"q": "scanners", "status": "overdue"})
+    with django_assert_max_num_queries(10):
+        client.get(reverse("dashboard"))
+
+
+def test_an_unknown_status_is_ignored(client_for, policy_staff, sets):
+    assert len(_listed(client_for(policy_staff), status="nonsense")) == 4

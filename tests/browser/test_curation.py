@@ -51,7 +51,7 @@ def test_a_curator_confirms_rejects_and_adds_links_and_the_history_shows_it(
 def test_a_curator_works_through_the_review_queue_with_the_keyboard(
     seeded, curator, log_in, page, shoot
 ):
-    best, runner_up = Link.objects.filter(status=Link.Status.SUGGESTED).order_by("-score")[:2]
+    best, runner_up = Link.objects.filter(status=Link.Status.SUGGESTED).order_by("-score", "pk")[:2]
     log_in(curator)
     page.get_by_role("link", name="Beoordelen", exact=True).click()
     rows = page.locator("[data-review]")

@@ -104,6 +104,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_queue),
         "data_folder_out": str(_broker_queue),
+        "control_folder": str(_broker_queue.parent / "control"),
         "store_processed": False,
     }
     # The filesystem transport has no fanout exchange for remote control.

@@ -73,6 +73,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
         app.conf.broker_transport_options = {
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),
+            "control_folder": str(queue.parent / f"{queue.name}-control"),
             "store_processed": False,
         }
     with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:

@@ -11,8 +11,14 @@
      Dutch frequency list: "detectieapparatuur" → detectie + apparatuur);
    - a term weighs more the rarer it is in Dutch (wordfreq Zipf frequency) and in the target
      document (inverse passage frequency); names and acronyms (Nuctech, TNO) weigh extra;
-   - a passage's section heading counts as context at half weight.
-   A suggestion needs a score of MIN_SCORE; a question nothing reaches gets no suggestion.
+   - a passage's section heading counts as context at half weight;
+   - terms the set's title and other questions share (the set's topic) weigh less than what
+     this question alone asks;
+   - a passage goes to the question of its set that it fits best (within MUTUAL_TOLERANCE):
+     a paragraph on procurement answers the procurement question, not every question that
+     names the supplier.
+   A suggestion needs a score of MIN_SCORE; at most SUGGESTIONS_PER_QUESTION per document; a
+   question nothing reaches gets no suggestion. Figures per choice: README, "Linking".
 
 Curation is never overwritten: confirmed, rejected and manual links stay exactly as they
 are; only machine suggestions nobody touched are re-scored or withdrawn.
@@ -38,9 +44,9 @@ LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTH
 CANDIDATES_PER_QUESTION = 40
 QUESTIONS_PER_DOCUMENT = 400
 DOCUMENT_QUERY_TERMS = 300
-SUGGESTIONS_PER_QUESTION = 3
+SUGGESTIONS_PER_QUESTION = 3  # per document
 MIN_SHARED_TERMS = 2
-MIN_SCORE = 0.4
+MIN_SCORE = 0.2
 RELATIVE_TO_BEST = 0.6
 HEADING_WEIGHT = 0.5
 NAME_BOOST = 1.5
@@ -55,8 +61,13 @@ FEATURES = {
     "absent": True,  # terms the target document lacks weigh less
     "parts": True,  # a question's best-matching sentence counts as much as the whole
     "pairs": True,  # adjacent word pairs shared with the question ("statelijke actoren")
+    "set": True,  # terms the set's title and other questions share weigh less (its topic)
+    "mutual": True,  # a passage is suggested only for the question of the set it fits best
 }
 ABSENT_WEIGHT = 0.3
+MIN_PART_ZIPF = 2.5
+WHOLE_WORD_ZIPF = 3.0  # words at least this common are not split ("oordeelt" is no oord + eelt)
+MUTUAL_TOLERANCE = 0.8  # a rival question must fit the passage this much better to take it
 PAIR_BONUS = 0.1
 
 # The question genre's own words: phrases first, then single words.
@@ -101,23 +112,23 @@ def _zipf(word: str) -> float:
 def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a Dutch compound by the wordfreq frequency list, or () if none is found.
 
-    Common words are left whole ("veiligheid"); a part must be a known word of at least four
-    letters and not a suffix; a linking s or e is dropped; fewer parts are preferred.
+    Common words are left whole ("veiligheid", "oordeelt"); a part must be a known word of at
+    least four letters and not a suffix; a linking s or e is dropped; fewer parts are preferred.
     """
-    if len(word) < 8 or _zipf(word) >= 3.5:
+    if len(word) < 8 or _zipf(word) >= WHOLE_WORD_ZIPF:
         return ()
     best: tuple[float, tuple[str, ...]] = (0.0, ())
     for i in range(4, len(word) - 3):
         head, tail = word[:i], word[i:]
         heads = [head] + ([head[:-1]] if head[-1] in "se" and len(head) > 4 else [])
         head_word = max(heads, key=_zipf)
-        if _zipf(head_word) < 2.5 or tail in SUFFIXES:
+        if _zipf(head_word) < MIN_PART_ZIPF or tail in SUFFIXES:
             continue
         tail_parts = split_compound(tail) or (tail,)
         if any(len(part) < 4 or part in SUFFIXES for part in tail_parts):
             continue
         score = min(_zipf(head_word), *(_zipf(part) for part in tail_parts))
-        if score < 2.5:
+        if score < MIN_PART_ZIPF:
             continue
         score -= len(tail_parts) - 1
         if score > best[0]:
@@ -158,8 +169,12 @@ class QuestionTerms:
         return sorted(self.weights)
 
 
-def question_terms(text: str) -> QuestionTerms:
-    """The question's stems, weighted by rarity in Dutch, names and acronyms counting extra."""
+def question_terms(text: str, context: tuple[str, ...] = ()) -> QuestionTerms:
+    """The question's stems, weighted by rarity in Dutch, names and acronyms counting extra.
+
+    `context` holds the set's title and its other questions: a term they share is the set's
+    topic ("Chinese politiebureaus") rather than what this question asks, and weighs less.
+    """
     names = {name.lower() for name in NAME.findall(text)}
     if FEATURES["genre"]:
         text = QUOTED_TITLE.sub(" ", GENRE_PHRASES.sub(" ", text))
@@ -176,8 +191,33 @@ def question_terms(text: str) -> QuestionTerms:
         if FEATURES["names"] and word in names:
             weight *= NAME_BOOST
         weights[stem] = max(weights.get(stem, 0.0), weight)
+    if FEATURES["set"] and context:
+        shared = Counter(
+            stem for stems_of_text in _context_stems(context) for stem in stems_of_text
+        )
+        spread = math.log(1 + len(context))
+        for stem in weights:
+            weights[stem] *= math.log(1 + len(context) / (1 + shared[stem])) / spread
     pairs = {pair for sentence in sentences for pair in _pairs(sentence, stems)}
     return QuestionTerms(weights, [part for part in parts if len(part) >= MIN_SHARED_TERMS], pairs)
+
+
+@functools.lru_cache(maxsize=256)
+def _context_stems(texts: tuple[str, ...]) -> list[set[str]]:
+    words = [_words(text) for text in texts]
+    stems = _stems(w for text in words for w in text)
+    return [{stems[w] for w in text if w in stems} for text in words]
+
+
+def question_context(question: Question) -> tuple[str, ...]:
+    """The texts a question is read against: its set's title and other questions."""
+    others = (
+        Question.objects.filter(question_set_id=question.question_set_id)
+        .exclude(pk=question.pk)
+        .order_by("number")
+        .values_list("text", flat=True)
+    )
+    return (question.question_set.title, *others)
 
 
 def _pairs(words: list[str], stems: dict[str, str]) -> set[tuple[str, str]]:
@@ -225,7 +265,8 @@ def _search_query(stems: Iterable[str]) -> SearchQuery:
 
 def rank_passages(question: Question, candidates: QuerySet[Passage]) -> list[Scored]:
     """The best candidates for the question, best first, each above the threshold."""
-    terms = question_terms(question.text)
+    context = question_context(question)
+    terms = question_terms(question.text, context)
     if not terms.weights:
         return []
     query = _search_query(terms.stems)
@@ -234,34 +275,78 @@ def rank_passages(question: Question, candidates: QuerySet[Passage]) -> list[Sco
         .annotate(rank=SearchRank(F("search_vector"), query, normalization=32))
         .order_by("-rank")[:CANDIDATES_PER_QUESTION]
     )
-    return score_passages(terms, retrieved)
+    rivals = []
+    if FEATURES["mutual"]:
+        title, others = context[0], context[1:]
+        rivals = [
+            question_terms(other, (title, question.text, *others[:i], *others[i + 1 :]))
+            for i, other in enumerate(others)
+        ]
+    return score_passages(terms, retrieved, rivals)
 
 
-def score_passages(terms: QuestionTerms, retrieved: list[Passage]) -> list[Scored]:
+def score_passages(
+    terms: QuestionTerms, retrieved: list[Passage], rivals: list[QuestionTerms] = ()
+) -> list[Scored]:
+    """Scores, filters and orders the retrieved passages for one question.
+
+    With `rivals` (the other questions of its set), a passage is suggested only for the
+    question of the set it matches best: a letter's paragraph on procurement answers the
+    procurement question, not every question that mentions the supplier.
+    """
     if not retrieved:
         return []
-    documents = {p.document_id for p in retrieved}
-    siblings = list(
-        Passage.objects.filter(document_id__in=documents).exclude(role=Passage.Role.SIGNATURE)
-    )
-    stems_of = passage_terms(siblings)
-    frequency: dict[int, Counter] = {}
-    size: Counter = Counter()
-    for passage in siblings:
-        text = stems_of[passage.pk][0]
-        frequency.setdefault(passage.document_id, Counter()).update(text)
-        size[passage.document_id] += 1
+    score = PassageScorer(retrieved)
     results = []
     for passage in retrieved:
-        text, heading, pairs = stems_of.get(passage.pk, (set(), set(), set()))
-        df, n = frequency.get(passage.document_id, Counter()), size[passage.document_id] or 1
+        value, shared = score(terms, passage)
+        if len(shared) < MIN_SHARED_TERMS or value < MIN_SCORE:
+            continue
+        if any(MUTUAL_TOLERANCE * score(rival, passage)[0] > value for rival in rivals):
+            continue
+        results.append(Scored(passage, min(value, 1.0), shared))
+    results.sort(key=lambda item: item.score, reverse=True)
+    best: dict[int, list[Scored]] = {}  # per document: a question may be addressed by several
+    for item in results:
+        kept = best.setdefault(item.passage.document_id, [])
+        if len(kept) < SUGGESTIONS_PER_QUESTION and item.score >= RELATIVE_TO_BEST * (
+            kept[0].score if kept else item.score
+        ):
+            kept.append(item)
+    return sorted((item for kept in best.values() for item in kept), key=lambda i: -i.score)
 
-        def weight(stem: str, df: Counter = df, n: int = n) -> float:
+
+class PassageScorer:
+    """Scores questions against passages, knowing each passage's document's term frequencies."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        documents = {p.document_id for p in passages}
+        siblings = list(
+            Passage.objects.filter(document_id__in=documents).exclude(role=Passage.Role.SIGNATURE)
+        )
+        self.stems_of = passage_terms(siblings)
+        self.frequency: dict[int, Counter] = {}
+        self.size: Counter = Counter()
+        for passage in siblings:
+            self.frequency.setdefault(passage.document_id, Counter()).update(
+                self.stems_of[passage.pk][0]
+            )
+            self.size[passage.document_id] += 1
+
+    def __call__(self, terms: QuestionTerms, passage: Passage) -> tuple[float, list[str]]:
+        """The passage's score for the question (0 to about 1.3) and the stems they share."""
+        if not terms.weights:
+            return 0.0, []
+        text, heading, pairs = self.stems_of.get(passage.pk, (set(), set(), set()))
+        df = self.frequency.get(passage.document_id, Counter())
+        n = self.size[passage.document_id] or 1
+
+        def weight(stem: str) -> float:
             idf = math.log(1 + n / (1 + df[stem])) if FEATURES["idf"] else 1.0
             absent = ABSENT_WEIGHT if FEATURES["absent"] and not df[stem] else 1.0
             return terms.weights[stem] * idf * absent
 
-        def coverage(stems: Iterable[str], text: set[str] = text, heading: set[str] = heading):
+        def coverage(stems: Iterable[str]) -> float:
             total = sum(weight(stem) for stem in stems)
             matched = sum(weight(stem) for stem in stems if stem in text)
             if FEATURES["heading"]:
@@ -272,18 +357,11 @@ def score_passages(terms: QuestionTerms, retrieved: list[Passage]) -> list[Score
 
         whole = coverage(terms.weights)
         best_part = max((coverage(part) for part in terms.parts), default=0.0)
-        score = whole if not FEATURES["parts"] else (whole + best_part) / 2
+        value = whole if not FEATURES["parts"] else (whole + best_part) / 2
         if FEATURES["pairs"]:
-            score += PAIR_BONUS * min(3, len(terms.pairs & pairs))
-        score = round(score, 4)
+            value += PAIR_BONUS * min(3, len(terms.pairs & pairs))
         shared = sorted(stem for stem in terms.weights if stem in text)
-        if len(shared) >= MIN_SHARED_TERMS and score >= MIN_SCORE:
-            results.append(Scored(passage, min(score, 1.0), shared))
-    results.sort(key=lambda item: item.score, reverse=True)
-    if results:
-        best = results[0].score
-        results = [item for item in results if item.score >= RELATIVE_TO_BEST * best]
-    return results[:SUGGESTIONS_PER_QUESTION]
+        return round(value, 4), shared
 
 
 # storing -------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ def test_compounds_are_split_into_known_dutch_words():
     assert split_compound("detectieapparatuur") == ("detectie", "apparatuur")
     assert split_compound("veiligheidsrisico") == ("veiligheid", "risico")
     assert split_compound("veiligheid") == ()  # a common word stays whole
+    assert split_compound("oordeelt") == ()  # not oord + eelt
 
 
 @pytest.mark.django_db

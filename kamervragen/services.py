@@ -2,7 +2,7 @@
 
 import logging
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from documents.extraction.types import ExtractionError
@@ -16,6 +16,7 @@ from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
 logger = logging.getLogger(__name__)
 
+LINKING_LOCK = 0x4B564C4E  # "KVLN", an application-wide PostgreSQL advisory lock key
 QUESTION_KINDS = {Document.Kind.QUESTIONS, Document.Kind.ANSWERS, Document.Kind.NOTICE}
 
 
@@ -39,7 +40,12 @@ def document_ingest(*, document_id: int) -> Document:
             document_store_structure(document=document, structure=structure)
             _store_questions(document=document, structure=structure)
             _set_stage(document, Document.Status.PROCESSING, "link")
-        _link(document)
+        with transaction.atomic():
+            _take_linking_lock()
+            _link(document)
+            document.status, document.stage, document.error = Document.Status.DONE, "", ""
+            document.processed_at = timezone.now()
+            document.save(update_fields=["status", "stage", "error", "processed_at", "updated_at"])
     except ExtractionError as error:
         _fail(document, str(error))
         return document
@@ -47,10 +53,18 @@ def document_ingest(*, document_id: int) -> Document:
         logger.exception("Ingesting document %s failed", document_id)
         _fail(document, "Onverwachte fout bij het verwerken; de beheerder is op de hoogte.")
         raise
-    document.status, document.stage, document.error = Document.Status.DONE, "", ""
-    document.processed_at = timezone.now()
-    document.save(update_fields=["status", "stage", "error", "processed_at", "updated_at"])
     return document
+
+
+def _take_linking_lock() -> None:
+    """One document links at a time, until its transaction ends.
+
+    Linking reads the documents that are done; a document becomes done in the same
+    transaction as its links. Two documents finishing together therefore never both link
+    before the other is visible: the second waits, then sees the first.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LINKING_LOCK])
 
 
 def _set_stage(document: Document, status: str, stage: str) -> None:

@@ -1,0 +1,58 @@
+"""Two documents that finish at the same moment still get linked to each other."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from documents.models import Document
+from documents.services import document_create
+from kamervragen import services
+from kamervragen.models import Link
+from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_letter_and_its_questions_processed_together_are_linked(monkeypatch):
+    letter = document_create(filename=SEED_LETTER_PDF.name, data=SEED_LETTER_PDF.read_bytes())
+    questions = document_create(
+        filename=SEED_QUESTIONS_PDF.name, data=SEED_QUESTIONS_PDF.read_bytes()
+    )
+    letter_linked = threading.Event()
+    questions_done = threading.Event()
+    link = services._link
+
+    def link_then_linger(document: Document) -> None:
+        # The unlucky order: the letter links before the questions exist, then the
+        # questions link while the letter is not done yet.
+        link(document)
+        if document.pk == letter.document.pk:
+            letter_linked.set()
+            questions_done.wait(timeout=5)  # without the linking lock this returns at once
+
+    monkeypatch.setattr(services, "_link", link_then_linger)
+
+    def ingest(document_id: int, after: threading.Event | None = None) -> None:
+        try:
+            if after:
+                after.wait(timeout=30)
+            services.document_ingest(document_id=document_id)
+        finally:
+            if document_id == questions.document.pk:
+                questions_done.set()
+            connection.close()
+
+    threads = [
+        threading.Thread(target=ingest, args=(letter.document.pk,)),
+        threading.Thread(target=ingest, args=(questions.document.pk, letter_linked)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert Document.objects.filter(status=Document.Status.DONE).count() == 2
+    assert Link.objects.filter(
+        passage__document=letter.document, method=Link.Method.LEXICAL
+    ).exists()

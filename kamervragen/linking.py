@@ -38,7 +38,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 from documents.models import Document, Footnote, Passage
-from kamervragen.models import Link, LinkEvent, Question
+from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 CANDIDATES_PER_QUESTION = 40
@@ -146,16 +146,27 @@ def _words(text: str) -> list[str]:
     return words
 
 
+_STEM_CACHE: dict[str, str] = {}
+
+
 def _stems(words: Iterable[str]) -> dict[str, str]:
-    """Word → `dutch` stem (PostgreSQL's snowball stemmer; stop words dropped)."""
-    distinct = sorted(set(words))
-    if not distinct:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT w, (ts_lexize('dutch_stem', w))[1] FROM unnest(%s::text[]) AS w", [distinct]
-        )
-        return {word: stem for word, stem in cursor.fetchall() if stem}
+    """Word → `dutch` stem (PostgreSQL's snowball stemmer; stop words dropped).
+
+    Stems never change, so each word is asked of PostgreSQL once per process.
+    """
+    distinct = set(words)
+    missing = sorted(w for w in distinct if w not in _STEM_CACHE)
+    if missing:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w, coalesce((ts_lexize('dutch_stem', w))[1], '') "
+                "FROM unnest(%s::text[]) AS w",
+                [missing],
+            )
+            if len(_STEM_CACHE) > 500_000:
+                _STEM_CACHE.clear()
+            _STEM_CACHE.update(cursor.fetchall())
+    return {w: _STEM_CACHE[w] for w in distinct if _STEM_CACHE.get(w)}
 
 
 @dataclass
@@ -202,22 +213,15 @@ def question_terms(text: str, context: tuple[str, ...] = ()) -> QuestionTerms:
     return QuestionTerms(weights, [part for part in parts if len(part) >= MIN_SHARED_TERMS], pairs)
 
 
-@functools.lru_cache(maxsize=256)
-def _context_stems(texts: tuple[str, ...]) -> list[set[str]]:
-    words = [_words(text) for text in texts]
-    stems = _stems(w for text in words for w in text)
-    return [{stems[w] for w in text if w in stems} for text in words]
+def _context_stems(texts: tuple[str, ...]) -> list[frozenset[str]]:
+    return [_text_stems(text) for text in texts]
 
 
-def question_context(question: Question) -> tuple[str, ...]:
-    """The texts a question is read against: its set's title and other questions."""
-    others = (
-        Question.objects.filter(question_set_id=question.question_set_id)
-        .exclude(pk=question.pk)
-        .order_by("number")
-        .values_list("text", flat=True)
-    )
-    return (question.question_set.title, *others)
+@functools.lru_cache(maxsize=20_000)
+def _text_stems(text: str) -> frozenset[str]:
+    words = _words(text)
+    stems = _stems(words)
+    return frozenset(stems[w] for w in words if w in stems)
 
 
 def _pairs(words: list[str], stems: dict[str, str]) -> set[tuple[str, str]]:
@@ -263,30 +267,74 @@ def _search_query(stems: Iterable[str]) -> SearchQuery:
     return SearchQuery(raw, search_type="raw", config="simple")
 
 
-def rank_passages(question: Question, candidates: QuerySet[Passage]) -> list[Scored]:
-    """The best candidates for the question, best first, each above the threshold."""
-    context = question_context(question)
-    terms = question_terms(question.text, context)
-    if not terms.weights:
+def rank_passages(
+    question: Question,
+    candidates: QuerySet[Passage],
+    *,
+    set_terms: "dict[int, QuestionTerms] | None" = None,
+    scorer: "PassageScorer | None" = None,
+) -> list[Scored]:
+    """The best candidates for the question, best first, each above the threshold.
+
+    `set_terms` (the terms of every question of its set) and `scorer` may be passed in when
+    many questions are ranked against the same passages; otherwise they are computed.
+    """
+    set_terms = set_terms or question_set_terms(question.question_set_id)
+    terms = set_terms.get(question.number)
+    if not terms or not terms.weights:
         return []
-    query = _search_query(terms.stems)
-    retrieved = list(
-        candidates.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query, normalization=32))
-        .order_by("-rank")[:CANDIDATES_PER_QUESTION]
-    )
+    if scorer is None:
+        query = _search_query(terms.stems)
+        retrieved = list(
+            candidates.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query, normalization=32))
+            .order_by("-rank")[:CANDIDATES_PER_QUESTION]
+        )
+    else:
+        retrieved = scorer.passages
     rivals = []
     if FEATURES["mutual"]:
-        title, others = context[0], context[1:]
-        rivals = [
-            question_terms(other, (title, question.text, *others[:i], *others[i + 1 :]))
-            for i, other in enumerate(others)
-        ]
-    return score_passages(terms, retrieved, rivals)
+        rivals = [other for number, other in set_terms.items() if number != question.number]
+    return score_passages(terms, retrieved, rivals, scorer=scorer)
+
+
+def question_set_terms(question_set_id: int) -> dict[int, QuestionTerms]:
+    """Each question's terms, read against its set's title and other questions."""
+    return questions_terms_by_set([question_set_id])[question_set_id]
+
+
+def questions_terms_by_set(question_set_ids: Iterable[int]) -> dict[int, dict[int, QuestionTerms]]:
+    """Per question set, per question number: its terms (two queries for all sets)."""
+    ids = set(question_set_ids)
+    titles = dict(QuestionSet.objects.filter(pk__in=ids).values_list("pk", "title"))
+    texts: dict[int, dict[int, str]] = {pk: {} for pk in ids}
+    for set_id, number, text in Question.objects.filter(question_set_id__in=ids).values_list(
+        "question_set_id", "number", "text"
+    ):
+        texts[set_id][number] = text
+    every_text = [
+        *titles.values(),
+        *(t for by_number in texts.values() for t in by_number.values()),
+    ]
+    _stems(w for text in every_text for w in _words(text))  # one query fills the stem cache
+    result = {}
+    for set_id, by_number in texts.items():
+        result[set_id] = {
+            number: question_terms(
+                text,
+                (titles.get(set_id, ""), *(t for n, t in sorted(by_number.items()) if n != number)),
+            )
+            for number, text in by_number.items()
+        }
+    return result
 
 
 def score_passages(
-    terms: QuestionTerms, retrieved: list[Passage], rivals: list[QuestionTerms] = ()
+    terms: QuestionTerms,
+    retrieved: list[Passage],
+    rivals: list[QuestionTerms] = (),
+    *,
+    scorer: "PassageScorer | None" = None,
 ) -> list[Scored]:
     """Scores, filters and orders the retrieved passages for one question.
 
@@ -296,7 +344,7 @@ def score_passages(
     """
     if not retrieved:
         return []
-    score = PassageScorer(retrieved)
+    score = scorer or PassageScorer(retrieved)
     results = []
     for passage in retrieved:
         value, shared = score(terms, passage)
@@ -320,6 +368,8 @@ class PassageScorer:
     """Scores questions against passages, knowing each passage's document's term frequencies."""
 
     def __init__(self, passages: list[Passage]) -> None:
+        self.passages = passages
+        self.weights: dict[tuple, tuple] = {}  # (id(terms), document) → (terms, stem weights)
         documents = {p.document_id for p in passages}
         siblings = list(
             Passage.objects.filter(document_id__in=documents).exclude(role=Passage.Role.SIGNATURE)
@@ -341,10 +391,18 @@ class PassageScorer:
         df = self.frequency.get(passage.document_id, Counter())
         n = self.size[passage.document_id] or 1
 
-        def weight(stem: str) -> float:
-            idf = math.log(1 + n / (1 + df[stem])) if FEATURES["idf"] else 1.0
-            absent = ABSENT_WEIGHT if FEATURES["absent"] and not df[stem] else 1.0
-            return terms.weights[stem] * idf * absent
+        key = (id(terms), passage.document_id)
+        if key not in self.weights or self.weights[key][0] is not terms:
+            self.weights[key] = (
+                terms,
+                {
+                    stem: value
+                    * (math.log(1 + n / (1 + df[stem])) if FEATURES["idf"] else 1.0)
+                    * (ABSENT_WEIGHT if FEATURES["absent"] and not df[stem] else 1.0)
+                    for stem, value in terms.weights.items()
+                },
+            )
+        weight = self.weights[key][1].__getitem__
 
         def coverage(stems: Iterable[str]) -> float:
             total = sum(weight(stem) for stem in stems)
@@ -373,16 +431,22 @@ def candidate_passages() -> QuerySet[Passage]:
     ).exclude(role=Passage.Role.SIGNATURE)
 
 
+@transaction.atomic
 def links_suggest_for_questions(questions: QuerySet[Question]) -> int:
     """Links these questions to explicit answers, their sources and matching passages."""
     made = 0
+    questions = list(questions)
+    set_terms = questions_terms_by_set(q.question_set_id for q in questions)
     for question in questions:
         made += _explicit(question, _answer_passages(question))
         made += _sources(question)
-        made += _suggest(question, candidate_passages())
+        made += _suggest(
+            question, candidate_passages(), set_terms=set_terms[question.question_set_id]
+        )[0]
     return made
 
 
+@transaction.atomic
 def links_suggest_for_document(document: Document) -> int:
     """Links this document's passages to the questions they answer or address."""
     # The document itself is still being processed, so it is not among candidate_passages().
@@ -391,8 +455,21 @@ def links_suggest_for_document(document: Document) -> int:
     if document.question_set_id:
         for question in Question.objects.filter(question_set_id=document.question_set_id):
             made += _explicit(question, passages.filter(role=Passage.Role.ANSWER))
-    for question in _questions_for(passages):
-        made += _suggest(question, passages)
+    questions = _questions_for(passages)
+    set_terms = questions_terms_by_set(q.question_set_id for q in questions)
+    scorer = PassageScorer(list(passages))
+    kept = set()
+    for question in questions:
+        created, suggested = _suggest(
+            question,
+            passages,
+            withdraw=False,
+            set_terms=set_terms[question.question_set_id],
+            scorer=scorer,
+        )
+        made += created
+        kept.update((question.pk, pk) for pk in suggested)
+    _withdraw_stale([q.pk for q in questions], passages, kept)
     return made
 
 
@@ -428,7 +505,6 @@ def _questions_for(passages: QuerySet[Passage]) -> list[Question]:
     )
 
 
-@transaction.atomic
 def _explicit(question: Question, answers: QuerySet[Passage]) -> int:
     made = 0
     for passage in answers.filter(answer_numbers__contains=[question.number]):
@@ -442,7 +518,6 @@ def _explicit(question: Question, answers: QuerySet[Passage]) -> int:
     return made
 
 
-@transaction.atomic
 def _sources(question: Question) -> int:
     made = 0
     for footnote in Footnote.objects.filter(question=question):
@@ -451,27 +526,42 @@ def _sources(question: Question) -> int:
     return made
 
 
-@transaction.atomic
-def _suggest(question: Question, candidates: QuerySet[Passage]) -> int:
-    """Stores the lexical suggestions; withdraws untouched ones the ranking no longer makes."""
-    ranked = rank_passages(question, candidates)
-    made = sum(
+def _suggest(
+    question: Question, candidates: QuerySet[Passage], withdraw: bool = True, **ranking
+) -> tuple[int, list[int]]:
+    """Stores the lexical suggestions; withdraws untouched ones the ranking no longer makes.
+
+    Returns the number of links created and the ids of the passages suggested. With
+    withdraw=False the caller withdraws stale ones itself, for many questions at once.
+    """
+    ranked = rank_passages(question, candidates, **ranking)
+    created = sum(
         _store(question, Link.Method.LEXICAL, s.score, {"terms": s.shared}, passage=s.passage)
         for s in ranked
     )
+    suggested = [s.passage.pk for s in ranked]
+    if withdraw:
+        _withdraw_stale([question.pk], candidates, {(question.pk, pk) for pk in suggested})
+    return created, suggested
+
+
+def _withdraw_stale(question_ids: list[int], candidates: QuerySet[Passage], kept: set) -> None:
+    """Deletes lexical suggestions of these questions on these passages that the ranking no
+    longer makes, unless a curator ever touched them."""
     stale = (
         Link.objects.filter(
-            question=question,
+            question_id__in=question_ids,
             passage__in=candidates,
             method=Link.Method.LEXICAL,
             status=Link.Status.SUGGESTED,
             curated_by__isnull=True,
         )
-        .exclude(passage__in=[s.passage.pk for s in ranked])
         .exclude(events__actor__isnull=False)  # a curator touched it once: keep it
+        .values_list("pk", "question_id", "passage_id")
     )
-    stale.delete()
-    return made
+    ids = [pk for pk, question_id, passage_id in stale if (question_id, passage_id) not in kept]
+    if ids:
+        Link.objects.filter(pk__in=ids).delete()
 
 
 def _store(question: Question, method: str, score: float, evidence: dict, **target) -> int:

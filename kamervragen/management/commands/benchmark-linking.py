@@ -1,0 +1,74 @@
+"""`python manage.py benchmark-linking LETTER [--question-sets N]`: linking at scale.
+
+Generates N question sets, ingests the letter and prints how long its structure and its
+linking took. Everything is rolled back afterwards (unless --keep), so it can run against
+a database in use; it needs no Celery worker.
+"""
+
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from documents.pipeline import structure_document
+from documents.services import document_create
+from kamervragen.benchmark import corpus_generate
+from kamervragen.linking import links_suggest_for_document
+from kamervragen.models import Link, QuestionSet
+from kamervragen.services import document_ingest
+
+
+class Rollback(Exception):
+    pass
+
+
+class Command(BaseCommand):
+    help = "Time linking one new letter against a generated corpus of question sets."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("letter", type=Path, help="The letter to ingest (PDF, HTML, text)")
+        parser.add_argument("--question-sets", type=int, default=100_000)
+        parser.add_argument("--questions-per-set", type=int, default=6)
+        parser.add_argument("--keep", action="store_true", help="Keep the generated corpus")
+
+    def handle(self, *args, **options) -> None:
+        letter: Path = options["letter"]
+        if not letter.is_file():
+            raise CommandError(f"{letter} bestaat niet.")
+        try:
+            with transaction.atomic():
+                self._run(letter, options["question_sets"], options["questions_per_set"])
+                if not options["keep"]:
+                    raise Rollback
+        except Rollback:
+            self.stdout.write("rolled back: the database is as it was")
+
+    def _run(self, letter: Path, question_sets: int, questions_per_set: int) -> None:
+        started = time.perf_counter()
+        questions = corpus_generate(
+            question_sets=question_sets, questions_per_set=questions_per_set
+        )
+        self.stdout.write(
+            f"corpus: {QuestionSet.objects.count()} question sets, {questions} generated "
+            f"questions in {time.perf_counter() - started:.1f} s"
+        )
+        data = letter.read_bytes()
+        began = time.perf_counter()
+        structure_document(data)
+        structure = time.perf_counter() - began
+        document = document_create(filename=letter.name, data=data).document
+        began = time.perf_counter()
+        document = document_ingest(document_id=document.pk)
+        whole = time.perf_counter() - began
+        if document.status != document.Status.DONE:
+            raise CommandError(f"{letter.name}: {document.error}")
+        links = Link.objects.filter(passage__document=document).count()
+        began = time.perf_counter()
+        links_suggest_for_document(document)
+        relink = time.perf_counter() - began
+        self.stdout.write(f"letter: {letter.name}, {document.passages.count()} passages")
+        self.stdout.write(f"structure alone: {structure:.2f} s")
+        self.stdout.write(f"whole ingestion (structure, storing, linking): {whole:.2f} s")
+        self.stdout.write(f"linking alone: {whole - structure:.2f} s ({links} suggestions)")
+        self.stdout.write(f"linking again (re-scoring the same links): {relink:.2f} s")

@@ -1,0 +1,31 @@
+"""`benchmark-linking` generates a corpus, links a letter against it, and leaves no trace."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from documents.models import Document
+from kamervragen.models import Link, Question, QuestionSet
+from tests.conftest import SEED_LETTER_PDF
+
+pytestmark = pytest.mark.django_db
+
+
+def test_benchmark_links_the_letter_against_the_generated_sets_and_rolls_back():
+    out = io.StringIO()
+    call_command("benchmark-linking", str(SEED_LETTER_PDF), question_sets=300, stdout=out)
+    text = out.getvalue()
+    assert "corpus: 300 question sets, 1800 generated questions" in text
+    assert "linking alone:" in text and "rolled back" in text
+    assert not QuestionSet.objects.exists()
+    assert not Question.objects.exists()
+    assert not Document.objects.exists()
+    assert not Link.objects.exists()
+
+
+def test_benchmark_keeps_the_corpus_when_asked():
+    out = io.StringIO()
+    call_command("benchmark-linking", str(SEED_LETTER_PDF), question_sets=50, keep=True, stdout=out)
+    assert QuestionSet.objects.count() == 50
+    assert Question.objects.filter(search_vector__isnull=False).count() == 300

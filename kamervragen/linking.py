@@ -25,6 +25,7 @@ are; only machine suggestions nobody touched are re-scored or withdrawn.
 """
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import F, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet
 from spacy.lang.nl.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
@@ -43,7 +44,7 @@ from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 CANDIDATES_PER_QUESTION = 40
 QUESTIONS_PER_DOCUMENT = 400
-DOCUMENT_QUERY_TERMS = 300
+PAIR_QUERY_TERMS = 8
 SUGGESTIONS_PER_QUESTION = 3  # per document
 MIN_SHARED_TERMS = 2
 MIN_SCORE = 0.2
@@ -263,8 +264,7 @@ class Scored:
 
 
 def _search_query(stems: Iterable[str]) -> SearchQuery:
-    raw = " | ".join("'" + stem.replace("\\", "").replace("'", "''") + "'" for stem in stems)
-    return SearchQuery(raw, search_type="raw", config="simple")
+    return SearchQuery(" | ".join(map(_quoted, stems)), search_type="raw", config="simple")
 
 
 def rank_passages(
@@ -484,25 +484,43 @@ def _answer_passages(question: Question) -> QuerySet[Passage]:
 def _questions_for(passages: QuerySet[Passage]) -> list[Question]:
     """Questions worth scoring against these passages, through the questions' GIN index.
 
-    The query ORs the passages' rarest stems (at most DOCUMENT_QUERY_TERMS), so a large
-    corpus of questions is never scanned; at most QUESTIONS_PER_DOCUMENT questions, best
-    match first.
+    A question qualifies when it shares two of some passage's rarest stems (every pair of
+    its PAIR_QUERY_TERMS rarest): the index intersects two short posting lists per pair,
+    so a corpus of a million questions is neither scanned nor ranked whole. At most
+    QUESTIONS_PER_DOCUMENT questions, the unanswered first, then the best match.
     """
-    words = [w for p in passages for w in _words(f"{p.heading} {p.text}")]
-    stems = _stems(words)
-    weight: dict[str, float] = {}
-    for word in words:
-        if word in stems:
-            weight[stems[word]] = max(weight.get(stems[word], 0.0), rarity(word))
-    distinctive = sorted(weight, key=lambda stem: (-weight[stem], stem))[:DOCUMENT_QUERY_TERMS]
-    if not distinctive:
+    texts = {p.pk: _words(f"{p.heading} {p.text}") for p in passages}
+    stems = _stems(w for words in texts.values() for w in words)
+    pairs: set[tuple[str, str]] = set()
+    for words in texts.values():
+        weight: dict[str, float] = {}
+        for word in words:
+            if word in stems:
+                weight[stems[word]] = max(weight.get(stems[word], 0.0), rarity(word))
+        rarest = sorted(weight, key=lambda stem: (-weight[stem], stem))[:PAIR_QUERY_TERMS]
+        pairs.update(itertools.combinations(sorted(rarest), 2))
+    if not pairs:
         return []
-    query = _search_query(distinctive)
+    query = SearchQuery(
+        " | ".join(f"({_quoted(a)} & {_quoted(b)})" for a, b in sorted(pairs)),
+        search_type="raw",
+        config="simple",
+    )
+    answered = Link.objects.filter(
+        question=OuterRef("pk"), status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED]
+    ).exclude(method=Link.Method.SOURCE)
     return list(
         Question.objects.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query, normalization=32))
-        .order_by("-rank")[:QUESTIONS_PER_DOCUMENT]
+        .annotate(
+            rank=SearchRank(F("search_vector"), query, normalization=32),
+            answered=Exists(answered),
+        )
+        .order_by("answered", "-rank")[:QUESTIONS_PER_DOCUMENT]
     )
+
+
+def _quoted(stem: str) -> str:
+    return "'" + stem.replace("\\", "").replace("'", "''") + "'"
 
 
 def _explicit(question: Question, answers: QuerySet[Passage]) -> int:

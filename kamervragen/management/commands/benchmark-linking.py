@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from documents.nlp import get_nlp
 from documents.pipeline import structure_document
 from documents.services import document_create
 from kamervragen.benchmark import corpus_generate
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             f"questions in {time.perf_counter() - started:.1f} s"
         )
         data = letter.read_bytes()
+        get_nlp()  # loaded once per worker process, not per document
         began = time.perf_counter()
         structure_document(data)
         structure = time.perf_counter() - began

@@ -8,7 +8,7 @@ import re
 import statistics
 from collections.abc import Iterable
 
-from documents.dutch import ZAAK_NUMBER, find_urls, parse_date, parse_numbers
+from documents.dutch import ZAAK_NUMBER, find_urls, keeps_hyphen, parse_date, parse_numbers
 from documents.extraction.types import (
     FOOTNOTE_MARK_CLOSE,
     FOOTNOTE_MARK_OPEN,
@@ -231,8 +231,13 @@ def _join_hyphenated(text: str, line: str, hyphenated_words: set[str]) -> str:
         or stem[-1:].isupper()
         or stem[-1:].isdigit()
         or candidate in hyphenated_words
+        or keeps_hyphen(_bare_word(stem), _bare_word(next_word))
     )
     return text + line if keep_hyphen else text[:-1] + line
+
+
+def _bare_word(word: str) -> str:
+    return _strip_markers(word).strip("«»“”‘’\"'(),.;:?!")
 
 
 def _strip_markers(text: str) -> str:

@@ -104,6 +104,17 @@ class Passage(models.Model):
         help_text=_("Antwoorden waarnaar deze passage verwijst (“Zie het antwoord op vraag 3”)."),
     )
     lemmas = models.TextField(blank=True, help_text=_("Lemma's van de tekst, voor het zoeken."))
+    sentence_starts = ArrayField(
+        models.PositiveIntegerField(),
+        default=list,
+        blank=True,
+        help_text=_("Beginposities van de zinnen in de tekst."),
+    )
+    is_further_answer = models.BooleanField(
+        _("nader antwoord"),
+        default=False,
+        help_text=_("Een nader antwoord, gegeven na een eerder antwoord op dezelfde vraag."),
+    )
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:

@@ -1,31 +1,225 @@
-"""The spaCy pipeline: blank Dutch with a sentencizer and the lookup lemmatizer.
+"""The spaCy pipeline: blank Dutch, the sentencizer, the lookup lemmatizer (spacy-lookups-data)
+and three registered components of our own, each under a versioned name (spaCy allows
+no dots in factory names):
 
-No trained Dutch model can be installed here; the lemma table ships in spacy-lookups-data.
+- `kamervragen_question_splitter_v1` reads the labels that split a document into questions
+  and answers ("Vraag 2", "Antwoord op vragen 2 en 3", "Nader antwoord 4", a bare "2."), the
+  statement opening an answer or notice ("Antwoord van Minister X (ontvangen …)") and
+  answers given by reference ("Zie het antwoord op vraag 3");
+- `kamervragen_footnote_markers_v1` finds the footnote markers the extractors wrap in
+  FOOTNOTE_MARK_OPEN/CLOSE (glued to a word: "niet»?1", "aangeboden.1");
+- `kamervragen_reference_ruler_v1`, an EntityRuler, finds references to Kamerstukken,
+  motions, the Aanhangsel Handelingen, dated letters and web pages (patterns and their
+  parsing into structured form live in `documents.references`).
+
+No trained Dutch model can be installed here, hence blank("nl").
 """
 
 import functools
+import re
+from collections.abc import Iterable
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRuler
+from spacy.tokens import Doc
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+from documents.dutch import parse_date, parse_numbers
+from documents.extraction.types import FOOTNOTE_MARK_CLOSE, FOOTNOTE_MARK_OPEN
+
+QUESTION_SPLITTER = "kamervragen_question_splitter_v1"
+FOOTNOTE_MARKERS = "kamervragen_footnote_markers_v1"
+REFERENCE_RULER = "kamervragen_reference_ruler_v1"
+
+NUMBERS = r"(\d+(?:\s*(?:,|en|&|-|–|t/m|tot en met)\s*\d+)*)"
+QUESTION_LABEL = re.compile(rf"^(?:Vraag|Vragen)\s+{NUMBERS}\s*[:.]?$", re.IGNORECASE)
+BARE_NUMBER_LABEL = re.compile(r"^(\d{1,3})[.)]?$")
+ANSWER_LABEL = re.compile(
+    rf"^(?P<nader>Nader\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?vra(?:ag|gen))?\s+{NUMBERS}"
+    r"\s*[:.]?$",
+    re.IGNORECASE,
+)
+LABEL_MAX_LENGTH = 60  # "Antwoord op vragen 12, 13, 14 en 15": labels are short lines
+STATEMENT = re.compile(
+    r"^(?P<nader>Nader\s+)?(?P<what>Antwoord|Mededeling)\s+van\s+(?:de\s+)?(?P<who>.+?)"
+    r"\s*\((?:ontvangen|ingezonden)\s+(?P<date>[^)]*\d{4})\)",
+    re.DOTALL | re.IGNORECASE,
+)
+STATEMENT_START = re.compile(r"^(?:Nader\s+)?(?:Antwoord|Mededeling)\s+van\s+\S", re.IGNORECASE)
+REFERRING = re.compile(
+    rf"\b[Zz]ie\s+(?:ook\s+)?(?:het\s+|mijn\s+|de\s+)?antwoord(?:en)?\s+(?:op\s+)?"
+    rf"(?:de\s+)?(?:vra(?:ag|gen)\s+)?{NUMBERS}(?P<rest>[^.]*)"
+)
+ELSEWHERE = re.compile(
+    r"Aanhangsel|ingezonden|Kamerstuk|van (?:het lid|de leden)|\([^)]*\b(?:PvdA|VVD|CDA|D66|SP)\b"
+)
+MARKER = re.compile(f"{FOOTNOTE_MARK_OPEN}([^{FOOTNOTE_MARK_CLOSE}]*){FOOTNOTE_MARK_CLOSE}")
+
+Doc.set_extension("qa_label", default=None)  # ("question" | "answer" | "number", numbers)
+Doc.set_extension("nader", default=False)  # the label or statement says "Nader antwoord"
+Doc.set_extension("statement", default=None)  # {"what", "who", "received", "nader"}
+Doc.set_extension("starts_statement", default=False)
+Doc.set_extension("refers_to_numbers", default=[])
+Doc.set_extension("footnote_markers", default=[])  # (start, end, marker), in order
+
+
+@Language.factory(QUESTION_SPLITTER)
+def make_question_splitter(nlp: Language, name: str) -> "QuestionSplitter":
+    return QuestionSplitter()
+
+
+class QuestionSplitter:
+    """Reads a line or paragraph: is it a question/answer label, an answer's opening
+    statement, or an answer that refers to other answers in the same document?"""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = MARKER.sub("", doc.text).strip()
+        doc._.qa_label = _label(text) if len(text) <= LABEL_MAX_LENGTH else None
+        if doc._.qa_label and doc._.qa_label[0] == "answer":
+            doc._.nader = text.lower().startswith("nader")
+        doc._.starts_statement = bool(STATEMENT_START.match(text))
+        statement = STATEMENT.match(text) if doc._.starts_statement else None
+        if statement:
+            received = parse_date(statement.group("date"))
+            doc._.nader = bool(statement.group("nader"))
+            doc._.statement = {
+                "what": statement.group("what").lower(),
+                "who": re.sub(r"\s+", " ", statement.group("who")).strip(" ,"),
+                "received": received.isoformat() if received else None,
+                "nader": doc._.nader,
+            }
+        doc._.refers_to_numbers = _referred(text)
+        return doc
+
+
+def _label(text: str) -> tuple[str, tuple[int, ...]] | None:
+    for kind, pattern in (("question", QUESTION_LABEL), ("answer", ANSWER_LABEL)):
+        match = pattern.match(text)
+        if match:
+            return kind, parse_numbers(match.group(1 if kind == "question" else 2))
+    match = BARE_NUMBER_LABEL.match(text)
+    if match:
+        return "number", (int(match.group(1)),)
+    return None
+
+
+def _referred(text: str) -> list[int]:
+    """Numbers of answers in this document the text points to ("Zie het antwoord op vraag
+    3"); references to answers in another document are left out."""
+    found: list[int] = []
+    for match in REFERRING.finditer(text):
+        if not ELSEWHERE.search(match.group("rest")):
+            found.extend(parse_numbers(match.group(1)))
+    return list(dict.fromkeys(found))
+
+
+@Language.factory(FOOTNOTE_MARKERS)
+def make_footnote_markers(nlp: Language, name: str) -> "FootnoteMarkers":
+    return FootnoteMarkers()
+
+
+class FootnoteMarkers:
+    """Finds the wrapped footnote markers: `doc._.footnote_markers` as (start, end, marker)
+    character offsets and `doc.spans["footnote_markers"]` (label = the marker). The
+    tokenizer splits them off the word they are glued to, so they never end up in a lemma."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [(m.start(), m.end(), m.group(1)) for m in MARKER.finditer(doc.text)]
+        doc._.footnote_markers = found
+        spans = (doc.char_span(start, end, label=marker) for start, end, marker in found)
+        doc.spans["footnote_markers"] = [span for span in spans if span is not None]
+        return doc
+
+
+@Language.factory(REFERENCE_RULER)
+def make_reference_ruler(nlp: Language, name: str) -> EntityRuler:
+    return ReferenceRuler(nlp, name=name, overwrite_ents=True)
+
+
+class ReferenceRuler(EntityRuler):
+    """An EntityRuler that always holds the reference patterns, also after initialize()."""
+
+    def __init__(self, nlp: Language, name: str, **config) -> None:
+        super().__init__(nlp, name=name, **config)
+        self.add_patterns(_reference_patterns())
+
+    def initialize(self, get_examples, *, nlp=None, patterns=None) -> None:
+        super().initialize(get_examples, nlp=nlp, patterns=patterns or _reference_patterns())
+
+
+def _reference_patterns() -> list[dict]:
+    from documents.references import REFERENCE_PATTERNS  # it imports this module's nlp
+
+    return REFERENCE_PATTERNS
 
 
 @functools.cache
 def get_nlp() -> Language:
     nlp = spacy.blank("nl")
+    marker = f"{FOOTNOTE_MARK_OPEN}[^{FOOTNOTE_MARK_CLOSE}]*{FOOTNOTE_MARK_CLOSE}"
+    nlp.tokenizer.suffix_search = compile_suffix_regex([marker, *nlp.Defaults.suffixes]).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex([marker, *nlp.Defaults.infixes]).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    nlp.add_pipe(FOOTNOTE_MARKERS)
+    nlp.add_pipe(QUESTION_SPLITTER)
+    nlp.add_pipe(REFERENCE_RULER)
     nlp.initialize()
     return nlp
 
 
+def analyse_line(text: str) -> Doc:
+    """A line or paragraph through the tokenizer, the marker detector and the question
+    splitter only: enough for the structure stages, cheap enough to run on every line."""
+    return _run(text, FOOTNOTE_MARKERS, QUESTION_SPLITTER)
+
+
+def _run(text: str, *names: str) -> Doc:
+    nlp = get_nlp()
+    doc = nlp.make_doc(text)
+    for name in names:
+        doc = nlp.get_pipe(name)(doc)
+    return doc
+
+
+def take_markers(text: str) -> tuple[str, list[str]]:
+    """Text without its footnote markers, and the markers in order of appearance."""
+    found = _run(text, FOOTNOTE_MARKERS)._.footnote_markers
+    kept, last = [], 0
+    for start, end, _marker in found:
+        kept.append(text[last:start])
+        last = end
+    kept.append(text[last:])
+    return re.sub(r"\s+", " ", "".join(kept)).strip(), [marker for *_, marker in found]
+
+
+def strip_markers(text: str) -> str:
+    """The text without its markers, for quick tests on a line's words and punctuation."""
+    return MARKER.sub("", text)
+
+
+def referred_numbers(text: str, *, exclude: Iterable[int] = ()) -> list[int]:
+    """Numbers of other answers in this document that the text points to."""
+    excluded = set(exclude)
+    return [n for n in analyse_line(text)._.refers_to_numbers if n not in excluded]
+
+
+def content_lemmas_of(doc: Doc) -> str:
+    """A doc's lower-cased lemmas without stop words, numbers and punctuation."""
+    return " ".join(
+        token.lemma_.lower()
+        for token in doc
+        if token.is_alpha and not token.is_stop and len(token.text) > 1
+    )
+
+
 def content_lemmas(texts: list[str]) -> list[str]:
     """Per text, its lower-cased lemmas without stop words, numbers and punctuation."""
-    nlp = get_nlp()
-    return [
-        " ".join(
-            token.lemma_.lower()
-            for token in doc
-            if token.is_alpha and not token.is_stop and len(token.text) > 1
-        )
-        for doc in nlp.pipe(texts, batch_size=64)
-    ]
+    return [content_lemmas_of(doc) for doc in get_nlp().pipe(texts, batch_size=64)]
+
+
+def annotate(texts: list[str]) -> list[Doc]:
+    """Marker-free texts (passages, questions, footnotes) through the pipeline: sentences,
+    lemmas, labels and references."""
+    return list(get_nlp().pipe(texts, batch_size=64, disable=[FOOTNOTE_MARKERS]))

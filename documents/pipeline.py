@@ -1,21 +1,20 @@
-"""From an uploaded file to its structure: extract → clean → split_footnotes → segment → classify.
+"""From an uploaded file to its structure: extract → clean → split_footnotes → segment →
+classify → build → annotate.
 
-Each stage is a plain function with a one-line contract. Nothing here touches the
-database; `documents.services` stores what `structure_document` returns.
+Each stage is a plain function with a one-line contract. Labels, statements, footnote
+markers and references are read by the registered spaCy components in `documents.nlp`.
+Nothing here touches the database; `documents.services` stores what `structure_document`
+returns.
 """
 
 import re
 import statistics
 from collections.abc import Iterable
 
-from documents.dutch import ZAAK_NUMBER, find_urls, parse_date, parse_numbers
-from documents.extraction.types import (
-    FOOTNOTE_MARK_CLOSE,
-    FOOTNOTE_MARK_OPEN,
-    ExtractedText,
-    ExtractionError,
-    Line,
-)
+from documents.dutch import ZAAK_NUMBER, find_urls, keeps_hyphen, parse_date
+from documents.extraction.types import ExtractedText, ExtractionError, Line
+from documents.nlp import analyse_line, annotate, content_lemmas_of, strip_markers, take_markers
+from documents.references import references_of
 from documents.structure import (
     DocumentStructure,
     FootnoteItem,
@@ -24,14 +23,6 @@ from documents.structure import (
     QuestionItem,
 )
 
-NUMBERS = r"(\d+(?:\s*(?:,|en|&|-|–|t/m|tot en met)\s*\d+)*)"
-QUESTION_LABEL = re.compile(rf"^(?:Vraag|Vragen)\s+{NUMBERS}\s*[:.]?$", re.IGNORECASE)
-BARE_NUMBER_LABEL = re.compile(r"^(\d{1,3})[.)]?$")
-ANSWER_LABEL = re.compile(
-    rf"^(?:Nader\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?vra(?:ag|gen))?\s+{NUMBERS}\s*[:.]?$",
-    re.IGNORECASE,
-)
-MARKER = re.compile(f"{FOOTNOTE_MARK_OPEN}([^{FOOTNOTE_MARK_CLOSE}]*){FOOTNOTE_MARK_CLOSE}")
 FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
 TERMINAL = re.compile(r"[.?!:;][»”’\")]*$")
 COORDINATING = {"en", "of", "tot", "als", "dan", "noch"}
@@ -42,19 +33,6 @@ QUESTIONS_INTRO = re.compile(
     r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"
     r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
     re.DOTALL,
-)
-STATEMENT = re.compile(
-    r"^(?P<nader>Nader\s+)?(?P<what>Antwoord|Mededeling)\s+van\s+(?:de\s+)?(?P<who>.+?)"
-    r"\s*\((?:ontvangen|ingezonden)\s+(?P<date>[^)]*\d{4})\)",
-    re.DOTALL | re.IGNORECASE,
-)
-STATEMENT_START = re.compile(r"^(?:Nader\s+)?(?:Antwoord|Mededeling)\s+van\s+\S", re.IGNORECASE)
-REFERRING = re.compile(
-    rf"\b[Zz]ie\s+(?:ook\s+)?(?:het\s+|mijn\s+|de\s+)?antwoord(?:en)?\s+(?:op\s+)?"
-    rf"(?:de\s+)?(?:vra(?:ag|gen)\s+)?{NUMBERS}(?P<rest>[^.]*)"
-)
-ELSEWHERE = re.compile(
-    r"Aanhangsel|ingezonden|Kamerstuk|van (?:het lid|de leden)|\([^)]*\b(?:PvdA|VVD|CDA|D66|SP)\b"
 )
 NOTICE_WORDING = re.compile(
     r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde)\s+termijn", re.IGNORECASE
@@ -123,14 +101,17 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     previous: Line | None = None
     for line in body:
         text = line.text.strip()
-        label = _label(text)
+        analysed = analyse_line(text) if _may_be_label(text) else None
+        label = analysed._.qa_label if analysed else None
         if label:
             flush()
-            paragraphs.append(Paragraph(text=text, page=line.page, label=label))
+            paragraphs.append(
+                Paragraph(text=text, page=line.page, label=label, nader=analysed._.nader)
+            )
         else:
             if current and (
                 line.starts_block
-                or STATEMENT_START.match(text)
+                or (analysed and analysed._.starts_statement)
                 or _starts_paragraph(line, previous, current, break_gap)
             ):
                 flush()
@@ -140,15 +121,9 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     return paragraphs
 
 
-def _label(text: str) -> tuple[str, tuple[int, ...]] | None:
-    for kind, pattern in (("question", QUESTION_LABEL), ("answer", ANSWER_LABEL)):
-        match = pattern.match(text)
-        if match:
-            return kind, parse_numbers(match.group(1))
-    match = BARE_NUMBER_LABEL.match(text)
-    if match:
-        return "number", (int(match.group(1)),)
-    return None
+def _may_be_label(text: str) -> bool:
+    """Only lines that may be a label or an answer's opening statement go to the splitter."""
+    return text[:1].isdigit() or text[:1] in "VvAaNnMm"
 
 
 def _paragraph_break_gap(lines: list[Line]) -> float:
@@ -161,7 +136,7 @@ def _paragraph_break_gap(lines: list[Line]) -> float:
 def _starts_paragraph(line: Line, previous: Line | None, current: list[Line], gap: float) -> bool:
     if previous is None:
         return True
-    before = _strip_markers(current[-1].text).rstrip()
+    before = strip_markers(current[-1].text).rstrip()
     if _continues_sentence(before, line.text):
         return False  # a list item or hyphenated word broken over a blank line or a page
     if line.page != previous.page:
@@ -182,7 +157,7 @@ def _looks_like_heading(lines: list[Line]) -> bool:
     """Headings are short, unpunctuated lines set apart as a paragraph of their own."""
     if len(lines) > 2:
         return False
-    text = " ".join(_strip_markers(line.text).strip() for line in lines)
+    text = " ".join(strip_markers(line.text).strip() for line in lines)
     return (
         0 < len(text) <= 120
         and text[0].isupper()
@@ -231,18 +206,13 @@ def _join_hyphenated(text: str, line: str, hyphenated_words: set[str]) -> str:
         or stem[-1:].isupper()
         or stem[-1:].isdigit()
         or candidate in hyphenated_words
+        or keeps_hyphen(_bare_word(stem), _bare_word(next_word))
     )
     return text + line if keep_hyphen else text[:-1] + line
 
 
-def _strip_markers(text: str) -> str:
-    return MARKER.sub("", text)
-
-
-def take_markers(text: str) -> tuple[str, list[str]]:
-    """Text without its footnote markers, and the markers in order of appearance."""
-    markers = MARKER.findall(text)
-    return re.sub(r"\s+", " ", MARKER.sub("", text)).strip(), markers
+def _bare_word(word: str) -> str:
+    return strip_markers(word).strip("«»“”‘’\"'(),.;:?!")
 
 
 # split_footnotes ----------------------------------------------------------------------------
@@ -256,7 +226,7 @@ def split_footnotes(extracted: ExtractedText) -> list[FootnoteItem]:
         for line in page.lines:
             if line.kind != "footnote":
                 continue
-            text = _strip_markers(line.text).strip()
+            text = strip_markers(line.text).strip()
             match = FOOTNOTE_LINE.match(text)
             expected = int(notes[-1].marker) + 1 if notes else None
             if match and (expected is None or int(match.group(1)) == expected or not parts):
@@ -278,7 +248,7 @@ def segment(paragraphs: list[Paragraph]) -> list[tuple[Paragraph | None, list[Pa
     units: list[tuple[Paragraph | None, list[Paragraph]]] = [(None, [])]
     uses_words = any(p.label and p.label[0] != "number" for p in paragraphs)
     for paragraph in paragraphs:
-        if not paragraph.label and STATEMENT.match(_strip_markers(paragraph.text)):
+        if not paragraph.label and analyse_line(paragraph.text)._.statement:
             units.append((Paragraph(text="", page=paragraph.page, label=("statement", ())), []))
             units[-1][1].append(paragraph)
         elif paragraph.label and not (uses_words and paragraph.label[0] == "number"):
@@ -360,20 +330,9 @@ def _answer(
             role="answer",
             answer_numbers=list(numbers),
             footnote_markers=markers,
-            refers_to_numbers=referred_numbers(text, exclude=numbers),
+            nader=label.nader or bool(structure.metadata.get("nader_antwoord")),
         )
     )
-
-
-def referred_numbers(text: str, *, exclude: tuple = ()) -> list[int]:
-    """Numbers of other answers in this document that the text points to ("Zie het
-    antwoord op vraag 3"); references to answers in another document are left out."""
-    found: list[int] = []
-    for match in REFERRING.finditer(text):
-        if ELSEWHERE.search(match.group("rest")):
-            continue
-        found.extend(n for n in parse_numbers(match.group(1)) if n not in exclude)
-    return list(dict.fromkeys(found))
 
 
 def _questions(
@@ -395,13 +354,13 @@ def _statement(paragraphs: list[Paragraph], structure: DocumentStructure) -> Non
     """ "Antwoord van Minister X (ontvangen …)" or "Mededeling van …": who answers and
     when; for a notice the paragraphs after it are the notice itself."""
     head, *rest = paragraphs
-    match = STATEMENT.match(take_markers(head.text)[0])
-    received = parse_date(match.group("date"))
-    nader = bool(match.group("nader"))
-    structure.metadata["answered_by"] = re.sub(r"\s+", " ", match.group("who")).strip(" ,")
-    structure.metadata["received"] = received.isoformat() if received else None
-    structure.metadata["statement"] = match.group("what").lower()
-    structure.metadata["nader_antwoord"] = nader or structure.metadata.get("nader_antwoord", False)
+    statement = analyse_line(head.text)._.statement
+    structure.metadata["answered_by"] = statement["who"]
+    structure.metadata["received"] = statement["received"]
+    structure.metadata["statement"] = statement["what"]
+    structure.metadata["nader_antwoord"] = statement["nader"] or structure.metadata.get(
+        "nader_antwoord", False
+    )
     for paragraph, role in [(head, "introduction")] + [(p, "body") for p in rest]:
         passage_text, passage_markers = take_markers(paragraph.text)
         if passage_text:
@@ -490,11 +449,33 @@ def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
     ]
 
 
+# annotate -----------------------------------------------------------------------------------
+
+
+def annotate_structure(structure: DocumentStructure) -> None:
+    """Runs passages, questions and footnotes through the spaCy pipeline: lemmas, sentence
+    starts, references, and the other answers an answer refers to."""
+    items = [*structure.passages, *structure.questions, *structure.footnotes]
+    for item, doc in zip(items, annotate([item.text for item in items]), strict=True):
+        if isinstance(item, FootnoteItem):
+            item.references = references_of(doc)
+            continue
+        item.lemmas = content_lemmas_of(doc)
+        if isinstance(item, PassageItem):
+            item.sentence_starts = [sentence.start_char for sentence in doc.sents]
+            item.references = references_of(doc)
+            if item.role == "answer":
+                own = set(item.answer_numbers)
+                item.refers_to_numbers = [n for n in doc._.refers_to_numbers if n not in own]
+
+
 # the recipe ---------------------------------------------------------------------------------
 
 
 def structure_document(data: bytes, *, kind: str | None = None) -> DocumentStructure:
-    """Runs every stage on a file's bytes; `kind` overrides the detected document kind."""
+    """Runs every stage on a file's bytes; `kind` overrides the detected document kind.
+
+    extract → clean → split_footnotes → segment → classify → build → annotate."""
     file_format = sniff_format(data)
     extracted = extract(data, file_format)
     if not extracted.has_text_layer:
@@ -507,6 +488,7 @@ def structure_document(data: bytes, *, kind: str | None = None) -> DocumentStruc
     units = segment(paragraphs)
     detected = classify(extracted, units, footnotes)
     structure = build(kind or detected, extracted, units, footnotes)
+    annotate_structure(structure)
     structure.metadata["detected_kind"] = detected
     structure.metadata["format"] = file_format
     return structure

@@ -2,27 +2,126 @@
 
 Kamerstukken ("31 934, nr. 52", "Kamerstukken II 2021/22, 29 911, nr. 379"), answers in
 the Aanhangsel ("Aanhangsel Handelingen II 2020/21, nr. 2412", "nrs. 2380 en 2381"),
-motions (a Kamerstuk reference after the word "motie"), dated letters ("brief van 14 mei
-2018") and URLs.
+motions ("motie-Brekelmans, Kamerstuk 36 200-V, nr. 26"), dated letters ("Kamerbrief van
+1 juli 2021") and URLs.
+
+They are found by the EntityRuler `kamervragen_reference_ruler_v1` (documents.nlp) with the
+token patterns below; `reference_from_span` turns one of its entities into a ReferenceItem.
 """
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-from documents.dutch import find_urls, parse_date, parse_numbers
+from spacy.tokens import Doc, Span
 
-NUMBER_LIST = r"\d+(?:\s*(?:,|en)\s*\d+)*"
-SESSION = r"\d{4}\s*(?:/|–|-)\s*\d{2,4}"
-KAMERSTUK = re.compile(
-    rf"(?:Kamerstuk(?:ken)?(?:\s+I{{1,2}})?\s+(?:(?P<session>{SESSION}),\s*)?)?"
-    rf"(?P<dossier>\d{{2}}\s?\d{{3}}(?:-[A-Z0-9]+)?),\s*nrs?\.\s*(?P<numbers>{NUMBER_LIST})"
+from documents.dutch import MONTHS, find_urls, parse_date, parse_numbers
+
+MAX_NUMBERS = 4  # "nrs. 2380, 2381 en 2382": how many numbers one reference may list
+MAX_MOTION_GAP = 14  # tokens between "motie" and its Kamerstuk ("de motie Van Dijk c.s. (")
+
+# Few patterns, cheap predicates first: the matcher tries every pattern at every token.
+OPTIONAL_COMMA = {"ORTH": ",", "OP": "?"}
+CHAMBER = {"ORTH": {"IN": ["I", "II"]}, "OP": "?"}
+SESSION = {"TEXT": {"REGEX": r"^\d{4}[/–-]\d{2,4}$"}}  # one token: "2021/22", "2016–2017"
+DOSSIERS = [
+    [{"IS_DIGIT": True, "LENGTH": 2}, {"TEXT": {"REGEX": r"^\d{3}(?:-[A-Z0-9]+)?$"}}],
+    [
+        {
+            "LENGTH": {">=": 5},
+            "SHAPE": {"IN": ["dddd", "dddd-X", "dddd-XX", "dddd-XXX", "dddd-XXXX", "dddd-d"]},
+        }
+    ],
+]
+
+
+def _numbers_tails() -> list[list[dict]]:
+    """ "nr. 52" / "nrs. 2380 en 2381" / "nrs. 1, 2 en 3" as token patterns."""
+    label = {"LOWER": {"IN": ["nr.", "nrs.", "nr", "nrs"]}}
+    dot = {"ORTH": ".", "OP": "?"}
+    number = {"IS_DIGIT": True}
+    separator = {"LOWER": {"IN": [",", "en", "&"]}}
+    return [
+        [label, dot, number, *itertools.chain.from_iterable([separator, number] for _ in range(k))]
+        for k in range(MAX_NUMBERS)
+    ]
+
+
+def _kamerstuk_patterns() -> list[list[dict]]:
+    """ "31 934, nr. 52", "Kamerstuk 31 934, nr. 52", "Kamerstukken II 2021/22, 29 911, nr. 379"
+
+    No pattern starts with an optional token: that would start a partial match everywhere."""
+    word = {"LOWER": {"IN": ["kamerstuk", "kamerstukken"]}}
+    prefixes = [[], [word, CHAMBER], [word, CHAMBER, SESSION, {"ORTH": ","}]]
+    return [
+        [*prefix, *dossier, {"ORTH": ","}, *tail]
+        for prefix in prefixes
+        for dossier in DOSSIERS
+        for tail in _numbers_tails()
+    ]
+
+
+def _aanhangsel_patterns() -> list[list[dict]]:
+    """ "Aanhangsel Handelingen II 2020/21, nr. 2412", "Aanhangsel van de Handelingen,
+    vergaderjaar 2016–2017, nrs. 2380 en 2381" """
+    head = [
+        {"LOWER": "aanhangsel"},
+        {"LOWER": "van", "OP": "?"},
+        {"LOWER": "de", "OP": "?"},
+        {"LOWER": "handelingen"},
+        CHAMBER,
+        OPTIONAL_COMMA,
+        {"LOWER": "vergaderjaar", "OP": "?"},
+        {**SESSION, "OP": "?"},
+    ]
+    return [[*head, {"ORTH": ","}, *tail] for tail in _numbers_tails()]
+
+
+def _motion_patterns() -> list[list[dict]]:
+    """ "motie-Brekelmans, Kamerstuk 36 200-V, nr. 26", "de motie Van Dijk (Kamerstuk …)" """
+    motion = {"LOWER": {"REGEX": r"^moties?(?:-\S+)?$"}}
+    # "Kamerstukken II 2021/22," falls in the gap, which never crosses a sentence end or
+    # another reference's number
+    gap = {"LOWER": {"NOT_IN": [".", ";", "nr.", "nrs."]}, "OP": f"{{0,{MAX_MOTION_GAP}}}"}
+    return [
+        [motion, gap, *dossier, {"ORTH": ","}, *tail]
+        for dossier in DOSSIERS
+        for tail in _numbers_tails()
+    ]
+
+
+def _letter_patterns() -> list[list[dict]]:
+    """ "brief van 14 mei 2018", "Kamerbrief van 1 juli 2021" """
+    return [
+        [
+            {"LOWER": {"REGEX": r"brief$"}},  # brief, Kamerbrief, verzamelbrief
+            {"LOWER": "van"},
+            {"LOWER": {"IN": ["de", "het"]}, "OP": "?"},
+            {"IS_DIGIT": True, "LENGTH": {"<=": 2}},
+            {"LOWER": {"IN": list(MONTHS)}},
+            {"IS_DIGIT": True, "LENGTH": 4, "OP": "?"},
+        ]
+    ]
+
+
+REFERENCE_PATTERNS: list[dict] = (
+    [{"label": "KAMERSTUK", "pattern": p} for p in _kamerstuk_patterns()]
+    + [{"label": "MOTIE", "pattern": p} for p in _motion_patterns()]
+    + [{"label": "AANHANGSEL", "pattern": p} for p in _aanhangsel_patterns()]
+    + [{"label": "BRIEF", "pattern": p} for p in _letter_patterns()]
+    + [{"label": "URL", "pattern": [{"LIKE_URL": True}]}]  # checked in reference_from_span
 )
-AANHANGSEL = re.compile(
-    r"Aanhangsel\s+(?:van\s+de\s+)?Handelingen(?:\s+I{1,2})?"
-    rf"(?:,?\s+(?:vergaderjaar\s+)?(?P<session>{SESSION}))?,\s*nrs?\.\s*(?P<numbers>{NUMBER_LIST})"
-)
-LETTER = re.compile(r"\bbrief\s+van\s+(?:de\s+|het\s+)?(?P<date>\d{1,2}\s+[a-z]+(?:\s+\d{4})?)")
-MOTION = re.compile(r"\bmoties?\b", re.IGNORECASE)
+KINDS = {
+    "KAMERSTUK": "kamerstuk",
+    "MOTIE": "motie",
+    "AANHANGSEL": "aanhangsel",
+    "BRIEF": "brief",
+    "URL": "url",
+}
+
+SESSION_TEXT = re.compile(r"(\d{4})\s*[/–-]\s*(\d{2,4})")
+DOSSIER = re.compile(r"(\d{2})\s?(\d{3}(?:-[A-Z0-9]+)?),\s*nrs?\b")
+NUMBER_LIST = re.compile(r"nrs?\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
 
 
 @dataclass
@@ -38,40 +137,44 @@ class ReferenceItem:
 
 def find_references(text: str) -> list[ReferenceItem]:
     """Every reference in text, in order of appearance."""
-    found: list[tuple[int, ReferenceItem]] = []
-    for match in AANHANGSEL.finditer(text):
-        found.append((match.start(), _numbered("aanhangsel", match, dossier="")))
-    for match in KAMERSTUK.finditer(text):
-        if any(start <= match.start() < start + len(item.text) for start, item in found):
-            continue
-        before = text[max(0, match.start() - 80) : match.start()]
-        kind = "motie" if MOTION.search(before) else "kamerstuk"
-        dossier = re.sub(r"\s", "", match.group("dossier"))
-        found.append(
-            (match.start(), _numbered(kind, match, dossier=f"{dossier[:2]} {dossier[2:]}"))
-        )
-    for match in LETTER.finditer(text):
-        date = parse_date(match.group("date"))
-        found.append(
-            (
-                match.start(),
-                ReferenceItem(
-                    kind="brief", text=match.group(0), date=date.isoformat() if date else None
-                ),
-            )
-        )
-    for url in find_urls(text):
-        found.append((text.find(url), ReferenceItem(kind="url", text=url, url=url)))
-    return [item for _, item in sorted(found, key=lambda pair: pair[0])]
+    from documents.nlp import get_nlp
+
+    return references_of(get_nlp()(text))
 
 
-def _numbered(kind: str, match: re.Match, *, dossier: str) -> ReferenceItem:
-    session = re.sub(r"\s", "", match.group("session") or "").replace("–", "/").replace("-", "/")
-    session = re.sub(r"^(\d{4})/\d{2}(\d{2})$", r"\1/\2", session)  # 2016/2017 → 2016/17
+def references_of(doc: Doc) -> list[ReferenceItem]:
+    """The references the reference ruler found in an annotated doc."""
+    return [item for ent in doc.ents if (item := reference_from_span(ent)) is not None]
+
+
+def reference_from_span(span: Span) -> ReferenceItem | None:
+    kind = KINDS.get(span.label_)
+    if kind is None:
+        return None
+    text = span.text
+    if kind == "url":
+        urls = find_urls(text)
+        return ReferenceItem(kind=kind, text=urls[0], url=urls[0]) if urls else None
+    if kind == "brief":
+        date = parse_date(text)
+        return ReferenceItem(kind=kind, text=text, date=date.isoformat() if date else None)
+    numbers = NUMBER_LIST.search(text)
+    dossier = DOSSIER.search(text) if kind != "aanhangsel" else None
+    if kind != "aanhangsel" and not dossier:
+        return None  # "2021, nr. 3": a year, not a dossier
     return ReferenceItem(
         kind=kind,
-        text=match.group(0),
-        dossier=dossier,
-        numbers=list(parse_numbers(match.group("numbers"))),
-        session=session,
+        text=text,
+        dossier=f"{dossier.group(1)} {dossier.group(2)}" if dossier else "",
+        numbers=list(parse_numbers(numbers.group(1))) if numbers else [],
+        session=_session(text),
     )
+
+
+def _session(text: str) -> str:
+    """ "2021/22", also from "2016–2017" or "2016/2017"."""
+    match = SESSION_TEXT.search(text)
+    if not match:
+        return ""
+    first, second = match.groups()
+    return f"{first}/{second[-2:]}"

@@ -8,9 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from documents.models import Document, Footnote, Passage, Reference
-from documents.nlp import content_lemmas
 from documents.pipeline import sniff_format
-from documents.references import find_references
 from documents.structure import DocumentStructure
 
 
@@ -49,7 +47,6 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
     document.references.all().delete()
     document.passages.all().delete()
     document.footnotes.all().delete()
-    lemmas = content_lemmas([p.text for p in structure.passages])
     passages = Passage.objects.bulk_create(
         Passage(
             document=document,
@@ -60,9 +57,11 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
             role=item.role,
             answer_numbers=item.answer_numbers,
             refers_to_numbers=item.refers_to_numbers,
-            lemmas=passage_lemmas,
+            lemmas=item.lemmas,
+            sentence_starts=item.sentence_starts,
+            is_further_answer=item.nader,
         )
-        for item, passage_lemmas in zip(structure.passages, lemmas, strict=True)
+        for item in structure.passages
     )
     Passage.objects.filter(document=document).update(
         search_vector=SearchVector("heading", weight="A", config="dutch")
@@ -85,7 +84,7 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
         )
         for order, note in enumerate(structure.footnotes)
     )
-    _store_references(document, passages, footnotes)
+    _store_references(document, passages, footnotes, structure)
     document.kind = document.kind if document.kind_set_by_user else structure.kind
     document.title = structure.title or document.title or document.filename
     document.identifiers = {**document.identifiers, **structure.identifiers}
@@ -97,21 +96,24 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
     document.save()
 
 
-def _store_references(document: Document, passages: list, footnotes: list) -> None:
-    sources = [(p, None) for p in passages] + [(None, f) for f in footnotes]
+def _store_references(
+    document: Document, passages: list, footnotes: list, structure: DocumentStructure
+) -> None:
+    sources = [(p, None, item) for p, item in zip(passages, structure.passages, strict=True)]
+    sources += [(None, f, item) for f, item in zip(footnotes, structure.footnotes, strict=True)]
     Reference.objects.bulk_create(
         Reference(
             document=document,
             passage=passage,
             footnote=footnote,
-            kind=item.kind,
-            text=item.text,
-            dossier=item.dossier,
-            numbers=item.numbers,
-            session=item.session,
-            date=item.date,
-            url=item.url,
+            kind=reference.kind,
+            text=reference.text,
+            dossier=reference.dossier,
+            numbers=reference.numbers,
+            session=reference.session,
+            date=reference.date,
+            url=reference.url,
         )
-        for passage, footnote in sources
-        for item in find_references((passage or footnote).text)
+        for passage, footnote, item in sources
+        for reference in item.references
     )

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from documents.references import ReferenceItem
+
 
 @dataclass
 class Paragraph:
@@ -11,6 +13,7 @@ class Paragraph:
     page: int
     is_heading: bool = False
     label: tuple[str, tuple[int, ...]] | None = None  # ("question" | "answer", numbers)
+    nader: bool = False  # the label reads "Nader antwoord …"
 
 
 @dataclass
@@ -19,6 +22,7 @@ class FootnoteItem:
     text: str
     page: int
     urls: list[str] = field(default_factory=list)
+    references: list[ReferenceItem] = field(default_factory=list)
 
 
 @dataclass
@@ -31,6 +35,11 @@ class PassageItem:
     answer_numbers: list[int] = field(default_factory=list)
     refers_to_numbers: list[int] = field(default_factory=list)  # "Zie het antwoord op vraag 3"
     footnote_markers: list[str] = field(default_factory=list)
+    nader: bool = False  # a further answer ("Nader antwoord"), given after a first one
+    # filled by the annotate stage:
+    lemmas: str = ""
+    sentence_starts: list[int] = field(default_factory=list)
+    references: list[ReferenceItem] = field(default_factory=list)
 
 
 @dataclass
@@ -39,6 +48,7 @@ class QuestionItem:
     text: str
     page: int
     footnote_markers: list[str] = field(default_factory=list)
+    lemmas: str = ""  # filled by the annotate stage
 
 
 @dataclass

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from documents.extraction.types import ExtractionError
 from documents.models import Document
-from documents.nlp import content_lemmas
 from documents.pipeline import structure_document
 from documents.services import document_store_structure
 from documents.structure import DocumentStructure
@@ -85,9 +84,8 @@ def _store_questions(*, document: Document, structure: DocumentStructure) -> Non
     question_set = _question_set_for(document, structure)
     document.question_set = question_set
     document.save(update_fields=["question_set"])
-    lemmas = content_lemmas([item.text for item in structure.questions])
-    for item, question_lemmas in zip(structure.questions, lemmas, strict=True):
-        values = {"text": item.text, "document": document, "lemmas": question_lemmas}
+    for item in structure.questions:
+        values = {"text": item.text, "document": document, "lemmas": item.lemmas}
         if document.kind == Document.Kind.QUESTIONS:
             question, _ = Question.objects.update_or_create(
                 question_set=question_set, number=item.number, defaults=values

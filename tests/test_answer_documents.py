@@ -4,7 +4,8 @@ attaching to the question set already stored, in either upload order."""
 import pytest
 
 from documents.models import Document
-from documents.pipeline import referred_numbers, structure_document
+from documents.nlp import referred_numbers
+from documents.pipeline import structure_document
 from documents.services import document_create
 from kamervragen.models import QuestionSet
 from kamervragen.services import document_ingest

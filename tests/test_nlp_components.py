@@ -1,0 +1,123 @@
+"""The spaCy pipeline and its registered components, on spacy.blank("nl")."""
+
+import pytest
+import spacy
+
+from documents.extraction.types import FOOTNOTE_MARK_CLOSE, FOOTNOTE_MARK_OPEN
+from documents.models import Passage
+from documents.nlp import (
+    FOOTNOTE_MARKERS,
+    QUESTION_SPLITTER,
+    REFERENCE_RULER,
+    analyse_line,
+    get_nlp,
+    take_markers,
+)
+from documents.pipeline import structure_document
+from documents.services import document_create
+from kamervragen.services import document_ingest
+from tests.conftest import SEED_LETTER_PDF
+
+
+def marked(number: int) -> str:
+    return f"{FOOTNOTE_MARK_OPEN}{number}{FOOTNOTE_MARK_CLOSE}"
+
+
+def test_the_pipeline_is_blank_dutch_with_our_versioned_components():
+    nlp = get_nlp()
+    assert nlp.lang == "nl"
+    assert nlp.pipe_names == [
+        "sentencizer",
+        "lemmatizer",
+        FOOTNOTE_MARKERS,
+        QUESTION_SPLITTER,
+        REFERENCE_RULER,
+    ]
+    assert all(name.endswith("_v1") for name in nlp.pipe_names[2:])
+
+
+def test_the_components_can_be_added_to_any_blank_dutch_pipeline():
+    nlp = spacy.blank("nl")
+    nlp.add_pipe(QUESTION_SPLITTER)
+    nlp.add_pipe(REFERENCE_RULER)
+    doc = nlp("Zie het antwoord op vraag 3. Zie ook Kamerstuk 31 934, nr. 52.")
+    assert doc._.refers_to_numbers == [3]
+    assert [(e.label_, e.text) for e in doc.ents] == [("KAMERSTUK", "Kamerstuk 31 934, nr. 52")]
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "nader"),
+    [
+        ("Vraag 1", ("question", (1,)), False),
+        ("Vragen 2, 3 en 8", ("question", (2, 3, 8)), False),
+        ("Antwoord op vragen 2 t/m 4", ("answer", (2, 3, 4)), False),
+        ("Nader antwoord 4", ("answer", (4,)), True),
+        ("5.", ("number", (5,)), False),
+        ("Vraag 1 is door de leden gesteld aan de minister van Financiën", None, False),
+    ],
+)
+def test_the_question_splitter_reads_labels(line, label, nader):
+    doc = analyse_line(line)
+    assert doc._.qa_label == label
+    assert doc._.nader is nader
+
+
+def test_the_question_splitter_reads_the_statement_of_an_answer():
+    doc = analyse_line(
+        "Nader antwoord van Minister Hoekstra (Buitenlandse Zaken) (ontvangen 20 december 2022)."
+    )
+    assert doc._.statement == {
+        "what": "antwoord",
+        "who": "Minister Hoekstra (Buitenlandse Zaken)",
+        "received": "2022-12-20",
+        "nader": True,
+    }
+
+
+def test_footnote_markers_are_split_off_the_word_they_are_glued_to():
+    text = f"Klopt het dat dit niet»?{marked(1)} Het is aangeboden.{marked(2)}"
+    doc = analyse_line(text)
+    assert [span.label_ for span in doc.spans["footnote_markers"]] == ["1", "2"]
+    assert "niet" in [token.text for token in doc]
+    assert take_markers(text) == ("Klopt het dat dit niet»? Het is aangeboden.", ["1", "2"])
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "span"),
+    [
+        ("zie de motie-Brekelmans, Kamerstuk 36 200-V, nr. 26.", "MOTIE", None),
+        ("Kamerstukken II 2021/22, 29 911, nr. 379", "KAMERSTUK", None),
+        ("Aanhangsel Handelingen II 2021/22, nrs. 2380 en 2381", "AANHANGSEL", None),
+        ("Zoals in de Kamerbrief van 1 juli 2021 gemeld.", "BRIEF", "Kamerbrief van 1 juli 2021"),
+        ("Zie https://www.rijksoverheid.nl/documenten voor meer.", "URL", None),
+    ],
+)
+def test_the_reference_ruler_finds_references(text, label, span):
+    entities = get_nlp()(text).ents
+    assert [ent.label_ for ent in entities] == [label]
+    if span:
+        assert entities[0].text == span
+
+
+def test_a_year_with_a_number_is_no_kamerstuk():
+    assert get_nlp()("In 2021, nr. 3 van de lijst").ents == ()
+
+
+def test_passages_keep_their_lemmas_and_sentence_starts():
+    text = (
+        "Vragen van het lid Jansen (VVD) aan de Minister van Financiën over scanners "
+        "(ingezonden 1 juli 2023).\n\nVraag 1\nKent u het bericht? Wat vindt u ervan?\n\n"
+        "Antwoord 1\nJa. De scanners werden gekocht.\n"
+    ).encode()
+    answer = next(p for p in structure_document(text).passages if p.role == "answer")
+    assert answer.sentence_starts == [0, 4]
+    assert answer.lemmas.split() == ["scanner", "kopen"]  # "werden" is a stop word
+
+
+@pytest.mark.django_db(transaction=True)
+def test_stored_passages_carry_sentence_starts_and_lemmas():
+    document = document_create(filename="brief.pdf", data=SEED_LETTER_PDF.read_bytes()).document
+    document_ingest(document_id=document.pk)
+    passage = Passage.objects.filter(document=document, role="body").first()
+    assert passage.sentence_starts[0] == 0 and len(passage.sentence_starts) >= 1
+    assert passage.lemmas

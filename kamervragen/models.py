@@ -63,6 +63,15 @@ class LinkQuerySet(models.QuerySet):
     def visible(self) -> "LinkQuerySet":
         return self.exclude(status=Link.Status.REJECTED)
 
+    def touched_by_curator(self) -> "LinkQuerySet":
+        """Links a person decided on or once handled: the machine never drops them."""
+        return self.filter(
+            Q(curated_by__isnull=False)
+            | Q(method=Link.Method.MANUAL)
+            | ~Q(status=Link.Status.SUGGESTED)
+            | Q(events__actor__isnull=False)
+        ).distinct()
+
 
 class Link(models.Model):
     """A question addressed by a passage or a footnoted source, with the evidence."""
@@ -151,6 +160,8 @@ class LinkEvent(models.Model):
         REJECTED = "rejected", _("Afgewezen")
         ADDED = "added", _("Handmatig toegevoegd")
         REOPENED = "reopened", _("Teruggezet naar voorstel")
+        MOVED = "moved", _("Verplaatst naar de passage na opnieuw verwerken")
+        KEPT = "kept", _("Passage vervallen bij opnieuw verwerken; oude tekst bewaard")
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

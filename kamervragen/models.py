@@ -3,7 +3,10 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kamervragen.deadlines import Deadline, deadline
 
 
 class QuestionSet(models.Model):
@@ -27,6 +30,17 @@ class QuestionSet(models.Model):
 
     def __str__(self) -> str:
         return self.zaak_number or self.title[:80] or f"#{self.pk}"
+
+    @property
+    def deadline(self) -> Deadline:
+        """Needs the annotations of `kamervragen.selectors.question_sets_overview()`."""
+        return deadline(
+            submitted=self.submitted,
+            answered=self.has_answer,
+            answered_on=self.answered_on,
+            postponed=self.has_notice,
+            today=timezone.localdate(),
+        )
 
 
 class Question(models.Model):

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -33,3 +35,36 @@ class UploadForm(forms.Form):
                     % {"name": upload.name, "max": filesizeformat(settings.MAX_UPLOAD_SIZE)}
                 )
         return files
+
+
+class DocumentOverrideForm(forms.Form):
+    """What a clerk corrects when detection got it wrong; empty means "as detected"."""
+
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        required=False,
+        choices=[("", _("Automatisch herkennen"))] + list(Document.Kind.choices),
+    )
+    title = forms.CharField(label=_("Titel"), required=False)
+    date = forms.DateField(
+        label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    zaak = forms.CharField(label=_("Zaaknummer"), required=False, max_length=32)
+    kamerstuk_dossier = forms.CharField(
+        label=_("Kamerstuk: dossiernummer"), required=False, max_length=32
+    )
+    kamerstuk_number = forms.CharField(
+        label=_("Kamerstuk: ondernummer"), required=False, max_length=16
+    )
+
+    IDENTIFIERS = ("zaak", "kamerstuk_dossier", "kamerstuk_number")
+
+    @classmethod
+    def for_document(cls, document: Document, data=None) -> "DocumentOverrideForm":
+        initial = {
+            "kind": document.kind if document.kind_set_by_user else "",
+            "title": document.title,
+            "date": document.date,
+            **{key: document.identifiers.get(key, "") for key in cls.IDENTIFIERS},
+        }
+        return cls(data, initial=initial)

@@ -7,6 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Document(models.Model):
+    """An uploaded file and what ingestion made of it."""
+
+    # The stages `kamervragen.services.document_ingest` reports while it works, in order.
+    STAGES = (
+        ("read", _("bestand lezen")),
+        ("structure", _("structuur")),
+        ("store", _("opslaan")),
+        ("link", _("koppelen")),
+    )
+
     class Kind(models.TextChoices):
         QUESTIONS = "questions", _("Kamervragen")
         ANSWERS = "answers", _("Antwoorden")
@@ -43,6 +53,14 @@ class Document(models.Model):
         _("kenmerken"), default=dict, blank=True, help_text=_("Zaaknummer, Kamerstuknummer, …")
     )
     date = models.DateField(_("datum"), null=True, blank=True)
+    overrides = models.JSONField(
+        _("vastgezette gegevens"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Titel, datum en kenmerken die een griffier heeft vastgezet; detectie wijzigt ze niet."
+        ),
+    )
     metadata = models.JSONField(
         _("gegevens"),
         default=dict,
@@ -82,6 +100,15 @@ class Document(models.Model):
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
 
+    @property
+    def stage_progress(self) -> tuple[int, int, str] | None:
+        """(step, of, label) while processing, e.g. (2, 4, "structuur")."""
+        names = [name for name, _label in self.STAGES]
+        if self.status != self.Status.PROCESSING or self.stage not in names:
+            return None
+        step = names.index(self.stage)
+        return step + 1, len(names), str(self.STAGES[step][1])
+
 
 class Passage(models.Model):
     class Role(models.TextChoices):
@@ -116,6 +143,14 @@ class Passage(models.Model):
         help_text=_("Een nader antwoord, gegeven na een eerder antwoord op dezelfde vraag."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
+    superseded = models.BooleanField(
+        _("vervallen"),
+        default=False,
+        help_text=_(
+            "Na opnieuw verwerken niet meer in het document; bewaard omdat een curator "
+            "er een koppeling op beoordeelde."
+        ),
+    )
 
     class Meta:
         ordering = ["document", "order"]
@@ -146,6 +181,14 @@ class Footnote(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="footnotes",
+    )
+    superseded = models.BooleanField(
+        _("vervallen"),
+        default=False,
+        help_text=_(
+            "Na opnieuw verwerken niet meer in het document; bewaard omdat een curator "
+            "er een koppeling op beoordeelde."
+        ),
     )
 
     class Meta:

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from documents.models import Document, Footnote, Passage
@@ -9,7 +9,8 @@ def documents_recent(limit: int = 50) -> QuerySet[Document]:
 
 
 def document_with_structure(pk: int) -> Document:
-    """A document with its passages, footnotes and, per passage, the questions it addresses."""
+    """A document with its passages, footnotes and, per passage, the questions it addresses:
+    `reading_passages`, `reading_footnotes`, and the `superseded_` ones."""
     from kamervragen.models import Link
 
     links = (
@@ -21,12 +22,16 @@ def document_with_structure(pk: int) -> Document:
         Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
         Prefetch("links", queryset=links),
     )
-    return get_object_or_404(
-        Document.objects.select_related("question_set")
-        .annotate(passage_count=Count("passages"))
-        .prefetch_related(
-            Prefetch("passages", queryset=passages),
-            Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+    document = get_object_or_404(
+        Document.objects.select_related("question_set", "uploaded_by").prefetch_related(
+            Prefetch("passages", queryset=passages, to_attr="all_passages"),
+            Prefetch("footnotes", queryset=Footnote.objects.order_by("order"), to_attr="all_notes"),
         ),
         pk=pk,
     )
+    # Rows that re-processing replaced, kept for a curated link, are shown apart.
+    document.reading_passages = [p for p in document.all_passages if not p.superseded]
+    document.superseded_passages = [p for p in document.all_passages if p.superseded]
+    document.reading_footnotes = [f for f in document.all_notes if not f.superseded]
+    document.superseded_footnotes = [f for f in document.all_notes if f.superseded]
+    return document

@@ -1,15 +1,22 @@
 """Writes for documents: create from an upload, store a structure."""
 
 import hashlib
+import logging
+import re
+import unicodedata
+from collections import defaultdict, deque
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 
 from documents.models import Document, Footnote, Passage, Reference
 from documents.pipeline import sniff_format
 from documents.structure import DocumentStructure
+
+logger = logging.getLogger(__name__)
 
 
 class UploadRejected(Exception):
@@ -41,49 +48,150 @@ def document_create(*, filename: str, data: bytes, uploaded_by=None) -> CreatedD
     return CreatedDocument(document, created=True)
 
 
+@dataclass
+class StoredStructure:
+    """What `document_store_structure` did: the rows in reading order, and the earlier rows
+    whose text is gone. Those are marked superseded, not deleted: links may hang on them."""
+
+    passages: list[Passage]
+    footnotes: list[Footnote]
+    replaced_passages: list[Passage]
+    replaced_footnotes: list[Footnote]
+
+
 @transaction.atomic
-def document_store_structure(*, document: Document, structure: DocumentStructure) -> None:
-    """Replaces the document's passages and footnotes with those of `structure`."""
+def document_override(
+    *, document: Document, by, kind: str, title: str, date, identifiers: dict[str, str]
+) -> Document:
+    """A clerk corrects the kind, title, date or identifiers; detection keeps off them.
+
+    A value equal to what is shown already stays as it was (detected or set); an empty
+    value hands the field back to detection. Takes effect fully on re-processing.
+    """
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    document.kind_set_by_user = bool(kind)
+    if kind:
+        document.kind = kind
+    overrides = dict(document.overrides)
+    current = {"title": document.title, "date": document.date.isoformat() if document.date else ""}
+    wanted = {"title": title.strip(), "date": date.isoformat() if date else ""}
+    for field, value in wanted.items():
+        if not value:
+            if overrides.pop(field, None):
+                current[field] = ""  # back to detection, on re-processing
+        elif value != current[field] or field in overrides:
+            overrides[field] = current[field] = value
+    document.title, document.date = current["title"], current["date"] or None
+    fixed = dict(overrides.get("identifiers", {}))
+    shown = dict(document.identifiers)
+    for key, value in identifiers.items():
+        value = value.strip()
+        if not value:
+            if fixed.pop(key, None):
+                shown.pop(key, None)
+        elif value != shown.get(key) or key in fixed:
+            fixed[key] = shown[key] = value
+    overrides["identifiers"] = fixed
+    document.overrides, document.identifiers = overrides, shown
+    document.save()
+    logger.info("Document %s corrected by %s: %s", document.pk, by, overrides)
+    return document
+
+
+def comparable_text(text: str) -> str:
+    """The words of a text, lower-cased: how re-processing recognises an unchanged row."""
+    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold()))
+
+
+def structure_apply_overrides(*, structure: DocumentStructure, overrides: dict) -> None:
+    """Puts what a clerk set (title, date, identifiers) over what detection found."""
+    if overrides.get("title"):
+        structure.title = overrides["title"]
+    if overrides.get("date"):
+        structure.date = overrides["date"]
+    structure.identifiers.update(overrides.get("identifiers", {}))
+
+
+@transaction.atomic
+def document_store_structure(
+    *, document: Document, structure: DocumentStructure
+) -> StoredStructure:
+    """Stores `structure` on the document, keeping every row whose text is unchanged.
+
+    Re-processing a document must not lose what hangs on its passages and footnotes
+    (curated links above all), so rows are matched by their words and updated in place;
+    new text gets new rows; rows whose text is gone are marked superseded and returned.
+    """
     document.references.all().delete()
-    document.passages.all().delete()
-    document.footnotes.all().delete()
-    passages = Passage.objects.bulk_create(
-        Passage(
-            document=document,
-            order=item.order,
-            heading=item.heading,
-            text=item.text,
-            page=item.page,
-            role=item.role,
-            answer_numbers=item.answer_numbers,
-            refers_to_numbers=item.refers_to_numbers,
-            lemmas=item.lemmas,
-            sentence_starts=item.sentence_starts,
-            is_further_answer=item.nader,
-        )
-        for item in structure.passages
+    old_passages = list(document.passages.order_by("superseded", "order"))
+    old_footnotes = list(document.footnotes.order_by("superseded", "order"))
+    top = max([p.order for p in structure.passages], default=0)
+    _make_room(document.passages, above=top + len(old_passages))
+    _make_room(document.footnotes, above=len(structure.footnotes) + len(old_footnotes))
+
+    kept, replaced_passages = _match(
+        old_passages,
+        [comparable_text(p.text) for p in structure.passages],
+        lambda passage: comparable_text(passage.text),
     )
-    Passage.objects.filter(document=document).update(
+    passages = []
+    for index, item in enumerate(structure.passages):
+        passage = kept.get(index) or Passage(document=document)
+        passage.order, passage.heading, passage.text = item.order, item.heading, item.text
+        passage.page, passage.role, passage.lemmas = item.page, item.role, item.lemmas
+        passage.sentence_starts, passage.is_further_answer = item.sentence_starts, item.nader
+        passage.answer_numbers, passage.refers_to_numbers = (
+            item.answer_numbers,
+            item.refers_to_numbers,
+        )
+        passage.superseded = False
+        passages.append(passage)
+    last = max([p.order for p in passages], default=0)
+    for offset, passage in enumerate(replaced_passages, start=1):
+        # Out of reading order and out of reach of search and explicit-answer linking.
+        passage.order, passage.superseded, passage.search_vector = last + offset, True, None
+        passage.answer_numbers, passage.refers_to_numbers = [], []
+    _save_rows(
+        Passage,
+        [p for p in passages if p.pk] + replaced_passages,
+        [p for p in passages if not p.pk],
+        ["order", "heading", "text", "page", "role", "lemmas", "answer_numbers"]
+        + ["refers_to_numbers", "superseded", "search_vector", "sentence_starts"]
+        + ["is_further_answer"],
+    )
+    Passage.objects.filter(document=document, superseded=False).update(
         search_vector=SearchVector("heading", weight="A", config="dutch")
         + SearchVector("text", weight="B", config="dutch")
         + SearchVector("lemmas", weight="C", config="simple")
     )
+
     carriers: dict[str, Passage] = {}
     for passage, item in zip(passages, structure.passages, strict=True):
         for marker in item.footnote_markers:
             carriers.setdefault(marker, passage)
-    footnotes = Footnote.objects.bulk_create(
-        Footnote(
-            document=document,
-            order=order,
-            marker=note.marker,
-            text=note.text,
-            urls=note.urls,
-            page=note.page,
-            passage=carriers.get(note.marker),
-        )
-        for order, note in enumerate(structure.footnotes)
+    kept_notes, replaced_footnotes = _match(
+        old_footnotes,
+        [f"{note.marker} {comparable_text(note.text)}" for note in structure.footnotes],
+        lambda footnote: f"{footnote.marker} {comparable_text(footnote.text)}",
     )
+    footnotes = []
+    for order, note in enumerate(structure.footnotes):
+        footnote = kept_notes.get(order) or Footnote(document=document)
+        footnote.order, footnote.marker, footnote.text = order, note.marker, note.text
+        footnote.urls, footnote.page = note.urls, note.page
+        footnote.passage = carriers.get(note.marker)
+        footnote.question, footnote.superseded = None, False  # questions are stored next
+        footnotes.append(footnote)
+    for offset, footnote in enumerate(replaced_footnotes, start=len(footnotes)):
+        footnote.order, footnote.superseded = offset, True
+        footnote.passage = footnote.question = None
+    _save_rows(
+        Footnote,
+        [f for f in footnotes if f.pk] + replaced_footnotes,
+        [f for f in footnotes if not f.pk],
+        ["order", "marker", "text", "urls", "page", "passage", "question", "superseded"],
+    )
+
     _store_references(document, passages, footnotes, structure)
     document.kind = document.kind if document.kind_set_by_user else structure.kind
     document.title = structure.title or document.title or document.filename
@@ -94,6 +202,33 @@ def document_store_structure(*, document: Document, structure: DocumentStructure
     }
     document.page_count = structure.page_count
     document.save()
+    return StoredStructure(passages, footnotes, replaced_passages, replaced_footnotes)
+
+
+def _make_room(rows, *, above: int) -> None:
+    """Moves the existing rows' order numbers above every number about to be assigned
+    (at most `above`), so reordering never collides with the unique (document, order)."""
+    rows.update(order=F("order") + above + 1)
+
+
+def _match(old_rows: list, new_keys: list[str], key) -> tuple[dict[int, object], list]:
+    """Pairs each new row with an unused old row of the same key; returns the leftovers."""
+    pool: dict[str, deque] = defaultdict(deque)
+    for row in old_rows:
+        pool[key(row)].append(row)
+    matched = {}
+    for index, new_key in enumerate(new_keys):
+        if pool.get(new_key):
+            matched[index] = pool[new_key].popleft()
+    return matched, [row for rows in pool.values() for row in rows]
+
+
+def _save_rows(model, changed: list, created: list, fields: list[str]) -> None:
+    if changed:
+        model.objects.bulk_update(changed, fields)
+    if created:
+        # bulk_create sets the primary keys on PostgreSQL.
+        model.objects.bulk_create(created)
 
 
 def _store_references(

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/status/", views.document_status, name="status"),
     path("<int:pk>/bestand/", views.document_file, name="file"),
+    path("<int:pk>/opnieuw-verwerken/", views.document_reprocess_view, name="reprocess"),
+    path("<int:pk>/corrigeren/", views.document_correct, name="correct"),
 ]

@@ -1,13 +1,16 @@
+from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from documents.forms import UploadForm
+from documents.forms import DocumentOverrideForm, UploadForm
 from documents.models import Document
 from documents.selectors import document_with_structure, documents_recent
-from documents.services import UploadRejected, document_create
+from documents.services import UploadRejected, document_create, document_override
 from kamervragen.access import require_permission
-from kamervragen.roles import CAN_BROWSE, CAN_UPLOAD
+from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
+from kamervragen.services import NotFinished, document_reprocess
 from kamervragen.tasks import ingest_document
 
 
@@ -20,6 +23,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         for uploaded in form.cleaned_data["files"]:
             results.append(_accept_upload(request, uploaded))
         if not request.htmx:
+            for result in results:
+                messages.info(request, result["message"])
             return redirect("documents:upload")
         form = UploadForm()
     template = "documents/_upload_results.html" if request.htmx else "documents/upload.html"
@@ -37,25 +42,82 @@ def _accept_upload(request: HttpRequest, uploaded) -> dict:
             filename=uploaded.name, data=uploaded.read(), uploaded_by=request.user
         )
     except UploadRejected as error:
-        return {"filename": uploaded.name, "error": str(error)}
+        message = _("%(name)s: %(error)s") % {"name": uploaded.name, "error": error}
+        return {"filename": uploaded.name, "error": str(error), "message": message}
     if result.created:
         ingest_document.delay_on_commit(result.document.pk)
-    return {"filename": uploaded.name, "document": result.document, "duplicate": not result.created}
+        message = _("%(name)s staat in de wachtrij.") % {"name": uploaded.name}
+    else:
+        message = _("%(name)s is al eerder geüpload als “%(existing)s”.") % {
+            "name": uploaded.name,
+            "existing": result.document,
+        }
+    return {
+        "filename": uploaded.name,
+        "document": result.document,
+        "duplicate": not result.created,
+        "message": message,
+    }
 
 
 @require_GET
 @require_permission(CAN_BROWSE)
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
-    return render(request, "documents/_document_row.html", {"document": document})
+    return render(request, "documents/_document_status.html", {"document": document})
 
 
 @require_GET
 @require_permission(CAN_BROWSE)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(
-        request, "documents/document_detail.html", {"document": document_with_structure(pk)}
+    document = document_with_structure(pk)
+    form = DocumentOverrideForm.for_document(document)
+    return render(request, "documents/document_detail.html", {"document": document, "form": form})
+
+
+@require_POST
+@require_permission(CAN_CORRECT)
+def document_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Retry a failed document or process a done one again; curated links are kept."""
+    document = get_object_or_404(Document, pk=pk)
+    try:
+        document = document_reprocess(document=document, by=request.user)
+    except NotFinished:
+        messages.info(request, _("Dit document wordt al verwerkt."))
+    else:
+        ingest_document.delay_on_commit(document.pk, request.user.pk)
+    if request.htmx:
+        return render(request, "documents/_document_status.html", {"document": document})
+    return redirect("documents:detail", pk=document.pk)
+
+
+@require_POST
+@require_permission(CAN_CORRECT)
+def document_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """Override the detected kind and metadata, then process the document again."""
+    document = get_object_or_404(Document, pk=pk)
+    form = DocumentOverrideForm.for_document(document, request.POST)
+    if not form.is_valid():
+        document = document_with_structure(pk)
+        context = {"document": document, "form": form, "correcting": True}
+        return render(request, "documents/document_detail.html", context, status=400)
+    data = form.cleaned_data
+    document = document_override(
+        document=document,
+        by=request.user,
+        kind=data["kind"],
+        title=data["title"],
+        date=data["date"],
+        identifiers={key: data[key] for key in form.IDENTIFIERS},
     )
+    try:
+        document_reprocess(document=document, by=request.user)
+    except NotFinished:
+        messages.info(request, _("Opgeslagen; het document wordt al verwerkt."))
+    else:
+        ingest_document.delay_on_commit(document.pk, request.user.pk)
+        messages.success(request, _("Opgeslagen; het document wordt opnieuw verwerkt."))
+    return redirect("documents:detail", pk=document.pk)
 
 
 @require_GET

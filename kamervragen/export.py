@@ -16,6 +16,7 @@ def _footnote(footnote: Footnote) -> dict:
         "urls": footnote.urls,
         "passage_id": footnote.passage_id,
         "question_id": footnote.question_id,
+        "superseded": footnote.superseded,
     }
 
 
@@ -42,6 +43,7 @@ def _document(document: Document) -> dict:
                 "page": passage.page,
                 "role": passage.role,
                 "answer_numbers": passage.answer_numbers,
+                "superseded": passage.superseded,
             }
             for passage in document.passages.all()
         ],

@@ -44,7 +44,7 @@ from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 CANDIDATES_PER_QUESTION = 40
 QUESTIONS_PER_DOCUMENT = 400
-PAIR_QUERY_TERMS = 8
+PAIR_QUERY_TERMS = 12
 SUGGESTIONS_PER_QUESTION = 3  # per document
 MIN_SHARED_TERMS = 2
 MIN_SCORE = 0.2
@@ -137,12 +137,12 @@ def split_compound(word: str) -> tuple[str, ...]:
     return best[1]
 
 
-def _words(text: str) -> list[str]:
+def _words(text: str, split: bool = True) -> list[str]:
     skip = GENRE_WORDS if FEATURES["genre"] else STOP_WORDS
     words = []
     for word in WORD.findall(text.lower()):
         if len(word) > 2 and word not in skip:
-            parts = split_compound(word) if FEATURES["compounds"] else ()
+            parts = split_compound(word) if split and FEATURES["compounds"] else ()
             words.extend([part for part in parts if part not in skip] if parts else [word])
     return words
 
@@ -372,7 +372,9 @@ class PassageScorer:
         self.weights: dict[tuple, tuple] = {}  # (id(terms), document) → (terms, stem weights)
         documents = {p.document_id for p in passages}
         siblings = list(
-            Passage.objects.filter(document_id__in=documents).exclude(role=Passage.Role.SIGNATURE)
+            Passage.objects.filter(document_id__in=documents, superseded=False).exclude(
+                role=Passage.Role.SIGNATURE
+            )
         )
         self.stems_of = passage_terms(siblings)
         self.frequency: dict[int, Counter] = {}
@@ -427,7 +429,7 @@ class PassageScorer:
 
 def candidate_passages() -> QuerySet[Passage]:
     return Passage.objects.filter(
-        document__kind__in=LINKABLE_KINDS, document__status=Document.Status.DONE
+        document__kind__in=LINKABLE_KINDS, document__status=Document.Status.DONE, superseded=False
     ).exclude(role=Passage.Role.SIGNATURE)
 
 
@@ -450,7 +452,9 @@ def links_suggest_for_questions(questions: QuerySet[Question]) -> int:
 def links_suggest_for_document(document: Document) -> int:
     """Links this document's passages to the questions they answer or address."""
     # The document itself is still being processed, so it is not among candidate_passages().
-    passages = Passage.objects.filter(document=document).exclude(role=Passage.Role.SIGNATURE)
+    passages = Passage.objects.filter(document=document, superseded=False).exclude(
+        role=Passage.Role.SIGNATURE
+    )
     made = 0
     if document.question_set_id:
         for question in Question.objects.filter(question_set_id=document.question_set_id):
@@ -489,7 +493,8 @@ def _questions_for(passages: QuerySet[Passage]) -> list[Question]:
     so a corpus of a million questions is neither scanned nor ranked whole. At most
     QUESTIONS_PER_DOCUMENT questions, the unanswered first, then the best match.
     """
-    texts = {p.pk: _words(f"{p.heading} {p.text}") for p in passages}
+    # Whole words, as the questions' `dutch` vectors hold them (no compound parts).
+    texts = {p.pk: _words(f"{p.heading} {p.text}", split=False) for p in passages}
     stems = _stems(w for words in texts.values() for w in words)
     pairs: set[tuple[str, str]] = set()
     for words in texts.values():

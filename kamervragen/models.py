@@ -3,7 +3,10 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from kamervragen.deadlines import Deadline, deadline
 
 
 class QuestionSet(models.Model):
@@ -27,6 +30,17 @@ class QuestionSet(models.Model):
 
     def __str__(self) -> str:
         return self.zaak_number or self.title[:80] or f"#{self.pk}"
+
+    @property
+    def deadline(self) -> Deadline:
+        """Needs the annotations of `kamervragen.selectors.question_sets_overview()`."""
+        return deadline(
+            submitted=self.submitted,
+            answered=self.has_answer,
+            answered_on=self.answered_on,
+            postponed=self.has_notice,
+            today=timezone.localdate(),
+        )
 
 
 class Question(models.Model):
@@ -62,6 +76,15 @@ class LinkQuerySet(models.QuerySet):
 
     def visible(self) -> "LinkQuerySet":
         return self.exclude(status=Link.Status.REJECTED)
+
+    def touched_by_curator(self) -> "LinkQuerySet":
+        """Links a person decided on or once handled: the machine never drops them."""
+        return self.filter(
+            Q(curated_by__isnull=False)
+            | Q(method=Link.Method.MANUAL)
+            | ~Q(status=Link.Status.SUGGESTED)
+            | Q(events__actor__isnull=False)
+        ).distinct()
 
 
 class Link(models.Model):
@@ -151,6 +174,8 @@ class LinkEvent(models.Model):
         REJECTED = "rejected", _("Afgewezen")
         ADDED = "added", _("Handmatig toegevoegd")
         REOPENED = "reopened", _("Teruggezet naar voorstel")
+        MOVED = "moved", _("Verplaatst naar de passage na opnieuw verwerken")
+        KEPT = "kept", _("Passage vervallen bij opnieuw verwerken; oude tekst bewaard")
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

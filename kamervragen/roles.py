@@ -21,6 +21,7 @@ ROLE_PERMISSIONS = {
 
 CAN_BROWSE = "kamervragen.view_questionset"
 CAN_UPLOAD = "documents.add_document"
+CAN_CORRECT = "documents.change_document"  # override detection, retry, re-process
 CAN_CURATE = "kamervragen.change_link"
 
 

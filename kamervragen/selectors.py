@@ -1,5 +1,4 @@
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import (
@@ -21,11 +20,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from documents.models import Document, Footnote, Passage
+from kamervragen.deadlines import ANSWER_TERM, POSTPONEMENT, SetStatus
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
-# Written questions are due three weeks after submission; a postponement notice adds three.
-ANSWER_TERM = timedelta(weeks=3)
-POSTPONEMENT = timedelta(weeks=3)
 # Snippets are marked with control characters, not HTML: the text is escaped before the
 # markers become <mark> elements (see the `marked` filter).
 MARK_START, MARK_STOP = "\x02", "\x03"
@@ -38,17 +35,13 @@ HEADLINE_OPTIONS = {
 }
 
 
-class SetStatus:
-    OPEN = "open"
-    ANSWERED = "answered"
-    OVERDUE = "overdue"
-
-
 def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config="dutch")
 
 
 def question_sets_overview() -> QuerySet[QuestionSet]:
+    """Question sets with their counts and answer status; the status rule is the one of
+    `kamervragen.deadlines.deadline` (in SQL, to filter and count on)."""
     answers = Document.objects.filter(question_set=OuterRef("pk"), kind=Document.Kind.ANSWERS)
     notices = Document.objects.filter(question_set=OuterRef("pk"), kind=Document.Kind.NOTICE)
     suggested = Link.objects.filter(
@@ -66,6 +59,7 @@ def question_sets_overview() -> QuerySet[QuestionSet]:
                 distinct=True,
             ),
             has_answer=Exists(answers),
+            answered_on=Subquery(answers.order_by("date").values("date")[:1]),
             has_notice=Exists(notices),
             has_suggested=Exists(suggested),
         )
@@ -82,7 +76,7 @@ def question_sets_overview() -> QuerySet[QuestionSet]:
         .annotate(
             answer_status=Case(
                 When(has_answer=True, then=Value(SetStatus.ANSWERED)),
-                When(due__lt=today, then=Value(SetStatus.OVERDUE)),
+                When(due__lt=today, then=Value(SetStatus.OVERDUE)),  # NULL due: never
                 default=Value(SetStatus.OPEN),
             )
         )
@@ -162,6 +156,17 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
     if filters.suggested:
         sets = sets.filter(has_suggested=True)
     return sets
+
+
+def overdue_sets_by_ministry() -> list[tuple[str, list[QuestionSet]]]:
+    """Overdue sets under each ministry they are addressed to, the longest-late first;
+    the ministry with the most overdue sets first. A set addressed to two is under both."""
+    overdue = question_sets_overview().filter(answer_status=SetStatus.OVERDUE).order_by("due")
+    groups: dict[str, list[QuestionSet]] = {}
+    for question_set in overdue:
+        for ministry in question_set.addressed_to or [""]:
+            groups.setdefault(ministry, []).append(question_set)
+    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0] == "", item[0]))
 
 
 def question_set_years() -> list[int]:

@@ -4,11 +4,18 @@ import logging
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from documents.dutch import text_similarity
 from documents.extraction.types import ExtractionError
-from documents.models import Document
+from documents.models import Document, Passage
 from documents.pipeline import structure_document
-from documents.services import document_store_structure
+from documents.services import (
+    StoredStructure,
+    comparable_text,
+    document_store_structure,
+    structure_apply_overrides,
+)
 from documents.structure import DocumentStructure
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
@@ -19,25 +26,31 @@ LINKING_LOCK = 0x4B564C4E  # "KVLN", an application-wide PostgreSQL advisory loc
 QUESTION_KINDS = {Document.Kind.QUESTIONS, Document.Kind.ANSWERS, Document.Kind.NOTICE}
 
 
-def document_ingest(*, document_id: int) -> Document:
+def document_ingest(*, document_id: int, by=None) -> Document:
     """Structures a queued document, stores it whole or not at all, then links it.
 
     Safe to run twice: a document that is already done is left alone. A file that cannot
     be read ends as "failed" with a message for the clerk; nothing half-written remains.
+    Processing a document again keeps every link a curator decided on (see
+    `_carry_curation`); `by` is who asked for it, recorded on links that had to move.
     """
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document_id)
         if document.status == Document.Status.DONE:
             return document
-        _set_stage(document, Document.Status.PROCESSING, "extract")
+        _set_stage(document, Document.Status.PROCESSING, "read")
     try:
         with document.file.open("rb") as handle:
             data = handle.read()
+        _set_stage(document, Document.Status.PROCESSING, "structure")
         kind = document.kind if document.kind_set_by_user else None
         structure = structure_document(data, kind=kind)
+        structure_apply_overrides(structure=structure, overrides=document.overrides)
+        _set_stage(document, Document.Status.PROCESSING, "store")
         with transaction.atomic():
-            document_store_structure(document=document, structure=structure)
+            stored = document_store_structure(document=document, structure=structure)
             _store_questions(document=document, structure=structure)
+            _carry_curation(stored, by=by)
             _set_stage(document, Document.Status.PROCESSING, "link")
         with transaction.atomic():
             _take_linking_lock()
@@ -66,6 +79,25 @@ def _take_linking_lock() -> None:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LINKING_LOCK])
 
 
+class NotFinished(Exception):
+    """The document is still queued or being processed."""
+
+
+@transaction.atomic
+def document_reprocess(*, document: Document, by) -> Document:
+    """Queues a finished (done or failed) document to be ingested again.
+
+    The caller enqueues the ingest task; curated links survive it (see `document_ingest`).
+    """
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not document.is_finished:
+        raise NotFinished
+    document.status, document.stage, document.error = Document.Status.QUEUED, "", ""
+    document.save(update_fields=["status", "stage", "error", "updated_at"])
+    logger.info("Document %s queued again by %s", document.pk, by)
+    return document
+
+
 def _set_stage(document: Document, status: str, stage: str) -> None:
     document.status, document.stage, document.error = status, stage, ""
     document.save(update_fields=["status", "stage", "error", "updated_at"])
@@ -78,12 +110,73 @@ def _fail(document: Document, message: str) -> None:
     document.refresh_from_db()
 
 
+# A replaced passage's curated links move to the new passage that resembles it most, if
+# any resembles it at least this much; otherwise the old passage stays (superseded).
+CARRY_OVER_SIMILARITY = 0.6
+
+
+def _carry_curation(stored: StoredStructure, *, by) -> None:
+    """Moves curated links off rows that re-processing replaced; deletes what nobody curated.
+
+    A link moves to the most similar new passage (or footnote) unless that target already
+    has a curated link to the same question; the move is recorded in the link's history.
+    A link with nowhere to go keeps its old, superseded row, and its history says so.
+    """
+    for old, new_rows in [
+        *((p, stored.passages) for p in stored.replaced_passages),
+        *((f, stored.footnotes) for f in stored.replaced_footnotes),
+    ]:
+        field = "passage" if isinstance(old, Passage) else "footnote"
+        curated = list(Link.objects.filter(**{field: old}).touched_by_curator())
+        target = _most_similar(old, new_rows) if curated else None
+        for link in curated:
+            clash = Link.objects.filter(question_id=link.question_id, **{field: target})
+            if target is None or clash.touched_by_curator().exists():
+                if not link.events.filter(action=LinkEvent.Action.KEPT).exists():
+                    _record(link, by, LinkEvent.Action.KEPT, "")
+                continue
+            clash.delete()  # a machine suggestion gives way to the curator's decision
+            setattr(link, field, target)
+            link.save(update_fields=[field, "updated_at"])
+            where = gettext("pagina %(page)s") % {"page": target.page} if target.page else ""
+            _record(link, by, LinkEvent.Action.MOVED, where)
+        if not Link.objects.filter(**{field: old}).touched_by_curator().exists():
+            old.delete()  # with the machine's links on it; they are suggested again
+
+
+def _most_similar(old, candidates: list):
+    def score(new) -> float:
+        a, b = comparable_text(old.text), comparable_text(new.text)
+        shorter, longer = sorted((a, b), key=len)
+        if shorter and shorter in longer and len(shorter) * 3 >= len(longer):
+            return 0.95  # split or merged paragraphs
+        return text_similarity(old.text, new.text)
+
+    scored = [(score(new), new) for new in candidates]
+    best = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    return best[1] if best[0] >= CARRY_OVER_SIMILARITY else None
+
+
+def _record(link: Link, by, action: str, note: str) -> None:
+    LinkEvent.objects.create(
+        link=link,
+        actor=by,
+        action=action,
+        from_status=link.status,
+        to_status=link.status,
+        note=note,
+    )
+
+
 def _store_questions(*, document: Document, structure: DocumentStructure) -> None:
     if document.kind not in QUESTION_KINDS:
         return
+    previous_set_id = document.question_set_id
     question_set = _question_set_for(document, structure)
     document.question_set = question_set
     document.save(update_fields=["question_set"])
+    if previous_set_id and previous_set_id != question_set.pk:
+        _move_questions(document, previous_set_id, question_set)
     for item in structure.questions:
         values = {"text": item.text, "document": document, "lemmas": item.lemmas}
         if document.kind == Document.Kind.QUESTIONS:
@@ -97,10 +190,23 @@ def _store_questions(*, document: Document, structure: DocumentStructure) -> Non
                 question_set=question_set, number=item.number, defaults=values
             )
         for marker in item.footnote_markers:
-            document.footnotes.filter(marker=marker, question__isnull=True).update(
-                question=question
-            )
+            document.footnotes.filter(
+                marker=marker, question__isnull=True, superseded=False
+            ).update(question=question)
     Question.objects.filter(question_set=question_set).update(search_vector=_question_vector())
+
+
+def _move_questions(document: Document, previous_set_id: int, question_set: QuestionSet) -> None:
+    """Re-processing put the document in another set (a corrected zaak number): its questions
+    follow with their links where the new set has no question of that number yet."""
+    if document.kind == Document.Kind.QUESTIONS:
+        taken = Question.objects.filter(question_set=question_set).values("number")
+        Question.objects.filter(document=document, question_set_id=previous_set_id).exclude(
+            number__in=taken
+        ).update(question_set=question_set)
+    QuestionSet.objects.filter(
+        pk=previous_set_id, questions__isnull=True, documents__isnull=True
+    ).delete()
 
 
 def _question_vector():
@@ -128,6 +234,9 @@ def _question_set_for(document: Document, structure: DocumentStructure) -> Quest
         "addressed_to": structure.metadata.get("addressed_to", []),
     }
     question_set = QuestionSet.objects.filter(zaak_number=zaak).first() if zaak else None
+    previous = document.question_set
+    if question_set is None and previous and previous.zaak_number in (None, zaak):
+        question_set = previous  # processed again: the set it is in, unless the zaak says otherwise
     if question_set is None:
         compared = [item for item in structure.questions[:8] if len(item.text.split()) >= 8]
         votes: Counter = Counter()

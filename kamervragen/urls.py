@@ -11,6 +11,7 @@ urlpatterns = [
         views.question_set_list_export,
         name="question_set_list_export",
     ),
+    path("vragen/te-laat/", views.overdue_by_ministry, name="overdue_by_ministry"),
     path("vragen/<int:pk>/", views.question_set_detail, name="question_set_detail"),
     path("vragen/<int:pk>/export.<str:fmt>", views.question_set_export, name="question_set_export"),
     path("vraag/<int:question_pk>/passages/", views.link_search, name="link_search"),

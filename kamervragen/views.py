@@ -17,6 +17,7 @@ from kamervragen.selectors import (
     SetStatus,
     link_for_row,
     links_review_queue,
+    overdue_sets_by_ministry,
     passages_search,
     question_set_with_links,
     question_set_years,
@@ -78,6 +79,12 @@ def question_set_list(request: HttpRequest) -> HttpResponse:
     return _htmx_aware(request, render(request, template, context))
 
 
+@require_GET
+@require_permission(CAN_BROWSE)
+def overdue_by_ministry(request: HttpRequest) -> HttpResponse:
+    return render(request, "kamervragen/overdue.html", {"ministries": overdue_sets_by_ministry()})
+
+
 def _check_format(fmt: str) -> None:
     if fmt not in EXPORT_FORMATS:
         raise Http404
@@ -94,6 +101,8 @@ def _set_rows(question_sets) -> list[dict]:
             "addressed_to": question_set.addressed_to,
             "status": question_set.answer_status,
             "due": question_set.due.isoformat() if question_set.due else None,
+            "days_open": question_set.deadline.days_open,
+            "days_overdue": question_set.deadline.days_overdue,
             "questions": question_set.question_count,
             "linked_questions": question_set.linked_question_count,
             "url": reverse("question_set_detail", args=[question_set.pk]),
@@ -112,7 +121,8 @@ def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vragensets.csv"'
     writer = csv.writer(response)
-    columns = ["id", "zaak", "title", "submitted", "status", "due", "questions"]
+    columns = ["id", "zaak", "title", "submitted", "status", "due", "days_open", "days_overdue"]
+    columns += ["questions"]
     writer.writerow([*columns, "linked_questions", "submitters", "addressed_to", "url"])
     for row in rows:
         submitters = "; ".join(

@@ -57,7 +57,10 @@ def test_a_duplicate_upload_names_the_existing_document(celery_worker, client_fo
     client = client_for(clerk)
     _upload(client, SEED_LETTER_PDF)
     response = _upload(client, SEED_LETTER_PDF)
-    assert "al eerder geüpload" in response.content.decode()
+    existing = Document.objects.get()
+    html = response.content.decode()
+    assert "Al eerder geüpload als" in html
+    assert f'href="{reverse("documents:detail", args=[existing.pk])}"' in html
     assert Document.objects.count() == 1
 
 

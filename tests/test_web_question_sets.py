@@ -175,3 +175,49 @@ def test_the_list_needs_few_queries(client_for, policy_staff, sets, django_asser
 
 def test_an_unknown_status_is_ignored(client_for, policy_staff, sets):
     assert len(_listed(client_for(policy_staff), status="nonsense")) == 4
+
+
+def test_the_status_in_sql_follows_the_deadline_rule(sets):
+    from kamervragen.selectors import question_sets_overview
+
+    for question_set in question_sets_overview():
+        assert question_set.answer_status == question_set.deadline.status
+        assert question_set.due == question_set.deadline.due
+
+
+def test_the_list_shows_days_open_and_days_over_the_term(client_for, policy_staff, sets):
+    html = client_for(policy_staff).get(reverse("question_set_list")).content.decode()
+    assert "39 dagen over de termijn · 60 dagen open" in html  # 60 days after submission
+    assert "30 dagen open" in html  # postponed: due after six weeks
+    assert "3 dagen open" in html
+
+
+def test_the_set_page_shows_its_deadline(client_for, policy_staff, sets):
+    url = reverse("question_set_detail", args=[sets["scanners"].pk])
+    html = client_for(policy_staff).get(url).content.decode()
+    assert 'data-status="overdue"' in html
+    assert "39 dagen over de termijn" in html
+
+
+def test_overdue_sets_are_listed_per_ministry_they_are_addressed_to(client_for, policy_staff, sets):
+    today = timezone.localdate()
+    both = _set(
+        "2024Z00009",
+        title="Export van scanners",
+        texts=["Wie controleert de export?"],
+        submitted=today - timedelta(days=40),
+        addressed_to=["Minister van Buitenlandse Zaken", "Staatssecretaris van Financiën"],
+    )
+    _set("2024Z00010", title="Onbekend", texts=["Vraag?"], submitted=today - timedelta(days=25))
+    response = client_for(policy_staff).get(reverse("overdue_by_ministry"))
+    ministries = [
+        (name, [s.zaak_number for s in group]) for name, group in response.context["ministries"]
+    ]
+    assert ministries == [
+        ("Staatssecretaris van Financiën", ["2023Z11786", both.zaak_number]),
+        ("Minister van Buitenlandse Zaken", [both.zaak_number]),
+        ("", ["2024Z00010"]),
+    ]
+    html = response.content.decode()
+    assert "Onbekende geadresseerde" in html
+    assert "Stikstof" not in html and "Windparken" not in html  # answered, postponed

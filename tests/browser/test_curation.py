@@ -13,7 +13,7 @@ def test_a_curator_confirms_rejects_and_adds_links_and_the_history_shows_it(
 ):
     question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
     first, second = Link.objects.filter(
-        question__question_set=question_set, question__number=2
+        question__question_set=question_set, question__number=10
     ).order_by("-score")[:2]
     log_in(curator)
     page.goto(f"/vragen/{question_set.pk}/")

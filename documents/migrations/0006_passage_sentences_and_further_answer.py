@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0004_reference'),
+        ('documents', '0005_overrides_and_superseded_rows'),
     ]
 
     operations = [

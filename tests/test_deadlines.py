@@ -1,0 +1,45 @@
+"""The answer term: three weeks, three more after a postponement notice."""
+
+import datetime
+
+from kamervragen.deadlines import SetStatus, deadline
+
+SUBMITTED = datetime.date(2024, 3, 1)
+
+
+def _on(days: int) -> datetime.date:
+    return SUBMITTED + datetime.timedelta(days=days)
+
+
+def test_a_set_is_open_until_three_weeks_have_passed():
+    on_the_last_day = deadline(submitted=SUBMITTED, answered=False, today=_on(21))
+    assert on_the_last_day.status == SetStatus.OPEN
+    assert on_the_last_day.due == _on(21)
+    assert on_the_last_day.days_open == 21
+
+
+def test_a_set_is_overdue_the_day_after():
+    late = deadline(submitted=SUBMITTED, answered=False, today=_on(30))
+    assert (late.status, late.days_overdue, late.days_open) == (SetStatus.OVERDUE, 9, 30)
+
+
+def test_a_postponement_notice_adds_three_weeks():
+    postponed = deadline(submitted=SUBMITTED, answered=False, postponed=True, today=_on(30))
+    assert (postponed.status, postponed.due) == (SetStatus.OPEN, _on(42))
+    later = deadline(submitted=SUBMITTED, answered=False, postponed=True, today=_on(43))
+    assert (later.status, later.days_overdue) == (SetStatus.OVERDUE, 1)
+
+
+def test_an_answered_set_is_never_overdue():
+    answered = deadline(submitted=SUBMITTED, answered=True, answered_on=_on(50), today=_on(90))
+    assert (answered.status, answered.days_overdue, answered.days_open) == ("answered", 0, 50)
+
+
+def test_an_answer_without_a_date_leaves_days_open_unknown():
+    answered = deadline(submitted=SUBMITTED, answered=True, today=_on(90))
+    assert (answered.status, answered.days_open) == (SetStatus.ANSWERED, None)
+
+
+def test_without_a_submission_date_a_set_is_open_and_never_overdue():
+    unknown = deadline(submitted=None, answered=False, today=_on(400))
+    assert (unknown.status, unknown.due, unknown.days_open) == (SetStatus.OPEN, None, None)

@@ -1,0 +1,184 @@
+"""Clerks see progress per stage, retry failures, and correct what detection got wrong."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from documents.models import Document
+from documents.services import document_override
+from kamervragen.models import QuestionSet
+from kamervragen.services import document_ingest, document_reprocess
+from tests.conftest import FIXTURES, wait_for
+
+SEED_QUESTIONS_TXT = FIXTURES / "seeds" / "kamervragen-2023Z11786-nuctech.txt"
+SEED_LETTER_TXT = FIXTURES / "seeds" / "kamerbrief-31934-scan-en-detectie.txt"
+
+
+def _document(**fields) -> Document:
+    values = {"filename": "brief.pdf", "sha256": "a" * 64, **fields}
+    return Document.objects.create(**values)
+
+
+@pytest.mark.django_db
+def test_the_status_shows_the_stage_while_processing(client_for, clerk):
+    document = _document(status=Document.Status.PROCESSING, stage="structure")
+    html = client_for(clerk).get(reverse("documents:status", args=[document.pk])).content
+    html = html.decode()
+    assert "stap 2 van 4: structuur" in html
+    assert 'hx-trigger="every 1s"' in html
+    assert '<progress max="4" value="2"' in html
+
+
+@pytest.mark.django_db
+def test_a_failed_document_offers_a_retry_to_clerks_only(client_for, clerk, policy_staff):
+    document = _document(status=Document.Status.FAILED, error="Dit is geen PDF.")
+    url = reverse("documents:status", args=[document.pk])
+    as_clerk = client_for(clerk).get(url).content.decode()
+    assert "Dit is geen PDF." in as_clerk
+    assert "Opnieuw proberen" in as_clerk
+    assert "hx-trigger" not in as_clerk
+    as_staff = client_for(policy_staff).get(url).content.decode()
+    assert "Dit is geen PDF." in as_staff
+    assert "Opnieuw proberen" not in as_staff
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["documents:reprocess", "documents:correct"])
+def test_policy_staff_and_curators_cannot_reprocess_or_correct(
+    client_for, policy_staff, curator, name
+):
+    document = _document(status=Document.Status.FAILED)
+    for user in (policy_staff, curator):
+        client = client_for(user)
+        response = client.post(reverse(name, args=[document.pk]), headers={"HX-Request": "true"})
+        assert response.status_code == 403
+    document.refresh_from_db()
+    assert document.status == Document.Status.FAILED
+
+
+@pytest.mark.django_db
+def test_the_document_page_has_the_correction_form_for_clerks_only(client_for, clerk, curator):
+    document = _document(status=Document.Status.DONE, kind="letter")
+    url = reverse("documents:detail", args=[document.pk])
+    html = client_for(clerk).get(url).content.decode()
+    assert "Opnieuw verwerken" in html
+    assert '<label for="id_kind">Soort</label>' in html
+    assert '<label for="id_zaak">Zaaknummer</label>' in html
+    assert "Soort en gegevens corrigeren" not in client_for(curator).get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_an_invalid_correction_shows_the_form_again(client_for, clerk):
+    document = _document(status=Document.Status.DONE, kind="letter")
+    response = client_for(clerk).post(
+        reverse("documents:correct", args=[document.pk]), {"kind": "poem", "date": "gisteren"}
+    )
+    assert response.status_code == 400
+    assert response.content.decode().count('role="alert"') == 2
+    document.refresh_from_db()
+    assert (document.status, document.kind_set_by_user) == ("done", False)
+
+
+@pytest.mark.django_db
+def test_detection_keeps_off_an_overridden_kind_and_metadata(clerk):
+    call_command("ingest", str(SEED_LETTER_TXT), sync=True)
+    letter = Document.objects.get()
+    assert letter.kind == Document.Kind.LETTER
+    document_override(
+        document=letter,
+        by=clerk,
+        kind=Document.Kind.OTHER,
+        title="Brief over scanners",
+        date=datetime.date(2024, 1, 31),
+        identifiers={"zaak": "", "kamerstuk_number": "999"},
+    )
+    document_reprocess(document=letter, by=clerk)
+    document_ingest(document_id=letter.pk, by=clerk)
+    letter.refresh_from_db()
+    assert letter.status == Document.Status.DONE
+    assert (letter.kind, letter.kind_set_by_user) == ("other", True)
+    assert letter.metadata["detected_kind"] == "letter"
+    assert letter.title == "Brief over scanners"
+    assert letter.date == datetime.date(2024, 1, 31)
+    assert letter.identifiers["kamerstuk_number"] == "999"
+    assert letter.overrides == {
+        "title": "Brief over scanners",
+        "date": "2024-01-31",
+        "identifiers": {"kamerstuk_number": "999"},
+    }
+
+    document_override(document=letter, by=clerk, kind="", title="", date=None, identifiers={})
+    document_reprocess(document=letter, by=clerk)
+    letter = document_ingest(document_id=letter.pk, by=clerk)
+    assert (letter.kind, letter.kind_set_by_user) == ("letter", False)
+    assert letter.title != "Brief over scanners"
+
+
+@pytest.mark.django_db
+def test_an_overridden_zaak_number_decides_the_question_set(clerk):
+    call_command("ingest", str(SEED_QUESTIONS_TXT), sync=True)
+    questions = Document.objects.get()
+    first_set = questions.question_set
+    question_ids = set(first_set.questions.values_list("pk", flat=True))
+    assert first_set.zaak_number is None  # the plain-text seed has no zaak number
+
+    def correct_zaak(zaak):
+        document_override(
+            document=questions, by=clerk, kind="", title="", date=None, identifiers={"zaak": zaak}
+        )
+        document_reprocess(document=questions, by=clerk)
+        return document_ingest(document_id=questions.pk, by=clerk).question_set
+
+    # The missing number is filled in on the same set.
+    assert (correct_zaak("2023Z99999").pk, QuestionSet.objects.count()) == (first_set.pk, 1)
+    # Processing again without a change keeps the set.
+    assert correct_zaak("2023Z99999").pk == first_set.pk
+    # A different number moves the document and its questions (the same rows) to that set.
+    QuestionSet.objects.create(zaak_number="2023Z11786")
+    moved_to = correct_zaak("2023Z11786")
+    assert moved_to.zaak_number == "2023Z11786"
+    assert set(moved_to.questions.values_list("pk", flat=True)) == question_ids
+    assert not QuestionSet.objects.filter(pk=first_set.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_retries_a_failed_upload_and_it_is_processed_again(
+    celery_worker, client_for, clerk
+):
+    client = client_for(clerk)
+    junk = SimpleUploadedFile("kapot.pdf", b"%PDF-1.4\n no pdf at all", "application/pdf")
+    client.post(reverse("documents:upload"), {"files": [junk]}, headers={"HX-Request": "true"})
+    document = wait_for(lambda: Document.objects.filter(status="failed").first())
+    first_run = document.updated_at
+
+    response = client.post(
+        reverse("documents:reprocess", args=[document.pk]), headers={"HX-Request": "true"}
+    )
+    assert 'data-status="queued"' in response.content.decode()
+    assert 'hx-trigger="every 1s"' in response.content.decode()
+    again = wait_for(
+        lambda: Document.objects.filter(
+            pk=document.pk, status="failed", updated_at__gt=first_run
+        ).first()
+    )
+    assert again.error
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_corrects_a_document_and_the_worker_processes_it_again(
+    celery_worker, client_for, clerk
+):
+    call_command("ingest", str(SEED_LETTER_TXT), sync=True)
+    letter = Document.objects.get()
+    response = client_for(clerk).post(
+        reverse("documents:correct", args=[letter.pk]),
+        {"kind": "other", "title": "Scanbrief", "date": "", "zaak": ""},
+    )
+    assert response.status_code == 302
+    letter = wait_for(
+        lambda: Document.objects.filter(pk=letter.pk, status="done", kind_set_by_user=True).first()
+    )
+    assert (letter.kind, letter.title) == ("other", "Scanbrief")

@@ -204,14 +204,22 @@ def link_for_row(pk: int) -> Link:
     return links_for_display().select_related("question__question_set").get(pk=pk)
 
 
-def links_review_queue() -> QuerySet[Link]:
-    """Suggested links, most likely first: what a curator should look at next."""
-    return (
+def links_review_queue(text: str = "") -> QuerySet[Link]:
+    """Suggested links, most likely first: what a curator should look at next; `text`
+    narrows them to a zaak number or words of the question."""
+    links = (
         links_for_display()
         .select_related("question__question_set")
         .filter(status=Link.Status.SUGGESTED)
         .order_by("-score", "pk")
     )
+    text = text.strip()
+    if text:
+        links = links.filter(
+            Q(question__question_set__zaak_number__iexact=text)
+            | Q(question__search_vector=search_query(text))
+        )
+    return links
 
 
 def passages_search(text: str, *, question: Question, limit: int = 10) -> list[Passage]:

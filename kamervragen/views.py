@@ -1,4 +1,5 @@
 import csv
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -263,5 +264,8 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
 @require_GET
 @require_permission(CAN_CURATE)
 def review_queue(request: HttpRequest) -> HttpResponse:
-    page = Paginator(links_review_queue(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "kamervragen/review_queue.html", {"page": page, "links": page})
+    text = request.GET.get("q", "")
+    page = Paginator(links_review_queue(text), PAGE_SIZE).get_page(request.GET.get("page"))
+    query_string = urlencode({"q": text}) if text else ""
+    context = {"page": page, "links": page, "q": text, "query_string": query_string}
+    return render(request, "kamervragen/review_queue.html", context)

@@ -34,11 +34,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+_taken: list[Path] = []
+
+
 @pytest.fixture(scope="session")
 def screenshot_dir():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    print(f"\nScreenshots: {SCREENSHOTS}")
+    _taken.append(SCREENSHOTS)
     return SCREENSHOTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    # Printed after the results (fixture output would be captured), so a reviewer finds them.
+    if _taken:
+        count = len(list(SCREENSHOTS.glob("*.png")))
+        terminalreporter.write_line(f"Screenshots ({count}): {SCREENSHOTS}")
 
 
 @pytest.fixture(scope="session")

@@ -34,3 +34,8 @@ def test_policy_staff_search_and_see_the_passages_that_answer_a_question(
     link.locator(".link-source a").click()
     expect(page.locator(".passage-questions").first).to_contain_text("vraag")
     shoot("document")
+
+    page.goto("/vragen/te-laat/")
+    expect(page.get_by_role("heading", name="Staatssecretaris van Financiën")).to_be_visible()
+    expect(page.get_by_role("link", name="2023Z11786").first).to_be_visible()
+    shoot("overdue-per-ministry")

@@ -77,3 +77,25 @@ def test_files_dropped_on_the_zone_each_get_a_row_and_a_failure_can_be_retried(
         "href", f"/documenten/{existing.pk}/"
     )
     shoot("upload-duplicate")
+
+
+def test_a_clerk_corrects_the_kind_and_the_document_is_processed_again(
+    celery_worker, seeded, clerk, log_in, page, shoot
+):
+    letter = Document.objects.get(kind="letter")
+    log_in(clerk)
+    page.goto(f"/documenten/{letter.pk}/")
+    page.get_by_text("Soort en gegevens corrigeren").click()
+    page.get_by_label("Soort").select_option("other")
+    page.get_by_label("Titel").fill("Scan en detectie (brief)")
+    shoot("document-correct")
+    page.get_by_role("button", name="Opslaan en opnieuw verwerken").click()
+    expect(page.get_by_role("status")).to_contain_text("wordt opnieuw verwerkt")
+    status = page.locator(".document-state .document-status")
+    expect(status).to_have_attribute("data-status", "done", timeout=90_000)
+    letter.refresh_from_db()
+    assert (letter.kind, letter.kind_set_by_user, letter.title) == (
+        "other",
+        True,
+        "Scan en detectie (brief)",
+    )

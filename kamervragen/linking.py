@@ -25,7 +25,6 @@ are; only machine suggestions nobody touched are re-scored or withdrawn.
 """
 
 import functools
-import itertools
 import math
 import re
 from collections import Counter
@@ -44,7 +43,8 @@ from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 CANDIDATES_PER_QUESTION = 40
 QUESTIONS_PER_DOCUMENT = 400
-PAIR_QUERY_TERMS = 12
+DOCUMENT_QUERY_TERMS = 100
+QUERY_MIN_RARITY = 1.0  # no words commoner than Zipf 4 ("brief", "reactie") in the query
 SUGGESTIONS_PER_QUESTION = 3  # per document
 MIN_SHARED_TERMS = 2
 MIN_SCORE = 0.2
@@ -488,29 +488,23 @@ def _answer_passages(question: Question) -> QuerySet[Passage]:
 def _questions_for(passages: QuerySet[Passage]) -> list[Question]:
     """Questions worth scoring against these passages, through the questions' GIN index.
 
-    A question qualifies when it shares two of some passage's rarest stems (every pair of
-    its PAIR_QUERY_TERMS rarest): the index intersects two short posting lists per pair,
-    so a corpus of a million questions is neither scanned nor ranked whole. At most
-    QUESTIONS_PER_DOCUMENT questions, the unanswered first, then the best match.
+    The query ORs the document's DOCUMENT_QUERY_TERMS rarest words (none commoner than
+    QUERY_MIN_RARITY): common words would make the index return, and PostgreSQL rank, a
+    large part of a big corpus. At most QUESTIONS_PER_DOCUMENT questions, the unanswered
+    first, then the best match.
     """
     # Whole words, as the questions' `dutch` vectors hold them (no compound parts).
-    texts = {p.pk: _words(f"{p.heading} {p.text}", split=False) for p in passages}
-    stems = _stems(w for words in texts.values() for w in words)
-    pairs: set[tuple[str, str]] = set()
-    for words in texts.values():
-        weight: dict[str, float] = {}
-        for word in words:
-            if word in stems:
-                weight[stems[word]] = max(weight.get(stems[word], 0.0), rarity(word))
-        rarest = sorted(weight, key=lambda stem: (-weight[stem], stem))[:PAIR_QUERY_TERMS]
-        pairs.update(itertools.combinations(sorted(rarest), 2))
-    if not pairs:
+    words = [w for p in passages for w in _words(f"{p.heading} {p.text}", split=False)]
+    stems = _stems(words)
+    weight: dict[str, float] = {}
+    for word in words:
+        if word in stems:
+            weight[stems[word]] = max(weight.get(stems[word], 0.0), rarity(word))
+    distinctive = [stem for stem in weight if weight[stem] >= QUERY_MIN_RARITY]
+    rarest = sorted(distinctive, key=lambda stem: (-weight[stem], stem))[:DOCUMENT_QUERY_TERMS]
+    if not rarest:
         return []
-    query = SearchQuery(
-        " | ".join(f"({_quoted(a)} & {_quoted(b)})" for a, b in sorted(pairs)),
-        search_type="raw",
-        config="simple",
-    )
+    query = _search_query(rarest)
     answered = Link.objects.filter(
         question=OuterRef("pk"), status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED]
     ).exclude(method=Link.Method.SOURCE)

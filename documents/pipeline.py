@@ -104,7 +104,7 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     """Reads body lines, returns paragraphs: lines joined, words de-hyphenated, labels apart."""
     body = [line for page in extracted.pages for line in page.lines if line.kind == "body"]
     hyphenated_words = _hyphenated_words(body)
-    break_gap = _paragraph_break_gap(body)
+    break_gap = 0.0 if extracted.blank_line_breaks else _paragraph_break_gap(body)
     paragraphs: list[Paragraph] = []
     current: list[Line] = []
 
@@ -342,8 +342,8 @@ def build(
     """Turns units into questions, answers and passages, with the document's metadata."""
     structure = DocumentStructure(kind=kind, page_count=len(extracted.pages), footnotes=footnotes)
     all_text = _all_text(extracted)
-    zaak = ZAAK_NUMBER.search(all_text)
-    if zaak:
+    zaak = ZAAK_NUMBER.search(all_text) if kind in {"questions", "answers", "notice"} else None
+    if zaak:  # in other documents a zaak number cites a question set
         structure.identifiers["zaak"] = zaak.group(1)
     intro, *numbered = units
     structure.passages = _passages(intro[1], kind, structure)
@@ -547,15 +547,20 @@ def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
 def annotate_structure(structure: DocumentStructure) -> None:
     """Runs passages, questions and footnotes through the spaCy pipeline: lemmas, sentence
     starts, references, and the other answers an answer refers to."""
+    own_zaak = structure.identifiers.get("zaak")
+
+    def references(doc) -> list:  # the document's own zaak number in its header is none
+        return [r for r in references_of(doc) if not (r.kind == "zaak" and r.text == own_zaak)]
+
     items = [*structure.passages, *structure.questions, *structure.footnotes]
     for item, doc in zip(items, annotate([item.text for item in items]), strict=True):
         if isinstance(item, FootnoteItem):
-            item.references = references_of(doc)
+            item.references = references(doc)
             continue
         item.lemmas = content_lemmas_of(doc)
         if isinstance(item, PassageItem):
             item.sentence_starts = [sentence.start_char for sentence in doc.sents]
-            item.references = references_of(doc)
+            item.references = references(doc)
             if item.role == "answer":
                 own = set(item.answer_numbers)
                 item.refers_to_numbers = [n for n in doc._.refers_to_numbers if n not in own]

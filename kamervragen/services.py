@@ -8,7 +8,7 @@ from django.utils import timezone
 from documents.extraction.types import ExtractionError
 from documents.models import Document
 from documents.pipeline import structure_document
-from documents.services import document_store_structure
+from documents.services import document_store_structure, references_resolve
 from documents.structure import DocumentStructure
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
@@ -37,6 +37,7 @@ def document_ingest(*, document_id: int) -> Document:
         with transaction.atomic():
             document_store_structure(document=document, structure=structure)
             _store_questions(document=document, structure=structure)
+            references_resolve(document=document)
             _set_stage(document, Document.Status.PROCESSING, "link")
         _link(document)
     except ExtractionError as error:

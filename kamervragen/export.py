@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from documents.models import Document, Footnote, Passage
+from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.models import Link, Question
 
 SCHEMA = "kamervragen.export/1"
@@ -16,6 +16,22 @@ def _footnote(footnote: Footnote) -> dict:
         "urls": footnote.urls,
         "passage_id": footnote.passage_id,
         "question_id": footnote.question_id,
+    }
+
+
+def _reference(reference: Reference) -> dict:
+    return {
+        "id": reference.pk,
+        "kind": reference.kind,
+        "text": reference.text,
+        "dossier": reference.dossier,
+        "numbers": reference.numbers,
+        "session": reference.session,
+        "date": reference.date.isoformat() if reference.date else None,
+        "url": reference.url,
+        "passage_id": reference.passage_id,
+        "footnote_id": reference.footnote_id,
+        "resolved_document_id": reference.resolved_document_id,
     }
 
 
@@ -33,6 +49,7 @@ def _document(document: Document) -> dict:
         "filename": document.filename,
         "page_count": document.page_count,
         "question_set_id": document.question_set_id,
+        "metadata": document.metadata,
         "passages": [
             {
                 "id": passage.pk,
@@ -42,6 +59,8 @@ def _document(document: Document) -> dict:
                 "page": passage.page,
                 "role": passage.role,
                 "answer_numbers": passage.answer_numbers,
+                "refers_to_numbers": passage.refers_to_numbers,
+                "is_further_answer": passage.is_further_answer,
             }
             for passage in document.passages.all()
         ],
@@ -60,6 +79,7 @@ def _document(document: Document) -> dict:
             for question in document.questions.all()
         ],
         "footnotes": [_footnote(footnote) for footnote in footnotes],
+        "references": [_reference(reference) for reference in document.references.all()],
     }
 
 
@@ -68,6 +88,7 @@ def export_all() -> dict:
         Prefetch("passages", queryset=Passage.objects.order_by("order")),
         Prefetch("questions", queryset=Question.objects.order_by("number")),
         Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+        Prefetch("references", queryset=Reference.objects.order_by("pk")),
     )
     links = Link.objects.order_by("pk")
     return {

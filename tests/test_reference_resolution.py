@@ -80,3 +80,28 @@ def test_a_documents_own_zaak_number_is_no_reference_and_unknown_numbers_stay_un
     answers = ingest("antwoorden.txt", ANSWERS)
     assert not Reference.objects.filter(document=questions, kind="zaak").exists()
     assert resolved(answers)["kamerstuk"] is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_export_names_the_document_a_reference_resolves_to():
+    from kamervragen.export import export_all
+
+    letter = ingest("brief.txt", LETTER)
+    answers = ingest("antwoorden.txt", ANSWERS)
+    exported = next(d for d in export_all()["documents"] if d["id"] == answers.pk)
+    kamerstuk = next(r for r in exported["references"] if r["kind"] == "kamerstuk")
+    assert kamerstuk == {
+        "id": kamerstuk["id"],
+        "kind": "kamerstuk",
+        "text": "Kamerstuk 31 934, nr. 52",
+        "dossier": "31 934",
+        "numbers": [52],
+        "session": "",
+        "date": None,
+        "url": "",
+        "passage_id": kamerstuk["passage_id"],
+        "footnote_id": None,
+        "resolved_document_id": letter.pk,
+    }
+    answer_2 = next(p for p in exported["passages"] if p["answer_numbers"] == [2])
+    assert answer_2["refers_to_numbers"] == [1]

@@ -212,6 +212,7 @@ class Reference(models.Model):
         AANHANGSEL = "aanhangsel", _("Aanhangsel Handelingen")
         LETTER = "brief", _("Brief")
         URL = "url", _("Webadres")
+        ZAAK = "zaak", _("Zaaknummer")
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="references")
     passage = models.ForeignKey(
@@ -227,6 +228,15 @@ class Reference(models.Model):
     session = models.CharField(_("vergaderjaar"), max_length=16, blank=True)
     date = models.DateField(_("datum"), null=True, blank=True)
     url = models.TextField(_("webadres"), blank=True)
+    resolved_document = models.ForeignKey(
+        Document,
+        verbose_name=_("verwijst naar document"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cited_by",
+        help_text=_("Het document in de database waarnaar deze verwijzing wijst, als het er is."),
+    )
 
     class Meta:
         ordering = ["document", "id"]

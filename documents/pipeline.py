@@ -37,6 +37,24 @@ QUESTIONS_INTRO = re.compile(
 NOTICE_WORDING = re.compile(
     r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde)\s+termijn", re.IGNORECASE
 )
+SIGNATORY = re.compile(
+    r"^De (?P<role>(?:Minister|Staatssecretaris|Minister-President)\b[^.;:]{0,120}),"
+    r"(?:\s*(?P<name>(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+))?$"
+)  # "De Minister van Volksgezondheid, Welzijn en Sport, E.I. Schippers"
+NAME = re.compile(r"^(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+$")  # "A. de Vries"
+LIST_ITEM = re.compile(r"^(?:[•·▪◦●\-–*]\s|\(?\d{1,2}[).]\s|\(?[a-z]\)\s)")
+RUNNING_HEADER = re.compile(
+    r"vergaderjaar\s+(?P<session>\d{4}\s*[–/-]\s*\d{2,4}),\s*(?P<dossier>\d{2}\s?\d{3}"
+    r"(?:-[A-Z0-9]+)?)(?:,\s*nr\.\s*(?P<number>\d+))?"
+)  # "Tweede Kamer, vergaderjaar 2022–2023, 31 934, nr. 52"
+OFFICIAL_ID = re.compile(
+    r"\b(?:ah-tk-(?P<ah_session>\d{8})-(?P<ah_number>\d+)"
+    r"|kst-(?P<kst_dossier>\d{5}(?:-[A-Z0-9]+)?)-(?P<kst_number>\d+))\b"
+)  # identifiers of officielebekendmakingen.nl, printed in the colophon or the page's meta
+# "staatssecretaris Van Rij (Financiën), mede namens de minister van Justitie en Veiligheid"
+ANSWERERS_SPLIT = re.compile(
+    r",?\s+(?:mede\s+namens|en)\s+(?=(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\b)"
+)
 KAMERSTUK_HEADING = re.compile(r"^(\d{2} \d{3}(?:-[A-Z0-9]+)?)\s+(.+)$")
 LETTER_TITLE = re.compile(r"^(?:Nr\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")
 
@@ -86,7 +104,7 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     """Reads body lines, returns paragraphs: lines joined, words de-hyphenated, labels apart."""
     body = [line for page in extracted.pages for line in page.lines if line.kind == "body"]
     hyphenated_words = _hyphenated_words(body)
-    break_gap = _paragraph_break_gap(body)
+    break_gap = 0.0 if extracted.blank_line_breaks else _paragraph_break_gap(body)
     paragraphs: list[Paragraph] = []
     current: list[Line] = []
 
@@ -118,7 +136,28 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
             current.append(line)
         previous = line
     flush()
-    return paragraphs
+    return _keep_lists_together(paragraphs)
+
+
+def _keep_lists_together(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A list item ("• …", "1) …", "a) …") stays in the paragraph that opens the list
+    ("drie pijlers:") as long as the items before it end open (":", ";", ",")."""
+    kept: list[Paragraph] = []
+    for paragraph in paragraphs:
+        previous = kept[-1] if kept else None
+        text = strip_markers(paragraph.text).strip()
+        if (
+            previous is not None
+            and not paragraph.label
+            and not previous.label
+            and LIST_ITEM.match(text)
+            and strip_markers(previous.text).rstrip().endswith((":", ";", ","))
+        ):
+            previous.text = f"{previous.text} {paragraph.text}"
+            previous.is_heading = False
+            continue
+        kept.append(paragraph)
+    return kept
 
 
 def _may_be_label(text: str) -> bool:
@@ -129,7 +168,9 @@ def _may_be_label(text: str) -> bool:
 def _paragraph_break_gap(lines: list[Line]) -> float:
     gaps = [line.space_before for line in lines if line.space_before > 0]
     sizes = [line.size for line in lines] or [10.0]
-    typical = statistics.median(gaps) if len(gaps) > len(lines) / 2 else 0.0
+    # the line gap is the lower quartile: a short letter may have more paragraph gaps than
+    # line gaps, so the median would be a paragraph gap
+    typical = sorted(gaps)[len(gaps) // 4] if len(gaps) > len(lines) / 2 else 0.0
     return typical + 0.5 * statistics.median(sizes)
 
 
@@ -278,7 +319,9 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
         return "questions"
     if re.search(r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN", all_text[:3000]):
         return "letter"
-    signed = any(SIGNATURE_START.match(p.text) for p in units[-1][1][-6:])
+    signed = any(
+        SIGNATURE_START.match(p.text) or SIGNATORY.match(p.text) for p in units[-1][1][-6:]
+    )
     if signed and re.search(r"\b(?:uw|Uw) Kamer\b", all_text):
         return "letter"
     if labels.count("number") >= 2 and QUESTIONS_INTRO.search(intro):
@@ -298,9 +341,9 @@ def build(
 ) -> DocumentStructure:
     """Turns units into questions, answers and passages, with the document's metadata."""
     structure = DocumentStructure(kind=kind, page_count=len(extracted.pages), footnotes=footnotes)
-    header_text = _all_text(extracted)
-    zaak = ZAAK_NUMBER.search(header_text)
-    if zaak:
+    all_text = _all_text(extracted)
+    zaak = ZAAK_NUMBER.search(all_text) if kind in {"questions", "answers", "notice"} else None
+    if zaak:  # in other documents a zaak number cites a question set
         structure.identifiers["zaak"] = zaak.group(1)
     intro, *numbered = units
     structure.passages = _passages(intro[1], kind, structure)
@@ -314,7 +357,51 @@ def build(
             _questions(label, paragraphs, numbers, structure)
     if kind in {"questions", "answers", "notice"}:
         _question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
+    _official_identifiers(all_text, structure)  # after the letter's own top matter
+    if kind == "letter":
+        _letter_metadata(structure)
     return structure
+
+
+def _official_identifiers(text: str, structure: DocumentStructure) -> None:
+    """Session and Kamerstuk from the running header, Aanhangsel and Kamerstuk numbers from
+    officielebekendmakingen identifiers ("ah-tk-20222023-1107", "kst-31934-52")."""
+    ids = structure.identifiers
+    header = RUNNING_HEADER.search(text)
+    if header:
+        first, second = re.split(r"\s*[–/-]\s*", header.group("session"))
+        ids["session"] = f"{first}/{second[-2:]}"
+        dossier = re.sub(r"\s", "", header.group("dossier"))
+        ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
+        if header.group("number"):
+            ids.setdefault("kamerstuk_number", header.group("number"))
+    for match in OFFICIAL_ID.finditer(text):
+        if match.group("ah_number"):
+            session = match.group("ah_session")
+            ids.setdefault("aanhangsel_number", match.group("ah_number"))
+            ids.setdefault("session", f"{session[:4]}/{session[6:]}")
+        else:
+            dossier = match.group("kst_dossier")
+            ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
+            ids.setdefault("kamerstuk_number", match.group("kst_number"))
+
+
+def _letter_metadata(structure: DocumentStructure) -> None:
+    """The Kamerstuk as cited ("31 934, nr. 52") and who signed, from the signature block."""
+    ids = structure.identifiers
+    if ids.get("kamerstuk_dossier") and ids.get("kamerstuk_number"):
+        ids["kamerstuk"] = f"{ids['kamerstuk_dossier']}, nr. {ids['kamerstuk_number']}"
+    signed: list[dict] = []
+    for passage in structure.passages:
+        if passage.role != "signature":
+            continue
+        signatory = SIGNATORY.match(passage.text)
+        if signatory:
+            signed.append({"role": signatory.group("role"), "name": signatory.group("name")})
+        elif NAME.match(passage.text) and signed and not signed[-1]["name"]:
+            signed[-1]["name"] = passage.text
+    if signed:
+        structure.metadata["signed_by"] = signed
 
 
 def _answer(
@@ -356,6 +443,9 @@ def _statement(paragraphs: list[Paragraph], structure: DocumentStructure) -> Non
     head, *rest = paragraphs
     statement = analyse_line(head.text)._.statement
     structure.metadata["answered_by"] = statement["who"]
+    structure.metadata["answering_ministers"] = [
+        part.strip(" ,") for part in ANSWERERS_SPLIT.split(statement["who"]) if part.strip(" ,")
+    ]
     structure.metadata["received"] = statement["received"]
     structure.metadata["statement"] = statement["what"]
     structure.metadata["nader_antwoord"] = statement["nader"] or structure.metadata.get(
@@ -385,10 +475,10 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
             continue
         if kind == "letter" and _letter_header(text, structure):
             continue
+        in_signature = in_signature or bool(SIGNATURE_START.match(text) or SIGNATORY.match(text))
         if paragraph.is_heading and not in_signature:
             heading = text
             continue
-        in_signature = in_signature or bool(SIGNATURE_START.match(text))
         role = "signature" if in_signature else "body"
         if kind in {"questions", "answers", "notice"} and not in_signature:
             role = "introduction"
@@ -421,6 +511,7 @@ def _letter_header(text: str, structure: DocumentStructure) -> bool:
         structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
         return True
     if text.startswith("Aan de Voorzitter"):
+        structure.metadata["addressee"] = text
         return True
     if re.match(r"^Den Haag, ", text):
         date = parse_date(text)
@@ -436,6 +527,7 @@ def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
         return
     submitted = parse_date(match.group("date"))
     structure.date = submitted.isoformat() if submitted else None
+    structure.metadata["submitted"] = structure.date
     about = re.sub(r"\s+", " ", match.group("about")).strip()
     structure.title = about[:1].upper() + about[1:]
     structure.metadata["submitters"] = [
@@ -455,15 +547,20 @@ def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
 def annotate_structure(structure: DocumentStructure) -> None:
     """Runs passages, questions and footnotes through the spaCy pipeline: lemmas, sentence
     starts, references, and the other answers an answer refers to."""
+    own_zaak = structure.identifiers.get("zaak")
+
+    def references(doc) -> list:  # the document's own zaak number in its header is none
+        return [r for r in references_of(doc) if not (r.kind == "zaak" and r.text == own_zaak)]
+
     items = [*structure.passages, *structure.questions, *structure.footnotes]
     for item, doc in zip(items, annotate([item.text for item in items]), strict=True):
         if isinstance(item, FootnoteItem):
-            item.references = references_of(doc)
+            item.references = references(doc)
             continue
         item.lemmas = content_lemmas_of(doc)
         if isinstance(item, PassageItem):
             item.sentence_starts = [sentence.start_char for sentence in doc.sents]
-            item.references = references_of(doc)
+            item.references = references(doc)
             if item.role == "answer":
                 own = set(item.answer_numbers)
                 item.refers_to_numbers = [n for n in doc._.refers_to_numbers if n not in own]

@@ -3,7 +3,7 @@
 Kamerstukken ("31 934, nr. 52", "Kamerstukken II 2021/22, 29 911, nr. 379"), answers in
 the Aanhangsel ("Aanhangsel Handelingen II 2020/21, nr. 2412", "nrs. 2380 en 2381"),
 motions ("motie-Brekelmans, Kamerstuk 36 200-V, nr. 26"), dated letters ("Kamerbrief van
-1 juli 2021") and URLs.
+1 juli 2021"), URLs and zaak numbers of written questions ("2023Z11786").
 
 They are found by the EntityRuler `kamervragen_reference_ruler_v1` (documents.nlp) with the
 token patterns below; `reference_from_span` turns one of its entities into a ReferenceItem.
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from documents.dutch import MONTHS, find_urls, parse_date, parse_numbers
+from documents.dutch import MONTHS, ZAAK_NUMBER, find_urls, parse_date, parse_numbers
 
 MAX_NUMBERS = 4  # "nrs. 2380, 2381 en 2382": how many numbers one reference may list
 MAX_MOTION_GAP = 14  # tokens between "motie" and its Kamerstuk ("de motie Van Dijk c.s. (")
@@ -110,6 +110,7 @@ REFERENCE_PATTERNS: list[dict] = (
     + [{"label": "AANHANGSEL", "pattern": p} for p in _aanhangsel_patterns()]
     + [{"label": "BRIEF", "pattern": p} for p in _letter_patterns()]
     + [{"label": "URL", "pattern": [{"LIKE_URL": True}]}]  # checked in reference_from_span
+    + [{"label": "ZAAK", "pattern": [{"LENGTH": 10, "SHAPE": "ddddXdddd"}]}]  # 2023Z11786
 )
 KINDS = {
     "KAMERSTUK": "kamerstuk",
@@ -117,6 +118,7 @@ KINDS = {
     "AANHANGSEL": "aanhangsel",
     "BRIEF": "brief",
     "URL": "url",
+    "ZAAK": "zaak",
 }
 
 SESSION_TEXT = re.compile(r"(\d{4})\s*[/–-]\s*(\d{2,4})")
@@ -126,7 +128,7 @@ NUMBER_LIST = re.compile(r"nrs?\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
 
 @dataclass
 class ReferenceItem:
-    kind: str  # "kamerstuk" | "motie" | "aanhangsel" | "brief" | "url"
+    kind: str  # "kamerstuk" | "motie" | "aanhangsel" | "brief" | "url" | "zaak"
     text: str
     dossier: str = ""
     numbers: list[int] = field(default_factory=list)
@@ -155,6 +157,8 @@ def reference_from_span(span: Span) -> ReferenceItem | None:
     if kind == "url":
         urls = find_urls(text)
         return ReferenceItem(kind=kind, text=urls[0], url=urls[0]) if urls else None
+    if kind == "zaak":
+        return ReferenceItem(kind=kind, text=text) if ZAAK_NUMBER.fullmatch(text) else None
     if kind == "brief":
         date = parse_date(text)
         return ReferenceItem(kind=kind, text=text, date=date.isoformat() if date else None)

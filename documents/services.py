@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 
 from documents.models import Document, Footnote, Passage, Reference
 from documents.pipeline import sniff_format
@@ -252,3 +252,74 @@ def _store_references(
         for passage, footnote, item in sources
         for reference in item.references
     )
+
+
+@transaction.atomic
+def references_resolve(*, document: Document) -> int:
+    """Points the document's references at documents in the database, and earlier
+    unresolved references that cite this document at it: either upload order works.
+    Returns how many references were resolved."""
+    resolved = 0
+    for reference in document.references.filter(resolved_document__isnull=True):
+        target = _reference_target(reference)
+        if target is not None:
+            reference.resolved_document = target
+            reference.save(update_fields=["resolved_document"])
+            resolved += 1
+    citing = Reference.objects.filter(_citing(document), resolved_document__isnull=True)
+    return resolved + citing.exclude(document=document).update(resolved_document=document)
+
+
+def _reference_target(reference: Reference) -> Document | None:
+    """Kamerstuk and motion by dossier and number, Aanhangsel answer by number (and
+    session when both are known), question set by zaak number, a letter by its date
+    when only one letter has that date."""
+    candidates = Document.objects.exclude(pk=reference.document_id).exclude(
+        status=Document.Status.FAILED
+    )
+    numbers = [str(number) for number in reference.numbers]
+    if reference.kind in {Reference.Kind.KAMERSTUK, Reference.Kind.MOTION}:
+        candidates = candidates.filter(
+            identifiers__kamerstuk_dossier=reference.dossier,
+            identifiers__kamerstuk_number__in=numbers,
+        )
+    elif reference.kind == Reference.Kind.AANHANGSEL:
+        candidates = candidates.filter(identifiers__aanhangsel_number__in=numbers)
+        if reference.session:
+            candidates = candidates.filter(
+                Q(identifiers__session=reference.session) | ~Q(identifiers__has_key="session")
+            )
+    elif reference.kind == Reference.Kind.ZAAK:
+        candidates = candidates.filter(
+            kind=Document.Kind.QUESTIONS, identifiers__zaak=reference.text
+        )
+    elif reference.kind == Reference.Kind.LETTER and reference.date:
+        letters = list(candidates.filter(kind=Document.Kind.LETTER, date=reference.date)[:2])
+        return letters[0] if len(letters) == 1 else None
+    else:
+        return None
+    return candidates.order_by("pk").first()
+
+
+def _citing(document: Document) -> Q:
+    """References that point at this document by its identifiers (see _reference_target)."""
+    ids = document.identifiers
+    matches = Q(pk__in=[])
+    dossier, number = ids.get("kamerstuk_dossier"), ids.get("kamerstuk_number")
+    if dossier and str(number or "").isdigit():
+        matches |= Q(
+            kind__in=[Reference.Kind.KAMERSTUK, Reference.Kind.MOTION],
+            dossier=dossier,
+            numbers__contains=[int(number)],
+        )
+    aanhangsel = str(ids.get("aanhangsel_number") or "")
+    if aanhangsel.isdigit():
+        session = Q(session="") | Q(session=ids["session"]) if ids.get("session") else Q()
+        matches |= Q(kind=Reference.Kind.AANHANGSEL, numbers__contains=[int(aanhangsel)]) & session
+    if document.kind == Document.Kind.QUESTIONS and ids.get("zaak"):
+        matches |= Q(kind=Reference.Kind.ZAAK, text=ids["zaak"])
+    if document.kind == Document.Kind.LETTER and document.date:
+        others = Document.objects.filter(kind=Document.Kind.LETTER, date=document.date)
+        if not others.exclude(pk=document.pk).exists():
+            matches |= Q(kind=Reference.Kind.LETTER, date=document.date)
+    return matches

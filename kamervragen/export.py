@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from documents.models import Document, Footnote, Passage
+from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.models import Link, Question
 
 SCHEMA = "kamervragen.export/1"
@@ -20,6 +20,22 @@ def _footnote(footnote: Footnote) -> dict:
     }
 
 
+def _reference(reference: Reference) -> dict:
+    return {
+        "id": reference.pk,
+        "kind": reference.kind,
+        "text": reference.text,
+        "dossier": reference.dossier,
+        "numbers": reference.numbers,
+        "session": reference.session,
+        "date": reference.date.isoformat() if reference.date else None,
+        "url": reference.url,
+        "passage_id": reference.passage_id,
+        "footnote_id": reference.footnote_id,
+        "resolved_document_id": reference.resolved_document_id,
+    }
+
+
 def _document(document: Document) -> dict:
     footnotes = list(document.footnotes.all())
     return {
@@ -34,6 +50,7 @@ def _document(document: Document) -> dict:
         "filename": document.filename,
         "page_count": document.page_count,
         "question_set_id": document.question_set_id,
+        "metadata": document.metadata,
         "passages": [
             {
                 "id": passage.pk,
@@ -43,6 +60,8 @@ def _document(document: Document) -> dict:
                 "page": passage.page,
                 "role": passage.role,
                 "answer_numbers": passage.answer_numbers,
+                "refers_to_numbers": passage.refers_to_numbers,
+                "is_further_answer": passage.is_further_answer,
                 "superseded": passage.superseded,
             }
             for passage in document.passages.all()
@@ -62,6 +81,7 @@ def _document(document: Document) -> dict:
             for question in document.questions.all()
         ],
         "footnotes": [_footnote(footnote) for footnote in footnotes],
+        "references": [_reference(reference) for reference in document.references.all()],
     }
 
 
@@ -70,6 +90,7 @@ def export_all() -> dict:
         Prefetch("passages", queryset=Passage.objects.order_by("order")),
         Prefetch("questions", queryset=Question.objects.order_by("number")),
         Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+        Prefetch("references", queryset=Reference.objects.order_by("pk")),
     )
     links = Link.objects.order_by("pk")
     return {

@@ -523,15 +523,14 @@ def _quoted(stem: str) -> str:
 
 
 def _explicit(question: Question, answers: QuerySet[Passage]) -> int:
+    """Every answer passage with the question's number, a further answer ("Nader
+    antwoord") as a link of its own beside the first answer."""
     made = 0
     for passage in answers.filter(answer_numbers__contains=[question.number]):
-        made += _store(
-            question,
-            Link.Method.EXPLICIT,
-            1.0,
-            {"answer_numbers": passage.answer_numbers},
-            passage=passage,
-        )
+        evidence: dict = {"answer_numbers": passage.answer_numbers}
+        if passage.is_further_answer:
+            evidence["further_answer"] = True
+        made += _store(question, Link.Method.EXPLICIT, 1.0, evidence, passage=passage)
     return made
 
 

@@ -14,6 +14,7 @@ from documents.services import (
     StoredStructure,
     comparable_text,
     document_store_structure,
+    references_resolve,
     structure_apply_overrides,
 )
 from documents.structure import DocumentStructure
@@ -51,6 +52,7 @@ def document_ingest(*, document_id: int, by=None) -> Document:
             stored = document_store_structure(document=document, structure=structure)
             _store_questions(document=document, structure=structure)
             _carry_curation(stored, by=by)
+            references_resolve(document=document)
             _set_stage(document, Document.Status.PROCESSING, "link")
         with transaction.atomic():
             _take_linking_lock()

@@ -7,7 +7,7 @@ from documents.models import Document
 from documents.nlp import referred_numbers
 from documents.pipeline import structure_document
 from documents.services import document_create
-from kamervragen.models import QuestionSet
+from kamervragen.models import Link, QuestionSet
 from kamervragen.services import document_ingest
 
 INTRO = (
@@ -147,3 +147,34 @@ def test_answers_to_other_questions_get_a_set_of_their_own():
         other = other.replace(question.encode(), question[::-1].encode())
     _ingest("antwoorden.txt", other)
     assert QuestionSet.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_further_answer_is_linked_beside_the_first_answer():
+    _ingest("vragen.txt", question_document())
+    first = _ingest("antwoorden.txt", answer_document(ANSWERS))
+    further = _ingest(
+        "nader-antwoord.txt",
+        answer_document(
+            "Antwoord op vraag 3\nInmiddels is de bouw van de centrale opslag opgeschort.",
+            statement="Nader antwoord van Minister Donner",
+        ),
+    )
+    assert QuestionSet.objects.count() == 1
+    passage = further.passages.get(role="answer")
+    assert passage.is_further_answer
+    assert not first.passages.filter(is_further_answer=True).exists()
+    question = QuestionSet.objects.get().questions.get(number=3)
+    links = Link.objects.filter(question=question, method=Link.Method.EXPLICIT)
+    assert {(link.passage.document_id, link.evidence.get("further_answer")) for link in links} == {
+        (first.pk, None),
+        (further.pk, True),
+    }
+
+
+def test_a_nader_antwoord_label_marks_only_its_own_passage():
+    structure = structure_document(
+        answer_document(ANSWERS + "\n\nNader antwoord 3\nDe opslag is inmiddels opgeschort.")
+    )
+    answers = [(p.answer_numbers, p.nader) for p in structure.passages if p.role == "answer"]
+    assert answers == [([1, 2], False), ([3], False), ([3], True)]

@@ -109,3 +109,20 @@ def test_odd_pdfs_end_in_a_clear_status():
     mail = Document.objects.get(filename=thread.name)
     assert (mail.status, mail.kind) == (Document.Status.DONE, Document.Kind.OTHER)
     assert mail.passages.count() > 10
+
+
+def test_the_export_carries_metadata_references_and_answer_pointers(exported):
+    letter = next(d for d in exported["documents"] if d["kind"] == "letter")
+    assert letter["metadata"]["signed_by"] == [
+        {"role": "Staatssecretaris van Financiën", "name": "A. de Vries"}
+    ]
+    cited = {(r["kind"], r["dossier"], tuple(r["numbers"])) for r in letter["references"]}
+    assert ("kamerstuk", "29 911", (379,)) in cited
+    assert all(r["resolved_document_id"] is None for r in letter["references"])
+    assert all(r["passage_id"] or r["footnote_id"] for r in letter["references"])
+    questions_document = next(d for d in exported["documents"] if d["kind"] == "questions")
+    assert questions_document["metadata"]["submitted"] == "2023-06-23"
+    for document in exported["documents"]:
+        for passage in document["passages"]:
+            assert passage["refers_to_numbers"] == []
+            assert passage["is_further_answer"] is False

@@ -26,7 +26,9 @@ def extract_text(data: bytes) -> ExtractedText:
     text = _decode(data)
     pages = [_page(number, raw) for number, raw in enumerate(_split_pages(text), start=1)]
     _number_footnotes(pages)
-    return ExtractedText(pages=pages, has_text_layer=any(page.lines for page in pages))
+    return ExtractedText(
+        pages=pages, has_text_layer=any(page.lines for page in pages), blank_line_breaks=True
+    )
 
 
 def _decode(data: bytes) -> str:

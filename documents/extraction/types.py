@@ -40,3 +40,6 @@ class Page:
 class ExtractedText:
     pages: list[Page]
     has_text_layer: bool  # False when no page has any characters (a scan that needs OCR)
+    # True for plain text, where an empty line is a paragraph break by itself; in a PDF
+    # the line spacing has to be measured first
+    blank_line_breaks: bool = False

@@ -1,0 +1,108 @@
+"""Metadata per genre: who asked whom and when, who answered and when, which Kamerstuk a
+letter is and who signed it; and the shape of a letter (headings, lists, signature)."""
+
+import pytest
+
+from documents.pipeline import structure_document
+from tests.conftest import FIXTURES, SEED_LETTER_PDF, SEED_QUESTIONS_PDF
+
+SEED_LETTER_TXT = FIXTURES / "seeds" / "kamerbrief-31934-scan-en-detectie.txt"
+STRUCTURE = FIXTURES / "structure"
+
+
+def test_a_question_document_gives_zaak_submitters_ministers_and_date():
+    structure = structure_document(SEED_QUESTIONS_PDF.read_bytes())
+    assert structure.identifiers["zaak"] == "2023Z11786"
+    assert structure.metadata["submitters"] == [
+        {"name": "Rajkowski", "party": "VVD"},
+        {"name": "Gündoğan", "party": "Gündoğan"},
+        {"name": "Brekelmans", "party": "VVD"},
+    ]
+    assert structure.metadata["addressed_to"] == [
+        "Staatssecretaris van Financiën",
+        "Minister van Buitenlandse Zaken",
+    ]
+    assert structure.metadata["submitted"] == structure.date == "2023-06-23"
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
+def test_an_answer_document_gives_date_received_and_answering_ministers(suffix):
+    structure = structure_document((STRUCTURE / f"2022Z20802.{suffix}").read_bytes())
+    assert structure.metadata["received"] == "2022-12-20"
+    assert structure.metadata["answering_ministers"] == [
+        "Wopke Hoekstra (viceminister-president , minister buitenlandse zaken) (CDA)"
+    ]
+
+
+def test_answers_given_on_behalf_of_another_minister_name_both():
+    text = (
+        "Vragen van het lid Jansen (VVD) aan de Staatssecretaris van Financiën over scanners "
+        "(ingezonden 1 juli 2023).\n\nAntwoord van staatssecretaris Van Rij (Financiën), mede "
+        "namens de minister van Justitie en Veiligheid (ontvangen 1 augustus 2023).\n\n"
+        "Vraag 1\nKent u het bericht?\n\nAntwoord 1\nJa.\n\n"
+        "ah-tk-20222023-3107 ISSN 0921-7398 ’s-Gravenhage 2023\n"
+    ).encode()
+    structure = structure_document(text)
+    assert structure.metadata["answering_ministers"] == [
+        "staatssecretaris Van Rij (Financiën)",
+        "de minister van Justitie en Veiligheid",
+    ]
+    assert structure.identifiers["aanhangsel_number"] == "3107"
+    assert structure.identifiers["session"] == "2022/23"
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
+def test_a_letter_gives_kamerstuk_date_addressee_and_signing_minister(suffix):
+    structure = structure_document((STRUCTURE / f"kst-31016-58.{suffix}").read_bytes())
+    assert structure.identifiers["kamerstuk"] == "31 016, nr. 58"
+    assert structure.date == "2013-10-28"
+    assert structure.metadata["addressee"] == (
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
+    )
+    assert structure.metadata["signed_by"] == [
+        {"role": "Minister van Volksgezondheid, Welzijn en Sport", "name": "E.I. Schippers"}
+    ]
+    assert structure.passages[-1].role == "signature"
+
+
+def test_the_seed_letter_gives_dossier_session_and_signature():
+    structure = structure_document(SEED_LETTER_PDF.read_bytes())
+    assert structure.identifiers["kamerstuk_dossier"] == "31 934"
+    assert structure.identifiers["session"] == "2022/23"  # from the running header
+    assert structure.metadata["dossier_title"] == "Douane"
+    assert structure.title == "Brief van de staatssecretaris van Financiën"
+    assert structure.metadata["signed_by"] == [
+        {"role": "Staatssecretaris van Financiën", "name": "A. de Vries"}
+    ]
+
+
+@pytest.mark.parametrize("path", [SEED_LETTER_PDF, SEED_LETTER_TXT], ids=["pdf", "txt"])
+def test_the_seed_letter_keeps_sections_lists_and_signature(path):
+    passages = structure_document(path.read_bytes()).passages
+    headings = list(dict.fromkeys(p.heading for p in passages if p.heading))
+    assert headings[:3] == [
+        "Belang van scanprocessen bij de Douane in de aanpak van ondermijnende criminaliteit",
+        "Context scan- en detectiesystemen",
+        "Het scanproces (x-ray)",
+    ]
+    assert "Conclusies nationale veiligheid" in headings
+    listed = [p.text for p in passages if p.text.startswith("De conclusie is dat:")]
+    assert len(listed) == 1
+    assert " 1) compromittering" in listed[0] and " 2) dit voor de toekomst" in listed[0]
+    assert " 3) de kans op digitale dreiging" in listed[0]
+    assert not [p for p in passages if p.text.startswith(("2)", "3)", "•"))]
+    assert [p.text for p in passages if p.role == "signature"] == [
+        "Mede namens de Minister van Justitie en Veiligheid,",
+        "De Staatssecretaris van Financiën, A. de Vries",
+    ]
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
+def test_a_bulleted_list_stays_inside_the_paragraph_that_opens_it(suffix):
+    passages = structure_document((STRUCTURE / f"kst-31934-77.{suffix}").read_bytes()).passages
+    opening = next(p for p in passages if "drie pijlers:" in p.text)
+    assert opening.text.endswith(
+        "drie pijlers: • Internationale samenwerking; • Interventies; • Integriteit en "
+        "weerbaarheid."
+    )
+    assert not [p for p in passages if p.text.startswith("•")]

@@ -33,11 +33,12 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from spacy.lang.nl.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
-from documents.models import Document, Footnote, Passage
+from documents.models import Document, Footnote, Passage, Reference
+from documents.references import find_references
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
@@ -442,6 +443,7 @@ def links_suggest_for_questions(questions: QuerySet[Question]) -> int:
     for question in questions:
         made += _explicit(question, _answer_passages(question))
         made += _sources(question)
+        made += _shared_references(question, reference_candidates())
         made += _suggest(
             question, candidate_passages(), set_terms=set_terms[question.question_set_id]
         )[0]
@@ -474,6 +476,7 @@ def links_suggest_for_document(document: Document) -> int:
         made += created
         kept.update((question.pk, pk) for pk in suggested)
     _withdraw_stale([q.pk for q in questions], passages, kept)
+    made += _references_to_document(document, questions)
     return made
 
 
@@ -578,6 +581,99 @@ def _withdraw_stale(question_ids: list[int], candidates: QuerySet[Passage], kept
     ids = [pk for pk, question_id, passage_id in stale if (question_id, passage_id) not in kept]
     if ids:
         Link.objects.filter(pk__in=ids).delete()
+
+
+# references ----------------------------------------------------------------------------------
+
+REFERENCE_SCORE = 0.9  # a shared Kamerstuk is strong evidence, but not an answer
+
+
+def reference_keys(kind: str, dossier: str, numbers: Iterable[int], text: str, url: str) -> set:
+    """What makes two references cite the same paper: dossier and number, Aanhangsel
+    number, zaak number or web address. Dated letters are too vague to count."""
+    if kind in {Reference.Kind.KAMERSTUK, Reference.Kind.MOTION} and dossier:
+        return {("kamerstuk", re.sub(r"\s+", "", dossier).upper(), n) for n in numbers}
+    if kind == Reference.Kind.AANHANGSEL:
+        return {("aanhangsel", n) for n in numbers}
+    if kind == Reference.Kind.ZAAK:
+        return {("zaak", text.upper())}
+    if kind == Reference.Kind.URL and url:
+        return {("url", url.lower().rstrip("/").removeprefix("https://").removeprefix("http://"))}
+    return set()
+
+
+def question_references(question: Question) -> dict[tuple, str]:
+    """Key → reference text for what the question cites, in its text and its footnotes."""
+    keys: dict[tuple, str] = {}
+    for item in find_references(question.text):
+        for key in reference_keys(item.kind, item.dossier, item.numbers, item.text, item.url):
+            keys.setdefault(key, item.text)
+    for ref in Reference.objects.filter(footnote__question=question):
+        for key in reference_keys(ref.kind, ref.dossier, ref.numbers, ref.text, ref.url):
+            keys.setdefault(key, ref.text)
+    return keys
+
+
+def reference_candidates() -> QuerySet[Reference]:
+    """References in passages and footnotes of documents a question may be linked to."""
+    return Reference.objects.filter(
+        document__kind__in=LINKABLE_KINDS, document__status=Document.Status.DONE
+    )
+
+
+def _matching(references: QuerySet[Reference], keys: Iterable[tuple]) -> QuerySet[Reference]:
+    condition = Q(pk__in=[])
+    for key in keys:
+        if key[0] == "kamerstuk":
+            condition |= Q(
+                kind__in=[Reference.Kind.KAMERSTUK, Reference.Kind.MOTION],
+                numbers__contains=[key[2]],
+            )
+        elif key[0] == "aanhangsel":
+            condition |= Q(kind=Reference.Kind.AANHANGSEL, numbers__contains=[key[1]])
+        elif key[0] == "zaak":
+            condition |= Q(kind=Reference.Kind.ZAAK, text__iexact=key[1])
+        elif key[0] == "url":
+            condition |= Q(kind=Reference.Kind.URL, url__icontains=key[1])
+    return references.filter(condition).select_related("passage", "footnote__passage")
+
+
+def _shared_references(question: Question, references: QuerySet[Reference]) -> int:
+    """Links the question to passages that cite a paper it cites (carried by the passage or
+    by a footnote of the passage): method "reference", the shared citation as evidence."""
+    keys = question_references(question)
+    if not keys:
+        return 0
+    made = 0
+    for ref in _matching(references, keys):
+        shared = keys.keys() & reference_keys(ref.kind, ref.dossier, ref.numbers, ref.text, ref.url)
+        passage = ref.passage or (ref.footnote.passage if ref.footnote else None)
+        if not shared or passage is None or passage.superseded:
+            continue
+        evidence = {
+            "reference": keys[min(shared)],
+            "resolved_document_id": ref.resolved_document_id,
+        }
+        made += _store(question, Link.Method.REFERENCE, REFERENCE_SCORE, evidence, passage=passage)
+    return made
+
+
+def _references_to_document(document: Document, questions: list[Question]) -> int:
+    """A new document's citations, matched with those of the questions: the lexical
+    candidates, and every question whose footnote cites a paper the document cites."""
+    references = Reference.objects.filter(document=document)
+    keys = {
+        key
+        for ref in references
+        for key in reference_keys(ref.kind, ref.dossier, ref.numbers, ref.text, ref.url)
+    }
+    if not keys:
+        return 0
+    citing = _matching(Reference.objects.filter(footnote__question__isnull=False), keys)
+    cited_by = Question.objects.filter(pk__in=citing.values("footnote__question")).exclude(
+        pk__in=[q.pk for q in questions]
+    )
+    return sum(_shared_references(q, references) for q in [*questions, *cited_by])
 
 
 def _store(question: Question, method: str, score: float, evidence: dict, **target) -> int:

@@ -6,6 +6,7 @@ number, the phrases (normalised substrings of the target's passages) that addres
 
 import json
 import re
+import statistics
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -94,8 +95,11 @@ class QuestionScore:
         return 0.0
 
 
-def gold_evaluate(data: dict) -> tuple[list[QuestionScore], list[str]]:
-    """Scores the machine's links (every method but manual) against one gold file."""
+def gold_evaluate(
+    data: dict, methods: list[str] | None = None
+) -> tuple[list[QuestionScore], list[str]]:
+    """Scores the machine's links (every method but manual, or `methods`) against one gold
+    file."""
     questions_document = document_locate(data["questions"])
     target = document_locate(data["target"])
     passages = list(Passage.objects.filter(document=target).order_by("order"))
@@ -117,7 +121,7 @@ def gold_evaluate(data: dict) -> tuple[list[QuestionScore], list[str]]:
         score = QuestionScore(number, grades.count(2), grades.count(1))
         links = (
             Link.objects.filter(question=question, passage__document=target)
-            .filter(method__in=MACHINE_METHODS)
+            .filter(method__in=methods or MACHINE_METHODS)
             .select_related("passage")
             .order_by("-score", "pk")
         )
@@ -149,6 +153,18 @@ def summary(scores: list[QuestionScore]) -> dict:
         "unanswered_with_suggestion": sum(bool(s.suggestions) for s in unanswered),
         "unanswered_silent": share([not s.suggestions for s in unanswered]),
     }
+
+
+def median_passage_chars(document_ids: set[int]) -> int | None:
+    """The median length of the passages of these documents: a passage must stay
+    passage-sized (a whole letter as one passage answers nothing in particular)."""
+    lengths = sorted(
+        len(text)
+        for text in Passage.objects.filter(document_id__in=document_ids, superseded=False)
+        .exclude(role=Passage.Role.SIGNATURE)
+        .values_list("text", flat=True)
+    )
+    return statistics.median_low(lengths) if lengths else None
 
 
 # export -------------------------------------------------------------------------------------

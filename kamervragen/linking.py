@@ -527,13 +527,20 @@ def _quoted(stem: str) -> str:
 
 def _explicit(question: Question, answers: QuerySet[Passage]) -> int:
     """Every answer passage with the question's number, a further answer ("Nader
-    antwoord") as a link of its own beside the first answer."""
+    antwoord") as a link of its own beside the first answer, and the answers an answer
+    refers to ("Zie het antwoord op vraag 3")."""
     made = 0
-    for passage in answers.filter(answer_numbers__contains=[question.number]):
+    own = list(answers.filter(answer_numbers__contains=[question.number]))
+    for passage in own:
         evidence: dict = {"answer_numbers": passage.answer_numbers}
         if passage.is_further_answer:
             evidence["further_answer"] = True
         made += _store(question, Link.Method.EXPLICIT, 1.0, evidence, passage=passage)
+    referred = {n for passage in own for n in passage.refers_to_numbers} - {question.number}
+    if referred:  # "Zie het antwoord op vraag 3": that answer answers this question too
+        for passage in answers.filter(answer_numbers__overlap=sorted(referred)):
+            evidence = {"answer_numbers": passage.answer_numbers, "referred_from": question.number}
+            made += _store(question, Link.Method.EXPLICIT, 1.0, evidence, passage=passage)
     return made
 
 

@@ -53,6 +53,23 @@ def test_numbered_answers_become_explicit_links_and_footnotes_source_links():
 
 
 @pytest.mark.django_db
+def test_an_answer_that_refers_to_another_links_its_question_to_that_answer_too(tmp_path):
+    referring = tmp_path / "antwoorden-verwijzing.txt"
+    referring.write_text(
+        SYNTHETIC_ANSWERS.read_text()
+        + "\nVraag 5\nKunt u bevestigen dat de Voorzitter van de Europese Commissie dat schreef?"
+        + "\n\nAntwoord 5\nZie het antwoord op vraag 4.\n"
+    )
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(referring), sync=True)
+    targets = {
+        tuple(link.passage.answer_numbers): link.evidence
+        for link in Link.objects.filter(method=Link.Method.EXPLICIT, question__number=5)
+    }
+    assert set(targets) == {(5,), (4,)}
+    assert targets[(4,)]["referred_from"] == 5
+
+
+@pytest.mark.django_db
 def test_answers_arriving_before_the_questions_are_linked_explicitly_too():
     call_command("ingest", str(SYNTHETIC_ANSWERS), str(SEED_QUESTIONS_PDF), sync=True)
     numbers = sorted(

@@ -41,6 +41,8 @@ def test_evaluate_links_prints_per_question_and_overall_figures(seeds):
     text = out.getvalue()
     for label in ("hit@1", "hit@3", "mrr", "precision", "unanswered_with_suggestion"):
         assert label in text
+    median = int(text.split("median_passage_chars")[1].split()[0])
+    assert 100 < median < 1200  # passage-sized, not the whole letter
     assert Link.objects.count() == links_before  # it only reads
 
 
@@ -80,3 +82,24 @@ def test_every_fixture_gold_file_matches_its_ingested_documents():
         scores, problems = gold_evaluate(gold_load(path))
         assert problems == [], path.name
         assert scores, path.name
+
+
+def test_explicit_links_on_every_golden_answer_document_are_all_right():
+    """Each answered question is linked to its own answer (and nothing else explicitly)."""
+    gold_files = sorted((FIXTURES / "gold-explicit").glob("*.txt.json"))
+    assert len(gold_files) >= 20
+    call_command(
+        "ingest",
+        *(str(FIXTURES / "structure" / path.name.removesuffix(".json")) for path in gold_files),
+        sync=True,
+    )
+    scores = []
+    for path in gold_files:
+        file_scores, problems = gold_evaluate(gold_load(path), [Link.Method.EXPLICIT])
+        assert problems == [], path.name
+        scores.extend(file_scores)
+    figures = summary(scores)
+    assert figures["with_direct_answer"] == figures["questions"] >= 50
+    assert figures["hit@1"] == 1.0
+    assert figures["precision"] == 1.0
+    assert figures["suggestions"] == figures["questions"]

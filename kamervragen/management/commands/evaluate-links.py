@@ -4,7 +4,15 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kamervragen.gold import GoldError, gold_evaluate, gold_load, summary
+from kamervragen.gold import (
+    MACHINE_METHODS,
+    GoldError,
+    document_locate,
+    gold_evaluate,
+    gold_load,
+    median_passage_chars,
+    summary,
+)
 
 
 class Command(BaseCommand):
@@ -15,12 +23,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--json", action="store_true", help="Print the overall figures as JSON."
         )
+        parser.add_argument(
+            "--methods",
+            nargs="+",
+            choices=MACHINE_METHODS,
+            help="Score only links of these methods (default: every machine method).",
+        )
 
     def handle(self, *args, gold: list[str], **options) -> None:
         scores = []
+        targets = set()
         for path in gold:
             try:
-                file_scores, problems = gold_evaluate(gold_load(path))
+                data = gold_load(path)
+                file_scores, problems = gold_evaluate(data, options["methods"])
+                targets.add(document_locate(data["target"]).pk)
             except (OSError, GoldError, ValueError) as error:
                 raise CommandError(f"{path}: {error}") from error
             for problem in problems:
@@ -39,6 +56,7 @@ class Command(BaseCommand):
                     )
             scores.extend(file_scores)
         overall = summary(scores)
+        overall["median_passage_chars"] = median_passage_chars(targets)
         if options["json"]:
             self.stdout.write(json.dumps(overall))
         else:

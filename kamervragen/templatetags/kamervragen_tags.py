@@ -5,6 +5,7 @@ import re
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from kamervragen.selectors import MARK_START, MARK_STOP
 
@@ -43,3 +44,12 @@ def highlight_terms(text: str | None, evidence: dict | list | None) -> SafeStrin
             position = match.end()
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
+
+
+@register.filter
+def dutch_list(items) -> str:
+    """["3", "4", "5"] → "3, 4 en 5"."""
+    items = [str(item) for item in items or []]
+    if len(items) < 2:
+        return "".join(items)
+    return gettext("%(first)s en %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}

@@ -1,5 +1,6 @@
 """Template filters for showing why a passage matched: highlighted terms and snippets."""
 
+import datetime
 import re
 
 from django import template
@@ -53,3 +54,12 @@ def dutch_list(items) -> str:
     if len(items) < 2:
         return "".join(items)
     return gettext("%(first)s en %(last)s") % {"first": ", ".join(items[:-1]), "last": items[-1]}
+
+
+@register.filter
+def iso_date(value: str | None) -> datetime.date | str | None:
+    """A date kept as ISO text in JSON metadata, as a date for the `date` filter."""
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return value

@@ -125,6 +125,16 @@ def test_references_are_listed_once_with_a_link_to_the_document_they_name(
     assert "Kamerstuk" in rows[0] and f'<a href="{url}">Brief scanners</a>' in rows[0]
     assert "Motie" in rows[1] and "niet in de database" in rows[1]
     assert '<a href="https://www.pianoo.nl/nl/nationale-veiligheid"' in rows[2]
+    assert "niet in de database" not in rows[2]  # a web address is never a document here
+
+
+def test_footnote_markers_of_one_passage_are_told_apart(client_for, policy_staff):
+    letter = Document.objects.create(filename="b.pdf", sha256="b" * 64, status="done")
+    passage = letter.passages.create(order=1, text="Zie de brieven van juli en december.")
+    for order, marker in enumerate(["8", "9"]):
+        letter.footnotes.create(order=order, marker=marker, text="Kamerstuk", passage=passage)
+    html = _page(client_for(policy_staff), letter)
+    assert re.search(r'aria-label="voetnoot 8">8</a></sup><sup>,<a [^>]*>9</a>', html)
 
 
 def test_a_document_without_references_has_no_reference_section(client_for, policy_staff):

@@ -53,7 +53,10 @@ def test_a_lexical_link_lists_its_terms_and_marks_them_in_the_passage(
     )
     row = _row(_set_page(client_for(policy_staff), question), link)
     assert "Overeenkomende termen" in row
-    assert "<mark>douan</mark>, <mark>scan</mark>" in row
+    # Stems shown as the passage spells them.
+    assert (
+        "Gedeelde woorden, gemarkeerd in de passage: <mark>douane</mark>, <mark>scant</mark>" in row
+    )
     assert "De <mark>Douane</mark> <mark>scant</mark> containers met <mark>scanners</mark>." in row
     assert "score 0,42" in row
 
@@ -104,8 +107,14 @@ def test_a_source_link_shows_the_footnote_marker_and_its_addresses(
         score=1.0,
         evidence={"marker": "2", "urls": ["https://nos.nl/artikel/1"]},
     )
-    row = _row(_set_page(client_for(policy_staff), question), link)
+    html = _set_page(client_for(policy_staff), question)
+    row = _row(html, link)
     assert "De vraag noemt deze bron in voetnoot 2." in row
+    assert 'NOS, 3 mei 2023, <a href="https://nos.nl/artikel/1"' in row
+    assert "evidence-urls" not in row  # the footnote shows its address already
+    footnote.text = "NOS, 3 mei 2023"
+    footnote.save()
+    row = _row(_set_page(client_for(policy_staff), question), link)
     assert '<li><a href="https://nos.nl/artikel/1"' in row
 
 

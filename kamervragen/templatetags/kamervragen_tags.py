@@ -48,6 +48,27 @@ def highlight_terms(text: str | None, evidence: dict | list | None) -> SafeStrin
 
 
 @register.filter
+def evidence_words(link) -> list[str]:
+    """A lexical link's terms as the passage spells them ("douan" → "douane"), where the
+    passage has a word the term highlights; otherwise the term itself."""
+    passage = link.passage
+    words = WORD.findall(f"{passage.heading} {passage.text}".lower()) if passage else []
+    shown: list[str] = []
+    for term in link.evidence.get("terms") or []:
+        term = str(term).lower()
+        word = next((w for w in words if _matches(w, [term])), term)
+        if word not in shown:
+            shown.append(word)
+    return shown
+
+
+@register.filter
+def urls_not_in(urls: list[str] | None, text: str | None) -> list[str]:
+    """The URLs the text does not already show."""
+    return [url for url in urls or [] if url not in (text or "")]
+
+
+@register.filter
 def dutch_list(items) -> str:
     """["3", "4", "5"] → "3, 4 en 5"."""
     items = [str(item) for item in items or []]

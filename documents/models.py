@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -99,6 +102,14 @@ class Document(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_stuck(self) -> bool:
+        """Queued or processing, and unchanged for longer than an ingestion stage takes."""
+        if self.is_finished or self.updated_at is None:
+            return False
+        limit = timedelta(minutes=settings.DOCUMENT_STUCK_AFTER_MINUTES)
+        return timezone.now() - self.updated_at > limit
 
     @property
     def stage_progress(self) -> tuple[int, int, str] | None:

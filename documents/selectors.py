@@ -1,7 +1,7 @@
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from documents.models import Document, Footnote, Passage
+from documents.models import Document, Footnote, Passage, Reference
 
 
 def documents_recent(limit: int = 50) -> QuerySet[Document]:
@@ -10,7 +10,8 @@ def documents_recent(limit: int = 50) -> QuerySet[Document]:
 
 def document_with_structure(pk: int) -> Document:
     """A document with its passages, footnotes and, per passage, the questions it addresses:
-    `reading_passages`, `reading_footnotes`, and the `superseded_` ones."""
+    `reading_passages`, `reading_footnotes`, the `superseded_` ones, and its structured
+    references, each once (`reference_list`)."""
     from kamervragen.models import Link
 
     links = (
@@ -26,6 +27,11 @@ def document_with_structure(pk: int) -> Document:
         Document.objects.select_related("question_set", "uploaded_by").prefetch_related(
             Prefetch("passages", queryset=passages, to_attr="all_passages"),
             Prefetch("footnotes", queryset=Footnote.objects.order_by("order"), to_attr="all_notes"),
+            Prefetch(
+                "references",
+                queryset=Reference.objects.select_related("resolved_document").order_by("pk"),
+                to_attr="all_references",
+            ),
         ),
         pk=pk,
     )
@@ -34,4 +40,12 @@ def document_with_structure(pk: int) -> Document:
     document.superseded_passages = [p for p in document.all_passages if p.superseded]
     document.reading_footnotes = [f for f in document.all_notes if not f.superseded]
     document.superseded_footnotes = [f for f in document.all_notes if f.superseded]
+    # A reference cited several times is listed once, where it is first cited.
+    seen: set[tuple] = set()
+    document.reference_list = []
+    for reference in document.all_references:
+        key = (reference.kind, reference.text, reference.resolved_document_id)
+        if key not in seen:
+            seen.add(key)
+            document.reference_list.append(reference)
     return document

@@ -78,16 +78,20 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @require_permission(CAN_CORRECT)
 def document_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Retry a failed document or process a done one again; curated links are kept."""
+    """Retry a failed or stuck document or process a done one again; curated links are kept."""
     document = get_object_or_404(Document, pk=pk)
+    busy = False
     try:
         document = document_reprocess(document=document, by=request.user)
     except NotFinished:
-        messages.info(request, _("Dit document wordt al verwerkt."))
+        busy = True
+        if not request.htmx:
+            messages.info(request, _("Dit document wordt nog verwerkt."))
     else:
         ingest_document.delay_on_commit(document.pk, request.user.pk)
     if request.htmx:
-        return render(request, "documents/_document_status.html", {"document": document})
+        context = {"document": document, "busy": busy}
+        return render(request, "documents/_document_status.html", context)
     return redirect("documents:detail", pk=document.pk)
 
 

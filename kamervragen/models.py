@@ -163,6 +163,11 @@ class Link(models.Model):
     def is_curated(self) -> bool:
         return self.curated_by_id is not None
 
+    @property
+    def added_event(self) -> "LinkEvent | None":
+        """Who added this link by hand, and when (from the prefetched history, if any)."""
+        return next((e for e in self.events.all() if e.action == LinkEvent.Action.ADDED), None)
+
 
 class LinkEvent(models.Model):
     """The audit trail of a link: who changed what, when. Rows are only ever added."""

@@ -1,8 +1,10 @@
 """Writes for the questions domain: ingesting a document end to end, and curating links."""
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -24,17 +26,62 @@ from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 logger = logging.getLogger(__name__)
 
 LINKING_LOCK = 0x4B564C4E  # "KVLN", an application-wide PostgreSQL advisory lock key
+# "KVDI": with a document's id, the key of the advisory lock its ingestion holds throughout.
+INGEST_LOCK = 0x4B564449
 QUESTION_KINDS = {Document.Kind.QUESTIONS, Document.Kind.ANSWERS, Document.Kind.NOTICE}
 
 
 def document_ingest(*, document_id: int, by=None) -> Document:
     """Structures a queued document, stores it whole or not at all, then links it.
 
-    Safe to run twice: a document that is already done is left alone. A file that cannot
+    Safe to run twice: a document that is already done is left alone, and a document that
+    another ingestion is working on right now too (it returns at once). A file that cannot
     be read ends as "failed" with a message for the clerk; nothing half-written remains.
     Processing a document again keeps every link a curator decided on (see
     `_carry_curation`); `by` is who asked for it, recorded on links that had to move.
     """
+    with _ingest_lock(document_id) as acquired:
+        if not acquired:
+            logger.info("Document %s is being ingested by another worker; left alone", document_id)
+            return Document.objects.get(pk=document_id)
+        return _ingest(document_id, by)
+
+
+@contextmanager
+def _ingest_lock(document_id: int) -> Iterator[bool]:
+    """Yields whether this process may ingest the document: no other ingestion holds it.
+
+    A session-level advisory lock rather than the row lock, because an ingestion spans
+    several transactions. PostgreSQL drops it with the connection, so a crashed worker
+    leaves nothing behind for a retry to wait on.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_lock(%s::integer, %s::integer)", [INGEST_LOCK, document_id]
+        )
+        acquired = cursor.fetchone()[0]
+    try:
+        yield acquired
+    finally:
+        if acquired:
+            try:
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_advisory_unlock(%s::integer, %s::integer)",
+                        [INGEST_LOCK, document_id],
+                    )
+            except DatabaseError:
+                # The connection is gone, and the lock with it.
+                logger.warning("Could not release the ingest lock of document %s", document_id)
+
+
+def document_ingestion_running(*, document_id: int) -> bool:
+    """Whether some process is ingesting the document right now."""
+    with _ingest_lock(document_id) as acquired:
+        return not acquired
+
+
+def _ingest(document_id: int, by) -> Document:
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document_id)
         if document.status == Document.Status.DONE:
@@ -87,12 +134,16 @@ class NotFinished(Exception):
 
 @transaction.atomic
 def document_reprocess(*, document: Document, by) -> Document:
-    """Queues a finished (done or failed) document to be ingested again.
+    """Queues a finished (done or failed) or stuck document to be ingested again.
 
-    The caller enqueues the ingest task; curated links survive it (see `document_ingest`).
+    Stuck: queued or processing, unchanged for DOCUMENT_STUCK_AFTER_MINUTES, and no
+    ingestion of it running (its worker crashed, or its task was lost). The caller
+    enqueues the ingest task; curated links survive it (see `document_ingest`).
     """
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if not document.is_finished:
+    if not document.is_finished and (
+        not document.is_stuck or document_ingestion_running(document_id=document.pk)
+    ):
         raise NotFinished
     document.status, document.stage, document.error = Document.Status.QUEUED, "", ""
     document.save(update_fields=["status", "stage", "error", "updated_at"])

@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from kamervragen.embedded_postgres import embedded_database_url
-from kamervragen.env import database_from_url, env_bool, env_list, env_str
+from kamervragen.env import database_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("KAMERVRAGEN_VAR_DIR", str(BASE_DIR / "var")))
@@ -93,6 +93,9 @@ MEDIA_URL = "media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
 MAX_UPLOAD_SIZE = 100 * 1024 * 1024
+# A queued or processing document whose status has not changed for this long is offered
+# to clerks for a retry (its worker may have crashed, or its task been lost).
+DOCUMENT_STUCK_AFTER_MINUTES = env_int("DOCUMENT_STUCK_AFTER_MINUTES", 15, minimum=1)
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 

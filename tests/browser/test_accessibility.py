@@ -1,5 +1,6 @@
 from playwright.sync_api import expect
 
+from documents.models import Document
 from kamervragen.models import Link, QuestionSet
 from tests.conftest import PASSWORD
 
@@ -94,7 +95,17 @@ def test_the_set_page_reads_well_on_a_phone(
     page.screenshot(path=str(screenshot_dir / "phone-question-set.png"), full_page=True)
     page.goto("/vragen/?q=douane")
     assert page.evaluate(no_sideways_scrolling)
+    # The table's header row is hidden on a phone; every stacked cell names its column.
+    status_cell = page.locator("#results td[data-label]").nth(2)
+    label = status_cell.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert label == '"Status"'
+    assert status_cell.evaluate("cell => getComputedStyle(cell).display") == "block"
     page.screenshot(path=str(screenshot_dir / "phone-question-sets.png"), full_page=True)
+    letter = Document.objects.get(kind=Document.Kind.LETTER)
+    page.goto(f"/documenten/{letter.pk}/")
+    assert page.evaluate(no_sideways_scrolling)
+    expect(page.locator(".metadata")).to_be_visible()
+    page.screenshot(path=str(screenshot_dir / "phone-document.png"), full_page=True)
     context.close()
 
 

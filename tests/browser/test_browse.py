@@ -29,10 +29,17 @@ def test_policy_staff_search_and_see_the_passages_that_answer_a_question(
     expect(link.locator(".link-source a")).to_contain_text("Brief van de staatssecretaris")
     expect(link.locator("blockquote mark").first).to_be_visible()
     expect(link).to_contain_text("score")
+    # Why it was linked, in words: the shared terms, marked as in the passage.
+    expect(link.locator(".evidence-lexical")).to_contain_text("Overeenkomende termen")
+    expect(link.locator(".evidence-lexical mark").first).to_be_visible()
+    source = page.locator("#vraag-1 .evidence-source").first
+    expect(source).to_contain_text("De vraag noemt deze bron in voetnoot")
     shoot("question-set")
 
     link.locator(".link-source a").click()
     expect(page.locator(".passage-questions").first).to_contain_text("vraag")
+    expect(page.get_by_role("heading", name="Gegevens")).to_be_visible()
+    expect(page.get_by_role("heading", name="Verwijzingen")).to_be_visible()
     shoot("document")
 
     page.goto("/vragen/te-laat/")

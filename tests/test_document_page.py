@@ -1,0 +1,144 @@
+"""A document's page lists its metadata in a definition list and its structured references."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document, Reference
+
+pytestmark = pytest.mark.django_db
+
+
+def _terms(html: str) -> dict[str, str]:
+    """The definition list as {term: description text}."""
+    pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", html, flags=re.S)
+    return {
+        term: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text)).strip() for term, text in pairs
+    }
+
+
+def _page(client, document) -> str:
+    response = client.get(reverse("documents:detail", args=[document.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_answer_document_shows_who_answered_when_and_its_aanhangsel_number(
+    client_for, policy_staff
+):
+    answers = Document.objects.create(
+        filename="ah-tk-20222023-2741.pdf",
+        sha256="a" * 64,
+        kind="answers",
+        status="done",
+        title="Antwoord op vragen over Nuctech",
+        identifiers={"zaak": "2023Z11786", "aanhangsel_number": "2741", "session": "2022/23"},
+        metadata={
+            "answered_by": "staatssecretaris Van Rij (Financiën)",
+            "answering_ministers": ["staatssecretaris Van Rij (Financiën)", "minister Yeşilgöz"],
+            "received": "2023-07-31",
+            "nader_antwoord": True,
+        },
+    )
+    terms = _terms(_page(client_for(policy_staff), answers))
+    assert terms["Aanhangsel Handelingen"] == "nr. 2741 (vergaderjaar 2022/23)"
+    assert terms["Zaaknummer"] == "2023Z11786"
+    assert terms["Beantwoord door"] == ("staatssecretaris Van Rij (Financiën) minister Yeşilgöz")
+    assert terms["Ontvangen"] == "31 juli 2023"
+    assert terms["Nader antwoord"].startswith("ja")
+    assert "Ingediend door" not in terms
+
+
+def test_a_question_document_shows_submitters_addressees_and_submission_date(
+    client_for, policy_staff
+):
+    questions = Document.objects.create(
+        filename="kv.pdf",
+        sha256="q" * 64,
+        kind="questions",
+        status="done",
+        metadata={
+            "submitters": [{"name": "Rajkowski", "party": "VVD"}, {"name": "Brekelmans"}],
+            "addressed_to": ["staatssecretaris van Financiën", "minister van Justitie"],
+            "submitted": "2023-06-23",
+        },
+    )
+    terms = _terms(_page(client_for(policy_staff), questions))
+    assert terms["Ingediend door"] == "Rajkowski (VVD) Brekelmans"
+    assert terms["Gericht aan"] == "staatssecretaris van Financiën minister van Justitie"
+    assert terms["Ingezonden"] == "23 juni 2023"
+    assert "Beantwoord door" not in terms
+
+
+def test_a_letter_shows_its_kamerstuk_addressee_and_signatories(client_for, policy_staff):
+    letter = Document.objects.create(
+        filename="brief.pdf",
+        sha256="l" * 64,
+        kind="letter",
+        status="done",
+        identifiers={"kamerstuk": "31 934, nr. 52", "kamerstuk_dossier": "31 934"},
+        metadata={
+            "dossier_title": "Douane",
+            "addressee": "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal",
+            "signed_by": [{"role": "De staatssecretaris van Financiën", "name": "A. de Vries"}],
+        },
+    )
+    terms = _terms(_page(client_for(policy_staff), letter))
+    assert terms["Kamerstuk"] == "31 934, nr. 52 · Douane"
+    assert terms["Geadresseerde"] == "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
+    assert terms["Ondertekend door"] == "A. de Vries, De staatssecretaris van Financiën"
+
+
+def test_references_are_listed_once_with_a_link_to_the_document_they_name(
+    client_for, policy_staff, django_assert_max_num_queries
+):
+    cited = Document.objects.create(
+        filename="k.pdf", sha256="k" * 64, kind="letter", status="done", title="Brief scanners"
+    )
+    letter = Document.objects.create(filename="b.pdf", sha256="b" * 64, status="done")
+    passage = letter.passages.create(order=1, text="Zie Kamerstuk 31 934, nr. 50.")
+    for _ in range(2):  # cited twice, listed once
+        Reference.objects.create(
+            document=letter,
+            passage=passage,
+            kind=Reference.Kind.KAMERSTUK,
+            text="Kamerstuk 31 934, nr. 50",
+            resolved_document=cited,
+        )
+    Reference.objects.create(
+        document=letter, kind=Reference.Kind.MOTION, text="motie-Brekelmans, 36 124, nr. 7"
+    )
+    Reference.objects.create(
+        document=letter,
+        kind=Reference.Kind.URL,
+        text="https://www.pianoo.nl/nl/nationale-veiligheid",
+        url="https://www.pianoo.nl/nl/nationale-veiligheid",
+    )
+    client = client_for(policy_staff)
+    with django_assert_max_num_queries(12):
+        html = _page(client, letter)
+    section = html[html.index("<tbody>", html.index('id="references-heading"')) :]
+    rows = re.findall(r"<tr>(.*?)</tr>", section, flags=re.S)
+    assert len(rows) == 3
+    url = reverse("documents:detail", args=[cited.pk])
+    assert "Kamerstuk" in rows[0] and f'<a href="{url}">Brief scanners</a>' in rows[0]
+    assert "Motie" in rows[1] and "niet in de database" in rows[1]
+    assert '<a href="https://www.pianoo.nl/nl/nationale-veiligheid"' in rows[2]
+    assert "niet in de database" not in rows[2]  # a web address is never a document here
+
+
+def test_footnote_markers_of_one_passage_are_told_apart(client_for, policy_staff):
+    letter = Document.objects.create(filename="b.pdf", sha256="b" * 64, status="done")
+    passage = letter.passages.create(order=1, text="Zie de brieven van juli en december.")
+    for order, marker in enumerate(["8", "9"]):
+        letter.footnotes.create(order=order, marker=marker, text="Kamerstuk", passage=passage)
+    html = _page(client_for(policy_staff), letter)
+    assert re.search(r'aria-label="voetnoot 8">8</a></sup><sup>,<a [^>]*>9</a>', html)
+
+
+def test_a_document_without_references_has_no_reference_section(client_for, policy_staff):
+    document = Document.objects.create(filename="x.txt", sha256="x" * 64, status="done")
+    html = _page(client_for(policy_staff), document)
+    assert "Verwijzingen" not in html
+    assert "<dt>Bestand</dt>" in html

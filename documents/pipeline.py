@@ -13,7 +13,18 @@ from collections.abc import Iterable
 
 from documents.dutch import ZAAK_NUMBER, find_urls, keeps_hyphen, parse_date
 from documents.extraction.types import ExtractedText, ExtractionError, Line
-from documents.nlp import analyse_line, annotate, content_lemmas_of, strip_markers, take_markers
+from documents.nlp import (
+    LABELS,
+    LEMMAS,
+    REFERENCES,
+    SENTENCES,
+    analyse_line,
+    annotate,
+    content_lemmas_of,
+    may_be_label,
+    strip_markers,
+    take_markers,
+)
 from documents.references import references_of
 from documents.structure import (
     DocumentStructure,
@@ -119,7 +130,7 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     previous: Line | None = None
     for line in body:
         text = line.text.strip()
-        analysed = analyse_line(text) if _may_be_label(text) else None
+        analysed = analyse_line(text) if may_be_label(text) else None
         label = analysed._.qa_label if analysed else None
         if label:
             flush()
@@ -158,11 +169,6 @@ def _keep_lists_together(paragraphs: list[Paragraph]) -> list[Paragraph]:
             continue
         kept.append(paragraph)
     return kept
-
-
-def _may_be_label(text: str) -> bool:
-    """Only lines that may be a label or an answer's opening statement go to the splitter."""
-    return text[:1].isdigit() or text[:1] in "VvAaNnMm"
 
 
 def _paragraph_break_gap(lines: list[Line]) -> float:
@@ -289,7 +295,11 @@ def segment(paragraphs: list[Paragraph]) -> list[tuple[Paragraph | None, list[Pa
     units: list[tuple[Paragraph | None, list[Paragraph]]] = [(None, [])]
     uses_words = any(p.label and p.label[0] != "number" for p in paragraphs)
     for paragraph in paragraphs:
-        if not paragraph.label and analyse_line(paragraph.text)._.statement:
+        if (
+            not paragraph.label
+            and may_be_label(paragraph.text)
+            and analyse_line(paragraph.text)._.statement
+        ):
             units.append((Paragraph(text="", page=paragraph.page, label=("statement", ())), []))
             units[-1][1].append(paragraph)
         elif paragraph.label and not (uses_words and paragraph.label[0] == "number"):
@@ -545,23 +555,32 @@ def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
 
 
 def annotate_structure(structure: DocumentStructure) -> None:
-    """Runs passages, questions and footnotes through the spaCy pipeline: lemmas, sentence
-    starts, references, and the other answers an answer refers to."""
+    """Runs passages, questions and footnotes through the spaCy pipeline, each through the
+    components its fields need: passages get lemmas, sentence starts and references (and,
+    for answers, the other answers they refer to), questions lemmas, footnotes references."""
     own_zaak = structure.identifiers.get("zaak")
 
     def references(doc) -> list:  # the document's own zaak number in its header is none
         return [r for r in references_of(doc) if not (r.kind == "zaak" and r.text == own_zaak)]
 
-    items = [*structure.passages, *structure.questions, *structure.footnotes]
-    for item, doc in zip(items, annotate([item.text for item in items]), strict=True):
-        if isinstance(item, FootnoteItem):
-            item.references = references(doc)
-            continue
-        item.lemmas = content_lemmas_of(doc)
-        if isinstance(item, PassageItem):
-            item.sentence_starts = [sentence.start_char for sentence in doc.sents]
-            item.references = references(doc)
-            if item.role == "answer":
+    answers = [p for p in structure.passages if p.role == "answer"]
+    others = [p for p in structure.passages if p.role != "answer"]
+    passage_components = (SENTENCES, LEMMAS, REFERENCES)
+    for items, components in (
+        (answers, (*passage_components, LABELS)),
+        (others, passage_components),
+        (structure.questions, (LEMMAS,)),
+        (structure.footnotes, (REFERENCES,)),
+    ):
+        docs = annotate([item.text for item in items], components=components)
+        for item, doc in zip(items, docs, strict=True):
+            if LEMMAS in components:
+                item.lemmas = content_lemmas_of(doc)
+            if SENTENCES in components:
+                item.sentence_starts = [sentence.start_char for sentence in doc.sents]
+            if REFERENCES in components:
+                item.references = references(doc)
+            if LABELS in components:
                 own = set(item.answer_numbers)
                 item.refers_to_numbers = [n for n in doc._.refers_to_numbers if n not in own]
 

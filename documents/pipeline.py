@@ -45,6 +45,9 @@ QUESTIONS_INTRO = re.compile(
     r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
     re.DOTALL,
 )
+SUBMITTER_GROUP = re.compile(r"(?P<names>[^()]*?)\s*\((?P<party>[^()]+)\)")  # "A en B (PvdA)"
+TOGETHER = re.compile(r"^(?:allen|alle|beiden|beide|allebei)\s+", re.IGNORECASE)
+NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+en\s+")
 NOTICE_WORDING = re.compile(
     r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde)\s+termijn", re.IGNORECASE
 )
@@ -540,15 +543,31 @@ def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
     structure.metadata["submitted"] = structure.date
     about = re.sub(r"\s+", " ", match.group("about")).strip()
     structure.title = about[:1].upper() + about[1:]
-    structure.metadata["submitters"] = [
-        {"name": name, "party": party}
-        for name, party in re.findall(r"([^,()]+?)\s*\(([^)]+)\)", match.group("who"))
-        for name in [re.sub(r"^(?:en\s+)", "", name.strip())]
-    ]
+    structure.metadata["submitters"] = _submitters(match.group("who"))
     structure.metadata["addressed_to"] = [
         re.sub(r"^de\s+", "", part.strip())
         for part in re.split(r"\s+en\s+(?=de\s+[A-Z])", re.sub(r"\s+", " ", match.group("to")))
     ]
+
+
+def _submitters(who: str) -> list[dict]:
+    """ "Rajkowski (VVD), Gündoğan (Gündoğan) en Brekelmans (VVD)", "De Roon, Beertema en
+    Fritsma (allen PVV)", "Leijten en Van Gerven": each name with the party in the first
+    parenthesis after it ("allen", "beiden" dropped), or "" where none follows. A member who
+    left a party sits as a group of one under their own name: "Gündoğan (Gündoğan)"."""
+    who = re.sub(r"\s+", " ", who).strip()
+    found: list[dict] = []
+    last = 0
+    for match in SUBMITTER_GROUP.finditer(who):
+        party = TOGETHER.sub("", match.group("party").strip())
+        found += [{"name": name, "party": party} for name in _names(match.group("names"))]
+        last = match.end()
+    return found + [{"name": name, "party": ""} for name in _names(who[last:])]
+
+
+def _names(text: str) -> list[str]:
+    text = re.sub(r"^(?:,|en\b)\s*", "", text.strip())
+    return [name for name in NAME_SEPARATOR.split(text) if name]
 
 
 # annotate -----------------------------------------------------------------------------------

@@ -25,6 +25,57 @@ def test_a_question_document_gives_zaak_submitters_ministers_and_date():
     assert structure.metadata["submitted"] == structure.date == "2023-06-23"
 
 
+def members(*pairs: str) -> list[dict]:
+    return [{"name": name, "party": party} for name, party in (p.split("|") for p in pairs)]
+
+
+@pytest.mark.parametrize(
+    ("name", "submitters"),
+    [
+        ("ah-tk-20142015-1365", members("Omtzigt|CDA", "Gesthuizen|SP", "Schouw|D66")),
+        (
+            "2024Z16676",
+            members(*(f"{n}|GroenLinks-PvdA" for n in ("Kathmann", "Lahlah", "Mutluer"))),
+        ),
+        ("2022Z20802", members("Hanneke van der Werf|D66", "Sjoerd Sjoerdsma|D66")),
+        ("ah-tk-20142015-2791", members("Houwers|Houwers")),  # a group of one
+        ("2016Z22257", members("Renske Leijten|", "Henk van Gerven|")),  # no party given
+    ],
+)
+@pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
+def test_submitters_come_with_their_party_in_every_format(name, submitters, suffix):
+    path = STRUCTURE / f"{name}.{suffix}"
+    assert structure_document(path.read_bytes()).metadata["submitters"] == submitters
+
+
+@pytest.mark.parametrize(
+    ("who", "submitters"),
+    [
+        (
+            "de leden De Roon, Beertema en Fritsma (allen PVV)",
+            members("De Roon|PVV", "Beertema|PVV", "Fritsma|PVV"),
+        ),
+        (
+            "de leden Oosenbrug en Bouwmeester (beiden PvdA)",
+            members("Oosenbrug|PvdA", "Bouwmeester|PvdA"),
+        ),
+        (
+            "de leden Van Dijk (SP), Kops en Graus (beiden PVV) en Omtzigt",
+            members("Van Dijk|SP", "Kops|PVV", "Graus|PVV", "Omtzigt|"),
+        ),
+        ("het lid Gündoğan (Volt)", members("Gündoğan|Volt")),
+    ],
+)
+def test_members_of_one_party_may_share_its_name(who, submitters):
+    text = (
+        f"Vragen van {who} aan de Minister van Financiën over scanners (ingezonden 1 juli "
+        "2023).\n\nVraag 1\nKent u het bericht?\n\nVraag 2\nWat vindt u ervan?\n"
+    )
+    structure = structure_document(text.encode())
+    assert structure.kind == "questions"
+    assert structure.metadata["submitters"] == submitters
+
+
 @pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
 def test_an_answer_document_gives_date_received_and_answering_ministers(suffix):
     structure = structure_document((STRUCTURE / f"2022Z20802.{suffix}").read_bytes())

@@ -37,9 +37,8 @@ from documents.structure import (
 FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
 TERMINAL = re.compile(r"[.?!:;][»”’\")]*$")
 COORDINATING = {"en", "of", "tot", "als", "dan", "noch"}
-SIGNATURE_START = re.compile(
-    r"^(?:Mede namens|Hoogachtend|De (?:Minister|Staatssecretaris|Minister-President)\b.*,$)"
-)
+ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
+SIGNATURE_START = re.compile(rf"^(?:(?i:Mede namens|Hoogachtend)|[Dd]e {ROLE}\b.*,$)")
 QUESTIONS_INTRO = re.compile(
     r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"
     r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
@@ -51,11 +50,24 @@ NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+en\s+")
 NOTICE_WORDING = re.compile(
     r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde)\s+termijn", re.IGNORECASE
 )
+NAME_PATTERN = (
+    r"(?:(?:mw|mevr|dhr|mr|dr|drs|ir|ing|prof)\.\s*)*(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+"
+)
 SIGNATORY = re.compile(
-    r"^De (?P<role>(?:Minister|Staatssecretaris|Minister-President)\b[^.;:]{0,120}),"
-    r"(?:\s*(?P<name>(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+))?$"
+    rf"^[Dd]e (?P<role>{ROLE}\b[^.;:]{{0,120}}),(?:\s*(?P<name>{NAME_PATTERN}))?$"
 )  # "De Minister van Volksgezondheid, Welzijn en Sport, E.I. Schippers"
-NAME = re.compile(r"^(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+$")  # "A. de Vries"
+NAME = re.compile(rf"^{NAME_PATTERN}$")  # "A. de Vries", "mw. dr. J. Bussemaker"
+# A letter's head: addressee, postal address, place and date, reference lines. Matched only
+# before the body starts, so "Postbus 20018" is never taken for a section heading.
+ADDRESSEE = re.compile(r"^(?:Aan\s+)?[Dd]e\s+Voorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer")
+SENDER = re.compile(r"^Ministerie\s+(?:van|voor)\s+[^.]{3,80}$")  # the sender's letterhead
+PLACE_AND_DATE = re.compile(
+    r"^(?:(?:Den Haag|'s-Gravenhage)\s*,?|Datum\s*:?)\s+\d{1,2}\s+[a-z]+\s+\d{4}\.?$"
+)
+ADDRESS_LINE = re.compile(
+    r"^(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+[\w'’ -]{2,30}$|Binnenhof\s+\d+"
+    r"|(?:Ons\s+|Uw\s+)?[Kk]enmerk\b|Bijlagen?\s*:)"
+)
 LIST_ITEM = re.compile(r"^(?:[•·▪◦●\-–*]\s|\(?\d{1,2}[).]\s|\(?[a-z]\)\s)")
 RUNNING_HEADER = re.compile(
     r"vergaderjaar\s+(?P<session>\d{4}\s*[–/-]\s*\d{2,4}),\s*(?P<dossier>\d{2}\s?\d{3}"
@@ -371,7 +383,7 @@ def build(
     if kind in {"questions", "answers", "notice"}:
         _question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
     _official_identifiers(all_text, structure)  # after the letter's own top matter
-    if kind == "letter":
+    if kind in {"letter", "notice"}:
         _letter_metadata(structure)
     return structure
 
@@ -482,16 +494,20 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
     passages: list[PassageItem] = []
     heading = ""
     in_signature = False
+    in_head = kind in {"letter", "notice", "other"}  # a letter's head: until the body starts
     for paragraph in paragraphs:
         text, markers = take_markers(paragraph.text)
         if not text:
             continue
-        if kind == "letter" and _letter_header(text, structure):
+        if in_head and _letter_head(text, kind, structure):
             continue
         in_signature = in_signature or bool(SIGNATURE_START.match(text) or SIGNATORY.match(text))
         if paragraph.is_heading and not in_signature:
             heading = text
+            if in_head and kind == "notice" and not structure.title:
+                structure.title = text  # "Uitstel antwoorden op Kamervragen over …"
             continue
+        in_head = False
         role = "signature" if in_signature else "body"
         if kind in {"questions", "answers", "notice"} and not in_signature:
             role = "introduction"
@@ -508,30 +524,32 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
     return passages
 
 
-def _letter_header(text: str, structure: DocumentStructure) -> bool:
-    """Consumes the letter's top matter (dossier, title, addressee, place and date)."""
-    if structure.passages or structure.metadata.get("body_started"):
-        return False
-    dossier = KAMERSTUK_HEADING.match(text)
-    if dossier and "kamerstuk_dossier" not in structure.identifiers:
-        structure.identifiers["kamerstuk_dossier"] = dossier.group(1)
-        structure.metadata["dossier_title"] = dossier.group(2)
-        return True
-    title = LETTER_TITLE.match(text)
-    if title:
-        if title.group(1):
-            structure.identifiers["kamerstuk_number"] = title.group(1)
-        structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
-        return True
-    if text.startswith("Aan de Voorzitter"):
+def _letter_head(text: str, kind: str, structure: DocumentStructure) -> bool:
+    """Consumes a line of a letter's head (dossier and title of a Kamerstuk, addressee,
+    sending ministry, postal address, place and date, reference lines) into the metadata."""
+    if kind == "letter":
+        dossier = KAMERSTUK_HEADING.match(text)
+        if dossier and "kamerstuk_dossier" not in structure.identifiers:
+            structure.identifiers["kamerstuk_dossier"] = dossier.group(1)
+            structure.metadata["dossier_title"] = dossier.group(2)
+            return True
+        title = LETTER_TITLE.match(text)
+        if title:
+            if title.group(1):
+                structure.identifiers["kamerstuk_number"] = title.group(1)
+            structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
+            return True
+    if ADDRESSEE.match(text):
         structure.metadata["addressee"] = text
         return True
-    if re.match(r"^Den Haag, ", text):
-        date = parse_date(text)
-        structure.date = date.isoformat() if date else None
+    if SENDER.match(text) and "sender" not in structure.metadata:
+        structure.metadata["sender"] = text
         return True
-    structure.metadata["body_started"] = True
-    return False
+    if PLACE_AND_DATE.match(text):
+        date = parse_date(text)
+        structure.date = structure.date or (date.isoformat() if date else None)
+        return True
+    return bool(ADDRESS_LINE.match(text))
 
 
 def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:

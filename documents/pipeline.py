@@ -382,20 +382,33 @@ def build(
             _questions(label, paragraphs, numbers, structure)
     if kind in {"questions", "answers", "notice"}:
         _question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
-    _official_identifiers(all_text, structure)  # after the letter's own top matter
+    _official_identifiers(all_text, extracted.metadata, structure)  # after the letter's head
     if kind in {"letter", "notice"}:
         _letter_metadata(structure)
     return structure
 
 
-def _official_identifiers(text: str, structure: DocumentStructure) -> None:
+def _official_identifiers(text: str, metadata: dict, structure: DocumentStructure) -> None:
     """Session and Kamerstuk from the running header, Aanhangsel and Kamerstuk numbers from
-    officielebekendmakingen identifiers ("ah-tk-20222023-1107", "kst-31934-52")."""
+    officielebekendmakingen identifiers ("ah-tk-20222023-1107", "kst-31934-52"): first those
+    in the markup's own metadata (DC.identifier, OVERHEIDop.aanhangselNummer and
+    OVERHEIDop.vergaderjaar, the page title), then those printed in the text."""
     ids = structure.identifiers
+    number = re.fullmatch(
+        r"(?:ah-tk-\d{8}-)?(\d+)", metadata.get("overheidop.aanhangselnummer", "")
+    )
+    if number:
+        ids["aanhangsel_number"] = number.group(1)
+    session = re.fullmatch(
+        r"(\d{4})\s*[–/-]\s*(\d{2,4})", metadata.get("overheidop.vergaderjaar", "")
+    )
+    if session:
+        ids["session"] = f"{session.group(1)}/{session.group(2)[-2:]}"
+    text = "\n".join([metadata.get("dc.identifier", ""), metadata.get("title", ""), text])
     header = RUNNING_HEADER.search(text)
     if header:
         first, second = re.split(r"\s*[–/-]\s*", header.group("session"))
-        ids["session"] = f"{first}/{second[-2:]}"
+        ids.setdefault("session", f"{first}/{second[-2:]}")
         dossier = re.sub(r"\s", "", header.group("dossier"))
         ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
         if header.group("number"):

@@ -17,7 +17,7 @@ No trained Dutch model can be installed here, hence blank("nl").
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import spacy
 from spacy.language import Language
@@ -54,6 +54,7 @@ REFERRING = re.compile(
 ELSEWHERE = re.compile(
     r"Aanhangsel|ingezonden|Kamerstuk|van (?:het lid|de leden)|\([^)]*\b(?:PvdA|VVD|CDA|D66|SP)\b"
 )
+LABEL_START = re.compile(r"^(?:\d|vra|antw|nader\s)", re.IGNORECASE)
 MARKER = re.compile(f"{FOOTNOTE_MARK_OPEN}([^{FOOTNOTE_MARK_CLOSE}]*){FOOTNOTE_MARK_CLOSE}")
 
 Doc.set_extension("qa_label", default=None)  # ("question" | "answer" | "number", numbers)
@@ -148,6 +149,12 @@ class ReferenceRuler(EntityRuler):
         super().initialize(get_examples, nlp=nlp, patterns=patterns or _reference_patterns())
 
 
+def _may_hold_reference(text: str) -> bool:
+    from documents.references import MAY_HOLD_REFERENCE
+
+    return bool(MAY_HOLD_REFERENCE.search(text))
+
+
 def _reference_patterns() -> list[dict]:
     from documents.references import REFERENCE_PATTERNS  # it imports this module's nlp
 
@@ -169,6 +176,20 @@ def get_nlp() -> Language:
     return nlp
 
 
+def may_be_label(text: str) -> bool:
+    """Can the question splitter find a label or an answer's opening statement here? A cheap
+    test, so that most lines of a document never reach the splitter."""
+    bare = strip_markers(text).strip()
+    return bool(
+        (len(bare) <= LABEL_MAX_LENGTH and LABEL_START.match(bare)) or STATEMENT_START.match(bare)
+    )
+
+
+def may_refer(text: str) -> bool:
+    """Can the question splitter find a reference to another answer here?"""
+    return "antwoord" in text.lower()
+
+
 def analyse_line(text: str) -> Doc:
     """A line or paragraph through the tokenizer, the marker detector and the question
     splitter only: enough for the structure stages, cheap enough to run on every line."""
@@ -185,6 +206,8 @@ def _run(text: str, *names: str) -> Doc:
 
 def take_markers(text: str) -> tuple[str, list[str]]:
     """Text without its footnote markers, and the markers in order of appearance."""
+    if FOOTNOTE_MARK_OPEN not in text:  # most paragraphs: no need to tokenise them here
+        return re.sub(r"\s+", " ", text).strip(), []
     found = _run(text, FOOTNOTE_MARKERS)._.footnote_markers
     kept, last = [], 0
     for start, end, _marker in found:
@@ -219,7 +242,34 @@ def content_lemmas(texts: list[str]) -> list[str]:
     return [content_lemmas_of(doc) for doc in get_nlp().pipe(texts, batch_size=64)]
 
 
-def annotate(texts: list[str]) -> list[Doc]:
-    """Marker-free texts (passages, questions, footnotes) through the pipeline: sentences,
-    lemmas, labels and references."""
-    return list(get_nlp().pipe(texts, batch_size=64, disable=[FOOTNOTE_MARKERS]))
+SENTENCES, LEMMAS, LABELS, REFERENCES = (
+    "sentencizer",
+    "lemmatizer",
+    QUESTION_SPLITTER,
+    REFERENCE_RULER,
+)
+
+
+def annotate(
+    texts: list[str], *, components: Collection[str] = (SENTENCES, LEMMAS, LABELS, REFERENCES)
+) -> list[Doc]:
+    """Marker-free texts (passages, questions, footnotes) through the pipeline's `components`
+    (sentences, lemmas, labels, references), in batches. A text skips the question splitter
+    where it cannot find a label, statement or referral, and the reference ruler where no
+    reference can occur; their extensions then keep their defaults."""
+    nlp = get_nlp()
+    groups: dict[frozenset[str], list[int]] = {}
+    for index, text in enumerate(texts):
+        wanted = set(components)
+        if LABELS in wanted and not (may_be_label(text) or may_refer(text)):
+            wanted.discard(LABELS)
+        if REFERENCES in wanted and not _may_hold_reference(text):
+            wanted.discard(REFERENCES)
+        groups.setdefault(frozenset(wanted), []).append(index)
+    docs: list[Doc | None] = [None] * len(texts)
+    for wanted, indices in groups.items():
+        disabled = [name for name in nlp.pipe_names if name not in wanted]
+        batch = nlp.pipe((texts[i] for i in indices), batch_size=256, disable=disabled)
+        for index, doc in zip(indices, batch, strict=True):
+            docs[index] = doc
+    return docs  # type: ignore[return-value]

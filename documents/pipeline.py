@@ -13,7 +13,18 @@ from collections.abc import Iterable
 
 from documents.dutch import ZAAK_NUMBER, find_urls, keeps_hyphen, parse_date
 from documents.extraction.types import ExtractedText, ExtractionError, Line
-from documents.nlp import analyse_line, annotate, content_lemmas_of, strip_markers, take_markers
+from documents.nlp import (
+    LABELS,
+    LEMMAS,
+    REFERENCES,
+    SENTENCES,
+    analyse_line,
+    annotate,
+    content_lemmas_of,
+    may_be_label,
+    strip_markers,
+    take_markers,
+)
 from documents.references import references_of
 from documents.structure import (
     DocumentStructure,
@@ -26,22 +37,37 @@ from documents.structure import (
 FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
 TERMINAL = re.compile(r"[.?!:;][»”’\")]*$")
 COORDINATING = {"en", "of", "tot", "als", "dan", "noch"}
-SIGNATURE_START = re.compile(
-    r"^(?:Mede namens|Hoogachtend|De (?:Minister|Staatssecretaris|Minister-President)\b.*,$)"
-)
+ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
+SIGNATURE_START = re.compile(rf"^(?:(?i:Mede namens|Hoogachtend)|[Dd]e {ROLE}\b.*,$)")
 QUESTIONS_INTRO = re.compile(
     r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"
     r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
     re.DOTALL,
 )
+SUBMITTER_GROUP = re.compile(r"(?P<names>[^()]*?)\s*\((?P<party>[^()]+)\)")  # "A en B (PvdA)"
+TOGETHER = re.compile(r"^(?:allen|alle|beiden|beide|allebei)\s+", re.IGNORECASE)
+NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+en\s+")
 NOTICE_WORDING = re.compile(
     r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde)\s+termijn", re.IGNORECASE
 )
+NAME_PATTERN = (
+    r"(?:(?:mw|mevr|dhr|mr|dr|drs|ir|ing|prof)\.\s*)*(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+"
+)
 SIGNATORY = re.compile(
-    r"^De (?P<role>(?:Minister|Staatssecretaris|Minister-President)\b[^.;:]{0,120}),"
-    r"(?:\s*(?P<name>(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+))?$"
+    rf"^[Dd]e (?P<role>{ROLE}\b[^.;:]{{0,120}}),(?:\s*(?P<name>{NAME_PATTERN}))?$"
 )  # "De Minister van Volksgezondheid, Welzijn en Sport, E.I. Schippers"
-NAME = re.compile(r"^(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+$")  # "A. de Vries"
+NAME = re.compile(rf"^{NAME_PATTERN}$")  # "A. de Vries", "mw. dr. J. Bussemaker"
+# A letter's head: addressee, postal address, place and date, reference lines. Matched only
+# before the body starts, so "Postbus 20018" is never taken for a section heading.
+ADDRESSEE = re.compile(r"^(?:Aan\s+)?[Dd]e\s+Voorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer")
+SENDER = re.compile(r"^Ministerie\s+(?:van|voor)\s+[^.]{3,80}$")  # the sender's letterhead
+PLACE_AND_DATE = re.compile(
+    r"^(?:(?:Den Haag|'s-Gravenhage)\s*,?|Datum\s*:?)\s+\d{1,2}\s+[a-z]+\s+\d{4}\.?$"
+)
+ADDRESS_LINE = re.compile(
+    r"^(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+[\w'’ -]{2,30}$|Binnenhof\s+\d+"
+    r"|(?:Ons\s+|Uw\s+)?[Kk]enmerk\b|Bijlagen?\s*:)"
+)
 LIST_ITEM = re.compile(r"^(?:[•·▪◦●\-–*]\s|\(?\d{1,2}[).]\s|\(?[a-z]\)\s)")
 RUNNING_HEADER = re.compile(
     r"vergaderjaar\s+(?P<session>\d{4}\s*[–/-]\s*\d{2,4}),\s*(?P<dossier>\d{2}\s?\d{3}"
@@ -119,7 +145,7 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     previous: Line | None = None
     for line in body:
         text = line.text.strip()
-        analysed = analyse_line(text) if _may_be_label(text) else None
+        analysed = analyse_line(text) if may_be_label(text) else None
         label = analysed._.qa_label if analysed else None
         if label:
             flush()
@@ -158,11 +184,6 @@ def _keep_lists_together(paragraphs: list[Paragraph]) -> list[Paragraph]:
             continue
         kept.append(paragraph)
     return kept
-
-
-def _may_be_label(text: str) -> bool:
-    """Only lines that may be a label or an answer's opening statement go to the splitter."""
-    return text[:1].isdigit() or text[:1] in "VvAaNnMm"
 
 
 def _paragraph_break_gap(lines: list[Line]) -> float:
@@ -289,7 +310,11 @@ def segment(paragraphs: list[Paragraph]) -> list[tuple[Paragraph | None, list[Pa
     units: list[tuple[Paragraph | None, list[Paragraph]]] = [(None, [])]
     uses_words = any(p.label and p.label[0] != "number" for p in paragraphs)
     for paragraph in paragraphs:
-        if not paragraph.label and analyse_line(paragraph.text)._.statement:
+        if (
+            not paragraph.label
+            and may_be_label(paragraph.text)
+            and analyse_line(paragraph.text)._.statement
+        ):
             units.append((Paragraph(text="", page=paragraph.page, label=("statement", ())), []))
             units[-1][1].append(paragraph)
         elif paragraph.label and not (uses_words and paragraph.label[0] == "number"):
@@ -357,20 +382,33 @@ def build(
             _questions(label, paragraphs, numbers, structure)
     if kind in {"questions", "answers", "notice"}:
         _question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
-    _official_identifiers(all_text, structure)  # after the letter's own top matter
-    if kind == "letter":
+    _official_identifiers(all_text, extracted.metadata, structure)  # after the letter's head
+    if kind in {"letter", "notice"}:
         _letter_metadata(structure)
     return structure
 
 
-def _official_identifiers(text: str, structure: DocumentStructure) -> None:
+def _official_identifiers(text: str, metadata: dict, structure: DocumentStructure) -> None:
     """Session and Kamerstuk from the running header, Aanhangsel and Kamerstuk numbers from
-    officielebekendmakingen identifiers ("ah-tk-20222023-1107", "kst-31934-52")."""
+    officielebekendmakingen identifiers ("ah-tk-20222023-1107", "kst-31934-52"): first those
+    in the markup's own metadata (DC.identifier, OVERHEIDop.aanhangselNummer and
+    OVERHEIDop.vergaderjaar, the page title), then those printed in the text."""
     ids = structure.identifiers
+    number = re.fullmatch(
+        r"(?:ah-tk-\d{8}-)?(\d+)", metadata.get("overheidop.aanhangselnummer", "")
+    )
+    if number:
+        ids["aanhangsel_number"] = number.group(1)
+    session = re.fullmatch(
+        r"(\d{4})\s*[–/-]\s*(\d{2,4})", metadata.get("overheidop.vergaderjaar", "")
+    )
+    if session:
+        ids["session"] = f"{session.group(1)}/{session.group(2)[-2:]}"
+    text = "\n".join([metadata.get("dc.identifier", ""), metadata.get("title", ""), text])
     header = RUNNING_HEADER.search(text)
     if header:
         first, second = re.split(r"\s*[–/-]\s*", header.group("session"))
-        ids["session"] = f"{first}/{second[-2:]}"
+        ids.setdefault("session", f"{first}/{second[-2:]}")
         dossier = re.sub(r"\s", "", header.group("dossier"))
         ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
         if header.group("number"):
@@ -469,16 +507,20 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
     passages: list[PassageItem] = []
     heading = ""
     in_signature = False
+    in_head = kind in {"letter", "notice", "other"}  # a letter's head: until the body starts
     for paragraph in paragraphs:
         text, markers = take_markers(paragraph.text)
         if not text:
             continue
-        if kind == "letter" and _letter_header(text, structure):
+        if in_head and _letter_head(text, kind, structure):
             continue
         in_signature = in_signature or bool(SIGNATURE_START.match(text) or SIGNATORY.match(text))
         if paragraph.is_heading and not in_signature:
             heading = text
+            if in_head and kind == "notice" and not structure.title:
+                structure.title = text  # "Uitstel antwoorden op Kamervragen over …"
             continue
+        in_head = False
         role = "signature" if in_signature else "body"
         if kind in {"questions", "answers", "notice"} and not in_signature:
             role = "introduction"
@@ -495,30 +537,32 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
     return passages
 
 
-def _letter_header(text: str, structure: DocumentStructure) -> bool:
-    """Consumes the letter's top matter (dossier, title, addressee, place and date)."""
-    if structure.passages or structure.metadata.get("body_started"):
-        return False
-    dossier = KAMERSTUK_HEADING.match(text)
-    if dossier and "kamerstuk_dossier" not in structure.identifiers:
-        structure.identifiers["kamerstuk_dossier"] = dossier.group(1)
-        structure.metadata["dossier_title"] = dossier.group(2)
-        return True
-    title = LETTER_TITLE.match(text)
-    if title:
-        if title.group(1):
-            structure.identifiers["kamerstuk_number"] = title.group(1)
-        structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
-        return True
-    if text.startswith("Aan de Voorzitter"):
+def _letter_head(text: str, kind: str, structure: DocumentStructure) -> bool:
+    """Consumes a line of a letter's head (dossier and title of a Kamerstuk, addressee,
+    sending ministry, postal address, place and date, reference lines) into the metadata."""
+    if kind == "letter":
+        dossier = KAMERSTUK_HEADING.match(text)
+        if dossier and "kamerstuk_dossier" not in structure.identifiers:
+            structure.identifiers["kamerstuk_dossier"] = dossier.group(1)
+            structure.metadata["dossier_title"] = dossier.group(2)
+            return True
+        title = LETTER_TITLE.match(text)
+        if title:
+            if title.group(1):
+                structure.identifiers["kamerstuk_number"] = title.group(1)
+            structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
+            return True
+    if ADDRESSEE.match(text):
         structure.metadata["addressee"] = text
         return True
-    if re.match(r"^Den Haag, ", text):
-        date = parse_date(text)
-        structure.date = date.isoformat() if date else None
+    if SENDER.match(text) and "sender" not in structure.metadata:
+        structure.metadata["sender"] = text
         return True
-    structure.metadata["body_started"] = True
-    return False
+    if PLACE_AND_DATE.match(text):
+        date = parse_date(text)
+        structure.date = structure.date or (date.isoformat() if date else None)
+        return True
+    return bool(ADDRESS_LINE.match(text))
 
 
 def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
@@ -530,38 +574,63 @@ def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
     structure.metadata["submitted"] = structure.date
     about = re.sub(r"\s+", " ", match.group("about")).strip()
     structure.title = about[:1].upper() + about[1:]
-    structure.metadata["submitters"] = [
-        {"name": name, "party": party}
-        for name, party in re.findall(r"([^,()]+?)\s*\(([^)]+)\)", match.group("who"))
-        for name in [re.sub(r"^(?:en\s+)", "", name.strip())]
-    ]
+    structure.metadata["submitters"] = _submitters(match.group("who"))
     structure.metadata["addressed_to"] = [
         re.sub(r"^de\s+", "", part.strip())
         for part in re.split(r"\s+en\s+(?=de\s+[A-Z])", re.sub(r"\s+", " ", match.group("to")))
     ]
 
 
+def _submitters(who: str) -> list[dict]:
+    """ "Rajkowski (VVD), Gündoğan (Gündoğan) en Brekelmans (VVD)", "De Roon, Beertema en
+    Fritsma (allen PVV)", "Leijten en Van Gerven": each name with the party in the first
+    parenthesis after it ("allen", "beiden" dropped), or "" where none follows. A member who
+    left a party sits as a group of one under their own name: "Gündoğan (Gündoğan)"."""
+    who = re.sub(r"\s+", " ", who).strip()
+    found: list[dict] = []
+    last = 0
+    for match in SUBMITTER_GROUP.finditer(who):
+        party = TOGETHER.sub("", match.group("party").strip())
+        found += [{"name": name, "party": party} for name in _names(match.group("names"))]
+        last = match.end()
+    return found + [{"name": name, "party": ""} for name in _names(who[last:])]
+
+
+def _names(text: str) -> list[str]:
+    text = re.sub(r"^(?:,|en\b)\s*", "", text.strip())
+    return [name for name in NAME_SEPARATOR.split(text) if name]
+
+
 # annotate -----------------------------------------------------------------------------------
 
 
 def annotate_structure(structure: DocumentStructure) -> None:
-    """Runs passages, questions and footnotes through the spaCy pipeline: lemmas, sentence
-    starts, references, and the other answers an answer refers to."""
+    """Runs passages, questions and footnotes through the spaCy pipeline, each through the
+    components its fields need: passages get lemmas, sentence starts and references (and,
+    for answers, the other answers they refer to), questions lemmas, footnotes references."""
     own_zaak = structure.identifiers.get("zaak")
 
     def references(doc) -> list:  # the document's own zaak number in its header is none
         return [r for r in references_of(doc) if not (r.kind == "zaak" and r.text == own_zaak)]
 
-    items = [*structure.passages, *structure.questions, *structure.footnotes]
-    for item, doc in zip(items, annotate([item.text for item in items]), strict=True):
-        if isinstance(item, FootnoteItem):
-            item.references = references(doc)
-            continue
-        item.lemmas = content_lemmas_of(doc)
-        if isinstance(item, PassageItem):
-            item.sentence_starts = [sentence.start_char for sentence in doc.sents]
-            item.references = references(doc)
-            if item.role == "answer":
+    answers = [p for p in structure.passages if p.role == "answer"]
+    others = [p for p in structure.passages if p.role != "answer"]
+    passage_components = (SENTENCES, LEMMAS, REFERENCES)
+    for items, components in (
+        (answers, (*passage_components, LABELS)),
+        (others, passage_components),
+        (structure.questions, (LEMMAS,)),
+        (structure.footnotes, (REFERENCES,)),
+    ):
+        docs = annotate([item.text for item in items], components=components)
+        for item, doc in zip(items, docs, strict=True):
+            if LEMMAS in components:
+                item.lemmas = content_lemmas_of(doc)
+            if SENTENCES in components:
+                item.sentence_starts = [sentence.start_char for sentence in doc.sents]
+            if REFERENCES in components:
+                item.references = references(doc)
+            if LABELS in components:
                 own = set(item.answer_numbers)
                 item.refers_to_numbers = [n for n in doc._.refers_to_numbers if n not in own]
 

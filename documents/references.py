@@ -112,6 +112,14 @@ REFERENCE_PATTERNS: list[dict] = (
     + [{"label": "URL", "pattern": [{"LIKE_URL": True}]}]  # checked in reference_from_span
     + [{"label": "ZAAK", "pattern": [{"LENGTH": 10, "SHAPE": "ddddXdddd"}]}]  # 2023Z11786
 )
+# Text the ruler can find a reference in holds one of these; the rest skips the ruler. Keep
+# it in step with the patterns: "nr"/"nrs" ends every Kamerstuk, motion and Aanhangsel
+# pattern, a letter is "… brief van", a zaak number "2023Z11786", and a URL entity only
+# counts when find_urls accepts it.
+MAY_HOLD_REFERENCE = re.compile(
+    r"(?<![^\W\d_])nrs?(?![^\W\d_])|brief\s+van|\d{4}[A-Z]\d{5}|https?://|www\.",
+    re.IGNORECASE,
+)
 KINDS = {
     "KAMERSTUK": "kamerstuk",
     "MOTIE": "motie",

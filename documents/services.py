@@ -197,9 +197,7 @@ def document_store_structure(
     document.title = structure.title or document.title or document.filename
     document.identifiers = {**document.identifiers, **structure.identifiers}
     document.date = structure.date or document.date
-    document.metadata = {
-        key: value for key, value in structure.metadata.items() if key != "body_started"
-    }
+    document.metadata = structure.metadata
     document.page_count = structure.page_count
     document.save()
     return StoredStructure(passages, footnotes, replaced_passages, replaced_footnotes)

@@ -25,6 +25,57 @@ def test_a_question_document_gives_zaak_submitters_ministers_and_date():
     assert structure.metadata["submitted"] == structure.date == "2023-06-23"
 
 
+def members(*pairs: str) -> list[dict]:
+    return [{"name": name, "party": party} for name, party in (p.split("|") for p in pairs)]
+
+
+@pytest.mark.parametrize(
+    ("name", "submitters"),
+    [
+        ("ah-tk-20142015-1365", members("Omtzigt|CDA", "Gesthuizen|SP", "Schouw|D66")),
+        (
+            "2024Z16676",
+            members(*(f"{n}|GroenLinks-PvdA" for n in ("Kathmann", "Lahlah", "Mutluer"))),
+        ),
+        ("2022Z20802", members("Hanneke van der Werf|D66", "Sjoerd Sjoerdsma|D66")),
+        ("ah-tk-20142015-2791", members("Houwers|Houwers")),  # a group of one
+        ("2016Z22257", members("Renske Leijten|", "Henk van Gerven|")),  # no party given
+    ],
+)
+@pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
+def test_submitters_come_with_their_party_in_every_format(name, submitters, suffix):
+    path = STRUCTURE / f"{name}.{suffix}"
+    assert structure_document(path.read_bytes()).metadata["submitters"] == submitters
+
+
+@pytest.mark.parametrize(
+    ("who", "submitters"),
+    [
+        (
+            "de leden De Roon, Beertema en Fritsma (allen PVV)",
+            members("De Roon|PVV", "Beertema|PVV", "Fritsma|PVV"),
+        ),
+        (
+            "de leden Oosenbrug en Bouwmeester (beiden PvdA)",
+            members("Oosenbrug|PvdA", "Bouwmeester|PvdA"),
+        ),
+        (
+            "de leden Van Dijk (SP), Kops en Graus (beiden PVV) en Omtzigt",
+            members("Van Dijk|SP", "Kops|PVV", "Graus|PVV", "Omtzigt|"),
+        ),
+        ("het lid Gündoğan (Volt)", members("Gündoğan|Volt")),
+    ],
+)
+def test_members_of_one_party_may_share_its_name(who, submitters):
+    text = (
+        f"Vragen van {who} aan de Minister van Financiën over scanners (ingezonden 1 juli "
+        "2023).\n\nVraag 1\nKent u het bericht?\n\nVraag 2\nWat vindt u ervan?\n"
+    )
+    structure = structure_document(text.encode())
+    assert structure.kind == "questions"
+    assert structure.metadata["submitters"] == submitters
+
+
 @pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
 def test_an_answer_document_gives_date_received_and_answering_ministers(suffix):
     structure = structure_document((STRUCTURE / f"2022Z20802.{suffix}").read_bytes())
@@ -106,3 +157,71 @@ def test_a_bulleted_list_stays_inside_the_paragraph_that_opens_it(suffix):
         "weerbaarheid."
     )
     assert not [p for p in passages if p.text.startswith("•")]
+
+
+ADDRESS_LINE_WORDS = ("Voorzitter van de Tweede Kamer", "Postbus", "Den Haag", "DEN HAAG")
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
+def test_a_postponement_letter_keeps_its_address_out_of_headings_and_reads_its_signature(suffix):
+    structure = structure_document(
+        (STRUCTURE / f"onb-2009-01-13-uitstel-leijten.{suffix}").read_bytes()
+    )
+    assert structure.kind == "notice"
+    assert structure.title == (
+        "Uitstelbrief op kamervragen van Leijten over de gehandicapteninstellingen Amerpoort "
+        "en Sherpa"
+    )
+    assert structure.metadata["addressee"].startswith("De Voorzitter van de Tweede Kamer")
+    assert not [p for p in structure.passages if any(w in p.heading for w in ADDRESS_LINE_WORDS)]
+    assert not [p for p in structure.passages if "Postbus" in p.text]
+    assert [p.text for p in structure.passages if p.role == "signature"] == [
+        "de staatssecretaris van Volksgezondheid, Welzijn en Sport,",
+        "mw. dr. J. Bussemaker",
+    ]
+    assert structure.metadata["signed_by"] == [
+        {
+            "role": "staatssecretaris van Volksgezondheid, Welzijn en Sport",
+            "name": "mw. dr. J. Bussemaker",
+        }
+    ]
+
+
+@pytest.mark.parametrize("suffix", ["pdf", "txt", "html", "xml"])
+def test_a_ministry_letterhead_is_the_sender_not_the_title(suffix):
+    structure = structure_document(
+        (STRUCTURE / f"onb-2009-12-03-uitstel-zijlstra.{suffix}").read_bytes()
+    )
+    assert structure.title == "Uitstel antwoorden op Kamervragen over gerechtelijke vonnissen"
+    assert structure.metadata["sender"] == "Ministerie van Volksgezondheid, Welzijn en Sport"
+    assert structure.metadata["signed_by"] == [
+        {
+            "role": "Staatssecretaris van Volksgezondheid, Welzijn en Sport",
+            "name": "mw. dr. J. Bussemaker",
+        }
+    ]
+
+
+def test_a_letter_head_on_separate_lines_is_no_section_heading():
+    text = (
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nPostbus 20018\n\n"
+        "2500 EA  DEN HAAG\n\nDen Haag, 3 december 2009\n\nOns kenmerk DLZ-2904719\n\n"
+        "Subsidies voor de zorg\n\nHierbij informeer ik uw Kamer over de subsidies.\n\n"
+        "Reactie op het rapport\n\nIk neem de aanbevelingen over.\n\n"
+        "de minister van Volksgezondheid, Welzijn en Sport,\n\nmr. A. Klink\n"
+    )
+    structure = structure_document(text.encode())
+    assert structure.kind == "letter"
+    assert structure.date == "2009-12-03"
+    assert structure.metadata["addressee"] == (
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
+    )
+    assert [(p.heading, p.role) for p in structure.passages] == [
+        ("Subsidies voor de zorg", "body"),
+        ("Reactie op het rapport", "body"),
+        ("Reactie op het rapport", "signature"),
+        ("Reactie op het rapport", "signature"),
+    ]
+    assert structure.metadata["signed_by"] == [
+        {"role": "minister van Volksgezondheid, Welzijn en Sport", "name": "mr. A. Klink"}
+    ]

@@ -53,3 +53,71 @@ def test_xml_numbers_without_words_are_labelled_by_their_element():
         ("1", "Buzzfeed News, 27 augustus 2021.")
     ]
     assert [p.answer_numbers for p in structure.passages if p.role == "answer"] == [[1, 2]]
+
+
+OFFICIAL_HTML = """<!DOCTYPE html>
+<html lang="nl"><head>
+<meta charset="utf-8">
+<title>Aanhangsel Handelingen II 2022/23, nr. 3107 | Overheid.nl</title>
+<meta name="DC.identifier" content="ah-tk-20222023-3107">
+<meta name="DC.type" content="Aanhangsel van de Handelingen">
+<meta name="OVERHEIDop.aanhangselNummer" content="3107">
+<meta name="OVERHEIDop.vergaderjaar" content="2022-2023">
+</head><body>
+<nav><a href="/">Zoeken</a></nav>
+<div id="broodtekst" class="broodtekst">
+<p>Vragen van het lid Jansen (VVD) aan de Staatssecretaris van Financiën over scanners
+(ingezonden 1 juli 2023).</p>
+<p>Antwoord van staatssecretaris Van Rij (Financiën) (ontvangen 1 augustus 2023).</p>
+<div class="vraag"><h2 class="nummer">Vraag 1</h2><p>Kent u het bericht?</p></div>
+<div class="antwoord"><h2 class="nummer">Antwoord 1</h2><p>Ja.</p></div>
+</div></body></html>"""
+
+
+def test_the_aanhangsel_number_comes_from_the_html_metadata():
+    structure = structure_document(OFFICIAL_HTML.encode())
+    assert structure.kind == "answers"
+    assert structure.identifiers["aanhangsel_number"] == "3107"
+    assert structure.identifiers["session"] == "2022/23"
+    assert "3107" not in " ".join(p.text for p in structure.passages)  # not printed in the body
+
+
+def test_the_dc_identifier_alone_is_enough():
+    html = OFFICIAL_HTML.replace('<meta name="OVERHEIDop.aanhangselNummer" content="3107">', "")
+    html = html.replace('<meta name="OVERHEIDop.vergaderjaar" content="2022-2023">', "")
+    html = html.replace("<title>Aanhangsel Handelingen II 2022/23, nr. 3107 |", "<title>")
+    identifiers = structure_document(html.encode()).identifiers
+    assert identifiers["aanhangsel_number"] == "3107"
+    assert identifiers["session"] == "2022/23"
+
+
+def test_the_aanhangsel_number_comes_from_the_xml_metadata():
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<officiele-publicatie><metadata>'
+        '<meta name="DC.identifier" content="ah-tk-20212022-105"/>'
+        '<meta name="DC.creator" content="Tweede Kamer der Staten-Generaal"/></metadata>'
+        "<kamerstuk><al>Vragen van het lid Jansen (VVD) aan de Minister over scanners "
+        "(ingezonden 1 juli 2021).</al><al>Antwoord van minister De Jonge (ontvangen 1 "
+        "augustus 2021).</al><vraag><nr>1</nr><al>Kent u het bericht?</al></vraag>"
+        "<antwoord><nr>1</nr><al>Ja.</al></antwoord></kamerstuk></officiele-publicatie>"
+    )
+    structure = structure_document(xml.encode())
+    assert structure.identifiers["aanhangsel_number"] == "105"
+    assert structure.identifiers["session"] == "2021/22"
+    assert [q.number for q in structure.questions] == [1]
+
+
+def test_markup_without_identifiers_claims_no_aanhangsel_number():
+    html = OFFICIAL_HTML
+    for line in OFFICIAL_HTML.splitlines():
+        if "<meta name=" in line or "<title>" in line:
+            html = html.replace(line, "")
+    assert "aanhangsel_number" not in structure_document(html.encode()).identifiers
+
+
+def test_the_overheidop_fields_alone_are_enough():
+    html = OFFICIAL_HTML.replace('<meta name="DC.identifier" content="ah-tk-20222023-3107">', "")
+    html = html.replace("<title>Aanhangsel Handelingen II 2022/23, nr. 3107 |", "<title>")
+    identifiers = structure_document(html.encode()).identifiers
+    assert identifiers["aanhangsel_number"] == "3107"
+    assert identifiers["session"] == "2022/23"

@@ -9,14 +9,18 @@ from documents.nlp import (
     FOOTNOTE_MARKERS,
     QUESTION_SPLITTER,
     REFERENCE_RULER,
+    REFERENCES,
     analyse_line,
+    annotate,
     get_nlp,
+    may_be_label,
     take_markers,
 )
 from documents.pipeline import structure_document
+from documents.references import MAY_HOLD_REFERENCE, references_of
 from documents.services import document_create
 from kamervragen.services import document_ingest
-from tests.conftest import SEED_LETTER_PDF
+from tests.conftest import FIXTURES, SEED_LETTER_PDF
 
 
 def marked(number: int) -> str:
@@ -121,3 +125,85 @@ def test_stored_passages_carry_sentence_starts_and_lemmas():
     passage = Passage.objects.filter(document=document, role="body").first()
     assert passage.sentence_starts[0] == 0 and len(passage.sentence_starts) >= 1
     assert passage.lemmas
+
+
+def fixture_paragraphs() -> list[str]:
+    texts = sorted((FIXTURES / "structure").glob("*.txt")) + sorted(
+        (FIXTURES / "seeds").glob("*.txt")
+    )
+    return [
+        part.strip()
+        for path in texts
+        for part in path.read_text().split("\n\n")
+        if part.strip() and FOOTNOTE_MARK_OPEN not in part
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "zie de motie-Brekelmans, Kamerstuk 36 200-V, nr. 26.",
+        "Kamerstukken II 2021/22, 29 911, nr. 379",
+        "Aanhangsel Handelingen II 2021/22, nrs. 2380 en 2381",
+        "(Kamerstuk 31 934, Nr. 52)",
+        "Zoals in de Kamerbrief van 1 juli 2021 gemeld.",
+        "Zie https://www.rijksoverheid.nl/documenten voor meer.",
+        "de vragen 2023Z11786",
+    ],
+)
+def test_text_with_a_reference_is_never_kept_from_the_reference_ruler(text):
+    assert MAY_HOLD_REFERENCE.search(text)
+    assert annotate([text])[0].ents
+
+
+def test_the_ruler_shortcut_misses_no_reference_in_the_fixture_texts():
+    paragraphs = fixture_paragraphs()
+    with_references = [t for t in paragraphs if references_of(get_nlp()(t))]
+    assert len(with_references) > 10
+    assert all(MAY_HOLD_REFERENCE.search(text) for text in with_references)
+    assert not all(MAY_HOLD_REFERENCE.search(text) for text in paragraphs)
+
+
+def test_annotating_with_fewer_components_gives_what_the_full_pipeline_gives():
+    paragraphs = fixture_paragraphs()
+    full = list(get_nlp().pipe(paragraphs, disable=[FOOTNOTE_MARKERS]))
+    short = annotate(paragraphs)
+    footnote_like = annotate(paragraphs, components=(REFERENCES,))
+    for text, whole, part, footnote in zip(paragraphs, full, short, footnote_like, strict=True):
+        assert [t.lemma_ for t in part] == [t.lemma_ for t in whole], text
+        assert [s.start_char for s in part.sents] == [s.start_char for s in whole.sents], text
+        assert [(e.label_, e.text) for e in part.ents] == [(e.label_, e.text) for e in whole.ents]
+        assert [(e.label_, e.text) for e in footnote.ents] == [
+            (e.label_, e.text) for e in whole.ents
+        ]
+        assert part._.refers_to_numbers == whole._.refers_to_numbers, text
+        assert part._.qa_label == whole._.qa_label, text
+        assert part._.statement == whole._.statement, text
+    assert sum(bool(doc._.refers_to_numbers) for doc in short) >= 1
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Vraag 12", True),
+        ("Antwoord op vragen 2 en 3", True),
+        ("Nader antwoord 4", True),
+        ("7.", True),
+        (
+            "Antwoord van staatssecretaris Van Rij (Financiën), mede namens de minister van "
+            "Justitie en Veiligheid (ontvangen 3 juli 2023)",
+            True,
+        ),
+        ("Mededeling van minister Hoekstra (ontvangen 4 juli 2023)", True),
+        (
+            "Vraag 1 is door de leden gesteld aan de minister van Financiën en die van Justitie",
+            False,
+        ),
+        ("Verder merk ik op dat", False),
+    ],
+)
+def test_only_lines_that_may_be_a_label_reach_the_question_splitter(line, expected):
+    assert may_be_label(line) is expected
+    if not expected:
+        doc = analyse_line(line)
+        assert doc._.qa_label is None and not doc._.starts_statement

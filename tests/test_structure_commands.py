@@ -1,6 +1,7 @@
 """The evaluate-structure and benchmark-structure commands."""
 
 import io
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -25,3 +26,4 @@ def test_benchmark_structure_prints_pages_per_second():
     out = io.StringIO()
     call_command("benchmark-structure", str(SEED_QUESTIONS_PDF), stdout=out)
     assert out.getvalue().count("pages/s") == 3
+    assert re.search(r"whole structure stage over pdfminer\.six: [+-]\d+%", out.getvalue())

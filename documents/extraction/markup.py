@@ -4,7 +4,9 @@ The markup already says what the PDF extractor has to guess: questions and answe
 (`<vraag>`, `<antwoord>`, HTML `div.vraag`, `div.antwoord`) with their numbers (`<nr>`),
 footnotes (`<noot>` inline in XML, `div.voet` / `div.noot` at the end in HTML) and their
 markers (`<sup>`). Every block element becomes one line that starts a paragraph, so the
-later stages treat markup and PDF alike. Only the standard library is used.
+later stages treat markup and PDF alike. The file's own metadata (`<meta name=… content=…>`,
+`<title>`: "DC.identifier" = "ah-tk-20222023-3107", "OVERHEIDop.aanhangselNummer") is kept
+beside the lines. Only the standard library is used.
 """
 
 import re
@@ -54,7 +56,7 @@ def extract_markup(data: bytes) -> ExtractedText:
                 starts_block=True,
             )
         )
-    return ExtractedText(pages=[page], has_text_layer=bool(page.lines))
+    return ExtractedText(pages=[page], has_text_layer=bool(page.lines), metadata=parser.metadata)
 
 
 def _decode(data: bytes) -> str:
@@ -80,11 +82,14 @@ class _Reader(HTMLParser):
         self.current: list[str] = []
         self.note: list[str] | None = None  # an inline XML <noot> being read
         self.note_line: list[str] = []  # a footnote block in an HTML footer being read
+        self.metadata: dict[str, str] = {}  # <meta name=… content=…> and <title>
 
     # structure -------------------------------------------------------------------------------
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         values = dict(attrs)
+        if tag == "meta":
+            self._keep_meta(values)
         classes = f"{values.get('class') or ''} {values.get('id') or ''}"
         role = self._role(tag, classes)
         if tag in BLOCKS:
@@ -96,6 +101,8 @@ class _Reader(HTMLParser):
         self.stack.append((tag, role))
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag == "meta":
+            self._keep_meta(dict(attrs))
         if tag in BLOCKS:
             self._end_line()
 
@@ -110,6 +117,11 @@ class _Reader(HTMLParser):
                 break
         if tag in BLOCKS:
             self._end_line()
+
+    def _keep_meta(self, values: dict) -> None:
+        name = values.get("name") or values.get("property")
+        if name and values.get("content"):
+            self.metadata.setdefault(name.lower(), _squash(values["content"]))
 
     def _role(self, tag: str, classes: str) -> str:
         if tag in SKIPPED:
@@ -135,6 +147,9 @@ class _Reader(HTMLParser):
     # text -------------------------------------------------------------------------------------
 
     def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1][0] == "title" and self._inside("skip"):
+            title = self.metadata.get("title", "")
+            self.metadata["title"] = _squash(f"{title} {data}")
         if self._inside("skip") or (self.only_content and not self._inside("content")):
             return
         if self.note is not None:

@@ -43,3 +43,6 @@ class ExtractedText:
     # True for plain text, where an empty line is a paragraph break by itself; in a PDF
     # the line spacing has to be measured first
     blank_line_breaks: bool = False
+    # the file's own metadata, from HTML/XML: <meta name="DC.identifier" content="ah-tk-…">
+    # and <title>, names lower-cased ("dc.identifier", "overheidop.aanhangselnummer", "title")
+    metadata: dict[str, str] = field(default_factory=dict)

@@ -221,3 +221,20 @@ def test_overdue_sets_are_listed_per_ministry_they_are_addressed_to(client_for, 
     html = response.content.decode()
     assert "Onbekende geadresseerde" in html
     assert "Stikstof" not in html and "Windparken" not in html  # answered, postponed
+
+
+def test_a_submitter_without_a_party_is_shown_without_empty_brackets(client_for, policy_staff):
+    question_set = _set(
+        "2009Z00001",
+        title="Gehandicapteninstellingen",
+        texts=["Wat is de stand van zaken?"],
+        submitters=[{"name": "Leijten", "party": ""}, {"name": "Kant", "party": "SP"}],
+    )
+    client = client_for(policy_staff)
+    for url in (
+        reverse("question_set_list"),
+        reverse("question_set_detail", args=[question_set.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "Leijten" in html and "Kant (SP)" in html
+        assert "Leijten ()" not in html

@@ -20,6 +20,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
     "--no-first-run",
+    "--lang=nl",  # the browser's own controls ("Bestanden kiezen") in Dutch too
 ]
 SCREENSHOTS = Path(
     os.environ.get(
@@ -59,7 +60,10 @@ def browser():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM,
+            headless=True,
+            args=CHROMIUM_ARGS,
+            env={**os.environ, "LANGUAGE": "nl", "LANG": "nl_NL.UTF-8"},
         )
         yield browser
         browser.close()

@@ -30,12 +30,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from make_fixture_pdfs import draw_line  # noqa: E402  (the seed PDFs' marker drawing)
+
 TARGET = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "structure"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT, RIGHT = 85.0, PAGE_WIDTH - 60.0
 BODY_SIZE, LEADING, PARAGRAPH_SPACE = 9.5, 12.0, 6.0
-MARKER_SIZE, MARKER_RISE = 5.7, 3.6
 HEADER_SIZE, FOOTNOTE_SIZE, FOOTNOTE_LEADING = 7.5, 7.5, 9.0
 TOP, BOTTOM = PAGE_HEIGHT - 72.0, 60.0
 TEXT_WIDTH = 92  # characters per plain-text line
@@ -369,19 +372,7 @@ def _line(canvas: Canvas, line: str, markers: list[str], font: str, y: float) ->
         for marker in markers
         for match in re.finditer(rf"(?<=[^\s\d]){marker}(?=[\s.,;:?!]|$)", line)
     )
-    text = canvas.beginText(LEFT, y)
-    position = 0
-    for start, end in spans:
-        text.setFont(font, BODY_SIZE)
-        text.textOut(line[position:start])
-        text.setFont(font, MARKER_SIZE)
-        text.setRise(MARKER_RISE)
-        text.textOut(line[start:end])
-        text.setRise(0)
-        position = end
-    text.setFont(font, BODY_SIZE)
-    text.textOut(line[position:])
-    canvas.drawText(text)
+    draw_line(canvas, line, spans, font, y)
 
 
 def _footnotes(canvas: Canvas, fixture: Fixture, markers: list[str]) -> None:

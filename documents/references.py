@@ -147,9 +147,9 @@ class ReferenceItem:
 
 def find_references(text: str) -> list[ReferenceItem]:
     """Every reference in text, in order of appearance."""
-    from documents.nlp import get_nlp
+    from documents.nlp import REFERENCES, annotate
 
-    return references_of(get_nlp()(text))
+    return references_of(annotate([text], components=(REFERENCES,))[0])
 
 
 def references_of(doc: Doc) -> list[ReferenceItem]:

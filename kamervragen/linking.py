@@ -28,7 +28,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -38,7 +38,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 from wordfreq import zipf_frequency
 
 from documents.models import Document, Footnote, Passage, Reference
-from documents.references import find_references
+from documents.references import ReferenceItem, find_references
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
@@ -171,7 +171,7 @@ def _stems(words: Iterable[str]) -> dict[str, str]:
     return {w: _STEM_CACHE[w] for w in distinct if _STEM_CACHE.get(w)}
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: PassageScorer caches weights per terms object
 class QuestionTerms:
     weights: dict[str, float]  # stem → weight before the target document's own frequencies
     parts: list[set[str]]  # the stems of each sub-question (sentence)
@@ -237,7 +237,7 @@ def question_stems(text: str) -> list[str]:
 
 def rarity(word: str) -> float:
     """From 0.3 (very common Dutch words) to 2 (words the frequency list does not know)."""
-    return max(0.3, min(2.0, (6.5 - zipf_frequency(word, "nl")) / 2.5))
+    return max(0.3, min(2.0, (6.5 - _zipf(word)) / 2.5))
 
 
 def passage_terms(passages: list[Passage]) -> dict[int, tuple[set[str], set[str], set]]:
@@ -333,7 +333,7 @@ def questions_terms_by_set(question_set_ids: Iterable[int]) -> dict[int, dict[in
 def score_passages(
     terms: QuestionTerms,
     retrieved: list[Passage],
-    rivals: list[QuestionTerms] = (),
+    rivals: Sequence[QuestionTerms] = (),
     *,
     scorer: "PassageScorer | None" = None,
 ) -> list[Scored]:
@@ -370,7 +370,7 @@ class PassageScorer:
 
     def __init__(self, passages: list[Passage]) -> None:
         self.passages = passages
-        self.weights: dict[tuple, tuple] = {}  # (id(terms), document) → (terms, stem weights)
+        self.weights: dict[tuple[QuestionTerms, int], dict[str, float]] = {}  # per document
         documents = {p.document_id for p in passages}
         siblings = list(
             Passage.objects.filter(document_id__in=documents, superseded=False).exclude(
@@ -394,18 +394,15 @@ class PassageScorer:
         df = self.frequency.get(passage.document_id, Counter())
         n = self.size[passage.document_id] or 1
 
-        key = (id(terms), passage.document_id)
-        if key not in self.weights or self.weights[key][0] is not terms:
-            self.weights[key] = (
-                terms,
-                {
-                    stem: value
-                    * (math.log(1 + n / (1 + df[stem])) if FEATURES["idf"] else 1.0)
-                    * (ABSENT_WEIGHT if FEATURES["absent"] and not df[stem] else 1.0)
-                    for stem, value in terms.weights.items()
-                },
-            )
-        weight = self.weights[key][1].__getitem__
+        key = (terms, passage.document_id)
+        if key not in self.weights:
+            self.weights[key] = {
+                stem: value
+                * (math.log(1 + n / (1 + df[stem])) if FEATURES["idf"] else 1.0)
+                * (ABSENT_WEIGHT if FEATURES["absent"] and not df[stem] else 1.0)
+                for stem, value in terms.weights.items()
+            }
+        weight = self.weights[key].__getitem__
 
         def coverage(stems: Iterable[str]) -> float:
             total = sum(weight(stem) for stem in stems)
@@ -595,28 +592,27 @@ def _withdraw_stale(question_ids: list[int], candidates: QuerySet[Passage], kept
 REFERENCE_SCORE = 0.9  # a shared Kamerstuk is strong evidence, but not an answer
 
 
-def reference_keys(kind: str, dossier: str, numbers: Iterable[int], text: str, url: str) -> set:
+def reference_keys(ref: Reference | ReferenceItem) -> set:
     """What makes two references cite the same paper: dossier and number, Aanhangsel
     number, zaak number or web address. Dated letters are too vague to count."""
-    if kind in {Reference.Kind.KAMERSTUK, Reference.Kind.MOTION} and dossier:
-        return {("kamerstuk", re.sub(r"\s+", "", dossier).upper(), n) for n in numbers}
-    if kind == Reference.Kind.AANHANGSEL:
-        return {("aanhangsel", n) for n in numbers}
-    if kind == Reference.Kind.ZAAK:
-        return {("zaak", text.upper())}
-    if kind == Reference.Kind.URL and url:
-        return {("url", url.lower().rstrip("/").removeprefix("https://").removeprefix("http://"))}
+    if ref.kind in {Reference.Kind.KAMERSTUK, Reference.Kind.MOTION} and ref.dossier:
+        return {("kamerstuk", re.sub(r"\s+", "", ref.dossier).upper(), n) for n in ref.numbers}
+    if ref.kind == Reference.Kind.AANHANGSEL:
+        return {("aanhangsel", n) for n in ref.numbers}
+    if ref.kind == Reference.Kind.ZAAK:
+        return {("zaak", ref.text.upper())}
+    if ref.kind == Reference.Kind.URL and ref.url:
+        url = ref.url.lower().rstrip("/")
+        return {("url", url.removeprefix("https://").removeprefix("http://"))}
     return set()
 
 
 def question_references(question: Question) -> dict[tuple, str]:
     """Key → reference text for what the question cites, in its text and its footnotes."""
     keys: dict[tuple, str] = {}
-    for item in find_references(question.text):
-        for key in reference_keys(item.kind, item.dossier, item.numbers, item.text, item.url):
-            keys.setdefault(key, item.text)
-    for ref in Reference.objects.filter(footnote__question=question):
-        for key in reference_keys(ref.kind, ref.dossier, ref.numbers, ref.text, ref.url):
+    footnotes = Reference.objects.filter(footnote__question=question)
+    for ref in [*find_references(question.text), *footnotes]:
+        for key in reference_keys(ref):
             keys.setdefault(key, ref.text)
     return keys
 
@@ -653,7 +649,7 @@ def _shared_references(question: Question, references: QuerySet[Reference]) -> i
         return 0
     made = 0
     for ref in _matching(references, keys):
-        shared = keys.keys() & reference_keys(ref.kind, ref.dossier, ref.numbers, ref.text, ref.url)
+        shared = keys.keys() & reference_keys(ref)
         passage = ref.passage or (ref.footnote.passage if ref.footnote else None)
         if not shared or passage is None or passage.superseded:
             continue
@@ -666,21 +662,19 @@ def _shared_references(question: Question, references: QuerySet[Reference]) -> i
 
 
 def _references_to_document(document: Document, questions: list[Question]) -> int:
-    """A new document's citations, matched with those of the questions: the lexical
-    candidates, and every question whose footnote cites a paper the document cites."""
+    """A new document's citations, matched with those of the questions: every question whose
+    footnote cites a paper the document cites, and the lexical candidates whose own text
+    cites one."""
     references = Reference.objects.filter(document=document)
-    keys = {
-        key
-        for ref in references
-        for key in reference_keys(ref.kind, ref.dossier, ref.numbers, ref.text, ref.url)
-    }
+    keys = {key for ref in references for key in reference_keys(ref)}
     if not keys:
         return 0
     citing = _matching(Reference.objects.filter(footnote__question__isnull=False), keys)
-    cited_by = Question.objects.filter(pk__in=citing.values("footnote__question")).exclude(
-        pk__in=[q.pk for q in questions]
-    )
-    return sum(_shared_references(q, references) for q in [*questions, *cited_by])
+    sharing = {q.pk: q for q in Question.objects.filter(pk__in=citing.values("footnote__question"))}
+    for question in questions:
+        if any(reference_keys(ref) & keys for ref in find_references(question.text)):
+            sharing.setdefault(question.pk, question)
+    return sum(_shared_references(question, references) for question in sharing.values())
 
 
 def _store(question: Question, method: str, score: float, evidence: dict, **target) -> int:

@@ -46,7 +46,10 @@ STATEMENT = re.compile(
     r"\s*\((?:ontvangen|ingezonden)\s+(?P<date>[^)]*\d{4})\)",
     re.DOTALL | re.IGNORECASE,
 )
-STATEMENT_START = re.compile(r"^(?:Nader\s+)?(?:Antwoord|Mededeling)\s+van\s+\S", re.IGNORECASE)
+# Capitalised: a title's line that begins "antwoord van de minister op vragen …" starts nothing.
+STATEMENT_START = re.compile(
+    r"^(?:(?i:Nader\s+)(?i:antwoord)|Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+(?i:van)\s+\S"
+)
 REFERRING = re.compile(
     rf"\b[Zz]ie\s+(?:ook\s+)?(?:het\s+|mijn\s+|de\s+)?antwoord(?:en)?\s+(?:op\s+)?"
     rf"(?:de\s+)?(?:vra(?:ag|gen)\s+)?{NUMBERS}(?P<rest>[^.]*)"

@@ -39,6 +39,11 @@ TERMINAL = re.compile(r"[.?!:;][»”’\")]*$")
 COORDINATING = {"en", "of", "tot", "als", "dan", "noch"}
 ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
 SIGNATURE_START = re.compile(rf"^(?:(?i:Mede namens|Hoogachtend)|[Dd]e {ROLE}\b.*,$)")
+# A letter's last line naming who signs, as answers head them: "Minister Donner (Binnenlandse
+# Zaken en Koninkrijksrelaties),", "Fred Teeven (staatssecretaris justitie en veiligheid) (VVD),"
+SIGNED_NAME = re.compile(
+    r"^(?:[A-Z][\w.'’-]*\s+){1,4}\([^()]{3,150}\)(?:\s*\([^()]{1,30}\))?(?:,?\s[^()]{0,250})?,$"
+)
 QUESTIONS_INTRO = re.compile(
     r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"
     r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
@@ -508,13 +513,17 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
     heading = ""
     in_signature = False
     in_head = kind in {"letter", "notice", "other"}  # a letter's head: until the body starts
-    for paragraph in paragraphs:
+    for index, paragraph in enumerate(paragraphs):
         text, markers = take_markers(paragraph.text)
         if not text:
             continue
         if in_head and _letter_head(text, kind, structure):
             continue
-        in_signature = in_signature or bool(SIGNATURE_START.match(text) or SIGNATORY.match(text))
+        in_signature = in_signature or bool(
+            SIGNATURE_START.match(text)
+            or SIGNATORY.match(text)
+            or (index >= len(paragraphs) - 2 and SIGNED_NAME.match(text))
+        )
         if paragraph.is_heading and not in_signature:
             heading = text
             if in_head and kind == "notice" and not structure.title:

@@ -19,6 +19,8 @@
      names the supplier.
    A suggestion needs a score of MIN_SCORE; at most SUGGESTIONS_PER_QUESTION per document; a
    question nothing reaches gets no suggestion. Figures per choice: README, "Linking".
+4. A letter that declares it answers a question set (`kamervragen.replies`) is aligned with
+   that set's questions in their order instead (`reply_suggestions`).
 
 Curation is never overwritten: confirmed, rejected and manual links stay exactly as they
 are; only machine suggestions nobody touched are re-scored or withdrawn.
@@ -40,6 +42,7 @@ from wordfreq import zipf_frequency
 from documents.models import Document, Footnote, Passage, Reference
 from documents.references import ReferenceItem, find_references
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+from kamervragen.replies import align_in_order, declared_question_sets, replying_documents
 
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 CANDIDATES_PER_QUESTION = 40
@@ -48,7 +51,7 @@ DOCUMENT_QUERY_TERMS = 100
 QUERY_MIN_RARITY = 1.0  # no words commoner than Zipf 4 ("brief", "reactie") in the query
 SUGGESTIONS_PER_QUESTION = 3  # per document
 MIN_SHARED_TERMS = 2
-MIN_SCORE = 0.2
+MIN_SCORE = 0.4  # calibrated on the fixture gold: README, "Linking"
 RELATIVE_TO_BEST = 0.6
 HEADING_WEIGHT = 0.5
 NAME_BOOST = 1.5
@@ -71,6 +74,21 @@ MIN_PART_ZIPF = 2.5
 WHOLE_WORD_ZIPF = 3.0  # words at least this common are not split ("oordeelt" is no oord + eelt)
 MUTUAL_TOLERANCE = 0.8  # a rival question must fit the passage this much better to take it
 PAIR_BONUS = 0.1
+# A letter that declares it answers a question set (kamervragen.replies):
+REPLY_NEW_QUESTION_BONUS = 0.1  # what the order is worth against a passage's own words
+REPLY_SKIP_PENALTY = 0.05  # letters skip few questions ("Ja." is left out)
+REPLY_ORDER_SHARE = 0.7  # the order is kept only if it costs the words less than this
+REPLY_BASE_SCORE = 0.5  # such a letter answers the set: its paragraphs start at this score
+REPLY_COMBINED_SHARE = 0.6  # a passage also answers the question before its own this well
+REPLY_COMBINED_MIN = 0.2  # … and at least this well
+# "Bent u bekend met het bericht …?" is answered "Ja." and left out of a letter; the words it
+# shares with a paragraph are the set's topic, so they count for less.
+AWARENESS = re.compile(
+    r"^\s*(?:Bent u (?:bekend|op de hoogte)|Is u bekend|Kent u|He(?:eft|bt) u (?:kennis ?genomen"
+    r"|gelezen|gezien|kennis ?gemaakt))\b",
+    re.IGNORECASE,
+)
+AWARENESS_WEIGHT = 0.5
 
 # The question genre's own words: phrases first, then single words.
 GENRE_PHRASES = re.compile(
@@ -176,6 +194,7 @@ class QuestionTerms:
     weights: dict[str, float]  # stem → weight before the target document's own frequencies
     parts: list[set[str]]  # the stems of each sub-question (sentence)
     pairs: set[tuple[str, str]]  # stems of adjacent content words ("nationale veiligheid")
+    awareness: bool = False  # "Bent u bekend met …?"
 
     @property
     def stems(self) -> list[str]:
@@ -189,6 +208,7 @@ def question_terms(text: str, context: tuple[str, ...] = ()) -> QuestionTerms:
     topic ("Chinese politiebureaus") rather than what this question asks, and weighs less.
     """
     names = {name.lower() for name in NAME.findall(text)}
+    awareness = bool(AWARENESS.match(text))
     if FEATURES["genre"]:
         text = QUOTED_TITLE.sub(" ", GENRE_PHRASES.sub(" ", text))
     sentences = [_words(sentence) for sentence in SENTENCE_END.split(text)]
@@ -212,7 +232,8 @@ def question_terms(text: str, context: tuple[str, ...] = ()) -> QuestionTerms:
         for stem in weights:
             weights[stem] *= math.log(1 + len(context) / (1 + shared[stem])) / spread
     pairs = {pair for sentence in sentences for pair in _pairs(sentence, stems)}
-    return QuestionTerms(weights, [part for part in parts if len(part) >= MIN_SHARED_TERMS], pairs)
+    parts = [part for part in parts if len(part) >= MIN_SHARED_TERMS]
+    return QuestionTerms(weights, parts, pairs, awareness)
 
 
 def _context_stems(texts: tuple[str, ...]) -> list[frozenset[str]]:
@@ -262,6 +283,7 @@ class Scored:
     passage: Passage
     score: float
     shared: list[str]
+    reply: str = ""  # in a letter that declares it answers the set: "order", "fit", "combined"
 
 
 def _search_query(stems: Iterable[str]) -> SearchQuery:
@@ -437,12 +459,18 @@ def links_suggest_for_questions(questions: QuerySet[Question]) -> int:
     made = 0
     questions = list(questions)
     set_terms = questions_terms_by_set(q.question_set_id for q in questions)
+    replies = {set_id: _replies_to(set_id, terms) for set_id, terms in set_terms.items()}
     for question in questions:
         made += _explicit(question, _answer_passages(question))
         made += _sources(question)
         made += _shared_references(question, reference_candidates())
+        replied = replies[question.question_set_id]
+        for passages, suggestions in replied.values():
+            made += _store_suggestions(question, passages, suggestions.get(question.number, []))
         made += _suggest(
-            question, candidate_passages(), set_terms=set_terms[question.question_set_id]
+            question,
+            candidate_passages().exclude(document_id__in=replied),
+            set_terms=set_terms[question.question_set_id],
         )[0]
     return made
 
@@ -458,11 +486,26 @@ def links_suggest_for_document(document: Document) -> int:
     if document.question_set_id:
         for question in Question.objects.filter(question_set_id=document.question_set_id):
             made += _explicit(question, passages.filter(role=Passage.Role.ANSWER))
+    ordered = list(passages.order_by("order"))
+    declared = declared_question_sets(ordered) if document.kind != Document.Kind.ANSWERS else {}
     questions = _questions_for(passages)
+    known = {q.pk for q in questions}
+    questions += [
+        q for q in Question.objects.filter(question_set_id__in=declared) if q.pk not in known
+    ]
     set_terms = questions_terms_by_set(q.question_set_id for q in questions)
-    scorer = PassageScorer(list(passages))
+    scorer = PassageScorer(ordered)
+    replies = {
+        set_id: reply_suggestions(set_terms[set_id], ordered, declaring, scorer)
+        for set_id, declaring in declared.items()
+    }
     kept = set()
     for question in questions:
+        if question.question_set_id in replies:
+            suggested = replies[question.question_set_id].get(question.number, [])
+            made += sum(_store_lexical(question, s) for s in suggested)
+            kept.update((question.pk, s.passage.pk) for s in suggested)
+            continue
         created, suggested = _suggest(
             question,
             passages,
@@ -475,6 +518,80 @@ def links_suggest_for_document(document: Document) -> int:
     _withdraw_stale([q.pk for q in questions], passages, kept)
     made += _references_to_document(document, questions)
     return made
+
+
+def reply_suggestions(
+    set_terms: dict[int, QuestionTerms],
+    passages: list[Passage],
+    declaring: Passage,
+    scorer: "PassageScorer",
+) -> dict[int, list[Scored]]:
+    """Per question number, the passages of a letter that declares it answers the set.
+
+    Each passage goes to one question: in the order of the questions (`align_in_order`)
+    when the letter follows it, else to the question it fits best; the first passage of an
+    answer may answer the question before too (`_combined_answers`). The declaring passage
+    ("Ik ga daarbij in op de vragen …") answers nothing.
+    """
+    numbers = sorted(set_terms)
+    body = [p for p in passages if p.pk != declaring.pk and p.role != Passage.Role.SIGNATURE]
+    if not numbers or not body:
+        return {}
+    matched = [(p, [scorer(set_terms[number], p) for number in numbers]) for p in body]
+    damping = [AWARENESS_WEIGHT if set_terms[n].awareness else 1.0 for n in numbers]
+    values = [[value * d for (value, _), d in zip(row, damping, strict=True)] for _, row in matched]
+    bonuses = [0.0 if set_terms[n].awareness else REPLY_NEW_QUESTION_BONUS for n in numbers]
+    skip_costs = [0.0 if set_terms[n].awareness else REPLY_SKIP_PENALTY for n in numbers]
+    path = align_in_order(values, bonuses, skip_costs)
+    in_order = sum(row[column] for row, column in zip(values, path, strict=True))
+    how = "order"
+    if in_order < REPLY_ORDER_SHARE * sum(max(row) for row in values):
+        path = [max(range(len(numbers)), key=row.__getitem__) for row in values]
+        how = "fit"
+    pairs = [(item, column, how) for item, column in zip(matched, path, strict=True)]
+    pairs += _combined_answers(pairs)
+    result: dict[int, list[Scored]] = {}
+    for (passage, row), column, reason in pairs:
+        value, shared = row[column]
+        score = round(REPLY_BASE_SCORE + (1 - REPLY_BASE_SCORE) * min(value, 1.0), 4)
+        result.setdefault(numbers[column], []).append(Scored(passage, score, shared, reason))
+    for suggestions in result.values():
+        suggestions.sort(key=lambda item: -item.score)
+    return result
+
+
+def _combined_answers(pairs: list) -> list:
+    """The question before a passage's own, when no passage answers that one and this
+    passage, the first of its answer, fits it nearly as well ("Antwoord op vragen 1 en 2")."""
+    taken = {column for _, column, _ in pairs}
+    extra = []
+    for index, ((passage, row), column, _) in enumerate(pairs):
+        before = column - 1
+        if before < 0 or before in taken or (index and pairs[index - 1][1] == column):
+            continue
+        own, other = row[column][0], row[before][0]
+        if other >= REPLY_COMBINED_MIN and other >= REPLY_COMBINED_SHARE * own:
+            extra.append(((passage, row), before, "combined"))
+            taken.add(before)
+    return extra
+
+
+def _replies_to(
+    question_set_id: int, set_terms: dict[int, QuestionTerms]
+) -> dict[int, tuple[QuerySet[Passage], dict[int, list[Scored]]]]:
+    """Per letter that declares it answers this set: its passages and the suggestions."""
+    replies = {}
+    question_set = QuestionSet.objects.get(pk=question_set_id)
+    for document in replying_documents(question_set):
+        passages = candidate_passages().filter(document=document)
+        ordered = list(passages.order_by("order"))
+        declaring = declared_question_sets(ordered)[question_set_id]
+        scorer = PassageScorer(ordered)
+        replies[document.pk] = (
+            passages,
+            reply_suggestions(set_terms, ordered, declaring, scorer),
+        )
+    return replies
 
 
 def _answer_passages(question: Question) -> QuerySet[Passage]:
@@ -558,14 +675,29 @@ def _suggest(
     withdraw=False the caller withdraws stale ones itself, for many questions at once.
     """
     ranked = rank_passages(question, candidates, **ranking)
-    created = sum(
-        _store(question, Link.Method.LEXICAL, s.score, {"terms": s.shared}, passage=s.passage)
-        for s in ranked
-    )
+    created = sum(_store_lexical(question, s) for s in ranked)
     suggested = [s.passage.pk for s in ranked]
     if withdraw:
         _withdraw_stale([question.pk], candidates, {(question.pk, pk) for pk in suggested})
     return created, suggested
+
+
+def _store_suggestions(
+    question: Question, candidates: QuerySet[Passage], suggestions: list[Scored]
+) -> int:
+    """Stores these suggestions and withdraws the question's others on these candidates."""
+    created = sum(_store_lexical(question, s) for s in suggestions)
+    _withdraw_stale([question.pk], candidates, {(question.pk, s.passage.pk) for s in suggestions})
+    return created
+
+
+def _store_lexical(question: Question, suggestion: Scored) -> int:
+    evidence: dict = {"terms": suggestion.shared}
+    if suggestion.reply:
+        evidence["reply"] = suggestion.reply
+    return _store(
+        question, Link.Method.LEXICAL, suggestion.score, evidence, passage=suggestion.passage
+    )
 
 
 def _withdraw_stale(question_ids: list[int], candidates: QuerySet[Passage], kept: set) -> None:

@@ -1,0 +1,154 @@
+"""Letters written in reply to one question set.
+
+A minister who answers written questions in a letter instead of an answer document says so
+near the top: "Ik ga daarbij in op de vragen die hierover zijn gesteld (ingezonden 3
+november 2010)" or names the zaak number. Such a letter answers that set's questions,
+nearly always in the order they were asked, without numbering them. Linking uses both
+facts: every substantive paragraph of the letter is matched to one question of the set, and
+the paragraphs follow the questions (`align_in_order`).
+"""
+
+import re
+from collections.abc import Iterable, Sequence
+
+from django.contrib.postgres.search import SearchQuery
+
+from documents.dutch import DATE, MONTHS, ZAAK_NUMBER, parse_date
+from documents.models import Document, Passage
+from kamervragen.models import QuestionSet
+
+DECLARATION_PASSAGES = 3  # a letter says which questions it answers in its opening
+MONTH_NAMES = {number: name for name, number in MONTHS.items()}
+# "de vragen … (ingezonden 3 november 2010)", "vragen van het lid X, ingezonden op 3 …"
+SUBMITTED = re.compile(r"\b(?:ingezonden|ingediend)\s+(?:op\s+)?" + DATE.pattern, re.IGNORECASE)
+QUESTIONS = re.compile(r"\b(?:kamer)?vragen\b", re.IGNORECASE)
+
+
+def declared_question_sets(passages: Sequence[Passage]) -> dict[int, Passage]:
+    """The question sets this letter says it answers, each with the passage that says so.
+
+    Only the opening passages count, and only a passage that speaks of questions
+    ("vragen") and gives their zaak number or the date they were submitted. When several
+    sets were submitted that day, the one whose title and questions share most words with
+    the passage is taken, and none if that is not clear.
+    """
+    opening = [p for p in passages if p.role != Passage.Role.SIGNATURE][:DECLARATION_PASSAGES]
+    declared: dict[int, Passage] = {}
+    for passage in opening:
+        text = passage.text
+        if not QUESTIONS.search(text):
+            continue
+        zaak_numbers = ZAAK_NUMBER.findall(text)
+        by_zaak = QuestionSet.objects.filter(zaak_number__in=zaak_numbers)
+        for question_set in by_zaak:
+            declared.setdefault(question_set.pk, passage)
+        for match in SUBMITTED.finditer(text):
+            submitted = parse_date(match.group(0))
+            if submitted is None:
+                continue
+            chosen = _best_matching(QuestionSet.objects.filter(submitted=submitted), text)
+            if chosen is not None:
+                declared.setdefault(chosen.pk, passage)
+    return declared
+
+
+def _best_matching(question_sets: Iterable[QuestionSet], text: str) -> QuestionSet | None:
+    candidates = list(question_sets.prefetch_related("questions"))  # type: ignore[attr-defined]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    words = _content_words(text)
+    overlap = sorted(
+        (
+            (
+                len(
+                    words
+                    & _content_words(" ".join([s.title, *(q.text for q in s.questions.all())]))
+                ),
+                s.pk,
+            )
+            for s in candidates
+        ),
+        reverse=True,
+    )
+    (best, best_pk), (runner_up, _) = overlap[0], overlap[1]
+    if best == 0 or best == runner_up:
+        return None
+    return next(s for s in candidates if s.pk == best_pk)
+
+
+def _content_words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]{5,}", text.lower()))
+
+
+def replying_documents(question_set: QuestionSet) -> list[Document]:
+    """Letters already in the database that declare they answer this question set.
+
+    Found through the passages' GIN-indexed search vector (the zaak number, or "ingezonden"
+    and the date as a phrase), then confirmed by `declared_question_sets`.
+    """
+    queries = []
+    if question_set.zaak_number:
+        queries.append(SearchQuery(question_set.zaak_number, config="simple"))
+    if question_set.submitted:
+        day = question_set.submitted
+        phrase = f"ingezonden {day.day} {MONTH_NAMES[day.month]} {day.year}"
+        queries.append(SearchQuery(phrase, config="dutch", search_type="phrase"))
+    if not queries:
+        return []
+    query = queries[0]
+    for other in queries[1:]:
+        query |= other
+    document_ids = set(
+        Passage.objects.filter(
+            search_vector=query,
+            document__status=Document.Status.DONE,
+            document__kind__in=[Document.Kind.LETTER, Document.Kind.OTHER],
+        ).values_list("document_id", flat=True)[:50]
+    )
+    documents = []
+    for document in Document.objects.filter(pk__in=document_ids).order_by("pk"):
+        passages = list(
+            document.passages.filter(superseded=False).order_by("order")[:DECLARATION_PASSAGES]
+        )
+        if question_set.pk in declared_question_sets(passages):
+            documents.append(document)
+    return documents
+
+
+def align_in_order(
+    scores: Sequence[Sequence[float]], bonuses: Sequence[float], skip_costs: Sequence[float]
+) -> list[int]:
+    """For each passage (row) the question (column) it answers, never going back.
+
+    Maximises the passages' scores plus `bonuses[c]` for every question c that gets a
+    passage, less `skip_costs[c]` for every question c passed over: a passage whose own
+    words are ambiguous goes to the next question, which is where a letter that follows the
+    questions puts it.
+    """
+    if not scores:
+        return []
+    columns = range(len(bonuses))
+    skipped_before = [0.0]  # skipped_before[c]: the cost of passing over columns 0 … c-1
+    for cost in skip_costs:
+        skipped_before.append(skipped_before[-1] + cost)
+
+    def step(came: int, to: int) -> float:  # came == -1: before the first question
+        if came == to:
+            return 0.0
+        return bonuses[to] - (skipped_before[to] - skipped_before[came + 1])
+
+    best = [scores[0][c] + step(-1, c) for c in columns]
+    back: list[list[int]] = []
+    for row in scores[1:]:
+        pointers = [
+            max((c for c in columns if c <= to), key=lambda c: best[c] + step(c, to))
+            for to in columns
+        ]
+        best = [row[to] + best[c] + step(c, to) for to, c in zip(columns, pointers, strict=True)]
+        back.append(pointers)
+    column = max(columns, key=lambda c: best[c])
+    path = [column]
+    for pointers in reversed(back):
+        column = pointers[column]
+        path.append(column)
+    return path[::-1]

@@ -1,0 +1,135 @@
+"""Letters that declare they answer a question set: found, and aligned in question order."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from documents.models import Document, Passage
+from kamervragen.linking import links_suggest_for_questions
+from kamervragen.models import Link, Question, QuestionSet
+from kamervragen.replies import align_in_order, declared_question_sets
+from kamervragen.services import link_reject
+from tests.conftest import FIXTURES
+
+LINKING = FIXTURES / "linking"
+QUESTIONS = LINKING / "2014Z07273-vragen.txt"  # four questions on Google following shoppers
+REPLY = LINKING / "2014Z07273-brief.txt"  # answers 2, 3 and 4 in order, unnumbered
+ANSWER_OPENINGS = {
+    2: "Google heeft aangegeven",
+    3: "Volgens Google is de test",
+    4: "Voor het plaatsen van cookies",
+}
+
+
+def test_the_order_places_a_passage_whose_words_say_nothing():
+    # Passage 1 matches nothing; passages 0 and 2 match questions 0 and 2.
+    scores = [[0.6, 0.1, 0.0], [0.0, 0.0, 0.0], [0.0, 0.1, 0.5]]
+    assert align_in_order(scores, [0.1] * 3, [0.05] * 3) == [0, 1, 2]
+
+
+def test_the_order_never_goes_back_and_an_answer_may_take_several_passages():
+    scores = [[0.6, 0.1], [0.5, 0.4], [0.0, 0.7]]
+    assert align_in_order(scores, [0.1, 0.1], [0.05, 0.05]) == [0, 0, 1]
+    # the second passage fits the first question best, but it comes after the second's
+    assert align_in_order([[0.0, 0.6], [0.5, 0.0]], [0.1, 0.1], [0.05, 0.05]) == [1, 1]
+
+
+def test_questions_the_letter_skips_cost_the_skip_penalty():
+    scores = [[0.0, 0.0, 0.3], [0.0, 0.0, 0.3]]
+    assert align_in_order(scores, [0.1] * 3, [0.05] * 3) == [2, 2]
+    # a question with no bonus and no skip cost ("Bent u bekend met …?") is passed over
+    assert align_in_order([[0.0, 0.0]], [0.0, 0.1], [0.0, 0.05]) == [1]
+
+
+def _passage(text: str, order: int = 0) -> Passage:
+    return Passage(order=order, text=text, role=Passage.Role.BODY)
+
+
+@pytest.mark.django_db
+def test_a_letter_declares_the_set_by_submission_date_or_zaak_number():
+    mine = QuestionSet.objects.create(
+        title="Het bericht over Google", submitted=datetime.date(2014, 4, 18)
+    )
+    zaak = QuestionSet.objects.create(zaak_number="2021Z05633", title="Zonnepanelen")
+    opening = _passage(
+        "Met deze brief informeer ik u over het bericht. Ik ga daarbij in op de vragen die "
+        "hierover zijn gesteld (ingezonden 18 april 2014)."
+    )
+    assert declared_question_sets([opening]) == {mine.pk: opening}
+    by_zaak = _passage("Hierbij beantwoord ik de vragen met kenmerk 2021Z05633.")
+    assert declared_question_sets([by_zaak]) == {zaak.pk: by_zaak}
+
+
+@pytest.mark.django_db
+def test_earlier_answers_or_another_days_questions_are_no_declaration():
+    QuestionSet.objects.create(title="Scanners", submitted=datetime.date(2022, 3, 24))
+    cited = _passage("Zie ook de beantwoording van Kamervragen van 24 maart 2022.")
+    assert declared_question_sets([cited]) == {}
+    later = [_passage("Inleiding.", 0), _passage("Nog een.", 1), _passage("Derde.", 2)]
+    late = _passage("De vragen (ingezonden 24 maart 2022) komen hier pas.", 3)
+    assert declared_question_sets([*later, late]) == {}
+
+
+@pytest.mark.django_db
+def test_two_sets_of_the_same_day_are_told_apart_by_their_words():
+    day = datetime.date(2014, 4, 18)
+    google = QuestionSet.objects.create(title="Google volgt klanten naar de winkel", submitted=day)
+    QuestionSet.objects.create(title="Kinderopvang in Drenthe", submitted=day)
+    opening = _passage("Ik ga in op de vragen over Google en de winkel (ingezonden 18 april 2014).")
+    assert declared_question_sets([opening]) == {google.pk: opening}
+
+
+def _reply_links() -> dict[int, set[str]]:
+    links = Link.objects.filter(
+        passage__document__filename__contains="brief", method=Link.Method.LEXICAL
+    ).select_related("question", "passage")
+    found: dict[int, set[str]] = {}
+    for link in links:
+        found.setdefault(link.question.number, set()).add(link.passage.text[:40])
+    return found
+
+
+def _expected() -> dict[int, set[str]]:
+    return {
+        number: {p.text[:40] for p in Passage.objects.filter(text__startswith=opening)}
+        for number, opening in ANSWER_OPENINGS.items()
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("order", [(QUESTIONS, REPLY), (REPLY, QUESTIONS)])
+def test_a_reply_letter_links_each_paragraph_to_its_question_in_either_upload_order(order):
+    for path in order:
+        call_command("ingest", str(path), sync=True)
+    assert _reply_links() == _expected()
+    letter = Document.objects.get(filename__contains="brief")
+    declaring = letter.passages.get(text__startswith="Met deze brief")
+    assert not declaring.links.exists()  # "Ik ga daarbij in op de vragen" answers nothing
+    signature = letter.passages.get(text__startswith="Fred Teeven")
+    assert signature.role == Passage.Role.SIGNATURE
+    assert not signature.links.exists()
+
+
+@pytest.mark.django_db
+def test_relinking_a_reply_letter_keeps_a_curators_rejection(curator):
+    call_command("ingest", str(QUESTIONS), str(REPLY), sync=True)
+    link = Link.objects.get(question__number=3, passage__text__startswith="Volgens Google")
+    link_reject(link=link, curator=curator)
+    links_suggest_for_questions(Question.objects.all())
+    link.refresh_from_db()
+    assert link.status == Link.Status.REJECTED
+    assert _reply_links() == _expected()  # the rejected link is still there, as it was
+
+
+@pytest.mark.django_db
+def test_the_set_page_says_the_letter_declared_it_answers_these_questions(client_for, policy_staff):
+    call_command("ingest", str(QUESTIONS), str(REPLY), sync=True)
+    link = Link.objects.get(question__number=4, passage__text__startswith="Voor het plaatsen")
+    assert link.evidence["reply"] == "order"
+    client = client_for(policy_staff)
+    response = client.get(reverse("question_set_detail", args=[link.question.question_set_id]))
+    html = response.content.decode()
+    row = html[html.index(f'id="link-{link.pk}"') :]
+    assert "volgt hun volgorde" in row[: row.index("</article>")]

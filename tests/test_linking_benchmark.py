@@ -3,7 +3,7 @@
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from documents.models import Document
 from kamervragen.models import Link, Question, QuestionSet
@@ -29,3 +29,13 @@ def test_benchmark_keeps_the_corpus_when_asked():
     call_command("benchmark-linking", str(SEED_LETTER_PDF), question_sets=50, keep=True, stdout=out)
     assert QuestionSet.objects.count() == 50
     assert Question.objects.filter(search_vector__isnull=False).count() == 300
+
+
+def test_benchmark_refuses_a_letter_already_in_the_database():
+    call_command("ingest", str(SEED_LETTER_PDF), sync=True)
+    with pytest.raises(CommandError, match="already in this database"):
+        call_command(
+            "benchmark-linking", str(SEED_LETTER_PDF), question_sets=5, stdout=io.StringIO()
+        )
+    assert Document.objects.count() == 1
+    assert not QuestionSet.objects.exists()  # the generated corpus was rolled back

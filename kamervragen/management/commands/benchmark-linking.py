@@ -59,7 +59,12 @@ class Command(BaseCommand):
         began = time.perf_counter()
         structure_document(data)
         structure = time.perf_counter() - began
-        document = document_create(filename=letter.name, data=data).document
+        created = document_create(filename=letter.name, data=data)
+        if not created.created:
+            raise CommandError(
+                f"{letter.name} is already in this database; benchmark on a database without it"
+            )
+        document = created.document
         began = time.perf_counter()
         document = document_ingest(document_id=document.pk)
         whole = time.perf_counter() - began

@@ -19,8 +19,14 @@ from kamervragen.models import QuestionSet
 
 DECLARATION_PASSAGES = 3  # a letter says which questions it answers in its opening
 MONTH_NAMES = {number: name for name, number in MONTHS.items()}
-# "de vragen … (ingezonden 3 november 2010)", "vragen van het lid X, ingezonden op 3 …"
-SUBMITTED = re.compile(r"\b(?:ingezonden|ingediend)\s+(?:op\s+)?" + DATE.pattern, re.IGNORECASE)
+# "de vragen … (ingezonden 3 november 2010)", "vragen …, gesteld op 3 november 2010", "de op
+# 3 november 2010 ingezonden vragen"; not "de beantwoording van Kamervragen van 24 maart 2022"
+# (that date is the answer's).
+SUBMITTED = re.compile(
+    rf"\b(?:ingezonden|ingediend|gesteld)\s+(?:op\s+)?{DATE.pattern}"
+    rf"|\bop\s+{DATE.pattern}\s+(?:ingezonden|ingediende|gestelde)\b",
+    re.IGNORECASE,
+)
 QUESTIONS = re.compile(r"\b(?:kamer)?vragen\b", re.IGNORECASE)
 
 
@@ -83,16 +89,19 @@ def _content_words(text: str) -> set[str]:
 def replying_documents(question_set: QuestionSet) -> list[Document]:
     """Letters already in the database that declare they answer this question set.
 
-    Found through the passages' GIN-indexed search vector (the zaak number, or "ingezonden"
-    and the date as a phrase), then confirmed by `declared_question_sets`.
+    Found through the passages' GIN-indexed search vector (the zaak number, or the date as a
+    phrase beside "vragen"), then confirmed by `declared_question_sets`.
     """
     queries = []
     if question_set.zaak_number:
         queries.append(SearchQuery(question_set.zaak_number, config="simple"))
     if question_set.submitted:
         day = question_set.submitted
-        phrase = f"ingezonden {day.day} {MONTH_NAMES[day.month]} {day.year}"
-        queries.append(SearchQuery(phrase, config="dutch", search_type="phrase"))
+        phrase = f"{day.day} {MONTH_NAMES[day.month]} {day.year}"
+        queries.append(
+            SearchQuery(phrase, config="dutch", search_type="phrase")
+            & SearchQuery("vragen", config="dutch")
+        )
     if not queries:
         return []
     query = queries[0]

@@ -1,6 +1,7 @@
 """Letters that declare they answer a question set: found, and aligned in question order."""
 
 import datetime
+from unittest.mock import ANY
 
 import pytest
 from django.core.management import call_command
@@ -60,6 +61,11 @@ def test_a_letter_declares_the_set_by_submission_date_or_zaak_number():
     assert declared_question_sets([opening]) == {mine.pk: opening}
     by_zaak = _passage("Hierbij beantwoord ik de vragen met kenmerk 2021Z05633.")
     assert declared_question_sets([by_zaak]) == {zaak.pk: by_zaak}
+    for wording in (
+        "Hierbij ga ik in op de vragen van het lid Schouw, gesteld op 18 april 2014.",
+        "In deze brief beantwoord ik de op 18 april 2014 ingezonden vragen over Google.",
+    ):
+        assert declared_question_sets([_passage(wording)]) == {mine.pk: ANY}, wording
 
 
 @pytest.mark.django_db
@@ -104,12 +110,32 @@ def test_a_reply_letter_links_each_paragraph_to_its_question_in_either_upload_or
     for path in order:
         call_command("ingest", str(path), sync=True)
     assert _reply_links() == _expected()
+    _assert_opening_and_signature_answer_nothing()
+
+
+def _assert_opening_and_signature_answer_nothing() -> None:
     letter = Document.objects.get(filename__contains="brief")
     declaring = letter.passages.get(text__startswith="Met deze brief")
     assert not declaring.links.exists()  # "Ik ga daarbij in op de vragen" answers nothing
     signature = letter.passages.get(text__startswith="Fred Teeven")
     assert signature.role == Passage.Role.SIGNATURE
     assert not signature.links.exists()
+
+
+@pytest.mark.django_db
+def test_a_question_set_finds_a_reply_that_says_gesteld_op(tmp_path):
+    letter = tmp_path / "antwoordbrief.txt"
+    letter.write_text(
+        REPLY.read_text().replace(
+            "Ik ga daarbij in op de vragen die hierover zijn gesteld (ingezonden 18 april 2014).",
+            "Ik ga daarbij in op de vragen die hierover zijn gesteld op 18 april 2014.",
+        )
+    )
+    assert "gesteld op 18 april 2014" in letter.read_text()
+    call_command("ingest", str(letter), sync=True)  # the letter first
+    call_command("ingest", str(QUESTIONS), sync=True)
+    assert _reply_links() == _expected()
+    _assert_opening_and_signature_answer_nothing()
 
 
 @pytest.mark.django_db

@@ -130,8 +130,8 @@ KINDS = {
 }
 
 SESSION_TEXT = re.compile(r"(\d{4})\s*[/–-]\s*(\d{2,4})")
-DOSSIER = re.compile(r"(\d{2})\s?(\d{3}(?:-[A-Z0-9]+)?),\s*nrs?\b")
-NUMBER_LIST = re.compile(r"nrs?\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
+DOSSIER = re.compile(r"(\d{2})\s?(\d{3}(?:-[A-Z0-9]+)?),\s*(?i:nrs?)\b")  # also "Nr."
+NUMBER_LIST = re.compile(r"(?i:nrs?)\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
 
 
 @dataclass

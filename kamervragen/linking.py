@@ -585,7 +585,9 @@ def _replies_to(
     for document in replying_documents(question_set):
         passages = candidate_passages().filter(document=document)
         ordered = list(passages.order_by("order"))
-        declaring = declared_question_sets(ordered)[question_set_id]
+        declaring = declared_question_sets(ordered).get(question_set_id)
+        if declaring is None:
+            continue
         scorer = PassageScorer(ordered)
         replies[document.pk] = (
             passages,

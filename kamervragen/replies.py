@@ -117,7 +117,9 @@ def replying_documents(question_set: QuestionSet) -> list[Document]:
     documents = []
     for document in Document.objects.filter(pk__in=document_ids).order_by("pk"):
         passages = list(
-            document.passages.filter(superseded=False).order_by("order")[:DECLARATION_PASSAGES]
+            document.passages.filter(superseded=False)
+            .exclude(role=Passage.Role.SIGNATURE)
+            .order_by("order")[:DECLARATION_PASSAGES]
         )
         if question_set.pk in declared_question_sets(passages):
             documents.append(document)

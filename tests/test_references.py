@@ -20,6 +20,8 @@ from tests.conftest import SEED_LETTER_PDF
             "Aanhangsel Handelingen, vergaderjaar 2016–2017, nrs. 2380 en 2381",
             [("aanhangsel", "", [2380, 2381], "2016/17")],
         ),
+        ("Kamerstuk 31 934, Nr. 52", [("kamerstuk", "31 934", [52], "")]),
+        ("Aanhangsel Handelingen II 2021/22, Nr. 2221", [("aanhangsel", "", [2221], "2021/22")]),
     ],
 )
 def test_numbered_references_are_parsed(text, expected):

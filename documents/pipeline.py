@@ -69,6 +69,7 @@ SENDER = re.compile(r"^Ministerie\s+(?:van|voor)\s+[^.]{3,80}$")  # the sender's
 PLACE_AND_DATE = re.compile(
     r"^(?:(?:Den Haag|'s-Gravenhage)\s*,?|Datum\s*:?)\s+\d{1,2}\s+[a-z]+\s+\d{4}\.?$"
 )
+SALUTATION = re.compile(r"^(?:Geachte|Hooggeachte|Beste)\s+[^.,;:]{2,60},?$")  # "Geachte heer,"
 ADDRESS_LINE = re.compile(
     r"^(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+[\w'’ -]{2,30}$|Binnenhof\s+\d+"
     r"|(?:Ons\s+|Uw\s+)?[Kk]enmerk\b|Bijlagen?\s*:)"
@@ -571,7 +572,7 @@ def _letter_head(text: str, kind: str, structure: DocumentStructure) -> bool:
         date = parse_date(text)
         structure.date = structure.date or (date.isoformat() if date else None)
         return True
-    return bool(ADDRESS_LINE.match(text))
+    return bool(ADDRESS_LINE.match(text) or SALUTATION.match(text))
 
 
 def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:

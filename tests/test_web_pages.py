@@ -85,3 +85,13 @@ def test_a_set_exports_with_its_links(client_for, policy_staff, question_set):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 21
     assert rows[0]["terms"] == "douan scanner"
+
+
+def test_a_finished_document_row_names_its_kind_once(client_for, clerk):
+    Document.objects.create(
+        filename="brief-uitstel.pdf", sha256="u" * 64, kind="notice", status="done"
+    )
+    html = client_for(clerk).get(reverse("dashboard")).content.decode()
+    row = html[html.index("brief-uitstel.pdf") :]
+    row = row[: row.index("</tr>")]
+    assert row.count("Uitstelbericht") == 1  # in the kind column, not again beside the status

@@ -42,7 +42,8 @@ SIGNATURE_START = re.compile(rf"^(?:(?i:Mede namens|Hoogachtend)|[Dd]e {ROLE}\b.
 # A letter's last line naming who signs, as answers head them: "Minister Donner (Binnenlandse
 # Zaken en Koninkrijksrelaties),", "Fred Teeven (staatssecretaris justitie en veiligheid) (VVD),"
 SIGNED_NAME = re.compile(
-    r"^(?:[A-Z][\w.'’-]*\s+){1,4}\([^()]{3,150}\)(?:\s*\([^()]{1,30}\))?(?:,?\s[^()]{0,250})?,$"
+    r"^[A-Z][\w.'’-]*\s+(?:(?:[A-Z][\w.'’-]*|van|der|de|den|ten|ter)\s+){0,5}"
+    r"\([^()]{3,150}\)(?:\s*\([^()]{1,30}\))?(?:,?\s[^()]{0,250})?,$"
 )
 QUESTIONS_INTRO = re.compile(
     r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"

@@ -89,6 +89,23 @@ AWARENESS = re.compile(
     re.IGNORECASE,
 )
 AWARENESS_WEIGHT = 0.5
+# An answer opens by echoing the form of its question: "Deelt u de mening …?" — "Nee, ik deel
+# die mening niet."; "Klopt het dat …?" — "Het klopt dat …". Worth ECHO_BONUS in a reply letter.
+ECHOES = [
+    (r"\bdeelt u\b", r"\b(?:deel|delen) (?:ik|wij|het kabinet)\b|\bik deel\b"),
+    (
+        r"\bklopt het\b|\bis het (?:waar|juist)\b|\bklopt (?:dit|dat|het bericht)\b",
+        r"\b(?:het|dit|dat) (?:klopt|is (?:niet )?(?:juist|waar|correct))\b|\bklopt(?: niet)?\b",
+    ),
+    (r"\bbent u (?:bekend|op de hoogte)\b|\bkent u\b", r"\bben ik bekend\b|\bik ben bekend\b"),
+    (r"\bbent u bereid\b", r"\b(?:ben|is) (?:ik|het kabinet) (?:niet )?bereid\b"),
+    (
+        r"\bbent u (?:het )?(?:hiermee |ermee |daarmee )?eens\b",
+        r"\b(?:ben|zijn) (?:ik|wij) het\b.{0,40}\beens\b",
+    ),
+]
+ECHOES = [(re.compile(q, re.IGNORECASE), re.compile(a, re.IGNORECASE)) for q, a in ECHOES]
+ECHO_BONUS = 0.3
 
 # The question genre's own words: phrases first, then single words.
 GENRE_PHRASES = re.compile(
@@ -195,6 +212,7 @@ class QuestionTerms:
     parts: list[set[str]]  # the stems of each sub-question (sentence)
     pairs: set[tuple[str, str]]  # stems of adjacent content words ("nationale veiligheid")
     awareness: bool = False  # "Bent u bekend met …?"
+    echoes: tuple[re.Pattern, ...] = ()  # how an answer to it may open ("Het klopt dat")
 
     @property
     def stems(self) -> list[str]:
@@ -209,6 +227,7 @@ def question_terms(text: str, context: tuple[str, ...] = ()) -> QuestionTerms:
     """
     names = {name.lower() for name in NAME.findall(text)}
     awareness = bool(AWARENESS.match(text))
+    echoes = tuple(answer for question, answer in ECHOES if question.search(text))
     if FEATURES["genre"]:
         text = QUOTED_TITLE.sub(" ", GENRE_PHRASES.sub(" ", text))
     sentences = [_words(sentence) for sentence in SENTENCE_END.split(text)]
@@ -233,7 +252,7 @@ def question_terms(text: str, context: tuple[str, ...] = ()) -> QuestionTerms:
             weights[stem] *= math.log(1 + len(context) / (1 + shared[stem])) / spread
     pairs = {pair for sentence in sentences for pair in _pairs(sentence, stems)}
     parts = [part for part in parts if len(part) >= MIN_SHARED_TERMS]
-    return QuestionTerms(weights, parts, pairs, awareness)
+    return QuestionTerms(weights, parts, pairs, awareness, echoes)
 
 
 def _context_stems(texts: tuple[str, ...]) -> list[frozenset[str]]:
@@ -539,7 +558,13 @@ def reply_suggestions(
         return {}
     matched = [(p, [scorer(set_terms[number], p) for number in numbers]) for p in body]
     damping = [AWARENESS_WEIGHT if set_terms[n].awareness else 1.0 for n in numbers]
-    values = [[value * d for (value, _), d in zip(row, damping, strict=True)] for _, row in matched]
+    values = [
+        [
+            value * d + (ECHO_BONUS if _echoes(set_terms[n], passage.text) else 0.0)
+            for (value, _), d, n in zip(row, damping, numbers, strict=True)
+        ]
+        for passage, row in matched
+    ]
     bonuses = [0.0 if set_terms[n].awareness else REPLY_NEW_QUESTION_BONUS for n in numbers]
     skip_costs = [0.0 if set_terms[n].awareness else REPLY_SKIP_PENALTY for n in numbers]
     path = align_in_order(values, bonuses, skip_costs)
@@ -558,6 +583,12 @@ def reply_suggestions(
     for suggestions in result.values():
         suggestions.sort(key=lambda item: -item.score)
     return result
+
+
+def _echoes(terms: QuestionTerms, passage: str) -> bool:
+    """Does the passage open by echoing the question's form ("Het klopt dat …")?"""
+    opening = SENTENCE_END.split(passage, maxsplit=1)[0][:200]
+    return any(answer.search(opening) for answer in terms.echoes)
 
 
 def _combined_answers(pairs: list) -> list:

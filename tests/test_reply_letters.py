@@ -159,3 +159,17 @@ def test_the_set_page_says_the_letter_declared_it_answers_these_questions(client
     html = response.content.decode()
     row = html[html.index(f'id="link-{link.pk}"') :]
     assert "volgt hun volgorde" in row[: row.index("</article>")]
+
+
+@pytest.mark.django_db
+def test_an_answer_that_echoes_its_question_goes_to_that_question():
+    # "Deelt u de mening dat …?" is answered "Nee, ik deel de mening niet.": no shared term
+    call_command(
+        "ingest",
+        str(LINKING / "ah-tk-20122013-2229-vragen.txt"),
+        str(LINKING / "ah-tk-20122013-2229-brief.txt"),
+        sync=True,
+    )
+    link = Link.objects.get(passage__text="Nee, ik deel de mening niet.")
+    assert link.question.number == 3
+    assert link.question.text.startswith("Deelt u de mening")

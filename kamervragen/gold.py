@@ -8,7 +8,7 @@ import json
 import re
 import statistics
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from documents.models import Document, Passage
@@ -225,3 +225,11 @@ def gold_filename(data: dict) -> str:
         return re.sub(r"[^\w-]+", "-", Path(locator["filename"]).stem).strip("-")[:60]
 
     return f"{slug(data['questions'])}--{slug(data['target'])}.json"
+
+
+def at_threshold(scores: list[QuestionScore], threshold: float) -> list[QuestionScore]:
+    """The scores as they would be if suggestions below `threshold` were never made."""
+    return [
+        replace(s, suggestions=[item for item in s.suggestions if item[1] >= threshold])
+        for s in scores
+    ]

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from documents.models import Passage
+from kamervragen import linking
 from kamervragen.gold import gold_evaluate, gold_load, normalise, summary
 from kamervragen.models import Link, Question
 from kamervragen.services import link_add, link_confirm, link_reject
@@ -103,3 +104,17 @@ def test_explicit_links_on_every_golden_answer_document_are_all_right():
     assert figures["hit@1"] == 1.0
     assert figures["precision"] == 1.0
     assert figures["suggestions"] == figures["questions"]
+
+
+def test_calibrate_links_prints_the_figures_per_threshold_and_changes_nothing(seeds):
+    links_before = sorted(Link.objects.values_list("pk", "score", "status"))
+    out = io.StringIO()
+    call_command("calibrate-links", gold=[str(SEED_GOLD)], thresholds=[0.1, 0.4, 0.9], stdout=out)
+    rows = [line.split() for line in out.getvalue().splitlines() if line[:1] == " "]
+    assert [row[0] for row in rows] == ["0.10", "0.40", "0.90"]
+    suggestions = [int(row[4]) for row in rows]
+    assert suggestions == sorted(suggestions, reverse=True)  # a higher threshold keeps fewer
+    assert suggestions[0] > suggestions[-1]
+    assert rows[1][-1] == "*"  # the threshold in use
+    assert sorted(Link.objects.values_list("pk", "score", "status")) == links_before
+    assert linking.MIN_SCORE == 0.4

@@ -12,6 +12,9 @@ import re
 from collections.abc import Iterable, Sequence
 
 from django.contrib.postgres.search import SearchQuery
+from django.db.models import TextField
+from django.db.models.functions import Cast
+from spacy.lang.nl.stop_words import STOP_WORDS
 
 from documents.dutch import DATE, MONTHS, ZAAK_NUMBER, parse_date
 from documents.models import Document, Passage
@@ -28,15 +31,31 @@ SUBMITTED = re.compile(
     re.IGNORECASE,
 )
 QUESTIONS = re.compile(r"\b(?:kamer)?vragen\b", re.IGNORECASE)
+# "de vragen van het lid Van Ginneken (D66) over …", "vragen van de leden Schouw en Verhoeven"
+ASKED_BY = re.compile(
+    r"\bvragen van (?:het (?:kamer)?lid|de (?:kamer)?leden)\s+(?P<who>[^()]{2,200}?)\s*"
+    r"(?:\(|\bover\b|,)",
+    re.IGNORECASE,
+)
+NAME_PARTICLES = {"van", "de", "der", "den", "ten", "ter", "het", "en"}
+MIN_SHARED_TOPIC_WORDS = 3  # a member has asked many sets: the letter must share their topic
+MEMBER_SETS = 50  # the member's most recent sets considered
+DECLARATION_WORDS = set(STOP_WORDS) | {
+    "vragen", "kamervragen", "bericht", "berichten", "gesteld", "informeer", "informeren",
+    "daarbij", "hierover", "hierbij", "ingezonden", "antwoord", "antwoorden", "beantwoord",
+    "beantwoording", "leden", "beiden", "allen", "minister", "staatssecretaris", "kamer",
+    "brief", "voorzitter", "namens",
+}  # fmt: skip
 
 
 def declared_question_sets(passages: Sequence[Passage]) -> dict[int, Passage]:
     """The question sets this letter says it answers, each with the passage that says so.
 
     Only the opening passages count, and only a passage that speaks of questions
-    ("vragen") and gives their zaak number or the date they were submitted. When several
-    sets were submitted that day, the one whose title and questions share most words with
-    the passage is taken, and none if that is not clear.
+    ("vragen") and gives their zaak number, the date they were submitted or the member who
+    asked them. When several sets were submitted that day, or the member asked several, the
+    one whose title and questions share most words with the passage is taken, and none if
+    that is not clear.
     """
     opening = [p for p in passages if p.role != Passage.Role.SIGNATURE][:DECLARATION_PASSAGES]
     declared: dict[int, Passage] = {}
@@ -48,6 +67,7 @@ def declared_question_sets(passages: Sequence[Passage]) -> dict[int, Passage]:
         by_zaak = QuestionSet.objects.filter(zaak_number__in=zaak_numbers)
         for question_set in by_zaak:
             declared.setdefault(question_set.pk, passage)
+        found = bool(by_zaak)
         for match in SUBMITTED.finditer(text):
             submitted = parse_date(match.group(0))
             if submitted is None:
@@ -55,13 +75,45 @@ def declared_question_sets(passages: Sequence[Passage]) -> dict[int, Passage]:
             chosen = _best_matching(QuestionSet.objects.filter(submitted=submitted), text)
             if chosen is not None:
                 declared.setdefault(chosen.pk, passage)
+                found = True
+        if not found:
+            for question_set in _asked_by_members(text):
+                declared.setdefault(question_set.pk, passage)
     return declared
 
 
-def _best_matching(question_sets: Iterable[QuestionSet], text: str) -> QuestionSet | None:
+def _asked_by_members(text: str) -> list[QuestionSet]:
+    """ "De vragen van het lid Van Ginneken (D66) over …" without a date or zaak number: the
+    set of that member's that clearly shares most topic words with the passage."""
+    chosen = []
+    for match in ASKED_BY.finditer(text):
+        surnames = [
+            word
+            for word in re.findall(r"[^\W\d_][\w'’-]+", match.group("who"))
+            if word[0].isupper() and word.lower() not in NAME_PARTICLES
+        ]
+        if not surnames:
+            continue
+        candidates = (
+            QuestionSet.objects.annotate(who=Cast("submitters", TextField()))
+            .filter(who__icontains=surnames[-1])
+            .order_by("-submitted", "-pk")[:MEMBER_SETS]
+        )
+        best = _best_matching(candidates, text, min_overlap=MIN_SHARED_TOPIC_WORDS)
+        if best is not None:
+            chosen.append(best)
+    return chosen
+
+
+def _best_matching(
+    question_sets: Iterable[QuestionSet], text: str, min_overlap: int = 0
+) -> QuestionSet | None:
+    """The set whose title and questions share clearly most words with the text."""
     candidates = list(question_sets.prefetch_related("questions"))  # type: ignore[attr-defined]
-    if len(candidates) <= 1:
-        return candidates[0] if candidates else None
+    if len(candidates) == 1 and not min_overlap:
+        return candidates[0]
+    if not candidates:
+        return None
     words = _content_words(text)
     overlap = sorted(
         (
@@ -76,21 +128,24 @@ def _best_matching(question_sets: Iterable[QuestionSet], text: str) -> QuestionS
         ),
         reverse=True,
     )
-    (best, best_pk), (runner_up, _) = overlap[0], overlap[1]
-    if best == 0 or best == runner_up:
+    best, best_pk = overlap[0]
+    runner_up = overlap[1][0] if len(overlap) > 1 else 0
+    if best == 0 or best < min_overlap or best == runner_up:
         return None
     return next(s for s in candidates if s.pk == best_pk)
 
 
 def _content_words(text: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]{5,}", text.lower()))
+    """Words of five letters or more, but for those every declaration uses ("vragen")."""
+    return set(re.findall(r"[^\W\d_]{5,}", text.lower())) - DECLARATION_WORDS
 
 
 def replying_documents(question_set: QuestionSet) -> list[Document]:
     """Letters already in the database that declare they answer this question set.
 
-    Found through the passages' GIN-indexed search vector (the zaak number, or the date as a
-    phrase beside "vragen"), then confirmed by `declared_question_sets`.
+    Found through the passages' GIN-indexed search vector (the zaak number, the date as a
+    phrase, or a submitter's surname, beside "vragen"), then confirmed by
+    `declared_question_sets`.
     """
     queries = []
     if question_set.zaak_number:
@@ -102,6 +157,8 @@ def replying_documents(question_set: QuestionSet) -> list[Document]:
             SearchQuery(phrase, config="dutch", search_type="phrase")
             & SearchQuery("vragen", config="dutch")
         )
+    for surname in _surnames(question_set):
+        queries.append(SearchQuery(surname, config="dutch") & SearchQuery("vragen", config="dutch"))
     if not queries:
         return []
     query = queries[0]
@@ -124,6 +181,17 @@ def replying_documents(question_set: QuestionSet) -> list[Document]:
         if question_set.pk in declared_question_sets(passages):
             documents.append(document)
     return documents
+
+
+def _surnames(question_set: QuestionSet) -> list[str]:
+    names = [item.get("name", "") for item in question_set.submitters if isinstance(item, dict)]
+    return [
+        words[-1]
+        for words in (
+            [w for w in name.split() if w.lower() not in NAME_PARTICLES] for name in names
+        )
+        if words
+    ]
 
 
 def align_in_order(

@@ -173,3 +173,34 @@ def test_an_answer_that_echoes_its_question_goes_to_that_question():
     link = Link.objects.get(passage__text="Nee, ik deel de mening niet.")
     assert link.question.number == 3
     assert link.question.text.startswith("Deelt u de mening")
+
+
+def _letter_naming_the_members(tmp_path, about: str):
+    letter = tmp_path / "brief-leden.txt"
+    letter.write_text(
+        REPLY.read_text().replace(
+            "Ik ga daarbij in op de vragen die hierover zijn gesteld (ingezonden 18 april 2014).",
+            f"Ik ga daarbij in op de vragen van de leden Schouw en Verhoeven (beiden D66) {about}.",
+        )
+    )
+    return letter
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("letter_first", [False, True])
+def test_a_reply_that_names_the_members_but_no_date_is_found_by_its_topic(tmp_path, letter_first):
+    letter = _letter_naming_the_members(tmp_path, "hierover")
+    order = [letter, QUESTIONS] if letter_first else [QUESTIONS, letter]
+    for path in order:
+        call_command("ingest", str(path), sync=True)
+    assert _reply_links() == _expected()
+
+
+@pytest.mark.django_db
+def test_naming_the_members_of_another_topic_declares_nothing(tmp_path):
+    call_command("ingest", str(QUESTIONS), sync=True)
+    other = _passage(
+        "Hierbij ga ik in op de vragen van de leden Schouw en Verhoeven (beiden D66) over de "
+        "bereikbaarheid van huisartsenposten in Drenthe."
+    )
+    assert declared_question_sets([other]) == {}

@@ -19,8 +19,8 @@
      names the supplier.
    A suggestion needs a score of MIN_SCORE; at most SUGGESTIONS_PER_QUESTION per document; a
    question nothing reaches gets no suggestion. Figures per choice: README, "Linking".
-4. A letter that declares it answers a question set (`kamervragen.replies`) is aligned with
-   that set's questions in their order instead (`reply_suggestions`).
+4. A letter that declares it answers question sets (`kamervragen.replies`) is aligned with
+   those sets' questions in their order instead (`reply_suggestions`).
 
 Curation is never overwritten: confirmed, rejected and manual links stay exactly as they
 are; only machine suggestions nobody touched are re-scored or withdrawn.
@@ -30,7 +30,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -474,23 +474,31 @@ def candidate_passages() -> QuerySet[Passage]:
 
 @transaction.atomic
 def links_suggest_for_questions(questions: QuerySet[Question]) -> int:
-    """Links these questions to explicit answers, their sources and matching passages."""
+    """Links these questions to explicit answers, their sources and matching passages.
+
+    Letters that declare they answer one of these questions' sets are linked again as a
+    whole (`links_suggest_for_document`): their paragraphs are aligned with every set they
+    answer at once.
+    """
     made = 0
     questions = list(questions)
     set_terms = questions_terms_by_set(q.question_set_id for q in questions)
-    replies = {set_id: _replies_to(set_id, terms) for set_id, terms in set_terms.items()}
+    replying = {
+        document.pk: document
+        for question_set in QuestionSet.objects.filter(pk__in=set_terms)
+        for document in replying_documents(question_set)
+    }
     for question in questions:
         made += _explicit(question, _answer_passages(question))
         made += _sources(question)
         made += _shared_references(question, reference_candidates())
-        replied = replies[question.question_set_id]
-        for passages, suggestions in replied.values():
-            made += _store_suggestions(question, passages, suggestions.get(question.number, []))
         made += _suggest(
             question,
-            candidate_passages().exclude(document_id__in=replied),
+            candidate_passages().exclude(document_id__in=replying),
             set_terms=set_terms[question.question_set_id],
         )[0]
+    for document in replying.values():
+        made += links_suggest_for_document(document)
     return made
 
 
@@ -514,14 +522,20 @@ def links_suggest_for_document(document: Document) -> int:
     ]
     set_terms = questions_terms_by_set(q.question_set_id for q in questions)
     scorer = PassageScorer(ordered)
-    replies = {
-        set_id: reply_suggestions(set_terms[set_id], ordered, declaring, scorer)
-        for set_id, declaring in declared.items()
-    }
+    replies = reply_suggestions(
+        {
+            (set_id, n): set_terms[set_id][n]
+            for set_id in declared
+            for n in sorted(set_terms[set_id])
+        },
+        ordered,
+        {p.pk for p in declared.values()},
+        scorer,
+    )
     kept = set()
     for question in questions:
-        if question.question_set_id in replies:
-            suggested = replies[question.question_set_id].get(question.number, [])
+        if question.question_set_id in declared:
+            suggested = replies.get((question.question_set_id, question.number), [])
             made += sum(_store_lexical(question, s) for s in suggested)
             kept.update((question.pk, s.passage.pk) for s in suggested)
             continue
@@ -540,46 +554,48 @@ def links_suggest_for_document(document: Document) -> int:
 
 
 def reply_suggestions(
-    set_terms: dict[int, QuestionTerms],
+    terms: dict[Hashable, QuestionTerms],
     passages: list[Passage],
-    declaring: Passage,
+    declaring: set[int],
     scorer: "PassageScorer",
-) -> dict[int, list[Scored]]:
-    """Per question number, the passages of a letter that declares it answers the set.
+) -> dict[Hashable, list[Scored]]:
+    """Per question, the passages of a letter that declares it answers the question's set.
 
-    Each passage goes to one question: in the order of the questions (`align_in_order`)
-    when the letter follows it, else to the question it fits best; the first passage of an
-    answer may answer the question before too (`_combined_answers`). The declaring passage
-    ("Ik ga daarbij in op de vragen …") answers nothing.
+    `terms` holds the questions of every set the letter answers, in the order the letter
+    should take them (set by set, question by question). Each passage goes to one question:
+    in that order (`align_in_order`) when the letter follows it, else to the question it fits
+    best; the first passage of an answer may answer the question before too
+    (`_combined_answers`). The declaring passages ("Ik ga daarbij in op de vragen …", ids in
+    `declaring`) answer nothing.
     """
-    numbers = sorted(set_terms)
-    body = [p for p in passages if p.pk != declaring.pk and p.role != Passage.Role.SIGNATURE]
-    if not numbers or not body:
+    keys = list(terms)
+    body = [p for p in passages if p.pk not in declaring and p.role != Passage.Role.SIGNATURE]
+    if not keys or not body:
         return {}
-    matched = [(p, [scorer(set_terms[number], p) for number in numbers]) for p in body]
-    damping = [AWARENESS_WEIGHT if set_terms[n].awareness else 1.0 for n in numbers]
+    matched = [(p, [scorer(terms[key], p) for key in keys]) for p in body]
+    damping = [AWARENESS_WEIGHT if terms[key].awareness else 1.0 for key in keys]
     values = [
         [
-            value * d + (ECHO_BONUS if _echoes(set_terms[n], passage.text) else 0.0)
-            for (value, _), d, n in zip(row, damping, numbers, strict=True)
+            value * d + (ECHO_BONUS if _echoes(terms[key], passage.text) else 0.0)
+            for (value, _), d, key in zip(row, damping, keys, strict=True)
         ]
         for passage, row in matched
     ]
-    bonuses = [0.0 if set_terms[n].awareness else REPLY_NEW_QUESTION_BONUS for n in numbers]
-    skip_costs = [0.0 if set_terms[n].awareness else REPLY_SKIP_PENALTY for n in numbers]
+    bonuses = [0.0 if terms[key].awareness else REPLY_NEW_QUESTION_BONUS for key in keys]
+    skip_costs = [0.0 if terms[key].awareness else REPLY_SKIP_PENALTY for key in keys]
     path = align_in_order(values, bonuses, skip_costs)
     in_order = sum(row[column] for row, column in zip(values, path, strict=True))
     how = "order"
     if in_order < REPLY_ORDER_SHARE * sum(max(row) for row in values):
-        path = [max(range(len(numbers)), key=row.__getitem__) for row in values]
+        path = [max(range(len(keys)), key=row.__getitem__) for row in values]
         how = "fit"
     pairs = [(item, column, how) for item, column in zip(matched, path, strict=True)]
     pairs += _combined_answers(pairs)
-    result: dict[int, list[Scored]] = {}
+    result: dict[Hashable, list[Scored]] = {}
     for (passage, row), column, reason in pairs:
         value, shared = row[column]
         score = round(REPLY_BASE_SCORE + (1 - REPLY_BASE_SCORE) * min(value, 1.0), 4)
-        result.setdefault(numbers[column], []).append(Scored(passage, score, shared, reason))
+        result.setdefault(keys[column], []).append(Scored(passage, score, shared, reason))
     for suggestions in result.values():
         suggestions.sort(key=lambda item: -item.score)
     return result
@@ -605,26 +621,6 @@ def _combined_answers(pairs: list) -> list:
             extra.append(((passage, row), before, "combined"))
             taken.add(before)
     return extra
-
-
-def _replies_to(
-    question_set_id: int, set_terms: dict[int, QuestionTerms]
-) -> dict[int, tuple[QuerySet[Passage], dict[int, list[Scored]]]]:
-    """Per letter that declares it answers this set: its passages and the suggestions."""
-    replies = {}
-    question_set = QuestionSet.objects.get(pk=question_set_id)
-    for document in replying_documents(question_set):
-        passages = candidate_passages().filter(document=document)
-        ordered = list(passages.order_by("order"))
-        declaring = declared_question_sets(ordered).get(question_set_id)
-        if declaring is None:
-            continue
-        scorer = PassageScorer(ordered)
-        replies[document.pk] = (
-            passages,
-            reply_suggestions(set_terms, ordered, declaring, scorer),
-        )
-    return replies
 
 
 def _answer_passages(question: Question) -> QuerySet[Passage]:
@@ -713,15 +709,6 @@ def _suggest(
     if withdraw:
         _withdraw_stale([question.pk], candidates, {(question.pk, pk) for pk in suggested})
     return created, suggested
-
-
-def _store_suggestions(
-    question: Question, candidates: QuerySet[Passage], suggestions: list[Scored]
-) -> int:
-    """Stores these suggestions and withdraws the question's others on these candidates."""
-    created = sum(_store_lexical(question, s) for s in suggestions)
-    _withdraw_stale([question.pk], candidates, {(question.pk, s.passage.pk) for s in suggestions})
-    return created
 
 
 def _store_lexical(question: Question, suggestion: Scored) -> int:

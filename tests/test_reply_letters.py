@@ -204,3 +204,43 @@ def test_naming_the_members_of_another_topic_declares_nothing(tmp_path):
         "bereikbaarheid van huisartsenposten in Drenthe."
     )
     assert declared_question_sets([other]) == {}
+
+
+def _body(letter: str) -> str:
+    """The answer paragraphs of a generated reply letter: after the opening, before the
+    signature."""
+    paragraphs = [p for p in letter.split("\n\n") if p.strip()]
+    return "\n\n".join(paragraphs[3:-1])
+
+
+OTHER_QUESTIONS = LINKING / "2010Z15780-vragen.txt"  # the WRR report on biometric passports
+OTHER_REPLY = LINKING / "2010Z15780-brief.txt"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("letter_first", [False, True])
+def test_a_letter_answering_two_sets_links_each_paragraph_within_its_own_set(
+    tmp_path, letter_first
+):
+    letter = tmp_path / "brief-twee-sets.txt"
+    letter.write_text(
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\n"
+        "Den Haag, 1 december 2014\n\n"
+        "Met deze brief ga ik in op de vragen over Google die zijn gesteld (ingezonden 18 april\n"
+        "2014) en op de vragen over het WRR-rapport (ingezonden 3 november 2010).\n\n"
+        f"{_body(REPLY.read_text())}\n\n{_body(OTHER_REPLY.read_text())}\n\n"
+        "Minister Donner (Binnenlandse Zaken en Koninkrijksrelaties),\n"
+    )
+    sets = [QUESTIONS, OTHER_QUESTIONS]
+    for path in [letter, *sets] if letter_first else [*sets, letter]:
+        call_command("ingest", str(path), sync=True)
+    links = Link.objects.filter(passage__document__filename=letter.name).select_related(
+        "question__question_set", "passage"
+    )
+    linked = {(link.question.question_set.zaak_number, link.passage.text[:15]) for link in links}
+    google = {opening[:15] for opening in ANSWER_OPENINGS.values()}
+    assert {text for zaak, text in linked if zaak == "2014Z07273"} == google
+    assert {text for zaak, text in linked if zaak == "2010Z15780"} == {
+        "Ik heb kennis g",
+        "In het Algemene",
+    }

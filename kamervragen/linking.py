@@ -92,19 +92,22 @@ AWARENESS_WEIGHT = 0.5
 # An answer opens by echoing the form of its question: "Deelt u de mening …?" — "Nee, ik deel
 # die mening niet."; "Klopt het dat …?" — "Het klopt dat …". Worth ECHO_BONUS in a reply letter.
 ECHOES = [
-    (r"\bdeelt u\b", r"\b(?:deel|delen) (?:ik|wij|het kabinet)\b|\bik deel\b"),
-    (
-        r"\bklopt het\b|\bis het (?:waar|juist)\b|\bklopt (?:dit|dat|het bericht)\b",
-        r"\b(?:het|dit|dat) (?:klopt|is (?:niet )?(?:juist|waar|correct))\b|\bklopt(?: niet)?\b",
-    ),
-    (r"\bbent u (?:bekend|op de hoogte)\b|\bkent u\b", r"\bben ik bekend\b|\bik ben bekend\b"),
-    (r"\bbent u bereid\b", r"\b(?:ben|is) (?:ik|het kabinet) (?:niet )?bereid\b"),
-    (
-        r"\bbent u (?:het )?(?:hiermee |ermee |daarmee )?eens\b",
-        r"\b(?:ben|zijn) (?:ik|wij) het\b.{0,40}\beens\b",
-    ),
+    (re.compile(question, re.IGNORECASE), re.compile(answer, re.IGNORECASE))
+    for question, answer in [
+        (r"\bdeelt u\b", r"\b(?:deel|delen) (?:ik|wij|het kabinet)\b|\bik deel\b"),
+        (
+            r"\bklopt het\b|\bis het (?:waar|juist)\b|\bklopt (?:dit|dat|het bericht)\b",
+            r"\b(?:het|dit|dat) (?:klopt|is (?:niet )?(?:juist|waar|correct))\b"
+            r"|\bklopt(?: niet)?\b",
+        ),
+        (r"\bbent u (?:bekend|op de hoogte)\b|\bkent u\b", r"\bben ik bekend\b|\bik ben bekend\b"),
+        (r"\bbent u bereid\b", r"\b(?:ben|is) (?:ik|het kabinet) (?:niet )?bereid\b"),
+        (
+            r"\bbent u (?:het )?(?:hiermee |ermee |daarmee )?eens\b",
+            r"\b(?:ben|zijn) (?:ik|wij) het\b.{0,40}\beens\b",
+        ),
+    ]
 ]
-ECHOES = [(re.compile(q, re.IGNORECASE), re.compile(a, re.IGNORECASE)) for q, a in ECHOES]
 ECHO_BONUS = 0.3
 
 # The question genre's own words: phrases first, then single words.

@@ -1,18 +1,18 @@
-"""Letters written in reply to one question set.
+"""Letters written in reply to question sets.
 
 A minister who answers written questions in a letter instead of an answer document says so
 near the top: "Ik ga daarbij in op de vragen die hierover zijn gesteld (ingezonden 3
-november 2010)" or names the zaak number. Such a letter answers that set's questions,
-nearly always in the order they were asked, without numbering them. Linking uses both
-facts: every substantive paragraph of the letter is matched to one question of the set, and
-the paragraphs follow the questions (`align_in_order`).
+november 2010)", or names the zaak number or the member who asked. Such a letter answers
+that set's questions (sometimes of several sets), nearly always in the order they were
+asked, without numbering them. Linking uses both facts: every paragraph of the letter is
+matched to one question, and the paragraphs follow the questions (`align_in_order`).
 """
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import TextField
+from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from spacy.lang.nl.stop_words import STOP_WORDS
 
@@ -106,10 +106,10 @@ def _asked_by_members(text: str) -> list[QuestionSet]:
 
 
 def _best_matching(
-    question_sets: Iterable[QuestionSet], text: str, min_overlap: int = 0
+    question_sets: QuerySet[QuestionSet], text: str, min_overlap: int = 0
 ) -> QuestionSet | None:
     """The set whose title and questions share clearly most words with the text."""
-    candidates = list(question_sets.prefetch_related("questions"))  # type: ignore[attr-defined]
+    candidates = list(question_sets.prefetch_related("questions"))
     if len(candidates) == 1 and not min_overlap:
         return candidates[0]
     if not candidates:

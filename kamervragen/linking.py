@@ -81,6 +81,7 @@ REPLY_ORDER_SHARE = 0.7  # the order is kept only if it costs the words less tha
 REPLY_BASE_SCORE = 0.5  # such a letter answers the set: its paragraphs start at this score
 REPLY_COMBINED_SHARE = 0.6  # a passage also answers the question before its own this well
 REPLY_COMBINED_MIN = 0.2  # … and at least this well
+REPLY_MAX_PASSAGES_PER_QUESTION = 3  # a longer letter is about more than these questions
 # "Bent u bekend met het bericht …?" is answered "Ja." and left out of a letter; the words it
 # shares with a paragraph are the set's topic, so they count for less.
 AWARENESS = re.compile(
@@ -520,9 +521,10 @@ def links_suggest_for_document(document: Document) -> int:
     declared = declared_question_sets(ordered) if document.kind != Document.Kind.ANSWERS else {}
     questions = _questions_for(passages)
     known = {q.pk for q in questions}
-    questions += [
-        q for q in Question.objects.filter(question_set_id__in=declared) if q.pk not in known
-    ]
+    answered = list(Question.objects.filter(question_set_id__in=declared))
+    questions += [q for q in answered if q.pk not in known]
+    if len(ordered) > REPLY_MAX_PASSAGES_PER_QUESTION * len(answered) + len(declared):
+        declared = {}  # a long letter that also takes up some questions: ranked, not aligned
     set_terms = questions_terms_by_set(q.question_set_id for q in questions)
     scorer = PassageScorer(ordered)
     replies = reply_suggestions(

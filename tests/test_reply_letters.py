@@ -244,3 +244,19 @@ def test_a_letter_answering_two_sets_links_each_paragraph_within_its_own_set(
         "Ik heb kennis g",
         "In het Algemene",
     }
+
+
+@pytest.mark.django_db
+def test_a_long_letter_that_also_takes_up_the_questions_is_ranked_not_aligned(tmp_path):
+    filler = "\n\n".join(
+        f"Over onderwerp {n} van de begroting voor het komende jaar bericht ik u in het voorjaar."
+        for n in range(1, 21)
+    )
+    letter = tmp_path / "brief-lang.txt"
+    letter.write_text(
+        REPLY.read_text().replace("Google heeft aangegeven", f"{filler}\n\nGoogle heeft aangegeven")
+    )
+    call_command("ingest", str(QUESTIONS), str(letter), sync=True)
+    links = Link.objects.filter(passage__document__filename=letter.name)
+    assert not any("reply" in link.evidence for link in links)
+    assert not links.filter(passage__text__startswith="Over onderwerp").exists()

@@ -121,6 +121,19 @@ class Document(models.Model):
         return step + 1, len(names), str(self.STAGES[step][1])
 
 
+def _superseded_field() -> models.BooleanField:
+    """A passage or footnote gone from its document after reprocessing, kept because a
+    curator decided on a link to it."""
+    return models.BooleanField(
+        _("vervallen"),
+        default=False,
+        help_text=_(
+            "Na opnieuw verwerken niet meer in het document; bewaard omdat een curator "
+            "er een koppeling op beoordeelde."
+        ),
+    )
+
+
 class Passage(models.Model):
     class Role(models.TextChoices):
         BODY = "body", _("Tekst")
@@ -154,14 +167,7 @@ class Passage(models.Model):
         help_text=_("Een nader antwoord, gegeven na een eerder antwoord op dezelfde vraag."),
     )
     search_vector = SearchVectorField(null=True, editable=False)
-    superseded = models.BooleanField(
-        _("vervallen"),
-        default=False,
-        help_text=_(
-            "Na opnieuw verwerken niet meer in het document; bewaard omdat een curator "
-            "er een koppeling op beoordeelde."
-        ),
-    )
+    superseded = _superseded_field()
 
     class Meta:
         ordering = ["document", "order"]
@@ -193,14 +199,7 @@ class Footnote(models.Model):
         on_delete=models.SET_NULL,
         related_name="footnotes",
     )
-    superseded = models.BooleanField(
-        _("vervallen"),
-        default=False,
-        help_text=_(
-            "Na opnieuw verwerken niet meer in het document; bewaard omdat een curator "
-            "er een koppeling op beoordeelde."
-        ),
-    )
+    superseded = _superseded_field()
 
     class Meta:
         ordering = ["document", "order"]

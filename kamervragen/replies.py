@@ -115,24 +115,20 @@ def _best_matching(
     if not candidates:
         return None
     words = _content_words(text)
-    overlap = sorted(
-        (
-            (
-                len(
-                    words
-                    & _content_words(" ".join([s.title, *(q.text for q in s.questions.all())]))
-                ),
-                s.pk,
-            )
-            for s in candidates
-        ),
+    ranked = sorted(
+        ((len(words & _content_words(_set_text(s))), s) for s in candidates),
+        key=lambda pair: pair[0],
         reverse=True,
     )
-    best, best_pk = overlap[0]
-    runner_up = overlap[1][0] if len(overlap) > 1 else 0
+    best, chosen = ranked[0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0
     if best == 0 or best < min_overlap or best == runner_up:
         return None
-    return next(s for s in candidates if s.pk == best_pk)
+    return chosen
+
+
+def _set_text(question_set: QuestionSet) -> str:
+    return " ".join([question_set.title, *(q.text for q in question_set.questions.all())])
 
 
 def _content_words(text: str) -> set[str]:

@@ -122,14 +122,19 @@ def _assert_opening_and_signature_answer_nothing() -> None:
     assert not signature.links.exists()
 
 
+def _reply_declaring(tmp_path, declaration: str):
+    """The Google reply letter with another sentence declaring which questions it answers."""
+    letter = tmp_path / "antwoordbrief.txt"
+    original = "Ik ga daarbij in op de vragen die hierover zijn gesteld (ingezonden 18 april 2014)."
+    letter.write_text(REPLY.read_text().replace(original, declaration))
+    assert declaration in letter.read_text()
+    return letter
+
+
 @pytest.mark.django_db
 def test_a_question_set_finds_a_reply_that_says_gesteld_op(tmp_path):
-    letter = tmp_path / "antwoordbrief.txt"
-    letter.write_text(
-        REPLY.read_text().replace(
-            "Ik ga daarbij in op de vragen die hierover zijn gesteld (ingezonden 18 april 2014).",
-            "Ik ga daarbij in op de vragen die hierover zijn gesteld op 18 april 2014.",
-        )
+    letter = _reply_declaring(
+        tmp_path, "Ik ga daarbij in op de vragen die hierover zijn gesteld op 18 april 2014."
     )
     assert "gesteld op 18 april 2014" in letter.read_text()
     call_command("ingest", str(letter), sync=True)  # the letter first
@@ -175,21 +180,13 @@ def test_an_answer_that_echoes_its_question_goes_to_that_question():
     assert link.question.text.startswith("Deelt u de mening")
 
 
-def _letter_naming_the_members(tmp_path, about: str):
-    letter = tmp_path / "brief-leden.txt"
-    letter.write_text(
-        REPLY.read_text().replace(
-            "Ik ga daarbij in op de vragen die hierover zijn gesteld (ingezonden 18 april 2014).",
-            f"Ik ga daarbij in op de vragen van de leden Schouw en Verhoeven (beiden D66) {about}.",
-        )
-    )
-    return letter
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("letter_first", [False, True])
 def test_a_reply_that_names_the_members_but_no_date_is_found_by_its_topic(tmp_path, letter_first):
-    letter = _letter_naming_the_members(tmp_path, "hierover")
+    letter = _reply_declaring(
+        tmp_path,
+        "Ik ga daarbij in op de vragen van de leden Schouw en Verhoeven (beiden D66) hierover.",
+    )
     order = [letter, QUESTIONS] if letter_first else [QUESTIONS, letter]
     for path in order:
         call_command("ingest", str(path), sync=True)

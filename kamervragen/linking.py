@@ -26,11 +26,12 @@ Curation is never overwritten: confirmed, rejected and manual links stay exactly
 are; only machine suggestions nobody touched are re-scored or withdrawn.
 """
 
+import contextlib
 import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
@@ -69,6 +70,21 @@ FEATURES = {
     "set": True,  # terms the set's title and other questions share weigh less (its topic)
     "mutual": True,  # a passage is suggested only for the question of the set it fits best
 }
+
+
+@contextlib.contextmanager
+def features_off(names: Iterable[str]) -> Iterator[None]:
+    """Switches these ranking choices off for the duration (`relink --without`)."""
+    saved = dict(FEATURES)
+    FEATURES.update(dict.fromkeys(names, False))
+    _text_stems.cache_clear()  # its stems depend on the features
+    try:
+        yield
+    finally:
+        FEATURES.update(saved)
+        _text_stems.cache_clear()
+
+
 ABSENT_WEIGHT = 0.3
 MIN_PART_ZIPF = 2.5
 WHOLE_WORD_ZIPF = 3.0  # words at least this common are not split ("oordeelt" is no oord + eelt)
@@ -76,17 +92,19 @@ MUTUAL_TOLERANCE = 0.8  # a rival question must fit the passage this much better
 PAIR_BONUS = 0.1
 # A letter that declares it answers a question set (kamervragen.replies):
 REPLY_NEW_QUESTION_BONUS = 0.1  # what the order is worth against a passage's own words
-REPLY_SKIP_PENALTY = 0.05  # letters skip few questions ("Ja." is left out)
-REPLY_ORDER_SHARE = 0.7  # the order is kept only if it costs the words less than this
+REPLY_SKIP_PENALTY = 0.1  # passing over a question costs what answering it gains
+REPLY_ORDER_SHARE = 0.7  # the order is kept unless it costs the words more than this share
+# (and more than REPLY_NEW_QUESTION_BONUS: among near-zero scores, the order is all there is)
 REPLY_BASE_SCORE = 0.5  # such a letter answers the set: its paragraphs start at this score
 REPLY_COMBINED_SHARE = 0.6  # a passage also answers the question before its own this well
 REPLY_COMBINED_MIN = 0.2  # … and at least this well
 REPLY_MAX_PASSAGES_PER_QUESTION = 3  # a longer letter is about more than these questions
 # "Bent u bekend met het bericht …?" is answered "Ja." and left out of a letter; the words it
 # shares with a paragraph are the set's topic, so they count for less.
+# "Herinnert u zich uw antwoord …?" is asked and answered the same way.
 AWARENESS = re.compile(
-    r"^\s*(?:Bent u (?:bekend|op de hoogte)|Is u bekend|Kent u|He(?:eft|bt) u (?:kennis ?genomen"
-    r"|gelezen|gezien|kennis ?gemaakt))\b",
+    r"^\s*(?:Bent u (?:bekend|op de hoogte)|Is (?:het )?u bekend|Kent u"
+    r"|Herinnert u zich|He(?:eft|bt) u (?:kennis ?genomen|gelezen|gezien|kennis ?gemaakt))\b",
     re.IGNORECASE,
 )
 AWARENESS_WEIGHT = 0.5
@@ -101,7 +119,15 @@ ECHOES = [
             r"\b(?:het|dit|dat) (?:klopt|is (?:niet )?(?:juist|waar|correct))\b"
             r"|\bklopt(?: niet)?\b",
         ),
-        (r"\bbent u (?:bekend|op de hoogte)\b|\bkent u\b", r"\bben ik bekend\b|\bik ben bekend\b"),
+        (AWARENESS.pattern, r"^\s*ja\b|\bben ik bekend\b|\bik ben bekend\b"),
+        (
+            r"\b(?:hoe|wat) (?:be)?oordeelt u\b|\bwat vindt u (?:er|daar|hier)?van\b"
+            r"|\bwat is uw (?:reactie|oordeel|mening|appreciatie|opvatting)\b"
+            r"|\bhoe (?:kijkt|reageert) u\b|\bhoe appreci\w+ u\b",
+            r"^\s*(?:het|dit|dat|deze) (?:bericht|artikel|nieuws|berichtgeving|uitzending"
+            r"|rapport)\b"
+            r"|\b(?:zorgelijk|verontrustend|onacceptabel|onwenselijk|zorgwekkend|schokkend)\b",
+        ),
         (r"\bbent u bereid\b", r"\b(?:ben|is) (?:ik|het kabinet) (?:niet )?bereid\b"),
         (
             r"\bbent u (?:het )?(?:hiermee |ermee |daarmee )?eens\b",
@@ -590,8 +616,9 @@ def reply_suggestions(
     skip_costs = [0.0 if terms[key].awareness else REPLY_SKIP_PENALTY for key in keys]
     path = align_in_order(values, bonuses, skip_costs)
     in_order = sum(row[column] for row, column in zip(values, path, strict=True))
+    best_fit = sum(max(row) for row in values)
     how = "order"
-    if in_order < REPLY_ORDER_SHARE * sum(max(row) for row in values):
+    if in_order < REPLY_ORDER_SHARE * best_fit and best_fit - in_order > REPLY_NEW_QUESTION_BONUS:
         path = [max(range(len(keys)), key=row.__getitem__) for row in values]
         how = "fit"
     pairs = [(item, column, how) for item, column in zip(matched, path, strict=True)]

@@ -180,6 +180,38 @@ def test_an_answer_that_echoes_its_question_goes_to_that_question():
     assert link.question.text.startswith("Deelt u de mening")
 
 
+def _ingest_pair(stem: str) -> None:
+    call_command(
+        "ingest", str(LINKING / f"{stem}-vragen.txt"), str(LINKING / f"{stem}-brief.txt"), sync=True
+    )
+
+
+def _linked_numbers(opening: str) -> list[int]:
+    links = Link.objects.filter(passage__text__startswith=opening, status=Link.Status.SUGGESTED)
+    return sorted(links.values_list("question__number", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_verdict_on_the_news_answers_the_question_asking_for_one():
+    # "Hoe oordeelt u over dit bericht?" shares no term with "Het bericht is verontrustend.";
+    # "Dat is niet bekend." shares none with "Hoe worden deze politiebureaus gefinancierd?"
+    # and goes to it rather than pass it over for a stray word of question 5.
+    _ingest_pair("2022Z20802")
+    assert _linked_numbers("Het bericht is verontrustend") == [2]
+    assert _linked_numbers("Het bestaan van dergelijke Chinese") == [3]
+    assert _linked_numbers("Dat is niet bekend") == [4]
+
+
+@pytest.mark.django_db
+def test_herinnert_u_zich_is_passed_over_like_bent_u_bekend():
+    # Questions 2 and 3 ask "Herinnert u zich …?" (answered "Ja.", left out of the letter);
+    # the one paragraph answers question 4 although it shares a stray word with question 2.
+    _ingest_pair("ah-tk-20212022-105")
+    assert _linked_numbers("De logbestanden waar BuzzFeed News") == [4]
+    link = Link.objects.get(passage__text__startswith="De logbestanden")
+    assert link.evidence["reply"] == "order"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("letter_first", [False, True])
 def test_a_reply_that_names_the_members_but_no_date_is_found_by_its_topic(tmp_path, letter_first):

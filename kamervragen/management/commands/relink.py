@@ -19,7 +19,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, without: list[str], **options) -> None:
-        for feature in without:
-            linking.FEATURES[feature] = False
-        made = linking.links_suggest_for_questions(Question.objects.order_by("pk"))
+        with linking.features_off(without):
+            made = linking.links_suggest_for_questions(Question.objects.order_by("pk"))
         self.stdout.write(f"{made} nieuwe koppelingen, {Link.objects.count()} in totaal")

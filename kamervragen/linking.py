@@ -169,6 +169,7 @@ SUFFIXES = {
     "heid", "heden", "ing", "ingen", "lijk", "lijke", "baar", "bare", "isch", "ische",
     "schap", "eren", "tie", "ties", "iteit", "achtig", "loos", "matig", "ning", "ende",
 }  # fmt: skip
+INFLECTIONS = ("en", "s", "n", "e")
 
 
 def _zipf(word: str) -> float:
@@ -179,11 +180,14 @@ def _zipf(word: str) -> float:
 def split_compound(word: str) -> tuple[str, ...]:
     """The parts of a Dutch compound by the wordfreq frequency list, or () if none is found.
 
-    Common words are left whole ("veiligheid", "oordeelt"); a part must be a known word of at
-    least four letters and not a suffix; a linking s or e is dropped; fewer parts are preferred.
+    Common words and their inflections are left whole ("veiligheid", "oordeelt",
+    "constateringen"); a part must be a known word of at least four letters and not a suffix;
+    a linking s or e is dropped; fewer parts are preferred.
     """
     if len(word) < 8 or _zipf(word) >= WHOLE_WORD_ZIPF:
         return ()
+    if any(_zipf(word.removesuffix(end)) >= WHOLE_WORD_ZIPF for end in INFLECTIONS):
+        return ()  # "constateringen" is no cons + tate + ringen
     best: tuple[float, tuple[str, ...]] = (0.0, ())
     for i in range(4, len(word) - 3):
         head, tail = word[:i], word[i:]

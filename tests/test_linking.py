@@ -23,6 +23,8 @@ def test_compounds_are_split_into_known_dutch_words():
     assert split_compound("veiligheidsrisico") == ("veiligheid", "risico")
     assert split_compound("veiligheid") == ()  # a common word stays whole
     assert split_compound("oordeelt") == ()  # not oord + eelt
+    assert split_compound("constateringen") == ()  # a common word's plural: not cons + tate …
+    assert split_compound("veiligheidsscanners") == ("veiligheid", "scanners")
 
 
 @pytest.mark.django_db

@@ -72,19 +72,6 @@ FEATURES = {
 }
 
 
-@contextlib.contextmanager
-def features_off(names: Iterable[str]) -> Iterator[None]:
-    """Switches these ranking choices off for the duration (`relink --without`)."""
-    saved = dict(FEATURES)
-    FEATURES.update(dict.fromkeys(names, False))
-    _text_stems.cache_clear()  # its stems depend on the features
-    try:
-        yield
-    finally:
-        FEATURES.update(saved)
-        _text_stems.cache_clear()
-
-
 ABSENT_WEIGHT = 0.3
 MIN_PART_ZIPF = 2.5
 WHOLE_WORD_ZIPF = 3.0  # words at least this common are not split ("oordeelt" is no oord + eelt)
@@ -160,6 +147,19 @@ QUOTED_TITLE = re.compile(
 )
 WORD = re.compile(r"[^\W\d_]+")
 NAME = re.compile(r"(?<![.?!:]\s)(?<!^)\b(?:[A-Z]{2,}\w*|[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]{2,})\b")
+
+
+@contextlib.contextmanager
+def features_off(names: Iterable[str]) -> Iterator[None]:
+    """Switches these ranking choices off for the duration (`relink --without`)."""
+    saved = dict(FEATURES)
+    FEATURES.update(dict.fromkeys(names, False))
+    _text_stems.cache_clear()  # its stems depend on the features
+    try:
+        yield
+    finally:
+        FEATURES.update(saved)
+        _text_stems.cache_clear()
 
 
 # terms ---------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "documents",
     "kamervragen",
+    "evaluation",
 ]
 
 MIDDLEWARE = [

@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from documents.models import Passage
+from evaluation.link_gold import gold_evaluate, gold_load, normalise, summary
 from kamervragen import linking
-from kamervragen.gold import gold_evaluate, gold_load, normalise, summary
 from kamervragen.models import Link, Question
 from kamervragen.services import link_add, link_confirm, link_reject
 from tests.conftest import FIXTURES, SEED_LETTER_PDF, SEED_QUESTIONS_PDF

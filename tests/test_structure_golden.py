@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from documents.evaluation import evaluate_directory
+from evaluation.structure_gold import evaluate_directory
 from tests.regenerate_structure import FIXTURES, GOLDEN_INPUTS, expected_path, snapshot
 
 

@@ -14,7 +14,7 @@ from django.db import transaction
 from documents.nlp import get_nlp
 from documents.pipeline import structure_document
 from documents.services import document_create
-from kamervragen.benchmark import corpus_generate
+from evaluation.linking_benchmark import corpus_generate
 from kamervragen.linking import links_suggest_for_document
 from kamervragen.models import Link, QuestionSet
 from kamervragen.services import document_ingest

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from documents.evaluation import evaluate_directory, format_report
+from evaluation.structure_gold import evaluate_directory, format_report
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from kamervragen.gold import gold_export, gold_filename
+from evaluation.link_gold import gold_export, gold_filename
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kamervragen.gold import (
+from evaluation.link_gold import (
     MACHINE_METHODS,
     GoldError,
     document_locate,

@@ -18,7 +18,6 @@ from documents.structure import DocumentStructure
 
 INPUT_SUFFIXES = (".txt", ".pdf", ".html", ".xml")
 PAGE_NUMBER_IN_TEXT = re.compile(r"(?:^|\s)(?:Pagina\s+)?\d{1,3}\s+(?:van\s+\d+\s+)?$")
-HYPHEN_BREAK = re.compile(r"\b\w+- \w+\b|\w+-(?=[a-z]{2,}\b)")
 
 
 @dataclass

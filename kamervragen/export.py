@@ -1,9 +1,21 @@
-"""The export schema kamervragen.export/1 (documented in the README). Add fields, never rename."""
+"""Every export the app writes, in one place.
+
+- `export_all`: the whole database as `kamervragen.export/1` (documented in the README; add
+  fields, never rename), for `manage.py export`;
+- `question_sets_json`/`question_sets_csv`: the question set list (`kamervragen.sets/1`);
+- `question_set_json`/`question_set_csv`: one set with its questions and links
+  (`kamervragen.set/1`).
+"""
+
+import csv
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
 from documents.models import Document, Footnote, Passage, Reference
-from kamervragen.models import Link, Question
+from kamervragen.models import Link, Question, QuestionSet
 
 SCHEMA = "kamervragen.export/1"
 
@@ -18,6 +30,10 @@ def _footnote(footnote: Footnote) -> dict:
         "question_id": footnote.question_id,
         "superseded": footnote.superseded,
     }
+
+
+def _question_footnote(footnote: Footnote) -> dict:
+    return {"marker": footnote.marker, "text": footnote.text, "urls": footnote.urls}
 
 
 def _reference(reference: Reference) -> dict:
@@ -73,9 +89,7 @@ def _document(document: Document) -> dict:
                 "text": question.text,
                 "question_set_id": question.question_set_id,
                 "footnotes": [
-                    {"marker": f.marker, "text": f.text, "urls": f.urls}
-                    for f in footnotes
-                    if f.question_id == question.pk
+                    _question_footnote(f) for f in footnotes if f.question_id == question.pk
                 ],
             }
             for question in document.questions.all()
@@ -111,3 +125,109 @@ def export_all() -> dict:
             for link in links.select_related("curated_by")
         ],
     }
+
+
+# the question set list and one set -------------------------------------------------------
+
+
+class Writable(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+def _set_row(question_set: QuestionSet) -> dict:
+    """Needs the annotations of `kamervragen.selectors.question_sets_overview()`."""
+    return {
+        "id": question_set.pk,
+        "zaak": question_set.zaak_number,
+        "title": question_set.title,
+        "submitted": question_set.submitted.isoformat() if question_set.submitted else None,
+        "submitters": question_set.submitters,
+        "addressed_to": question_set.addressed_to,
+        "status": question_set.answer_status,
+        "due": question_set.due.isoformat() if question_set.due else None,
+        "days_open": question_set.deadline.days_open,
+        "days_overdue": question_set.deadline.days_overdue,
+        "questions": question_set.question_count,
+        "linked_questions": question_set.linked_question_count,
+        "url": reverse("question_set_detail", args=[question_set.pk]),
+    }
+
+
+def question_sets_json(question_sets: Iterable[QuestionSet]) -> dict:
+    return {
+        "schema": "kamervragen.sets/1",
+        "question_sets": [_set_row(question_set) for question_set in question_sets],
+    }
+
+
+def question_sets_csv(
+    question_sets: Iterable[QuestionSet], out: Writable, *, absolute_url: Callable[[str], str]
+) -> None:
+    writer = csv.writer(out)
+    columns = ["id", "zaak", "title", "submitted", "status", "due", "days_open", "days_overdue"]
+    columns += ["questions"]
+    writer.writerow([*columns, "linked_questions", "submitters", "addressed_to", "url"])
+    for row in map(_set_row, question_sets):
+        submitters = "; ".join(
+            f"{item.get('name', '')} ({item.get('party', '')})" for item in row["submitters"]
+        )
+        writer.writerow(
+            [
+                *(row[c] for c in columns),
+                row["linked_questions"],
+                submitters,
+                "; ".join(row["addressed_to"]),
+                absolute_url(row["url"]),
+            ]
+        )
+
+
+def _link_record(link: Link) -> dict:
+    passage, footnote = link.passage, link.footnote
+    shown = passage or footnote
+    return {
+        "id": link.pk,
+        "question_number": link.question.number,
+        "passage_id": link.passage_id,
+        "footnote_id": link.footnote_id,
+        "document_id": shown.document_id,
+        "document": str(shown.document),
+        "heading": passage.heading if passage else "",
+        "page": shown.page,
+        "text": shown.text,
+        "score": round(link.score, 4),
+        "method": link.method,
+        "status": link.status,
+        "terms": link.evidence.get("terms", []),
+        "curated_by": link.curated_by.get_username() if link.curated_by else None,
+    }
+
+
+def question_set_json(question_set: QuestionSet) -> dict:
+    """Needs `kamervragen.selectors.question_set_with_links()`."""
+    return _set_row(question_set) | {
+        "schema": "kamervragen.set/1",
+        "questions": [
+            {
+                "id": question.pk,
+                "number": question.number,
+                "text": question.text,
+                "footnotes": [_question_footnote(f) for f in question.footnotes.all()],
+                "links": [_link_record(link) for link in question.links.all()],
+            }
+            for question in question_set.questions.all()
+        ],
+    }
+
+
+def question_set_csv(question_set: QuestionSet, out: Writable) -> None:
+    """Needs `kamervragen.selectors.question_set_with_links()`."""
+    writer = csv.writer(out)
+    fields = ["id", "passage_id", "footnote_id", "document", "heading", "page", "score"]
+    fields += ["method", "status", "terms", "curated_by", "text"]
+    writer.writerow(["question_number", "question", *fields])
+    for question in question_set.questions.all():
+        for link in question.links.all():
+            record = _link_record(link)
+            record["terms"] = " ".join(record["terms"])
+            writer.writerow([question.number, question.text, *(record[f] for f in fields)])

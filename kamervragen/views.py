@@ -1,4 +1,3 @@
-import csv
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -11,6 +10,12 @@ from django.views.decorators.http import require_GET, require_POST
 from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
+from kamervragen.export import (
+    question_set_csv,
+    question_set_json,
+    question_sets_csv,
+    question_sets_json,
+)
 from kamervragen.models import Link, Question
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
 from kamervragen.selectors import (
@@ -91,53 +96,16 @@ def _check_format(fmt: str) -> None:
         raise Http404
 
 
-def _set_rows(question_sets) -> list[dict]:
-    return [
-        {
-            "id": question_set.pk,
-            "zaak": question_set.zaak_number,
-            "title": question_set.title,
-            "submitted": question_set.submitted.isoformat() if question_set.submitted else None,
-            "submitters": question_set.submitters,
-            "addressed_to": question_set.addressed_to,
-            "status": question_set.answer_status,
-            "due": question_set.due.isoformat() if question_set.due else None,
-            "days_open": question_set.deadline.days_open,
-            "days_overdue": question_set.deadline.days_overdue,
-            "questions": question_set.question_count,
-            "linked_questions": question_set.linked_question_count,
-            "url": reverse("question_set_detail", args=[question_set.pk]),
-        }
-        for question_set in question_sets
-    ]
-
-
 @require_GET
 @require_permission(CAN_BROWSE)
 def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _check_format(fmt)
-    rows = _set_rows(question_sets_search(SetFilters.from_params(request.GET)))
+    question_sets = question_sets_search(SetFilters.from_params(request.GET))
     if fmt == "json":
-        return JsonResponse({"schema": "kamervragen.sets/1", "question_sets": rows})
+        return JsonResponse(question_sets_json(question_sets))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="vragensets.csv"'
-    writer = csv.writer(response)
-    columns = ["id", "zaak", "title", "submitted", "status", "due", "days_open", "days_overdue"]
-    columns += ["questions"]
-    writer.writerow([*columns, "linked_questions", "submitters", "addressed_to", "url"])
-    for row in rows:
-        submitters = "; ".join(
-            f"{item.get('name', '')} ({item.get('party', '')})" for item in row["submitters"]
-        )
-        writer.writerow(
-            [
-                *(row[c] for c in columns),
-                row["linked_questions"],
-                submitters,
-                "; ".join(row["addressed_to"]),
-                request.build_absolute_uri(row["url"]),
-            ]
-        )
+    question_sets_csv(question_sets, response, absolute_url=request.build_absolute_uri)
     return response
 
 
@@ -151,62 +119,18 @@ def question_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _link_record(link: Link) -> dict:
-    passage, footnote = link.passage, link.footnote
-    return {
-        "id": link.pk,
-        "question_number": link.question.number,
-        "passage_id": link.passage_id,
-        "footnote_id": link.footnote_id,
-        "document_id": (passage or footnote).document_id,
-        "document": str((passage or footnote).document),
-        "heading": passage.heading if passage else "",
-        "page": (passage or footnote).page,
-        "text": (passage or footnote).text,
-        "score": round(link.score, 4),
-        "method": link.method,
-        "status": link.status,
-        "terms": link.evidence.get("terms", []),
-        "curated_by": link.curated_by.get_username() if link.curated_by else None,
-    }
-
-
 @require_GET
 @require_permission(CAN_BROWSE)
 def question_set_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _check_format(fmt)
     question_set = question_set_with_links(pk)
-    questions = list(question_set.questions.all())
     if fmt == "json":
-        data = _set_rows([question_set])[0] | {
-            "schema": "kamervragen.set/1",
-            "questions": [
-                {
-                    "id": question.pk,
-                    "number": question.number,
-                    "text": question.text,
-                    "footnotes": [
-                        {"marker": f.marker, "text": f.text, "urls": f.urls}
-                        for f in question.footnotes.all()
-                    ],
-                    "links": [_link_record(link) for link in question.links.all()],
-                }
-                for question in questions
-            ],
-        }
+        data = question_set_json(question_set)
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = question_set.zaak_number or f"vragenset-{question_set.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
-    fields = ["id", "passage_id", "footnote_id", "document", "heading", "page", "score"]
-    fields += ["method", "status", "terms", "curated_by", "text"]
-    writer.writerow(["question_number", "question", *fields])
-    for question in questions:
-        for link in question.links.all():
-            record = _link_record(link)
-            record["terms"] = " ".join(record["terms"])
-            writer.writerow([question.number, question.text, *(record[f] for f in fields)])
+    question_set_csv(question_set, response)
     return response
 
 

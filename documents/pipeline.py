@@ -2,17 +2,29 @@
 classify → build → annotate.
 
 Each stage is a plain function with a one-line contract. Labels, statements, footnote
-markers and references are read by the registered spaCy components in `documents.nlp`.
+markers and references are read by the registered spaCy components in `documents.nlp`;
+lines become paragraphs in `documents.paragraphs`, and what a document says about itself
+(letter head, identifiers, submitters, signatories) is read in `documents.metadata`.
 Nothing here touches the database; `documents.services` stores what `structure_document`
 returns.
 """
 
 import re
-import statistics
-from collections.abc import Iterable
 
-from documents.dutch import ZAAK_NUMBER, find_urls, keeps_hyphen, parse_date
+from documents.dutch import ZAAK_NUMBER, find_urls
 from documents.extraction.types import ExtractedText, ExtractionError, Line
+from documents.metadata import (
+    NOTICE_WORDING,
+    QUESTIONS_INTRO,
+    SIGNATORY,
+    SIGNATURE_START,
+    SIGNED_NAME,
+    read_letter_head_line,
+    read_letter_metadata,
+    read_official_identifiers,
+    read_question_set_metadata,
+    read_statement,
+)
 from documents.nlp import (
     LABELS,
     LEMMAS,
@@ -25,6 +37,14 @@ from documents.nlp import (
     strip_markers,
     take_markers,
 )
+from documents.paragraphs import (
+    hyphenated_words_of,
+    join_lines,
+    keep_lists_together,
+    looks_like_heading,
+    paragraph_break_gap,
+    starts_paragraph,
+)
 from documents.references import references_of
 from documents.structure import (
     DocumentStructure,
@@ -35,61 +55,6 @@ from documents.structure import (
 )
 
 FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
-TERMINAL = re.compile(r"[.?!:;][»”’\")]*$")
-COORDINATING = {"en", "of", "tot", "als", "dan", "noch"}
-ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
-SIGNATURE_START = re.compile(rf"^(?:(?i:Mede namens|Hoogachtend)|[Dd]e {ROLE}\b.*,$)")
-# A letter's last line naming who signs, as answers head them: "Minister Donner (Binnenlandse
-# Zaken en Koninkrijksrelaties),", "Fred Teeven (staatssecretaris justitie en veiligheid) (VVD),"
-SIGNED_NAME = re.compile(
-    r"^[A-Z][\w.'’-]*\s+(?:(?:[A-Z][\w.'’-]*|van|der|de|den|ten|ter)\s+){0,5}"
-    r"\([^()]{3,150}\)(?:\s*\([^()]{1,30}\))?(?:,?\s[^()]{0,250})?,$"
-)
-QUESTIONS_INTRO = re.compile(
-    r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"
-    r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
-    re.DOTALL,
-)
-SUBMITTER_GROUP = re.compile(r"(?P<names>[^()]*?)\s*\((?P<party>[^()]+)\)")  # "A en B (PvdA)"
-TOGETHER = re.compile(r"^(?:allen|alle|beiden|beide|allebei)\s+", re.IGNORECASE)
-NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+en\s+")
-NOTICE_WORDING = re.compile(
-    r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde)\s+termijn", re.IGNORECASE
-)
-NAME_PATTERN = (
-    r"(?:(?:mw|mevr|dhr|mr|dr|drs|ir|ing|prof)\.\s*)*(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+"
-)
-SIGNATORY = re.compile(
-    rf"^[Dd]e (?P<role>{ROLE}\b[^.;:]{{0,120}}),(?:\s*(?P<name>{NAME_PATTERN}))?$"
-)  # "De Minister van Volksgezondheid, Welzijn en Sport, E.I. Schippers"
-NAME = re.compile(rf"^{NAME_PATTERN}$")  # "A. de Vries", "mw. dr. J. Bussemaker"
-# A letter's head: addressee, postal address, place and date, reference lines. Matched only
-# before the body starts, so "Postbus 20018" is never taken for a section heading.
-ADDRESSEE = re.compile(r"^(?:Aan\s+)?[Dd]e\s+Voorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer")
-SENDER = re.compile(r"^Ministerie\s+(?:van|voor)\s+[^.]{3,80}$")  # the sender's letterhead
-PLACE_AND_DATE = re.compile(
-    r"^(?:(?:Den Haag|'s-Gravenhage)\s*,?|Datum\s*:?)\s+\d{1,2}\s+[a-z]+\s+\d{4}\.?$"
-)
-SALUTATION = re.compile(r"^(?:Geachte|Hooggeachte|Beste)\s+[^.,;:]{2,60},?$")  # "Geachte heer,"
-ADDRESS_LINE = re.compile(
-    r"^(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+[\w'’ -]{2,30}$|Binnenhof\s+\d+"
-    r"|(?:Ons\s+|Uw\s+)?[Kk]enmerk\b|Bijlagen?\s*:)"
-)
-LIST_ITEM = re.compile(r"^(?:[•·▪◦●\-–*]\s|\(?\d{1,2}[).]\s|\(?[a-z]\)\s)")
-RUNNING_HEADER = re.compile(
-    r"vergaderjaar\s+(?P<session>\d{4}\s*[–/-]\s*\d{2,4}),\s*(?P<dossier>\d{2}\s?\d{3}"
-    r"(?:-[A-Z0-9]+)?)(?:,\s*nr\.\s*(?P<number>\d+))?"
-)  # "Tweede Kamer, vergaderjaar 2022–2023, 31 934, nr. 52"
-OFFICIAL_ID = re.compile(
-    r"\b(?:ah-tk-(?P<ah_session>\d{8})-(?P<ah_number>\d+)"
-    r"|kst-(?P<kst_dossier>\d{5}(?:-[A-Z0-9]+)?)-(?P<kst_number>\d+))\b"
-)  # identifiers of officielebekendmakingen.nl, printed in the colophon or the page's meta
-# "staatssecretaris Van Rij (Financiën), mede namens de minister van Justitie en Veiligheid"
-ANSWERERS_SPLIT = re.compile(
-    r",?\s+(?:mede\s+namens|en)\s+(?=(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\b)"
-)
-KAMERSTUK_HEADING = re.compile(r"^(\d{2} \d{3}(?:-[A-Z0-9]+)?)\s+(.+)$")
-LETTER_TITLE = re.compile(r"^(?:Nr\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")
 
 
 # extract ------------------------------------------------------------------------------------
@@ -136,16 +101,16 @@ def extract(data: bytes, file_format: str) -> ExtractedText:
 def clean(extracted: ExtractedText) -> list[Paragraph]:
     """Reads body lines, returns paragraphs: lines joined, words de-hyphenated, labels apart."""
     body = [line for page in extracted.pages for line in page.lines if line.kind == "body"]
-    hyphenated_words = _hyphenated_words(body)
-    break_gap = 0.0 if extracted.blank_line_breaks else _paragraph_break_gap(body)
+    hyphenated_words = hyphenated_words_of(body)
+    break_gap = 0.0 if extracted.blank_line_breaks else paragraph_break_gap(body)
     paragraphs: list[Paragraph] = []
     current: list[Line] = []
 
     def flush() -> None:
         if current:
-            text = _join_lines([line.text for line in current], hyphenated_words)
+            text = join_lines([line.text for line in current], hyphenated_words)
             paragraphs.append(
-                Paragraph(text=text, page=current[0].page, is_heading=_looks_like_heading(current))
+                Paragraph(text=text, page=current[0].page, is_heading=looks_like_heading(current))
             )
             current.clear()
 
@@ -163,125 +128,13 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
             if current and (
                 line.starts_block
                 or (analysed and analysed._.starts_statement)
-                or _starts_paragraph(line, previous, current, break_gap)
+                or starts_paragraph(line, previous, current, break_gap)
             ):
                 flush()
             current.append(line)
         previous = line
     flush()
-    return _keep_lists_together(paragraphs)
-
-
-def _keep_lists_together(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    """A list item ("• …", "1) …", "a) …") stays in the paragraph that opens the list
-    ("drie pijlers:") as long as the items before it end open (":", ";", ",")."""
-    kept: list[Paragraph] = []
-    for paragraph in paragraphs:
-        previous = kept[-1] if kept else None
-        text = strip_markers(paragraph.text).strip()
-        if (
-            previous is not None
-            and not paragraph.label
-            and not previous.label
-            and LIST_ITEM.match(text)
-            and strip_markers(previous.text).rstrip().endswith((":", ";", ","))
-        ):
-            previous.text = f"{previous.text} {paragraph.text}"
-            previous.is_heading = False
-            continue
-        kept.append(paragraph)
-    return kept
-
-
-def _paragraph_break_gap(lines: list[Line]) -> float:
-    gaps = [line.space_before for line in lines if line.space_before > 0]
-    sizes = [line.size for line in lines] or [10.0]
-    # the line gap is the lower quartile: a short letter may have more paragraph gaps than
-    # line gaps, so the median would be a paragraph gap
-    typical = sorted(gaps)[len(gaps) // 4] if len(gaps) > len(lines) / 2 else 0.0
-    return typical + 0.5 * statistics.median(sizes)
-
-
-def _starts_paragraph(line: Line, previous: Line | None, current: list[Line], gap: float) -> bool:
-    if previous is None:
-        return True
-    before = strip_markers(current[-1].text).rstrip()
-    if _continues_sentence(before, line.text):
-        return False  # a list item or hyphenated word broken over a blank line or a page
-    if line.page != previous.page:
-        return bool(TERMINAL.search(before))
-    if line.bold != previous.bold:
-        return True
-    return line.space_before > gap
-
-
-def _continues_sentence(before: str, after: str) -> bool:
-    if before.endswith("-") and not before.endswith(" -"):
-        return True
-    first = after.strip()[:1]
-    return first.islower() and not TERMINAL.search(before) and not before.endswith(",")
-
-
-def _looks_like_heading(lines: list[Line]) -> bool:
-    """Headings are short, unpunctuated lines set apart as a paragraph of their own."""
-    if len(lines) > 2:
-        return False
-    text = " ".join(strip_markers(line.text).strip() for line in lines)
-    return (
-        0 < len(text) <= 120
-        and text[0].isupper()
-        and not re.search(r"[.,;:?!]$", text)
-        and len(text.split()) <= 16
-    )
-
-
-def _hyphenated_words(lines: Iterable[Line]) -> set[str]:
-    """Words written with a hyphen inside a line: evidence for keeping one at a line break."""
-    words: set[str] = set()
-    for line in lines:
-        for word in line.text.split()[:-1]:
-            if re.search(r"\w-\w", word):
-                words.add(word.strip("«»“”‘’\"'(),.;:?!").lower())
-    return words
-
-
-def _join_lines(lines: list[str], hyphenated_words: set[str]) -> str:
-    text = ""
-    for raw in lines:
-        line = raw.strip()
-        if not text:
-            text = line
-        elif text.endswith("-") and not text.endswith(" -") and line:
-            text = _join_hyphenated(text, line, hyphenated_words)
-        elif text.endswith("/") and find_urls(text.split()[-1]):
-            text = text + line  # a URL broken after one of its slashes
-        else:
-            text = f"{text} {line}"
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _join_hyphenated(text: str, line: str, hyphenated_words: set[str]) -> str:
-    head = text.split()[-1]
-    next_word = line.split()[0]
-    if find_urls(head) or "/" in head:
-        return text + line  # a URL broken at one of its own hyphens
-    if next_word.lower().strip(",.;:") in COORDINATING:
-        return f"{text} {line}"  # "scan- en detectieapparatuur"
-    stem = head.rstrip("-")
-    candidate = (head + next_word).strip("«»“”‘’\"'(),.;:?!").lower()
-    keep_hyphen = (
-        next_word[:1].isupper()
-        or next_word[:1].isdigit()
-        or stem[-1:].isupper()
-        or stem[-1:].isdigit()
-        or candidate in hyphenated_words
-        or keeps_hyphen(_bare_word(stem), _bare_word(next_word))
-    )
-    return text + line if keep_hyphen else text[:-1] + line
-
-
-def _bare_word(word: str) -> str:
-    return strip_markers(word).strip("«»“”‘’\"'(),.;:?!")
+    return keep_lists_together(paragraphs)
 
 
 # split_footnotes ----------------------------------------------------------------------------
@@ -304,7 +157,7 @@ def split_footnotes(extracted: ExtractedText) -> list[FootnoteItem]:
             elif parts:
                 parts[-1].append(text)
     for note, lines in zip(notes, parts, strict=True):
-        note.text = _join_lines(lines, set())
+        note.text = join_lines(lines, set())
         note.urls = find_urls(note.text)
     return notes
 
@@ -388,65 +241,11 @@ def build(
         else:
             _questions(label, paragraphs, numbers, structure)
     if kind in {"questions", "answers", "notice"}:
-        _question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
-    _official_identifiers(all_text, extracted.metadata, structure)  # after the letter's head
+        read_question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
+    read_official_identifiers(all_text, extracted.metadata, structure)  # after the letter's head
     if kind in {"letter", "notice"}:
-        _letter_metadata(structure)
+        read_letter_metadata(structure)
     return structure
-
-
-def _official_identifiers(text: str, metadata: dict, structure: DocumentStructure) -> None:
-    """Session and Kamerstuk from the running header, Aanhangsel and Kamerstuk numbers from
-    officielebekendmakingen identifiers ("ah-tk-20222023-1107", "kst-31934-52"): first those
-    in the markup's own metadata (DC.identifier, OVERHEIDop.aanhangselNummer and
-    OVERHEIDop.vergaderjaar, the page title), then those printed in the text."""
-    ids = structure.identifiers
-    number = re.fullmatch(
-        r"(?:ah-tk-\d{8}-)?(\d+)", metadata.get("overheidop.aanhangselnummer", "")
-    )
-    if number:
-        ids["aanhangsel_number"] = number.group(1)
-    session = re.fullmatch(
-        r"(\d{4})\s*[–/-]\s*(\d{2,4})", metadata.get("overheidop.vergaderjaar", "")
-    )
-    if session:
-        ids["session"] = f"{session.group(1)}/{session.group(2)[-2:]}"
-    text = "\n".join([metadata.get("dc.identifier", ""), metadata.get("title", ""), text])
-    header = RUNNING_HEADER.search(text)
-    if header:
-        first, second = re.split(r"\s*[–/-]\s*", header.group("session"))
-        ids.setdefault("session", f"{first}/{second[-2:]}")
-        dossier = re.sub(r"\s", "", header.group("dossier"))
-        ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
-        if header.group("number"):
-            ids.setdefault("kamerstuk_number", header.group("number"))
-    for match in OFFICIAL_ID.finditer(text):
-        if match.group("ah_number"):
-            session = match.group("ah_session")
-            ids.setdefault("aanhangsel_number", match.group("ah_number"))
-            ids.setdefault("session", f"{session[:4]}/{session[6:]}")
-        else:
-            dossier = match.group("kst_dossier")
-            ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
-            ids.setdefault("kamerstuk_number", match.group("kst_number"))
-
-
-def _letter_metadata(structure: DocumentStructure) -> None:
-    """The Kamerstuk as cited ("31 934, nr. 52") and who signed, from the signature block."""
-    ids = structure.identifiers
-    if ids.get("kamerstuk_dossier") and ids.get("kamerstuk_number"):
-        ids["kamerstuk"] = f"{ids['kamerstuk_dossier']}, nr. {ids['kamerstuk_number']}"
-    signed: list[dict] = []
-    for passage in structure.passages:
-        if passage.role != "signature":
-            continue
-        signatory = SIGNATORY.match(passage.text)
-        if signatory:
-            signed.append({"role": signatory.group("role"), "name": signatory.group("name")})
-        elif NAME.match(passage.text) and signed and not signed[-1]["name"]:
-            signed[-1]["name"] = passage.text
-    if signed:
-        structure.metadata["signed_by"] = signed
 
 
 def _answer(
@@ -486,16 +285,7 @@ def _statement(paragraphs: list[Paragraph], structure: DocumentStructure) -> Non
     """ "Antwoord van Minister X (ontvangen …)" or "Mededeling van …": who answers and
     when; for a notice the paragraphs after it are the notice itself."""
     head, *rest = paragraphs
-    statement = analyse_line(head.text)._.statement
-    structure.metadata["answered_by"] = statement["who"]
-    structure.metadata["answering_ministers"] = [
-        part.strip(" ,") for part in ANSWERERS_SPLIT.split(statement["who"]) if part.strip(" ,")
-    ]
-    structure.metadata["received"] = statement["received"]
-    structure.metadata["statement"] = statement["what"]
-    structure.metadata["nader_antwoord"] = statement["nader"] or structure.metadata.get(
-        "nader_antwoord", False
-    )
+    read_statement(analyse_line(head.text)._.statement, structure)
     for paragraph, role in [(head, "introduction")] + [(p, "body") for p in rest]:
         passage_text, passage_markers = take_markers(paragraph.text)
         if passage_text:
@@ -519,7 +309,7 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
         text, markers = take_markers(paragraph.text)
         if not text:
             continue
-        if in_head and _letter_head(text, kind, structure):
+        if in_head and read_letter_head_line(text, kind, structure):
             continue
         in_signature = in_signature or bool(
             SIGNATURE_START.match(text)
@@ -546,70 +336,6 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
             )
         )
     return passages
-
-
-def _letter_head(text: str, kind: str, structure: DocumentStructure) -> bool:
-    """Consumes a line of a letter's head (dossier and title of a Kamerstuk, addressee,
-    sending ministry, postal address, place and date, reference lines) into the metadata."""
-    if kind == "letter":
-        dossier = KAMERSTUK_HEADING.match(text)
-        if dossier and "kamerstuk_dossier" not in structure.identifiers:
-            structure.identifiers["kamerstuk_dossier"] = dossier.group(1)
-            structure.metadata["dossier_title"] = dossier.group(2)
-            return True
-        title = LETTER_TITLE.match(text)
-        if title:
-            if title.group(1):
-                structure.identifiers["kamerstuk_number"] = title.group(1)
-            structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
-            return True
-    if ADDRESSEE.match(text):
-        structure.metadata["addressee"] = text
-        return True
-    if SENDER.match(text) and "sender" not in structure.metadata:
-        structure.metadata["sender"] = text
-        return True
-    if PLACE_AND_DATE.match(text):
-        date = parse_date(text)
-        structure.date = structure.date or (date.isoformat() if date else None)
-        return True
-    return bool(ADDRESS_LINE.match(text) or SALUTATION.match(text))
-
-
-def _question_set_metadata(structure: DocumentStructure, intro: str) -> None:
-    match = QUESTIONS_INTRO.search(intro)
-    if not match:
-        return
-    submitted = parse_date(match.group("date"))
-    structure.date = submitted.isoformat() if submitted else None
-    structure.metadata["submitted"] = structure.date
-    about = re.sub(r"\s+", " ", match.group("about")).strip()
-    structure.title = about[:1].upper() + about[1:]
-    structure.metadata["submitters"] = _submitters(match.group("who"))
-    structure.metadata["addressed_to"] = [
-        re.sub(r"^de\s+", "", part.strip())
-        for part in re.split(r"\s+en\s+(?=de\s+[A-Z])", re.sub(r"\s+", " ", match.group("to")))
-    ]
-
-
-def _submitters(who: str) -> list[dict]:
-    """ "Rajkowski (VVD), Gündoğan (Gündoğan) en Brekelmans (VVD)", "De Roon, Beertema en
-    Fritsma (allen PVV)", "Leijten en Van Gerven": each name with the party in the first
-    parenthesis after it ("allen", "beiden" dropped), or "" where none follows. A member who
-    left a party sits as a group of one under their own name: "Gündoğan (Gündoğan)"."""
-    who = re.sub(r"\s+", " ", who).strip()
-    found: list[dict] = []
-    last = 0
-    for match in SUBMITTER_GROUP.finditer(who):
-        party = TOGETHER.sub("", match.group("party").strip())
-        found += [{"name": name, "party": party} for name in _names(match.group("names"))]
-        last = match.end()
-    return found + [{"name": name, "party": ""} for name in _names(who[last:])]
-
-
-def _names(text: str) -> list[str]:
-    text = re.sub(r"^(?:,|en\b)\s*", "", text.strip())
-    return [name for name in NAME_SEPARATOR.split(text) if name]
 
 
 # annotate -----------------------------------------------------------------------------------

@@ -1,0 +1,214 @@
+"""What a document says about itself: a letter's head (addressee, sending ministry, postal
+address, place and date), its signatories, the official identifiers (Kamerstuk, Aanhangsel,
+session), the question set's submitters and addressees, and an answer's statement ("Antwoord
+van Minister X (ontvangen …)"). Reads text, writes `DocumentStructure` fields; no database."""
+
+import re
+
+from documents.dutch import parse_date
+from documents.structure import DocumentStructure
+
+ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
+
+SIGNATURE_START = re.compile(rf"^(?:(?i:Mede namens|Hoogachtend)|[Dd]e {ROLE}\b.*,$)")
+
+# A letter's last line naming who signs, as answers head them: "Minister Donner (Binnenlandse
+# Zaken en Koninkrijksrelaties),", "Fred Teeven (staatssecretaris justitie en veiligheid) (VVD),"
+SIGNED_NAME = re.compile(
+    r"^[A-Z][\w.'’-]*\s+(?:(?:[A-Z][\w.'’-]*|van|der|de|den|ten|ter)\s+){0,5}"
+    r"\([^()]{3,150}\)(?:\s*\([^()]{1,30}\))?(?:,?\s[^()]{0,250})?,$"
+)
+
+QUESTIONS_INTRO = re.compile(
+    r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"
+    r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
+    re.DOTALL,
+)
+
+SUBMITTER_GROUP = re.compile(r"(?P<names>[^()]*?)\s*\((?P<party>[^()]+)\)")  # "A en B (PvdA)"
+
+TOGETHER = re.compile(r"^(?:allen|alle|beiden|beide|allebei)\s+", re.IGNORECASE)
+
+NAME_SEPARATOR = re.compile(r"\s*,\s*|\s+en\s+")
+
+NOTICE_WORDING = re.compile(
+    r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde)\s+termijn", re.IGNORECASE
+)
+
+NAME_PATTERN = (
+    r"(?:(?:mw|mevr|dhr|mr|dr|drs|ir|ing|prof)\.\s*)*(?:[A-Z]\.\s?)+(?:[a-z]+\s+)*[A-Z][\w'’-]+"
+)
+
+SIGNATORY = re.compile(
+    rf"^[Dd]e (?P<role>{ROLE}\b[^.;:]{{0,120}}),(?:\s*(?P<name>{NAME_PATTERN}))?$"
+)  # "De Minister van Volksgezondheid, Welzijn en Sport, E.I. Schippers"
+
+NAME = re.compile(rf"^{NAME_PATTERN}$")  # "A. de Vries", "mw. dr. J. Bussemaker"
+
+# A letter's head: addressee, postal address, place and date, reference lines. Matched only
+# before the body starts, so "Postbus 20018" is never taken for a section heading.
+ADDRESSEE = re.compile(r"^(?:Aan\s+)?[Dd]e\s+Voorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer")
+
+SENDER = re.compile(r"^Ministerie\s+(?:van|voor)\s+[^.]{3,80}$")  # the sender's letterhead
+
+PLACE_AND_DATE = re.compile(
+    r"^(?:(?:Den Haag|'s-Gravenhage)\s*,?|Datum\s*:?)\s+\d{1,2}\s+[a-z]+\s+\d{4}\.?$"
+)
+
+SALUTATION = re.compile(r"^(?:Geachte|Hooggeachte|Beste)\s+[^.,;:]{2,60},?$")  # "Geachte heer,"
+
+ADDRESS_LINE = re.compile(
+    r"^(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+[\w'’ -]{2,30}$|Binnenhof\s+\d+"
+    r"|(?:Ons\s+|Uw\s+)?[Kk]enmerk\b|Bijlagen?\s*:)"
+)
+
+RUNNING_HEADER = re.compile(
+    r"vergaderjaar\s+(?P<session>\d{4}\s*[–/-]\s*\d{2,4}),\s*(?P<dossier>\d{2}\s?\d{3}"
+    r"(?:-[A-Z0-9]+)?)(?:,\s*nr\.\s*(?P<number>\d+))?"
+)  # "Tweede Kamer, vergaderjaar 2022–2023, 31 934, nr. 52"
+
+OFFICIAL_ID = re.compile(
+    r"\b(?:ah-tk-(?P<ah_session>\d{8})-(?P<ah_number>\d+)"
+    r"|kst-(?P<kst_dossier>\d{5}(?:-[A-Z0-9]+)?)-(?P<kst_number>\d+))\b"
+)  # identifiers of officielebekendmakingen.nl, printed in the colophon or the page's meta
+
+# "staatssecretaris Van Rij (Financiën), mede namens de minister van Justitie en Veiligheid"
+ANSWERERS_SPLIT = re.compile(
+    r",?\s+(?:mede\s+namens|en)\s+(?=(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\b)"
+)
+
+KAMERSTUK_HEADING = re.compile(r"^(\d{2} \d{3}(?:-[A-Z0-9]+)?)\s+(.+)$")
+
+LETTER_TITLE = re.compile(r"^(?:Nr\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")
+
+
+def read_official_identifiers(text: str, metadata: dict, structure: DocumentStructure) -> None:
+    """Session and Kamerstuk from the running header, Aanhangsel and Kamerstuk numbers from
+    officielebekendmakingen identifiers ("ah-tk-20222023-1107", "kst-31934-52"): first those
+    in the markup's own metadata (DC.identifier, OVERHEIDop.aanhangselNummer and
+    OVERHEIDop.vergaderjaar, the page title), then those printed in the text."""
+    ids = structure.identifiers
+    number = re.fullmatch(
+        r"(?:ah-tk-\d{8}-)?(\d+)", metadata.get("overheidop.aanhangselnummer", "")
+    )
+    if number:
+        ids["aanhangsel_number"] = number.group(1)
+    session = re.fullmatch(
+        r"(\d{4})\s*[–/-]\s*(\d{2,4})", metadata.get("overheidop.vergaderjaar", "")
+    )
+    if session:
+        ids["session"] = f"{session.group(1)}/{session.group(2)[-2:]}"
+    text = "\n".join([metadata.get("dc.identifier", ""), metadata.get("title", ""), text])
+    header = RUNNING_HEADER.search(text)
+    if header:
+        first, second = re.split(r"\s*[–/-]\s*", header.group("session"))
+        ids.setdefault("session", f"{first}/{second[-2:]}")
+        dossier = re.sub(r"\s", "", header.group("dossier"))
+        ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
+        if header.group("number"):
+            ids.setdefault("kamerstuk_number", header.group("number"))
+    for match in OFFICIAL_ID.finditer(text):
+        if match.group("ah_number"):
+            session = match.group("ah_session")
+            ids.setdefault("aanhangsel_number", match.group("ah_number"))
+            ids.setdefault("session", f"{session[:4]}/{session[6:]}")
+        else:
+            dossier = match.group("kst_dossier")
+            ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
+            ids.setdefault("kamerstuk_number", match.group("kst_number"))
+
+
+def read_letter_metadata(structure: DocumentStructure) -> None:
+    """The Kamerstuk as cited ("31 934, nr. 52") and who signed, from the signature block."""
+    ids = structure.identifiers
+    if ids.get("kamerstuk_dossier") and ids.get("kamerstuk_number"):
+        ids["kamerstuk"] = f"{ids['kamerstuk_dossier']}, nr. {ids['kamerstuk_number']}"
+    signed: list[dict] = []
+    for passage in structure.passages:
+        if passage.role != "signature":
+            continue
+        signatory = SIGNATORY.match(passage.text)
+        if signatory:
+            signed.append({"role": signatory.group("role"), "name": signatory.group("name")})
+        elif NAME.match(passage.text) and signed and not signed[-1]["name"]:
+            signed[-1]["name"] = passage.text
+    if signed:
+        structure.metadata["signed_by"] = signed
+
+
+def read_letter_head_line(text: str, kind: str, structure: DocumentStructure) -> bool:
+    """Consumes a line of a letter's head (dossier and title of a Kamerstuk, addressee,
+    sending ministry, postal address, place and date, reference lines) into the metadata."""
+    if kind == "letter":
+        dossier = KAMERSTUK_HEADING.match(text)
+        if dossier and "kamerstuk_dossier" not in structure.identifiers:
+            structure.identifiers["kamerstuk_dossier"] = dossier.group(1)
+            structure.metadata["dossier_title"] = dossier.group(2)
+            return True
+        title = LETTER_TITLE.match(text)
+        if title:
+            if title.group(1):
+                structure.identifiers["kamerstuk_number"] = title.group(1)
+            structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
+            return True
+    if ADDRESSEE.match(text):
+        structure.metadata["addressee"] = text
+        return True
+    if SENDER.match(text) and "sender" not in structure.metadata:
+        structure.metadata["sender"] = text
+        return True
+    if PLACE_AND_DATE.match(text):
+        date = parse_date(text)
+        structure.date = structure.date or (date.isoformat() if date else None)
+        return True
+    return bool(ADDRESS_LINE.match(text) or SALUTATION.match(text))
+
+
+def read_question_set_metadata(structure: DocumentStructure, intro: str) -> None:
+    match = QUESTIONS_INTRO.search(intro)
+    if not match:
+        return
+    submitted = parse_date(match.group("date"))
+    structure.date = submitted.isoformat() if submitted else None
+    structure.metadata["submitted"] = structure.date
+    about = re.sub(r"\s+", " ", match.group("about")).strip()
+    structure.title = about[:1].upper() + about[1:]
+    structure.metadata["submitters"] = _submitters(match.group("who"))
+    structure.metadata["addressed_to"] = [
+        re.sub(r"^de\s+", "", part.strip())
+        for part in re.split(r"\s+en\s+(?=de\s+[A-Z])", re.sub(r"\s+", " ", match.group("to")))
+    ]
+
+
+def _submitters(who: str) -> list[dict]:
+    """ "Rajkowski (VVD), Gündoğan (Gündoğan) en Brekelmans (VVD)", "De Roon, Beertema en
+    Fritsma (allen PVV)", "Leijten en Van Gerven": each name with the party in the first
+    parenthesis after it ("allen", "beiden" dropped), or "" where none follows. A member who
+    left a party sits as a group of one under their own name: "Gündoğan (Gündoğan)"."""
+    who = re.sub(r"\s+", " ", who).strip()
+    found: list[dict] = []
+    last = 0
+    for match in SUBMITTER_GROUP.finditer(who):
+        party = TOGETHER.sub("", match.group("party").strip())
+        found += [{"name": name, "party": party} for name in _names(match.group("names"))]
+        last = match.end()
+    return found + [{"name": name, "party": ""} for name in _names(who[last:])]
+
+
+def _names(text: str) -> list[str]:
+    text = re.sub(r"^(?:,|en\b)\s*", "", text.strip())
+    return [name for name in NAME_SEPARATOR.split(text) if name]
+
+
+def read_statement(statement: dict, structure: DocumentStructure) -> None:
+    """Who answers and when, from the statement the question splitter read ("Antwoord van
+    staatssecretaris Van Rij (Financiën), mede namens … (ontvangen 20 juli 2023)")."""
+    structure.metadata["answered_by"] = statement["who"]
+    structure.metadata["answering_ministers"] = [
+        part.strip(" ,") for part in ANSWERERS_SPLIT.split(statement["who"]) if part.strip(" ,")
+    ]
+    structure.metadata["received"] = statement["received"]
+    structure.metadata["statement"] = statement["what"]
+    structure.metadata["nader_antwoord"] = statement["nader"] or structure.metadata.get(
+        "nader_antwoord", False
+    )

@@ -1,8 +1,15 @@
 """When written questions are due: three weeks after submission, three more after a
-postponement notice (Reglement van Orde, art. 12.2). Plain rules, no database."""
+postponement notice (Reglement van Orde, art. 12.2).
+
+The rule is written once, as SQL expressions (`answer_due`, `answer_status`), so the set
+list can filter and count on it; `Deadline` derives the day counts a page shows from what
+those expressions gave."""
 
 import datetime
 from dataclasses import dataclass
+
+from django.db.models import Case, DateField, F, Value, When
+from django.db.models.functions import Cast
 
 ANSWER_TERM = datetime.timedelta(weeks=3)
 POSTPONEMENT = datetime.timedelta(weeks=3)
@@ -14,6 +21,26 @@ class SetStatus:
     OVERDUE = "overdue"
 
 
+def answer_due() -> Case:
+    """The due date from `submitted` and the annotation `has_notice` (NULL: no submission
+    date, so the term is unknown)."""
+    return Case(
+        When(has_notice=True, then=Cast(F("submitted") + ANSWER_TERM + POSTPONEMENT, DateField())),
+        default=Cast(F("submitted") + ANSWER_TERM, DateField()),
+        output_field=DateField(),
+    )
+
+
+def answer_status(*, today: datetime.date) -> Case:
+    """From the annotations `has_answer` and `due`: an answered set is never overdue; a set
+    without a due date cannot be."""
+    return Case(
+        When(has_answer=True, then=Value(SetStatus.ANSWERED)),
+        When(due__lt=today, then=Value(SetStatus.OVERDUE)),
+        default=Value(SetStatus.OPEN),
+    )
+
+
 @dataclass(frozen=True)
 class Deadline:
     status: str
@@ -21,28 +48,18 @@ class Deadline:
     days_open: int | None  # submission to answer, or to today while unanswered
     days_overdue: int = 0
 
-
-def answer_due(*, submitted: datetime.date | None, postponed: bool) -> datetime.date | None:
-    if submitted is None:
-        return None
-    return submitted + ANSWER_TERM + (POSTPONEMENT if postponed else datetime.timedelta())
-
-
-def deadline(
-    *,
-    submitted: datetime.date | None,
-    answered: bool,
-    answered_on: datetime.date | None = None,
-    postponed: bool = False,
-    today: datetime.date,
-) -> Deadline:
-    """The status of a question set on `today`. An answered set is never overdue; a set
-    without a submission date cannot be (its term is unknown)."""
-    due = answer_due(submitted=submitted, postponed=postponed)
-    end = (answered_on or None) if answered else today
-    days_open = (end - submitted).days if submitted and end else None
-    if answered:
-        return Deadline(SetStatus.ANSWERED, due, days_open)
-    if due is not None and today > due:
-        return Deadline(SetStatus.OVERDUE, due, days_open, (today - due).days)
-    return Deadline(SetStatus.OPEN, due, days_open)
+    @classmethod
+    def of(
+        cls,
+        *,
+        status: str,
+        due: datetime.date | None,
+        submitted: datetime.date | None,
+        answered_on: datetime.date | None,
+        today: datetime.date,
+    ) -> "Deadline":
+        """The day counts for a status and due date given by `answer_status`/`answer_due`."""
+        end = answered_on if status == SetStatus.ANSWERED else today
+        days_open = (end - submitted).days if submitted and end else None
+        overdue = (today - due).days if status == SetStatus.OVERDUE and due else 0
+        return cls(status, due, days_open, overdue)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from kamervragen.deadlines import Deadline, deadline
+from kamervragen.deadlines import Deadline
 
 
 class QuestionSet(models.Model):
@@ -34,11 +34,11 @@ class QuestionSet(models.Model):
     @property
     def deadline(self) -> Deadline:
         """Needs the annotations of `kamervragen.selectors.question_sets_overview()`."""
-        return deadline(
+        return Deadline.of(
+            status=self.answer_status,
+            due=self.due,
             submitted=self.submitted,
-            answered=self.has_answer,
             answered_on=self.answered_on,
-            postponed=self.has_notice,
             today=timezone.localdate(),
         )
 

@@ -2,9 +2,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import (
-    Case,
     Count,
-    DateField,
     Exists,
     F,
     OuterRef,
@@ -12,15 +10,12 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from documents.models import Document, Footnote, Passage
-from kamervragen.deadlines import ANSWER_TERM, POSTPONEMENT, SetStatus
+from kamervragen.deadlines import SetStatus, answer_due, answer_status
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
 # Snippets are marked with control characters, not HTML: the text is escaped before the
@@ -40,14 +35,13 @@ def search_query(text: str) -> SearchQuery:
 
 
 def question_sets_overview() -> QuerySet[QuestionSet]:
-    """Question sets with their counts and answer status; the status rule is the one of
-    `kamervragen.deadlines.deadline` (in SQL, to filter and count on)."""
+    """Question sets with their counts, due date and answer status (the rule of
+    `kamervragen.deadlines`, in SQL to filter and count on)."""
     answers = Document.objects.filter(question_set=OuterRef("pk"), kind=Document.Kind.ANSWERS)
     notices = Document.objects.filter(question_set=OuterRef("pk"), kind=Document.Kind.NOTICE)
     suggested = Link.objects.filter(
         question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED
     )
-    today = timezone.localdate()
     return (
         QuestionSet.objects.annotate(
             question_count=Count("questions", distinct=True),
@@ -63,23 +57,8 @@ def question_sets_overview() -> QuerySet[QuestionSet]:
             has_notice=Exists(notices),
             has_suggested=Exists(suggested),
         )
-        .annotate(
-            due=Case(
-                When(
-                    has_notice=True,
-                    then=Cast(F("submitted") + ANSWER_TERM + POSTPONEMENT, DateField()),
-                ),
-                default=Cast(F("submitted") + ANSWER_TERM, DateField()),
-                output_field=DateField(),
-            ),
-        )
-        .annotate(
-            answer_status=Case(
-                When(has_answer=True, then=Value(SetStatus.ANSWERED)),
-                When(due__lt=today, then=Value(SetStatus.OVERDUE)),  # NULL due: never
-                default=Value(SetStatus.OPEN),
-            )
-        )
+        .annotate(due=answer_due())
+        .annotate(answer_status=answer_status(today=timezone.localdate()))
         .order_by("-submitted", "-created_at")
     )
 

@@ -1,14 +1,50 @@
-"""The answer term: three weeks, three more after a postponement notice."""
+"""The answer term: three weeks, three more after a postponement notice. The rule is SQL
+(`kamervragen.deadlines`), so it is tested on the database."""
 
 import datetime
 
-from kamervragen.deadlines import SetStatus, deadline
+import pytest
+from django.db.models import BooleanField, DateField, Value
+
+from kamervragen.deadlines import Deadline, SetStatus, answer_due, answer_status
+from kamervragen.models import QuestionSet
+
+pytestmark = pytest.mark.django_db
 
 SUBMITTED = datetime.date(2024, 3, 1)
 
 
 def _on(days: int) -> datetime.date:
     return SUBMITTED + datetime.timedelta(days=days)
+
+
+def deadline(
+    *,
+    submitted: datetime.date | None,
+    answered: bool,
+    today: datetime.date,
+    answered_on: datetime.date | None = None,
+    postponed: bool = False,
+) -> Deadline:
+    question_set = QuestionSet.objects.create(title="Vragen", submitted=submitted)
+    annotated = (
+        QuestionSet.objects.filter(pk=question_set.pk)
+        .annotate(
+            has_answer=Value(answered, output_field=BooleanField()),
+            has_notice=Value(postponed, output_field=BooleanField()),
+            answered_on=Value(answered_on, output_field=DateField()),
+        )
+        .annotate(due=answer_due())
+        .annotate(answer_status=answer_status(today=today))
+        .get()
+    )
+    return Deadline.of(
+        status=annotated.answer_status,
+        due=annotated.due,
+        submitted=annotated.submitted,
+        answered_on=annotated.answered_on,
+        today=today,
+    )
 
 
 def test_a_set_is_open_until_three_weeks_have_passed():

@@ -177,12 +177,17 @@ def test_an_unknown_status_is_ignored(client_for, policy_staff, sets):
     assert len(_listed(client_for(policy_staff), status="nonsense")) == 4
 
 
-def test_the_status_in_sql_follows_the_deadline_rule(sets):
+def test_the_overview_gives_each_set_its_status_and_due_date(sets):
     from kamervragen.selectors import question_sets_overview
 
-    for question_set in question_sets_overview():
-        assert question_set.answer_status == question_set.deadline.status
-        assert question_set.due == question_set.deadline.due
+    found = {s.zaak_number: (s.answer_status, s.due) for s in question_sets_overview()}
+    term = timedelta(weeks=3)
+    assert found == {
+        "2023Z11786": ("overdue", sets["scanners"].submitted + term),
+        "2024Z00001": ("answered", sets["answered"].submitted + term),
+        "2024Z00002": ("open", sets["postponed"].submitted + 2 * term),
+        "2024Z00003": ("open", sets["fresh"].submitted + term),
+    }
 
 
 def test_the_list_shows_days_open_and_days_over_the_term(client_for, policy_staff, sets):

@@ -20,7 +20,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cache
 from typing import BinaryIO
 
@@ -28,13 +27,13 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTPage, LTTextLine
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
+from documents.extraction.pdf_zones import RawLine, RawPage, classify_lines, weighted_mode
 from documents.extraction.types import (
     FOOTNOTE_MARK_CLOSE,
     FOOTNOTE_MARK_OPEN,
     ExtractedText,
     ExtractionError,
     Line,
-    LineKind,
     Page,
 )
 
@@ -42,60 +41,17 @@ from documents.extraction.types import (
 # which costs the most time; all_texts also reads text inside form XObjects (figures).
 LAPARAMS = LAParams(boxes_flow=None, all_texts=True, detect_vertical=False)
 
-TOP_ZONE = 0.10  # fraction of the page height
-BOTTOM_ZONE = 0.10
-SMALLER = 0.9  # a line is "smaller than the body" below this fraction of the body size
 SUPERSCRIPT_SIZE = 0.85  # marker digits are at most this fraction of the line's size
 SUPERSCRIPT_RAISE = 0.2  # and their bottom at least this fraction of it above the line's
 GLUED_GAP = 0.3  # a marker further than this fraction of the size from its word is apart
 SAME_LINE_GAP = 1.5  # pieces of one visual line pdfminer split, at most this many sizes apart
-SAME_HEIGHT = 4.0  # points: a repeated header or footer stands at the same height
-FOOTNOTE_GAP = 1.5  # a gap above this many line heights ends the footnote block
 
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": None}
 )
 SOFT_HYPHEN = "\xad"
 BOLD_FONT = re.compile(r"bold|black|heavy|demi|semibold|[-,]bd\b", re.IGNORECASE)
-PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"
-    r"|^(?:pagina|page|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?$"
-    r"|^\d{1,4}\s*(?:/|van|of)\s*\d{1,4}$",
-    re.IGNORECASE,
-)
-FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|$)")
 PDF_SIGNATURE = b"%PDF-"
-
-
-@dataclass
-class _RawLine:
-    """A line as read from the page, before it is classified."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    baseline: float  # bottom of the line's main characters, PDF coordinates
-    sizes: Counter = field(default_factory=Counter)  # char count per size, markers excluded
-    bold_chars: int = 0
-    kind: LineKind = "body"
-
-    @property
-    def size(self) -> float:
-        return self.sizes.most_common(1)[0][0]
-
-    @property
-    def bold(self) -> bool:
-        return self.bold_chars * 2 > sum(self.sizes.values())
-
-
-@dataclass
-class _RawPage:
-    number: int
-    width: float
-    height: float
-    lines: list[_RawLine]
 
 
 def extract_pdf(path_or_file: str | os.PathLike | BinaryIO) -> ExtractedText:
@@ -108,8 +64,8 @@ def extract_pdf(path_or_file: str | os.PathLike | BinaryIO) -> ExtractedText:
             sizes.update(line.sizes)
     if not sizes:
         return ExtractedText(pages=[_page(raw) for raw in pages], has_text_layer=False)
-    body_size = _weighted_mode(sizes)
-    _classify(pages, body_size)
+    body_size = weighted_mode(sizes)
+    classify_lines(pages, body_size)
     return ExtractedText(pages=[_page(raw) for raw in pages], has_text_layer=True)
 
 
@@ -163,14 +119,14 @@ def _layouts(stream: BinaryIO) -> Iterator[tuple[int, LTPage]]:
         raise ExtractionError("Deze PDF bevat geen pagina's of is beschadigd.")
 
 
-def _read_page(number: int, layout: LTPage) -> _RawPage:
+def _read_page(number: int, layout: LTPage) -> RawPage:
     top_edge = layout.y1
     lines = [
         line
         for textline in _textlines(layout)
         if (line := _read_line(textline, top_edge, layout.x0)) is not None
     ]
-    return _RawPage(
+    return RawPage(
         number=number,
         width=layout.width,
         height=layout.height,
@@ -186,7 +142,7 @@ def _textlines(container: Iterable) -> Iterator[LTTextLine]:
             yield from _textlines(item)
 
 
-def _read_line(textline: LTTextLine, top_edge: float, left_edge: float) -> _RawLine | None:
+def _read_line(textline: LTTextLine, top_edge: float, left_edge: float) -> RawLine | None:
     glyphs = [
         item
         for item in textline
@@ -195,7 +151,7 @@ def _read_line(textline: LTTextLine, top_edge: float, left_edge: float) -> _RawL
     solid = [g for g in glyphs if isinstance(g, LTChar) and g.get_text().strip()]
     if not solid:
         return None
-    size = _weighted_mode(Counter(_rounded(c.size) for c in solid))
+    size = weighted_mode(Counter(_rounded(c.size) for c in solid))
     main = [c for c in solid if c.size >= SUPERSCRIPT_SIZE * size]
     baseline = statistics.median(c.y0 for c in main)
     raised = {id(c) for c in solid if _is_raised_digit(c, size, baseline)}
@@ -203,7 +159,7 @@ def _read_line(textline: LTTextLine, top_edge: float, left_edge: float) -> _RawL
     if not text:
         return None
     plain = [c for c in solid if id(c) not in markers] or solid
-    return _RawLine(
+    return RawLine(
         text=text,
         x0=min(c.x0 for c in solid) - left_edge,
         x1=max(c.x1 for c in solid) - left_edge,
@@ -313,14 +269,10 @@ def _rounded(size: float) -> float:
     return round(size, 1)
 
 
-def _weighted_mode(counts: Counter) -> float:
-    return counts.most_common(1)[0][0]
-
-
-def _reading_order(lines: list[_RawLine]) -> list[_RawLine]:
+def _reading_order(lines: list[RawLine]) -> list[RawLine]:
     """Top to bottom; pieces on the same baseline left to right."""
     lines = sorted(lines, key=lambda line: -line.baseline)
-    rows: list[list[_RawLine]] = []
+    rows: list[list[RawLine]] = []
     for line in lines:
         if rows and abs(rows[-1][0].baseline - line.baseline) <= 0.2 * line.size:
             rows[-1].append(line)
@@ -329,10 +281,10 @@ def _reading_order(lines: list[_RawLine]) -> list[_RawLine]:
     return [line for row in rows for line in sorted(row, key=lambda line: line.x0)]
 
 
-def _merge_split_lines(lines: list[_RawLine]) -> list[_RawLine]:
+def _merge_split_lines(lines: list[RawLine]) -> list[RawLine]:
     """Join pieces of one visual line that pdfminer split at a wide gap (a tab after a
     footnote number, say); pieces far apart, like a header's left and right, stay apart."""
-    merged: list[_RawLine] = []
+    merged: list[RawLine] = []
     for line in lines:
         previous = merged[-1] if merged else None
         if previous is not None and _same_visual_line(previous, line):
@@ -342,7 +294,7 @@ def _merge_split_lines(lines: list[_RawLine]) -> list[_RawLine]:
     return merged
 
 
-def _same_visual_line(left: _RawLine, right: _RawLine) -> bool:
+def _same_visual_line(left: RawLine, right: RawLine) -> bool:
     size = max(left.size, right.size)
     return (
         abs(left.baseline - right.baseline) <= 0.2 * size
@@ -351,8 +303,8 @@ def _same_visual_line(left: _RawLine, right: _RawLine) -> bool:
     )
 
 
-def _joined(left: _RawLine, right: _RawLine) -> _RawLine:
-    return _RawLine(
+def _joined(left: RawLine, right: RawLine) -> RawLine:
+    return RawLine(
         text=f"{left.text} {right.text}",
         x0=left.x0,
         x1=right.x1,
@@ -364,128 +316,12 @@ def _joined(left: _RawLine, right: _RawLine) -> _RawLine:
     )
 
 
-# classifying --------------------------------------------------------------------------------
-
-
-def _classify(pages: list[_RawPage], body_size: float) -> None:
-    repeated = _repeated_lines(pages)
-    page_numbers = _page_numbers(pages)
-    for page in pages:
-        for line in page.lines:
-            line.kind = _zone_kind(line, page, body_size, id(line) in repeated)
-            if id(line) in page_numbers:
-                line.kind = "page_number"
-        _mark_footnotes(page, body_size)
-
-
-def _zone_kind(line: _RawLine, page: _RawPage, body_size: float, repeated: bool) -> LineKind:
-    if _in_top(line, page) and (repeated or line.size < SMALLER * body_size):
-        return "header"
-    if _in_bottom(line, page) and repeated:
-        return "footer"
-    return "body"
-
-
-def _in_top(line: _RawLine, page: _RawPage) -> bool:
-    return line.top < TOP_ZONE * page.height
-
-
-def _in_bottom(line: _RawLine, page: _RawPage) -> bool:
-    return line.bottom > (1 - BOTTOM_ZONE) * page.height
-
-
-def _page_numbers(pages: list[_RawPage]) -> set[int]:
-    """Lone numbers in the top or bottom zone that run with the pages: their value minus
-    the page's position is the same as for most of them (so a question number "1" that
-    happens to stand at the top of a page is not taken for one)."""
-    candidates = [
-        (page.number, line)
-        for page in pages
-        for line in page.lines
-        if (_in_top(line, page) or _in_bottom(line, page)) and PAGE_NUMBER.match(line.text)
-    ]
-    offsets = Counter(_first_number(line.text) - number for number, line in candidates)
-    if not offsets:
-        return set()
-    offset = _weighted_mode(offsets)
-    return {id(line) for number, line in candidates if _first_number(line.text) - number == offset}
-
-
-def _first_number(text: str) -> int:
-    return int(re.search(r"\d+", text).group())
-
-
-def _repeated_lines(pages: list[_RawPage]) -> set[int]:
-    """Lines in the top or bottom zone that stand at the same height on most pages with
-    the same text, or with the same text apart from numbers that run with the pages."""
-    if len(pages) < 2:
-        return set()
-    needed = max(2, (len(pages) + 1) // 2)
-    by_shape: dict[str, list[tuple[int, _RawLine]]] = {}
-    for page in pages:
-        for line in page.lines:
-            if _in_top(line, page) or _in_bottom(line, page):
-                by_shape.setdefault(_shape(line.text), []).append((page.number, line))
-    repeated: set[int] = set()
-    for occurrences in by_shape.values():
-        for _, line in occurrences:
-            level = [
-                (n, other) for n, other in occurrences if abs(other.top - line.top) <= SAME_HEIGHT
-            ]
-            if not _numbers_run_with_pages(level):
-                level = [(n, other) for n, other in level if other.text == line.text]
-            if len({n for n, _ in level}) >= needed:
-                repeated.add(id(line))
-    return repeated
-
-
-def _shape(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
-
-
-def _numbers_run_with_pages(occurrences: list[tuple[int, _RawLine]]) -> bool:
-    """Each number in the text is the same everywhere or keeps step with the page number."""
-    pages = [number for number, _ in occurrences]
-    rows = [[int(n) for n in re.findall(r"\d+", line.text)] for _, line in occurrences]
-    for column in zip(*rows, strict=True):
-        if len(set(column)) > 1 and len({v - p for v, p in zip(column, pages, strict=True)}) > 1:
-            return False
-    return True
-
-
-def _mark_footnotes(page: _RawPage, body_size: float) -> None:
-    """The run of small lines at the bottom of the page is footnotes from its first line
-    that starts with a number, until a wide gap; small lines after that gap are footer."""
-    rest = [line for line in page.lines if line.kind == "body"]
-    start = len(rest)
-    while start > 0 and rest[start - 1].size < SMALLER * body_size:
-        start -= 1
-    run = rest[start:]
-    first = next((i for i, line in enumerate(run) if FOOTNOTE_START.match(line.text)), None)
-    if first is None:
-        tail = run
-    else:
-        block_end = first + 1
-        while block_end < len(run) and not _wide_gap(run[block_end - 1], run[block_end]):
-            block_end += 1
-        for line in run[first:block_end]:
-            line.kind = "footnote"
-        tail = run[:first] + run[block_end:]
-    for line in tail:
-        if _in_bottom(line, page):
-            line.kind = "footer"
-
-
-def _wide_gap(above: _RawLine, below: _RawLine) -> bool:
-    return below.top - above.bottom > FOOTNOTE_GAP * below.size
-
-
 # output -------------------------------------------------------------------------------------
 
 
-def _page(raw: _RawPage) -> Page:
+def _page(raw: RawPage) -> Page:
     page = Page(number=raw.number, width=raw.width, height=raw.height)
-    previous: dict[str, _RawLine] = {}
+    previous: dict[str, RawLine] = {}
     for line in raw.lines:
         before = previous.get(line.kind)
         gap = max(0.0, line.top - before.bottom) if before is not None else 0.0

@@ -1,0 +1,176 @@
+"""Which of a PDF page's lines are body text, running header, page number, footer or
+footnote, decided from their position on the page, their size against the body's and
+their repetition across pages (see `documents.extraction.pdf` for the whole contract)."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from documents.extraction.types import LineKind
+
+TOP_ZONE = 0.10  # fraction of the page height
+
+BOTTOM_ZONE = 0.10
+
+SMALLER = 0.9  # a line is "smaller than the body" below this fraction of the body size
+
+SAME_HEIGHT = 4.0  # points: a repeated header or footer stands at the same height
+
+FOOTNOTE_GAP = 1.5  # a gap above this many line heights ends the footnote block
+
+PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"
+    r"|^(?:pagina|page|blz\.?|p\.)\s*\d{1,4}(?:\s*(?:van|of|/)\s*\d{1,4})?$"
+    r"|^\d{1,4}\s*(?:/|van|of)\s*\d{1,4}$",
+    re.IGNORECASE,
+)
+
+FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|$)")
+
+
+@dataclass
+class RawLine:
+    """A line as read from the page, before it is classified."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    baseline: float  # bottom of the line's main characters, PDF coordinates
+    sizes: Counter = field(default_factory=Counter)  # char count per size, markers excluded
+    bold_chars: int = 0
+    kind: LineKind = "body"
+
+    @property
+    def size(self) -> float:
+        return self.sizes.most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        return self.bold_chars * 2 > sum(self.sizes.values())
+
+
+@dataclass
+class RawPage:
+    number: int
+    width: float
+    height: float
+    lines: list[RawLine]
+
+
+def weighted_mode(counts: Counter) -> float:
+    return counts.most_common(1)[0][0]
+
+
+def classify_lines(pages: list[RawPage], body_size: float) -> None:
+    repeated = _repeated_lines(pages)
+    page_numbers = _page_numbers(pages)
+    for page in pages:
+        for line in page.lines:
+            line.kind = _zone_kind(line, page, body_size, id(line) in repeated)
+            if id(line) in page_numbers:
+                line.kind = "page_number"
+        _mark_footnotes(page, body_size)
+
+
+def _zone_kind(line: RawLine, page: RawPage, body_size: float, repeated: bool) -> LineKind:
+    if _in_top(line, page) and (repeated or line.size < SMALLER * body_size):
+        return "header"
+    if _in_bottom(line, page) and repeated:
+        return "footer"
+    return "body"
+
+
+def _in_top(line: RawLine, page: RawPage) -> bool:
+    return line.top < TOP_ZONE * page.height
+
+
+def _in_bottom(line: RawLine, page: RawPage) -> bool:
+    return line.bottom > (1 - BOTTOM_ZONE) * page.height
+
+
+def _page_numbers(pages: list[RawPage]) -> set[int]:
+    """Lone numbers in the top or bottom zone that run with the pages: their value minus
+    the page's position is the same as for most of them (so a question number "1" that
+    happens to stand at the top of a page is not taken for one)."""
+    candidates = [
+        (page.number, line)
+        for page in pages
+        for line in page.lines
+        if (_in_top(line, page) or _in_bottom(line, page)) and PAGE_NUMBER.match(line.text)
+    ]
+    offsets = Counter(_first_number(line.text) - number for number, line in candidates)
+    if not offsets:
+        return set()
+    offset = weighted_mode(offsets)
+    return {id(line) for number, line in candidates if _first_number(line.text) - number == offset}
+
+
+def _first_number(text: str) -> int:
+    return int(re.search(r"\d+", text).group())
+
+
+def _repeated_lines(pages: list[RawPage]) -> set[int]:
+    """Lines in the top or bottom zone that stand at the same height on most pages with
+    the same text, or with the same text apart from numbers that run with the pages."""
+    if len(pages) < 2:
+        return set()
+    needed = max(2, (len(pages) + 1) // 2)
+    by_shape: dict[str, list[tuple[int, RawLine]]] = {}
+    for page in pages:
+        for line in page.lines:
+            if _in_top(line, page) or _in_bottom(line, page):
+                by_shape.setdefault(_shape(line.text), []).append((page.number, line))
+    repeated: set[int] = set()
+    for occurrences in by_shape.values():
+        for _, line in occurrences:
+            level = [
+                (n, other) for n, other in occurrences if abs(other.top - line.top) <= SAME_HEIGHT
+            ]
+            if not _numbers_run_with_pages(level):
+                level = [(n, other) for n, other in level if other.text == line.text]
+            if len({n for n, _ in level}) >= needed:
+                repeated.add(id(line))
+    return repeated
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.lower())).strip()
+
+
+def _numbers_run_with_pages(occurrences: list[tuple[int, RawLine]]) -> bool:
+    """Each number in the text is the same everywhere or keeps step with the page number."""
+    pages = [number for number, _ in occurrences]
+    rows = [[int(n) for n in re.findall(r"\d+", line.text)] for _, line in occurrences]
+    for column in zip(*rows, strict=True):
+        if len(set(column)) > 1 and len({v - p for v, p in zip(column, pages, strict=True)}) > 1:
+            return False
+    return True
+
+
+def _mark_footnotes(page: RawPage, body_size: float) -> None:
+    """The run of small lines at the bottom of the page is footnotes from its first line
+    that starts with a number, until a wide gap; small lines after that gap are footer."""
+    rest = [line for line in page.lines if line.kind == "body"]
+    start = len(rest)
+    while start > 0 and rest[start - 1].size < SMALLER * body_size:
+        start -= 1
+    run = rest[start:]
+    first = next((i for i, line in enumerate(run) if FOOTNOTE_START.match(line.text)), None)
+    if first is None:
+        tail = run
+    else:
+        block_end = first + 1
+        while block_end < len(run) and not _wide_gap(run[block_end - 1], run[block_end]):
+            block_end += 1
+        for line in run[first:block_end]:
+            line.kind = "footnote"
+        tail = run[:first] + run[block_end:]
+    for line in tail:
+        if _in_bottom(line, page):
+            line.kind = "footer"
+
+
+def _wide_gap(above: RawLine, below: RawLine) -> bool:
+    return below.top - above.bottom > FOOTNOTE_GAP * below.size

@@ -70,14 +70,6 @@ class Document(models.Model):
         blank=True,
         help_text=_("Indieners, beantwoorder, datum van ontvangst, nader antwoord, …"),
     )
-    question_set = models.ForeignKey(
-        "kamervragen.QuestionSet",
-        verbose_name=_("vragenset"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="documents",
-    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
@@ -191,13 +183,6 @@ class Footnote(models.Model):
     page = models.PositiveIntegerField(_("pagina"), null=True, blank=True)
     passage = models.ForeignKey(
         Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="footnotes"
-    )
-    question = models.ForeignKey(
-        "kamervragen.Question",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="footnotes",
     )
     superseded = _superseded_field()
 

@@ -180,16 +180,16 @@ def document_store_structure(
         footnote.order, footnote.marker, footnote.text = order, note.marker, note.text
         footnote.urls, footnote.page = note.urls, note.page
         footnote.passage = carriers.get(note.marker)
-        footnote.question, footnote.superseded = None, False  # questions are stored next
+        footnote.superseded = False
         footnotes.append(footnote)
     for offset, footnote in enumerate(replaced_footnotes, start=len(footnotes)):
         footnote.order, footnote.superseded = offset, True
-        footnote.passage = footnote.question = None
+        footnote.passage = None
     _save_rows(
         Footnote,
         [f for f in footnotes if f.pk] + replaced_footnotes,
         [f for f in footnotes if not f.pk],
-        ["order", "marker", "text", "urls", "page", "passage", "question", "superseded"],
+        ["order", "marker", "text", "urls", "page", "passage", "superseded"],
     )
 
     _store_references(document, passages, footnotes, structure)

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.models import Link, Question
+from kamervragen.selectors import document_question_set
 
 SCHEMA = "kamervragen.export/1"
 
@@ -15,9 +16,16 @@ def _footnote(footnote: Footnote) -> dict:
         "text": footnote.text,
         "urls": footnote.urls,
         "passage_id": footnote.passage_id,
-        "question_id": footnote.question_id,
+        "question_id": _question_id(footnote),
         "superseded": footnote.superseded,
     }
+
+
+def _question_id(footnote: Footnote) -> int | None:
+    # A footnote that belongs to no question has no membership (the accessor's error is an
+    # AttributeError); select_related in `export_all` read it with the footnote.
+    membership = getattr(footnote, "question_membership", None)
+    return membership.question_id if membership else None
 
 
 def _reference(reference: Reference) -> dict:
@@ -38,6 +46,7 @@ def _reference(reference: Reference) -> dict:
 
 def _document(document: Document) -> dict:
     footnotes = list(document.footnotes.all())
+    question_set = document_question_set(document)
     return {
         "id": document.pk,
         "kind": document.kind,
@@ -49,7 +58,7 @@ def _document(document: Document) -> dict:
         "error": document.error,
         "filename": document.filename,
         "page_count": document.page_count,
-        "question_set_id": document.question_set_id,
+        "question_set_id": question_set.pk if question_set else None,
         "metadata": document.metadata,
         "passages": [
             {
@@ -75,7 +84,7 @@ def _document(document: Document) -> dict:
                 "footnotes": [
                     {"marker": f.marker, "text": f.text, "urls": f.urls}
                     for f in footnotes
-                    if f.question_id == question.pk
+                    if _question_id(f) == question.pk
                 ],
             }
             for question in document.questions.all()
@@ -87,9 +96,13 @@ def _document(document: Document) -> dict:
 
 def export_all() -> dict:
     documents = Document.objects.order_by("pk").prefetch_related(
+        "question_sets",
         Prefetch("passages", queryset=Passage.objects.order_by("order")),
         Prefetch("questions", queryset=Question.objects.order_by("number")),
-        Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+        Prefetch(
+            "footnotes",
+            queryset=Footnote.objects.select_related("question_membership").order_by("order"),
+        ),
         Prefetch("references", queryset=Reference.objects.order_by("pk")),
     )
     links = Link.objects.order_by("pk")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class Document(models.Model):
     """An uploaded file and what ingestion made of it."""
 
-    # The stages `kamervragen.services.document_ingest` reports while it works, in order.
+    # The stages of processing a document, in order, shown from `stage` while it runs.
     STAGES = (
         ("read", _("bestand lezen")),
         ("structure", _("structuur")),
@@ -115,7 +115,7 @@ class Document(models.Model):
 
 def _superseded_field() -> models.BooleanField:
     """A passage or footnote gone from its document after reprocessing, kept because a
-    curator decided on a link to it."""
+    person's decision (a curated link) still points at it."""
     return models.BooleanField(
         _("vervallen"),
         default=False,

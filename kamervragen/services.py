@@ -8,18 +8,17 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from documents.dutch import text_similarity
 from documents.extraction.types import ExtractionError
 from documents.models import Document, Passage
 from documents.pipeline import structure_document
 from documents.services import (
     StoredStructure,
-    comparable_text,
     document_store_structure,
     references_resolve,
     structure_apply_overrides,
 )
 from documents.structure import DocumentStructure
+from documents.text_similarity import comparable_text, text_similarity
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.models import Link, LinkEvent, Question, QuestionFootnote, QuestionSet, SetDocument
 from kamervragen.selectors import document_question_set
@@ -279,8 +278,6 @@ def _question_set_for(document: Document, structure: DocumentStructure) -> Quest
 
     from django.contrib.postgres.search import SearchQuery, SearchRank
     from django.db.models import F
-
-    from documents.dutch import text_similarity
 
     zaak = structure.identifiers.get("zaak")
     defaults = {

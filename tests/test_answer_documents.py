@@ -4,9 +4,9 @@ attaching to the question set already stored, in either upload order."""
 import pytest
 
 from documents.models import Document
-from documents.nlp import referred_numbers
 from documents.pipeline import structure_document
 from documents.services import document_create
+from documents.spacy_pipeline import referred_numbers
 from kamervragen.models import Link, QuestionSet
 from kamervragen.services import document_ingest
 

@@ -33,4 +33,4 @@ class FootnoteAdmin(admin.ModelAdmin):
     list_display = ["marker", "document", "text"]
     search_fields = ["text"]
     list_select_related = ["document"]
-    raw_id_fields = ["document", "passage", "question"]
+    raw_id_fields = ["document", "passage"]

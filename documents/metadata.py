@@ -5,7 +5,7 @@ van Minister X (ontvangen …)"). Reads text, writes `DocumentStructure` fields;
 
 import re
 
-from documents.dutch import parse_date
+from documents.dutch_dates import parse_date
 from documents.structure import DocumentStructure
 
 ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters

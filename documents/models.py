@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 class Document(models.Model):
     """An uploaded file and what ingestion made of it."""
 
-    # The stages `kamervragen.services.document_ingest` reports while it works, in order.
+    # The stages of processing a document, in order, shown from `stage` while it runs.
     STAGES = (
         ("read", _("bestand lezen")),
         ("structure", _("structuur")),
@@ -70,14 +70,6 @@ class Document(models.Model):
         blank=True,
         help_text=_("Indieners, beantwoorder, datum van ontvangst, nader antwoord, …"),
     )
-    question_set = models.ForeignKey(
-        "kamervragen.QuestionSet",
-        verbose_name=_("vragenset"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="documents",
-    )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.QUEUED
     )
@@ -123,7 +115,7 @@ class Document(models.Model):
 
 def _superseded_field() -> models.BooleanField:
     """A passage or footnote gone from its document after reprocessing, kept because a
-    curator decided on a link to it."""
+    person's decision (a curated link) still points at it."""
     return models.BooleanField(
         _("vervallen"),
         default=False,
@@ -191,13 +183,6 @@ class Footnote(models.Model):
     page = models.PositiveIntegerField(_("pagina"), null=True, blank=True)
     passage = models.ForeignKey(
         Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="footnotes"
-    )
-    question = models.ForeignKey(
-        "kamervragen.Question",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="footnotes",
     )
     superseded = _superseded_field()
 

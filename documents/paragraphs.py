@@ -6,9 +6,10 @@ import re
 import statistics
 from collections.abc import Iterable
 
-from documents.dutch import find_urls, keeps_hyphen
+from documents.dehyphenation import keeps_hyphen
 from documents.extraction.types import Line
-from documents.nlp import strip_markers
+from documents.identifiers import find_urls
+from documents.spacy_pipeline import strip_markers
 from documents.structure import Paragraph
 
 TERMINAL = re.compile(r"[.?!:;][»”’\")]*$")

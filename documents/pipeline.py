@@ -2,17 +2,21 @@
 classify → build → annotate.
 
 Each stage is a plain function with a one-line contract. Labels, statements, footnote
-markers and references are read by the registered spaCy components in `documents.nlp`;
+markers and references are read by the registered spaCy components in `documents.spacy_pipeline`;
 lines become paragraphs in `documents.paragraphs`, and what a document says about itself
 (letter head, identifiers, submitters, signatories) is read in `documents.metadata`.
 Nothing here touches the database; `documents.services` stores what `structure_document`
 returns.
 """
 
+import io
 import re
 
-from documents.dutch import ZAAK_NUMBER, find_urls
+from documents.extraction.markup import extract_markup
+from documents.extraction.pdf import extract_pdf
+from documents.extraction.text import extract_text
 from documents.extraction.types import ExtractedText, ExtractionError, Line
+from documents.identifiers import ZAAK_NUMBER, find_urls
 from documents.metadata import (
     NOTICE_WORDING,
     QUESTIONS_INTRO,
@@ -25,7 +29,16 @@ from documents.metadata import (
     read_question_set_metadata,
     read_statement,
 )
-from documents.nlp import (
+from documents.paragraphs import (
+    hyphenated_words_of,
+    join_lines,
+    keep_lists_together,
+    looks_like_heading,
+    paragraph_break_gap,
+    starts_paragraph,
+)
+from documents.references import references_of
+from documents.spacy_pipeline import (
     LABELS,
     LEMMAS,
     REFERENCES,
@@ -37,15 +50,6 @@ from documents.nlp import (
     strip_markers,
     take_markers,
 )
-from documents.paragraphs import (
-    hyphenated_words_of,
-    join_lines,
-    keep_lists_together,
-    looks_like_heading,
-    paragraph_break_gap,
-    starts_paragraph,
-)
-from documents.references import references_of
 from documents.structure import (
     DocumentStructure,
     FootnoteItem,
@@ -77,18 +81,10 @@ def sniff_format(data: bytes) -> str:
 def extract(data: bytes, file_format: str) -> ExtractedText:
     """Reads the file's bytes, returns pages of classified lines."""
     if file_format == "pdf":
-        import io
-
-        from documents.extraction.pdf import extract_pdf
-
         return extract_pdf(io.BytesIO(data))
     if file_format == "text":
-        from documents.extraction.text import extract_text
-
         return extract_text(data)
     if file_format in {"html", "xml"}:
-        from documents.extraction.markup import extract_markup
-
         return extract_markup(data)
     raise ExtractionError(
         "Dit bestandsformaat wordt niet ondersteund; upload een PDF, HTML-, XML- of tekstbestand."
@@ -228,7 +224,7 @@ def build(
     structure = DocumentStructure(kind=kind, page_count=len(extracted.pages), footnotes=footnotes)
     all_text = _all_text(extracted)
     zaak = ZAAK_NUMBER.search(all_text) if kind in {"questions", "answers", "notice"} else None
-    if zaak:  # in other documents a zaak number cites a question set
+    if zaak:  # in other documents a zaak number cites written questions
         structure.identifiers["zaak"] = zaak.group(1)
     intro, *numbered = units
     structure.passages = _passages(intro[1], kind, structure)

@@ -2,8 +2,6 @@
 
 import hashlib
 import logging
-import re
-import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
@@ -15,6 +13,7 @@ from django.db.models import F, Q
 from documents.models import Document, Footnote, Passage, Reference
 from documents.pipeline import sniff_format
 from documents.structure import DocumentStructure
+from documents.text_similarity import comparable_text
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +50,7 @@ def document_create(*, filename: str, data: bytes, uploaded_by=None) -> CreatedD
 @dataclass
 class StoredStructure:
     """What `document_store_structure` did: the rows in reading order, and the earlier rows
-    whose text is gone. Those are marked superseded, not deleted: links may hang on them."""
+    whose text is gone. Those are marked superseded, not deleted: other rows may point at them."""
 
     passages: list[Passage]
     footnotes: list[Footnote]
@@ -98,11 +97,6 @@ def document_override(
     return document
 
 
-def comparable_text(text: str) -> str:
-    """The words of a text, lower-cased: how re-processing recognises an unchanged row."""
-    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFC", text).casefold()))
-
-
 def structure_apply_overrides(*, structure: DocumentStructure, overrides: dict) -> None:
     """Puts what a clerk set (title, date, identifiers) over what detection found."""
     if overrides.get("title"):
@@ -118,9 +112,9 @@ def document_store_structure(
 ) -> StoredStructure:
     """Stores `structure` on the document, keeping every row whose text is unchanged.
 
-    Re-processing a document must not lose what hangs on its passages and footnotes
-    (curated links above all), so rows are matched by their words and updated in place;
-    new text gets new rows; rows whose text is gone are marked superseded and returned.
+    Re-processing a document must not lose the rows that point at its passages and
+    footnotes (curated links above all), so rows are matched by their words and updated in
+    place; new text gets new rows; rows whose text is gone are marked superseded and returned.
     """
     document.references.all().delete()
     old_passages = list(document.passages.order_by("superseded", "order"))
@@ -148,7 +142,7 @@ def document_store_structure(
         passages.append(passage)
     last = max([p.order for p in passages], default=0)
     for offset, passage in enumerate(replaced_passages, start=1):
-        # Out of reading order and out of reach of search and explicit-answer linking.
+        # Out of reading order, and out of reach of search and of what reads answer numbers.
         passage.order, passage.superseded, passage.search_vector = last + offset, True, None
         passage.answer_numbers, passage.refers_to_numbers = [], []
     _save_rows(
@@ -180,16 +174,16 @@ def document_store_structure(
         footnote.order, footnote.marker, footnote.text = order, note.marker, note.text
         footnote.urls, footnote.page = note.urls, note.page
         footnote.passage = carriers.get(note.marker)
-        footnote.question, footnote.superseded = None, False  # questions are stored next
+        footnote.superseded = False
         footnotes.append(footnote)
     for offset, footnote in enumerate(replaced_footnotes, start=len(footnotes)):
         footnote.order, footnote.superseded = offset, True
-        footnote.passage = footnote.question = None
+        footnote.passage = None
     _save_rows(
         Footnote,
         [f for f in footnotes if f.pk] + replaced_footnotes,
         [f for f in footnotes if not f.pk],
-        ["order", "marker", "text", "urls", "page", "passage", "question", "superseded"],
+        ["order", "marker", "text", "urls", "page", "passage", "superseded"],
     )
 
     _store_references(document, passages, footnotes, structure)
@@ -270,7 +264,7 @@ def references_resolve(*, document: Document) -> int:
 
 def _reference_target(reference: Reference) -> Document | None:
     """Kamerstuk and motion by dossier and number, Aanhangsel answer by number (and
-    session when both are known), question set by zaak number, a letter by its date
+    session when both are known), questions by their zaak number, a letter by its date
     when only one letter has that date."""
     candidates = Document.objects.exclude(pk=reference.document_id).exclude(
         status=Document.Status.FAILED

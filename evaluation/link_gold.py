@@ -106,7 +106,7 @@ def gold_evaluate(
     problems = []
     scores = []
     questions = {
-        q.number: q for q in Question.objects.filter(question_set=questions_document.question_set)
+        q.number: q for q in Question.objects.filter(question_set__documents=questions_document)
     }
     for key, items in sorted(data["answers"].items(), key=lambda pair: int(pair[0])):
         number = int(key)

@@ -11,10 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from documents.dutch import text_similarity
 from documents.extraction.types import ExtractionError
 from documents.pipeline import structure_document
 from documents.structure import DocumentStructure
+from documents.text_similarity import text_similarity
 
 INPUT_SUFFIXES = (".txt", ".pdf", ".html", ".xml")
 PAGE_NUMBER_IN_TEXT = re.compile(r"(?:^|\s)(?:Pagina\s+)?\d{1,3}\s+(?:van\s+\d+\s+)?$")

@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.models import Link, Question, QuestionSet
+from kamervragen.selectors import document_question_set
 
 SCHEMA = "kamervragen.export/1"
 
@@ -27,13 +28,20 @@ def _footnote(footnote: Footnote) -> dict:
         "text": footnote.text,
         "urls": footnote.urls,
         "passage_id": footnote.passage_id,
-        "question_id": footnote.question_id,
+        "question_id": _question_id(footnote),
         "superseded": footnote.superseded,
     }
 
 
 def _question_footnote(footnote: Footnote) -> dict:
     return {"marker": footnote.marker, "text": footnote.text, "urls": footnote.urls}
+
+
+def _question_id(footnote: Footnote) -> int | None:
+    # A footnote that belongs to no question has no membership (the accessor's error is an
+    # AttributeError); select_related in `export_all` read it with the footnote.
+    membership = getattr(footnote, "question_membership", None)
+    return membership.question_id if membership else None
 
 
 def _reference(reference: Reference) -> dict:
@@ -54,6 +62,7 @@ def _reference(reference: Reference) -> dict:
 
 def _document(document: Document) -> dict:
     footnotes = list(document.footnotes.all())
+    question_set = document_question_set(document)
     return {
         "id": document.pk,
         "kind": document.kind,
@@ -65,7 +74,7 @@ def _document(document: Document) -> dict:
         "error": document.error,
         "filename": document.filename,
         "page_count": document.page_count,
-        "question_set_id": document.question_set_id,
+        "question_set_id": question_set.pk if question_set else None,
         "metadata": document.metadata,
         "passages": [
             {
@@ -89,7 +98,7 @@ def _document(document: Document) -> dict:
                 "text": question.text,
                 "question_set_id": question.question_set_id,
                 "footnotes": [
-                    _question_footnote(f) for f in footnotes if f.question_id == question.pk
+                    _question_footnote(f) for f in footnotes if _question_id(f) == question.pk
                 ],
             }
             for question in document.questions.all()
@@ -101,9 +110,13 @@ def _document(document: Document) -> dict:
 
 def export_all() -> dict:
     documents = Document.objects.order_by("pk").prefetch_related(
+        "question_sets",
         Prefetch("passages", queryset=Passage.objects.order_by("order")),
         Prefetch("questions", queryset=Question.objects.order_by("number")),
-        Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+        Prefetch(
+            "footnotes",
+            queryset=Footnote.objects.select_related("question_membership").order_by("order"),
+        ),
         Prefetch("references", queryset=Reference.objects.order_by("pk")),
     )
     links = Link.objects.order_by("pk")

@@ -544,9 +544,8 @@ def links_suggest_for_document(document: Document) -> int:
         role=Passage.Role.SIGNATURE
     )
     made = 0
-    if document.question_set_id:
-        for question in Question.objects.filter(question_set_id=document.question_set_id):
-            made += _explicit(question, passages.filter(role=Passage.Role.ANSWER))
+    for question in Question.objects.filter(question_set__documents=document):
+        made += _explicit(question, passages.filter(role=Passage.Role.ANSWER))
     ordered = list(passages.order_by("order"))
     declared = declared_question_sets(ordered) if document.kind != Document.Kind.ANSWERS else {}
     questions = _questions_for(passages)
@@ -661,7 +660,7 @@ def _combined_answers(pairs: list) -> list:
 
 def _answer_passages(question: Question) -> QuerySet[Passage]:
     return Passage.objects.filter(
-        document__question_set_id=question.question_set_id,
+        document__question_sets=question.question_set_id,
         document__status=Document.Status.DONE,
         role=Passage.Role.ANSWER,
     )
@@ -725,7 +724,7 @@ def _explicit(question: Question, answers: QuerySet[Passage]) -> int:
 
 def _sources(question: Question) -> int:
     made = 0
-    for footnote in Footnote.objects.filter(question=question):
+    for footnote in Footnote.objects.filter(questions=question):
         evidence = {"marker": footnote.marker, "urls": footnote.urls}
         made += _store(question, Link.Method.SOURCE, 1.0, evidence, footnote=footnote)
     return made
@@ -798,7 +797,7 @@ def reference_keys(ref: Reference | ReferenceItem) -> set:
 def question_references(question: Question) -> dict[tuple, str]:
     """Key → reference text for what the question cites, in its text and its footnotes."""
     keys: dict[tuple, str] = {}
-    footnotes = Reference.objects.filter(footnote__question=question)
+    footnotes = Reference.objects.filter(footnote__questions=question)
     for ref in [*find_references(question.text), *footnotes]:
         for key in reference_keys(ref):
             keys.setdefault(key, ref.text)
@@ -857,8 +856,10 @@ def _references_to_document(document: Document, questions: list[Question]) -> in
     keys = {key for ref in references for key in reference_keys(ref)}
     if not keys:
         return 0
-    citing = _matching(Reference.objects.filter(footnote__question__isnull=False), keys)
-    sharing = {q.pk: q for q in Question.objects.filter(pk__in=citing.values("footnote__question"))}
+    citing = _matching(Reference.objects.filter(footnote__questions__isnull=False), keys)
+    sharing = {
+        q.pk: q for q in Question.objects.filter(pk__in=citing.values("footnote__questions"))
+    }
     for question in questions:
         if any(reference_keys(ref) & keys for ref in find_references(question.text)):
             sharing.setdefault(question.pk, question)

@@ -21,6 +21,9 @@ class QuestionSet(models.Model):
         _("indieners"), default=list, blank=True, help_text=_('[{"name": …, "party": …}]')
     )
     addressed_to = models.JSONField(_("gericht aan"), default=list, blank=True)
+    documents = models.ManyToManyField(
+        "documents.Document", through="SetDocument", related_name="question_sets", blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -43,6 +46,23 @@ class QuestionSet(models.Model):
         )
 
 
+class SetDocument(models.Model):
+    """A document that belongs to a question set: its questions, answers or a notice."""
+
+    # One-to-one: a document belongs to one set at most.
+    document = models.OneToOneField(
+        "documents.Document", on_delete=models.CASCADE, related_name="set_membership"
+    )
+    question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("document van een vragenset")
+        verbose_name_plural = _("documenten van vragensets")
+
+    def __str__(self) -> str:
+        return f"{self.question_set}: {self.document}"
+
+
 class Question(models.Model):
     question_set = models.ForeignKey(
         QuestionSet, on_delete=models.CASCADE, related_name="questions"
@@ -54,6 +74,9 @@ class Question(models.Model):
     text = models.TextField(_("tekst"))
     lemmas = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+    footnotes = models.ManyToManyField(
+        "documents.Footnote", through="QuestionFootnote", related_name="questions", blank=True
+    )
 
     class Meta:
         ordering = ["question_set", "number"]
@@ -68,6 +91,23 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_set} vraag {self.number}"
+
+
+class QuestionFootnote(models.Model):
+    """A footnote that belongs to the question whose text carries its marker."""
+
+    # One-to-one: a footnote belongs to one question at most.
+    footnote = models.OneToOneField(
+        "documents.Footnote", on_delete=models.CASCADE, related_name="question_membership"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name = _("voetnoot bij een vraag")
+        verbose_name_plural = _("voetnoten bij vragen")
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.footnote}"
 
 
 class LinkQuerySet(models.QuerySet):

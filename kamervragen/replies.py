@@ -16,7 +16,8 @@ from django.db.models import QuerySet, TextField
 from django.db.models.functions import Cast
 from spacy.lang.nl.stop_words import STOP_WORDS
 
-from documents.dutch import DATE, MONTHS, ZAAK_NUMBER, parse_date
+from documents.dutch_dates import DATE, MONTHS, parse_date
+from documents.identifiers import ZAAK_NUMBER
 from documents.models import Document, Passage
 from kamervragen.models import QuestionSet
 

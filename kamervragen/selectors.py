@@ -14,7 +14,7 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from documents.models import Document, Footnote, Passage
+from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.deadlines import SetStatus, answer_due, answer_status
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
@@ -30,6 +30,12 @@ HEADLINE_OPTIONS = {
 }
 
 
+def document_question_set(document: Document) -> QuestionSet | None:
+    """The question set the document belongs to (one at most), or None. Reads a prefetched
+    `question_sets` when there is one."""
+    return next(iter(document.question_sets.all()), None)
+
+
 def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config="dutch")
 
@@ -37,8 +43,8 @@ def search_query(text: str) -> SearchQuery:
 def question_sets_overview() -> QuerySet[QuestionSet]:
     """Question sets with their counts, due date and answer status (the rule of
     `kamervragen.deadlines`, in SQL to filter and count on)."""
-    answers = Document.objects.filter(question_set=OuterRef("pk"), kind=Document.Kind.ANSWERS)
-    notices = Document.objects.filter(question_set=OuterRef("pk"), kind=Document.Kind.NOTICE)
+    answers = Document.objects.filter(question_sets=OuterRef("pk"), kind=Document.Kind.ANSWERS)
+    notices = Document.objects.filter(question_sets=OuterRef("pk"), kind=Document.Kind.NOTICE)
     suggested = Link.objects.filter(
         question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED
     )
@@ -228,3 +234,49 @@ def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
         .select_related("question_set")
         .order_by("-question_set__submitted", "question_set", "number")[:limit]
     )
+
+
+def document_with_structure(pk: int) -> Document:
+    """A document with its passages, footnotes and, per passage, the questions it addresses:
+    `reading_passages`, `reading_footnotes`, the `superseded_` ones, and its structured
+    references, each once (`reference_list`), and the `question_set` it belongs to."""
+    links = (
+        Link.objects.visible()
+        .select_related("question__question_set")
+        .order_by("question__question_set", "question__number")
+    )
+    passages = Passage.objects.order_by("order").prefetch_related(
+        Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+        Prefetch("links", queryset=links),
+    )
+    document = get_object_or_404(
+        Document.objects.select_related(
+            "uploaded_by", "set_membership__question_set"
+        ).prefetch_related(
+            Prefetch("passages", queryset=passages, to_attr="all_passages"),
+            Prefetch("footnotes", queryset=Footnote.objects.order_by("order"), to_attr="all_notes"),
+            Prefetch(
+                "references",
+                queryset=Reference.objects.select_related("resolved_document").order_by("pk"),
+                to_attr="all_references",
+            ),
+        ),
+        pk=pk,
+    )
+    # No membership: the accessor raises an AttributeError (RelatedObjectDoesNotExist).
+    membership = getattr(document, "set_membership", None)
+    document.question_set = membership.question_set if membership else None
+    # Rows that re-processing replaced, kept for a curated link, are shown apart.
+    document.reading_passages = [p for p in document.all_passages if not p.superseded]
+    document.superseded_passages = [p for p in document.all_passages if p.superseded]
+    document.reading_footnotes = [f for f in document.all_notes if not f.superseded]
+    document.superseded_footnotes = [f for f in document.all_notes if f.superseded]
+    # A reference cited several times is listed once, where it is first cited.
+    seen: set[tuple] = set()
+    document.reference_list = []
+    for reference in document.all_references:
+        key = (reference.kind, reference.text, reference.resolved_document_id)
+        if key not in seen:
+            seen.add(key)
+            document.reference_list.append(reference)
+    return document

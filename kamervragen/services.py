@@ -8,20 +8,20 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from documents.dutch import text_similarity
 from documents.extraction.types import ExtractionError
 from documents.models import Document, Passage
 from documents.pipeline import structure_document
 from documents.services import (
     StoredStructure,
-    comparable_text,
     document_store_structure,
     references_resolve,
     structure_apply_overrides,
 )
 from documents.structure import DocumentStructure
+from documents.text_similarity import comparable_text, text_similarity
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
-from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+from kamervragen.models import Link, LinkEvent, Question, QuestionFootnote, QuestionSet, SetDocument
+from kamervragen.selectors import document_question_set
 
 logger = logging.getLogger(__name__)
 
@@ -222,12 +222,14 @@ def _record(link: Link, by, action: str, note: str) -> None:
 
 
 def _store_questions(*, document: Document, structure: DocumentStructure) -> None:
+    # The footnotes were stored afresh; which question carries each is decided again below.
+    QuestionFootnote.objects.filter(footnote__document=document).delete()
     if document.kind not in QUESTION_KINDS:
         return
-    previous_set_id = document.question_set_id
+    previous = document_question_set(document)
+    previous_set_id = previous.pk if previous else None
     question_set = _question_set_for(document, structure)
-    document.question_set = question_set
-    document.save(update_fields=["question_set"])
+    SetDocument.objects.update_or_create(document=document, defaults={"question_set": question_set})
     if previous_set_id and previous_set_id != question_set.pk:
         _move_questions(document, previous_set_id, question_set)
     for item in structure.questions:
@@ -243,9 +245,9 @@ def _store_questions(*, document: Document, structure: DocumentStructure) -> Non
                 question_set=question_set, number=item.number, defaults=values
             )
         for marker in item.footnote_markers:
-            document.footnotes.filter(
-                marker=marker, question__isnull=True, superseded=False
-            ).update(question=question)
+            question.footnotes.add(
+                *document.footnotes.filter(marker=marker, questions__isnull=True, superseded=False)
+            )
     Question.objects.filter(question_set=question_set).update(search_vector=_question_vector())
 
 
@@ -277,8 +279,6 @@ def _question_set_for(document: Document, structure: DocumentStructure) -> Quest
     from django.contrib.postgres.search import SearchQuery, SearchRank
     from django.db.models import F
 
-    from documents.dutch import text_similarity
-
     zaak = structure.identifiers.get("zaak")
     defaults = {
         "title": structure.title,
@@ -287,7 +287,7 @@ def _question_set_for(document: Document, structure: DocumentStructure) -> Quest
         "addressed_to": structure.metadata.get("addressed_to", []),
     }
     question_set = QuestionSet.objects.filter(zaak_number=zaak).first() if zaak else None
-    previous = document.question_set
+    previous = document_question_set(document)
     if question_set is None and previous and previous.zaak_number in (None, zaak):
         question_set = previous  # processed again: the set it is in, unless the zaak says otherwise
     if question_set is None:

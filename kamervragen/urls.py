@@ -18,7 +18,7 @@ urlpatterns = [
     path("vraag/<int:question_pk>/koppelen/", views.link_create, name="link_create"),
     path("beoordelen/", views.review_queue, name="review_queue"),
     path("koppelingen/<int:pk>/<str:action>/", views.link_curate, name="link_curate"),
-    path("documenten/", include("documents.urls")),
+    path("documenten/", include("kamervragen.document_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

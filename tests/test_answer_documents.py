@@ -4,9 +4,9 @@ attaching to the question set already stored, in either upload order."""
 import pytest
 
 from documents.models import Document
-from documents.nlp import referred_numbers
 from documents.pipeline import structure_document
 from documents.services import document_create
+from documents.spacy_pipeline import referred_numbers
 from kamervragen.models import Link, QuestionSet
 from kamervragen.services import document_ingest
 
@@ -115,7 +115,7 @@ def test_an_answer_document_joins_the_question_set_in_either_upload_order(answer
     assert QuestionSet.objects.count() == 1
     question_set = QuestionSet.objects.get()
     assert question_set.zaak_number == "2010Z15780"
-    assert {d.question_set_id for d in Document.objects.all()} == {question_set.pk}
+    assert set(Document.objects.values_list("question_sets", flat=True)) == {question_set.pk}
     first = question_set.questions.get(number=1)
     assert first.text == QUESTIONS[0]  # the question document's wording, not the reprint
     answers = Document.objects.get(kind="answers")

@@ -3,7 +3,7 @@ word is written with it."""
 
 import pytest
 
-from documents.dutch import keeps_hyphen
+from documents.dehyphenation import keeps_hyphen
 from documents.extraction.text import extract_text
 from documents.pipeline import clean
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from documents.models import Document
 from documents.services import document_override
 from kamervragen.models import QuestionSet
+from kamervragen.selectors import document_question_set
 from kamervragen.services import document_ingest, document_reprocess
 from tests.conftest import FIXTURES, wait_for
 
@@ -121,7 +122,7 @@ def test_detection_keeps_off_an_overridden_kind_and_metadata(clerk):
 def test_an_overridden_zaak_number_decides_the_question_set(clerk):
     call_command("ingest", str(SEED_QUESTIONS_TXT), sync=True)
     questions = Document.objects.get()
-    first_set = questions.question_set
+    first_set = document_question_set(questions)
     question_ids = set(first_set.questions.values_list("pk", flat=True))
     assert first_set.zaak_number is None  # the plain-text seed has no zaak number
 
@@ -130,7 +131,7 @@ def test_an_overridden_zaak_number_decides_the_question_set(clerk):
             document=questions, by=clerk, kind="", title="", date=None, identifiers={"zaak": zaak}
         )
         document_reprocess(document=questions, by=clerk)
-        return document_ingest(document_id=questions.pk, by=clerk).question_set
+        return document_question_set(document_ingest(document_id=questions.pk, by=clerk))
 
     # The missing number is filled in on the same set.
     assert (correct_zaak("2023Z99999").pk, QuestionSet.objects.count()) == (first_set.pk, 1)

@@ -98,8 +98,8 @@ def test_a_source_link_shows_the_footnote_marker_and_its_addresses(
         marker="2",
         text="NOS, 3 mei 2023, https://nos.nl/artikel/1",
         urls=["https://nos.nl/artikel/1"],
-        question=question,
     )
+    question.footnotes.add(footnote)
     link = Link.objects.create(
         question=question,
         footnote=footnote,

@@ -5,7 +5,11 @@ import spacy
 
 from documents.extraction.types import FOOTNOTE_MARK_CLOSE, FOOTNOTE_MARK_OPEN
 from documents.models import Passage
-from documents.nlp import (
+from documents.pipeline import structure_document
+from documents.reference_patterns import MAY_HOLD_REFERENCE
+from documents.references import references_of
+from documents.services import document_create
+from documents.spacy_pipeline import (
     FOOTNOTE_MARKERS,
     QUESTION_SPLITTER,
     REFERENCE_RULER,
@@ -16,9 +20,6 @@ from documents.nlp import (
     may_be_label,
     take_markers,
 )
-from documents.pipeline import structure_document
-from documents.references import MAY_HOLD_REFERENCE, references_of
-from documents.services import document_create
 from kamervragen.services import document_ingest
 from tests.conftest import FIXTURES, SEED_LETTER_PDF
 

@@ -31,15 +31,14 @@ def _add_sets(count: int, curator) -> None:
             sha256=f"v{index}".ljust(64, "0"),
             kind="questions",
             status="done",
-            question_set=question_set,
         )
-        Document.objects.create(
+        reply = Document.objects.create(
             filename=f"u{index}.pdf",
             sha256=f"u{index}".ljust(64, "0"),
             kind="notice" if index % 2 else "answers",
             status="done",
-            question_set=question_set,
         )
+        question_set.documents.add(questions_doc, reply)
         letter = Document.objects.create(
             filename=f"b{index}.pdf",
             sha256=f"b{index}".ljust(64, "0"),
@@ -53,8 +52,10 @@ def _add_sets(count: int, curator) -> None:
                 number=number,
                 text=f"Hoeveel scanners gebruikt de douane {number}?",
             )
-            questions_doc.footnotes.create(
-                order=number, marker=str(number), text="https://example.org", question=question
+            question.footnotes.add(
+                questions_doc.footnotes.create(
+                    order=number, marker=str(number), text="https://example.org"
+                )
             )
             for order in range(3):
                 passage = letter.passages.create(

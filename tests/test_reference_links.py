@@ -60,9 +60,9 @@ def test_a_question_citing_the_papers_a_letter_cites_is_linked_to_that_passage(l
 def test_a_new_letter_is_linked_to_questions_whose_footnote_cites_the_same_paper(letter):
     question = _question("Hoe staat het met de inzet van de apparatuur?")
     note = Footnote.objects.create(
-        document=question.document, order=0, marker="1", text="Kamerstuk 31934, nr. 52",
-        question=question,
-    )  # fmt: skip
+        document=question.document, order=0, marker="1", text="Kamerstuk 31934, nr. 52"
+    )
+    question.footnotes.add(note)
     Reference.objects.create(
         document=question.document, footnote=note, kind=Reference.Kind.KAMERSTUK,
         text="Kamerstuk 31934, nr. 52", dossier="31934", numbers=[52],

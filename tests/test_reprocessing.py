@@ -161,7 +161,7 @@ def test_a_changed_footnote_takes_its_confirmed_source_link_along(curated, clerk
     source.refresh_from_db()
     assert source.footnote_id != old_footnote.pk
     assert source.footnote.text.endswith("(geraadpleegd)")
-    assert source.footnote.question_id == source.question_id
+    assert list(source.footnote.questions.all()) == [source.question]
     assert source.status == Link.Status.CONFIRMED
     assert not Footnote.objects.filter(pk=old_footnote.pk).exists()
 

@@ -19,8 +19,7 @@ def question_set(db):
     question_set = QuestionSet.objects.create(
         zaak_number="2023Z11786", title="Scanners", submitters=[{"name": "A", "party": "VVD"}]
     )
-    questions_doc.question_set = question_set
-    questions_doc.save()
+    question_set.documents.add(questions_doc)
     for number in range(1, 8):
         question = Question.objects.create(
             question_set=question_set,
@@ -28,8 +27,10 @@ def question_set(db):
             number=number,
             text=f"Gebruikt de Douane scanners {number}?",
         )
-        questions_doc.footnotes.create(
-            order=number, marker=str(number), text="https://example.org", question=question
+        question.footnotes.add(
+            questions_doc.footnotes.create(
+                order=number, marker=str(number), text="https://example.org"
+            )
         )
         for order in range(3):
             passage = letter.passages.create(

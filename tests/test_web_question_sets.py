@@ -26,18 +26,18 @@ def _set(zaak, *, title, texts, submitted=None, submitters=(), addressed_to=(), 
     document = Document.objects.create(
         filename=f"{zaak}.pdf", sha256=zaak.ljust(64, "0"), kind="questions"
     )
-    document.question_set = question_set
-    document.save()
+    question_set.documents.add(document)
     for number, text in enumerate(texts, start=1):
         Question.objects.create(
             question_set=question_set, document=document, number=number, text=text
         )
     for index, kind in enumerate(kinds):
-        Document.objects.create(
-            filename=f"{zaak}-{kind}.pdf",
-            sha256=f"{zaak}{kind}{index}".ljust(64, "1"),
-            kind=kind,
-            question_set=question_set,
+        question_set.documents.add(
+            Document.objects.create(
+                filename=f"{zaak}-{kind}.pdf",
+                sha256=f"{zaak}{kind}{index}".ljust(64, "1"),
+                kind=kind,
+            )
         )
     Question.objects.update(search_vector=SearchVector("text", config="dutch"))
     return question_set

@@ -11,9 +11,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from documents.nlp import get_nlp
 from documents.pipeline import structure_document
 from documents.services import document_create
+from documents.spacy_pipeline import get_nlp
 from evaluation.linking_benchmark import corpus_generate
 from kamervragen.linking import links_suggest_for_document
 from kamervragen.models import Link, QuestionSet

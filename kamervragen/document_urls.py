@@ -1,6 +1,8 @@
+"""The URLs of the document pages, in the `documents` namespace."""
+
 from django.urls import path
 
-from documents import views
+from kamervragen import document_views as views
 
 app_name = "documents"
 urlpatterns = [

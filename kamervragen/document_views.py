@@ -1,3 +1,6 @@
+"""The web pages of documents: upload, processing status, detail, re-processing, correction
+and the original file. Named `documents:` in URLs, as the app whose rows they show."""
+
 from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,10 +9,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from documents.forms import DocumentOverrideForm, UploadForm
 from documents.models import Document
-from documents.selectors import document_with_structure, documents_recent
+from documents.selectors import documents_recent
 from documents.services import UploadRejected, document_create, document_override
 from kamervragen.access import require_permission
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
+from kamervragen.selectors import document_with_structure
 from kamervragen.services import NotFinished, document_reprocess
 from kamervragen.tasks import ingest_document
 
@@ -80,15 +84,11 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def document_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Retry a failed or stuck document or process a done one again; curated links are kept."""
     document = get_object_or_404(Document, pk=pk)
-    busy = False
-    try:
-        document = document_reprocess(document=document, by=request.user)
-    except NotFinished:
-        busy = True
-        if not request.htmx:
-            messages.info(request, _("Dit document wordt nog verwerkt."))
-    else:
-        ingest_document.delay_on_commit(document.pk, request.user.pk)
+    queued = _reprocess(document, request.user)
+    busy = queued is None
+    document = queued or document
+    if busy and not request.htmx:
+        messages.info(request, _("Dit document wordt nog verwerkt."))
     if request.htmx:
         context = {"document": document, "busy": busy}
         return render(request, "documents/_document_status.html", context)
@@ -114,14 +114,22 @@ def document_correct(request: HttpRequest, pk: int) -> HttpResponse:
         date=data["date"],
         identifiers={key: data[key] for key in form.IDENTIFIERS},
     )
-    try:
-        document_reprocess(document=document, by=request.user)
-    except NotFinished:
+    if _reprocess(document, request.user) is None:
         messages.info(request, _("Opgeslagen; het document wordt al verwerkt."))
     else:
-        ingest_document.delay_on_commit(document.pk, request.user.pk)
         messages.success(request, _("Opgeslagen; het document wordt opnieuw verwerkt."))
     return redirect("documents:detail", pk=document.pk)
+
+
+def _reprocess(document: Document, user) -> Document | None:
+    """Queues the document again and enqueues its ingestion; None while it is still being
+    processed (then nothing is queued)."""
+    try:
+        document = document_reprocess(document=document, by=user)
+    except NotFinished:
+        return None
+    ingest_document.delay_on_commit(document.pk, user.pk)
+    return document
 
 
 @require_GET

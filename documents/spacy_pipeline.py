@@ -5,12 +5,13 @@ no dots in factory names):
 - `kamervragen_question_splitter_v1` reads the labels that split a document into questions
   and answers ("Vraag 2", "Antwoord op vragen 2 en 3", "Nader antwoord 4", a bare "2."), the
   statement opening an answer or notice ("Antwoord van Minister X (ontvangen …)") and
-  answers given by reference ("Zie het antwoord op vraag 3");
+  answers given by reference ("Zie het antwoord op vraag 3"), with the patterns of
+  `documents.answer_labels`;
 - `kamervragen_footnote_markers_v1` finds the footnote markers the extractors wrap in
   FOOTNOTE_MARK_OPEN/CLOSE (glued to a word: "niet»?1", "aangeboden.1");
 - `kamervragen_reference_ruler_v1`, an EntityRuler, finds references to Kamerstukken,
-  motions, the Aanhangsel Handelingen, dated letters and web pages (patterns and their
-  parsing into structured form live in `documents.references`).
+  motions, the Aanhangsel Handelingen, dated letters and web pages (the patterns are in
+  `documents.reference_patterns`; `documents.references` parses what it finds).
 
 No trained Dutch model can be installed here, hence blank("nl").
 """
@@ -25,39 +26,22 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
-from documents.dutch import parse_date, parse_numbers
+from documents.answer_labels import (
+    LABEL_MAX_LENGTH,
+    LABEL_START,
+    STATEMENT,
+    STATEMENT_START,
+    label_of,
+    referred_in,
+)
+from documents.dutch_dates import parse_date
 from documents.extraction.types import FOOTNOTE_MARK_CLOSE, FOOTNOTE_MARK_OPEN
+from documents.reference_patterns import MAY_HOLD_REFERENCE, REFERENCE_PATTERNS
 
 QUESTION_SPLITTER = "kamervragen_question_splitter_v1"
 FOOTNOTE_MARKERS = "kamervragen_footnote_markers_v1"
 REFERENCE_RULER = "kamervragen_reference_ruler_v1"
 
-NUMBERS = r"(\d+(?:\s*(?:,|en|&|-|–|t/m|tot en met)\s*\d+)*)"
-QUESTION_LABEL = re.compile(rf"^(?:Vraag|Vragen)\s+{NUMBERS}\s*[:.]?$", re.IGNORECASE)
-BARE_NUMBER_LABEL = re.compile(r"^(\d{1,3})[.)]?$")
-ANSWER_LABEL = re.compile(
-    rf"^(?P<nader>Nader\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?vra(?:ag|gen))?\s+{NUMBERS}"
-    r"\s*[:.]?$",
-    re.IGNORECASE,
-)
-LABEL_MAX_LENGTH = 60  # "Antwoord op vragen 12, 13, 14 en 15": labels are short lines
-STATEMENT = re.compile(
-    r"^(?P<nader>Nader\s+)?(?P<what>Antwoord|Mededeling)\s+van\s+(?:de\s+)?(?P<who>.+?)"
-    r"\s*\((?:ontvangen|ingezonden)\s+(?P<date>[^)]*\d{4})\)",
-    re.DOTALL | re.IGNORECASE,
-)
-# Capitalised: a title's line that begins "antwoord van de minister op vragen …" starts nothing.
-STATEMENT_START = re.compile(
-    r"^(?:(?i:Nader\s+)(?i:antwoord)|Antwoord|ANTWOORD|Mededeling|MEDEDELING)\s+(?i:van)\s+\S"
-)
-REFERRING = re.compile(
-    rf"\b[Zz]ie\s+(?:ook\s+)?(?:het\s+|mijn\s+|de\s+)?antwoord(?:en)?\s+(?:op\s+)?"
-    rf"(?:de\s+)?(?:vra(?:ag|gen)\s+)?{NUMBERS}(?P<rest>[^.]*)"
-)
-ELSEWHERE = re.compile(
-    r"Aanhangsel|ingezonden|Kamerstuk|van (?:het lid|de leden)|\([^)]*\b(?:PvdA|VVD|CDA|D66|SP)\b"
-)
-LABEL_START = re.compile(r"^(?:\d|vra|antw|nader\s)", re.IGNORECASE)
 MARKER = re.compile(f"{FOOTNOTE_MARK_OPEN}([^{FOOTNOTE_MARK_CLOSE}]*){FOOTNOTE_MARK_CLOSE}")
 
 Doc.set_extension("qa_label", default=None)  # ("question" | "answer" | "number", numbers)
@@ -79,7 +63,7 @@ class QuestionSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         text = MARKER.sub("", doc.text).strip()
-        doc._.qa_label = _label(text) if len(text) <= LABEL_MAX_LENGTH else None
+        doc._.qa_label = label_of(text) if len(text) <= LABEL_MAX_LENGTH else None
         if doc._.qa_label and doc._.qa_label[0] == "answer":
             doc._.nader = text.lower().startswith("nader")
         doc._.starts_statement = bool(STATEMENT_START.match(text))
@@ -93,29 +77,8 @@ class QuestionSplitter:
                 "received": received.isoformat() if received else None,
                 "nader": doc._.nader,
             }
-        doc._.refers_to_numbers = _referred(text)
+        doc._.refers_to_numbers = referred_in(text)
         return doc
-
-
-def _label(text: str) -> tuple[str, tuple[int, ...]] | None:
-    for kind, pattern in (("question", QUESTION_LABEL), ("answer", ANSWER_LABEL)):
-        match = pattern.match(text)
-        if match:
-            return kind, parse_numbers(match.group(1 if kind == "question" else 2))
-    match = BARE_NUMBER_LABEL.match(text)
-    if match:
-        return "number", (int(match.group(1)),)
-    return None
-
-
-def _referred(text: str) -> list[int]:
-    """Numbers of answers in this document the text points to ("Zie het antwoord op vraag
-    3"); references to answers in another document are left out."""
-    found: list[int] = []
-    for match in REFERRING.finditer(text):
-        if not ELSEWHERE.search(match.group("rest")):
-            found.extend(parse_numbers(match.group(1)))
-    return list(dict.fromkeys(found))
 
 
 @Language.factory(FOOTNOTE_MARKERS)
@@ -146,22 +109,10 @@ class ReferenceRuler(EntityRuler):
 
     def __init__(self, nlp: Language, name: str, **config) -> None:
         super().__init__(nlp, name=name, **config)
-        self.add_patterns(_reference_patterns())
+        self.add_patterns(REFERENCE_PATTERNS)
 
     def initialize(self, get_examples, *, nlp=None, patterns=None) -> None:
-        super().initialize(get_examples, nlp=nlp, patterns=patterns or _reference_patterns())
-
-
-def _may_hold_reference(text: str) -> bool:
-    from documents.references import MAY_HOLD_REFERENCE
-
-    return bool(MAY_HOLD_REFERENCE.search(text))
-
-
-def _reference_patterns() -> list[dict]:
-    from documents.references import REFERENCE_PATTERNS  # it imports this module's nlp
-
-    return REFERENCE_PATTERNS
+        super().initialize(get_examples, nlp=nlp, patterns=patterns or REFERENCE_PATTERNS)
 
 
 @functools.cache
@@ -240,11 +191,6 @@ def content_lemmas_of(doc: Doc) -> str:
     )
 
 
-def content_lemmas(texts: list[str]) -> list[str]:
-    """Per text, its lower-cased lemmas without stop words, numbers and punctuation."""
-    return [content_lemmas_of(doc) for doc in get_nlp().pipe(texts, batch_size=64)]
-
-
 SENTENCES, LEMMAS, LABELS, REFERENCES = (
     "sentencizer",
     "lemmatizer",
@@ -266,7 +212,7 @@ def annotate(
         wanted = set(components)
         if LABELS in wanted and not (may_be_label(text) or may_refer(text)):
             wanted.discard(LABELS)
-        if REFERENCES in wanted and not _may_hold_reference(text):
+        if REFERENCES in wanted and not MAY_HOLD_REFERENCE.search(text):
             wanted.discard(REFERENCES)
         groups.setdefault(frozenset(wanted), []).append(index)
     docs: list[Doc | None] = [None] * len(texts)

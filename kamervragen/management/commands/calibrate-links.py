@@ -8,8 +8,8 @@ never made. Curated links are untouched either way; the database is left as it w
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from kamervragen import linking
 from kamervragen.gold import GoldError, at_threshold, gold_evaluate, gold_load, summary
+from kamervragen.linking import recipe as linking
 from kamervragen.models import Question
 
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]

@@ -19,7 +19,7 @@
      names the supplier.
    A suggestion needs a score of MIN_SCORE; at most SUGGESTIONS_PER_QUESTION per document; a
    question nothing reaches gets no suggestion. Figures per choice: README, "Linking".
-4. A letter that declares it answers question sets (`kamervragen.replies`) is aligned with
+4. A letter that declares it answers question sets (`kamervragen.linking.replies`) is aligned with
    those sets' questions in their order instead (`reply_suggestions`).
 
 Curation is never overwritten: confirmed, rejected and manual links stay exactly as they
@@ -42,8 +42,8 @@ from wordfreq import zipf_frequency
 
 from documents.models import Document, Footnote, Passage, Reference
 from documents.references import ReferenceItem, find_references
+from kamervragen.linking.replies import align_in_order, declared_question_sets, replying_documents
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
-from kamervragen.replies import align_in_order, declared_question_sets, replying_documents
 
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 CANDIDATES_PER_QUESTION = 40
@@ -77,7 +77,7 @@ MIN_PART_ZIPF = 2.5
 WHOLE_WORD_ZIPF = 3.0  # words at least this common are not split ("oordeelt" is no oord + eelt)
 MUTUAL_TOLERANCE = 0.8  # a rival question must fit the passage this much better to take it
 PAIR_BONUS = 0.1
-# A letter that declares it answers a question set (kamervragen.replies):
+# A letter that declares it answers a question set (kamervragen.linking.replies):
 REPLY_NEW_QUESTION_BONUS = 0.1  # what the order is worth against a passage's own words
 REPLY_SKIP_PENALTY = 0.1  # passing over a question costs what answering it gains
 REPLY_ORDER_SHARE = 0.7  # the order is kept unless it costs the words more than this share

@@ -1,19 +1,15 @@
-"""Linking questions to the passages that answer them (see `recipe`)."""
+"""Linking questions to the passages that answer them: the stages are in `recipe`."""
 
-from kamervragen.linking.recipe import (
-    FEATURES,
-    MIN_SCORE,
-    features_off,
-    links_suggest_for_document,
-    links_suggest_for_questions,
-    question_terms,
-    split_compound,
-)
+from kamervragen.linking.config import DEFAULT, FEATURES, LinkingConfig
+from kamervragen.linking.recipe import links_suggest_for_document, links_suggest_for_questions
+from kamervragen.linking.store import link_event_record
+from kamervragen.linking.terms import question_terms, split_compound
 
 __all__ = [
+    "DEFAULT",
     "FEATURES",
-    "MIN_SCORE",
-    "features_off",
+    "LinkingConfig",
+    "link_event_record",
     "links_suggest_for_document",
     "links_suggest_for_questions",
     "question_terms",

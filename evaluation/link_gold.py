@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from documents.models import Document, Passage
+from kamervragen.linking.candidates import linkable
 from kamervragen.models import Link, Question
 
 SCHEMA = "kamervragen.gold/1"
@@ -160,9 +161,9 @@ def median_passage_chars(document_ids: set[int]) -> int | None:
     passage-sized (a whole letter as one passage answers nothing in particular)."""
     lengths = sorted(
         len(text)
-        for text in Passage.objects.filter(document_id__in=document_ids, superseded=False)
-        .exclude(role=Passage.Role.SIGNATURE)
-        .values_list("text", flat=True)
+        for text in linkable(Passage.objects.filter(document_id__in=document_ids)).values_list(
+            "text", flat=True
+        )
     )
     return statistics.median_low(lengths) if lengths else None
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kamervragen.linking import link_event_record
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
 
@@ -56,7 +57,7 @@ class LinkAdmin(admin.ModelAdmin):
             return
         super().save_model(request, obj, form, change)
         if not change:
-            LinkEvent.objects.create(
+            link_event_record(
                 link=obj, actor=request.user, action=LinkEvent.Action.ADDED, to_status=obj.status
             )
 

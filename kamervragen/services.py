@@ -19,7 +19,11 @@ from documents.services import (
 )
 from documents.structure import DocumentStructure
 from documents.text_similarity import comparable_text, text_similarity
-from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
+from kamervragen.linking import (
+    link_event_record,
+    links_suggest_for_document,
+    links_suggest_for_questions,
+)
 from kamervragen.models import Link, LinkEvent, Question, QuestionFootnote, QuestionSet, SetDocument
 from kamervragen.selectors import document_question_set
 
@@ -211,7 +215,7 @@ def _most_similar(old, candidates: list):
 
 
 def _record(link: Link, by, action: str, note: str) -> None:
-    LinkEvent.objects.create(
+    link_event_record(
         link=link,
         actor=by,
         action=action,
@@ -354,7 +358,7 @@ def link_set_status(*, link: Link, curator, status: str, note: str = "") -> Link
             Link.Status.REJECTED: LinkEvent.Action.REJECTED,
         }[status]
     link.save()
-    LinkEvent.objects.create(
+    link_event_record(
         link=link, actor=curator, action=action, from_status=previous, to_status=status, note=note
     )
     return link
@@ -380,7 +384,7 @@ def link_add(*, question: Question, passage, curator, note: str = "") -> Link:
         return link_set_status(link=link, curator=curator, status=Link.Status.CONFIRMED, note=note)
     link.status, link.curated_by, link.curated_at = Link.Status.CONFIRMED, curator, timezone.now()
     link.save()
-    LinkEvent.objects.create(
+    link_event_record(
         link=link,
         actor=curator,
         action=LinkEvent.Action.ADDED,

@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from documents.models import Passage
 from evaluation.link_gold import gold_evaluate, gold_load, normalise, summary
-from kamervragen import linking
+from kamervragen.linking import DEFAULT
 from kamervragen.models import Link, Question
 from kamervragen.services import link_add, link_confirm, link_reject
 from tests.conftest import FIXTURES, SEED_LETTER_PDF, SEED_QUESTIONS_PDF
@@ -124,4 +124,4 @@ def test_calibrate_links_prints_the_figures_per_threshold_and_changes_nothing(se
     assert suggestions[0] > suggestions[-1]
     assert rows[1][-1] == "*"  # the threshold in use
     assert sorted(Link.objects.values_list("pk", "score", "status")) == links_before
-    assert linking.MIN_SCORE == 0.4
+    assert DEFAULT.min_score == 0.4

@@ -5,11 +5,13 @@ prints what evaluate-links would print overall if suggestions below each thresho
 never made. Curated links are untouched either way; the database is left as it was.
 """
 
+import dataclasses
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from evaluation.link_gold import GoldError, at_threshold, gold_evaluate, gold_load, summary
-from kamervragen import linking
+from kamervragen.linking import DEFAULT, links_suggest_for_questions
 from kamervragen.models import Question
 
 THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
@@ -33,11 +35,11 @@ class Command(BaseCommand):
         except (OSError, GoldError, ValueError) as error:
             raise CommandError(str(error)) from error
         scores = []
-        configured = linking.MIN_SCORE
+        configured = DEFAULT.min_score
+        unfiltered = dataclasses.replace(DEFAULT, min_score=0.0)
         try:
             with transaction.atomic():
-                linking.MIN_SCORE = 0.0
-                linking.links_suggest_for_questions(Question.objects.order_by("pk"))
+                links_suggest_for_questions(Question.objects.order_by("pk"), config=unfiltered)
                 for item in data:
                     try:
                         scores.extend(gold_evaluate(item)[0])
@@ -46,8 +48,6 @@ class Command(BaseCommand):
                 raise Rollback
         except Rollback:
             pass
-        finally:
-            linking.MIN_SCORE = configured
         self.stdout.write(f"drempel  {'  '.join(f'{c:>17}' for c in COLUMNS)}")
         for threshold in sorted(thresholds):
             figures = summary(at_threshold(scores, threshold))

@@ -4,9 +4,11 @@ Curated links stay exactly as they are; untouched machine suggestions are re-sco
 withdrawn. `--without` switches ranking choices off, to measure what each one brings.
 """
 
+import dataclasses
+
 from django.core.management.base import BaseCommand
 
-from kamervragen import linking
+from kamervragen.linking import DEFAULT, FEATURES, links_suggest_for_questions
 from kamervragen.models import Link, Question
 
 
@@ -15,10 +17,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
-            "--without", nargs="*", default=[], choices=sorted(linking.FEATURES), metavar="FEATURE"
+            "--without", nargs="*", default=[], choices=sorted(FEATURES), metavar="FEATURE"
         )
 
     def handle(self, *args, without: list[str], **options) -> None:
-        with linking.features_off(without):
-            made = linking.links_suggest_for_questions(Question.objects.order_by("pk"))
+        config = dataclasses.replace(DEFAULT, without=frozenset(without))
+        made = links_suggest_for_questions(Question.objects.order_by("pk"), config=config)
         self.stdout.write(f"{made} nieuwe koppelingen, {Link.objects.count()} in totaal")

@@ -9,7 +9,7 @@ matched to one question, and the paragraphs follow the questions (`align_in_orde
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import QuerySet, TextField
@@ -19,9 +19,12 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 from documents.dutch_dates import DATE, MONTHS, parse_date
 from documents.identifiers import ZAAK_NUMBER
 from documents.models import Document, Passage
+from kamervragen.linking.candidates import is_linkable, linkable
+from kamervragen.linking.config import DEFAULT, LinkingConfig
+from kamervragen.linking.scoring import PassageScorer, Scored
+from kamervragen.linking.terms import SENTENCE_END, QuestionTerms
 from kamervragen.models import QuestionSet
 
-DECLARATION_PASSAGES = 3  # a letter says which questions it answers in its opening
 MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 # "de vragen … (ingezonden 3 november 2010)", "vragen …, gesteld op 3 november 2010", "de op
 # 3 november 2010 ingezonden vragen"; not "de beantwoording van Kamervragen van 24 maart 2022"
@@ -39,8 +42,6 @@ ASKED_BY = re.compile(
     re.IGNORECASE,
 )
 NAME_PARTICLES = {"van", "de", "der", "den", "ten", "ter", "het", "en"}
-MIN_SHARED_TOPIC_WORDS = 3  # a member has asked many sets: the letter must share their topic
-MEMBER_SETS = 50  # the member's most recent sets considered
 DECLARATION_WORDS = set(STOP_WORDS) | {
     "vragen", "kamervragen", "bericht", "berichten", "gesteld", "informeer", "informeren",
     "daarbij", "hierover", "hierbij", "ingezonden", "antwoord", "antwoorden", "beantwoord",
@@ -49,7 +50,9 @@ DECLARATION_WORDS = set(STOP_WORDS) | {
 }  # fmt: skip
 
 
-def declared_question_sets(passages: Sequence[Passage]) -> dict[int, Passage]:
+def declared_question_sets(
+    passages: Sequence[Passage], config: LinkingConfig = DEFAULT
+) -> dict[int, Passage]:
     """The question sets this letter says it answers, each with the passage that says so.
 
     Only the opening passages count, and only a passage that speaks of questions
@@ -58,7 +61,7 @@ def declared_question_sets(passages: Sequence[Passage]) -> dict[int, Passage]:
     one whose title and questions share most words with the passage is taken, and none if
     that is not clear.
     """
-    opening = [p for p in passages if p.role != Passage.Role.SIGNATURE][:DECLARATION_PASSAGES]
+    opening = [p for p in passages if is_linkable(p)][: config.declaration_passages]
     declared: dict[int, Passage] = {}
     for passage in opening:
         text = passage.text
@@ -78,12 +81,12 @@ def declared_question_sets(passages: Sequence[Passage]) -> dict[int, Passage]:
                 declared.setdefault(chosen.pk, passage)
                 found = True
         if not found:
-            for question_set in _asked_by_members(text):
+            for question_set in _asked_by_members(text, config):
                 declared.setdefault(question_set.pk, passage)
     return declared
 
 
-def _asked_by_members(text: str) -> list[QuestionSet]:
+def _asked_by_members(text: str, config: LinkingConfig) -> list[QuestionSet]:
     """ "De vragen van het lid Van Ginneken (D66) over …" without a date or zaak number: the
     set of that member's that clearly shares most topic words with the passage."""
     chosen = []
@@ -98,9 +101,9 @@ def _asked_by_members(text: str) -> list[QuestionSet]:
         candidates = (
             QuestionSet.objects.annotate(who=Cast("submitters", TextField()))
             .filter(who__icontains=surnames[-1])
-            .order_by("-submitted", "-pk")[:MEMBER_SETS]
+            .order_by("-submitted", "-pk")[: config.member_sets]
         )
-        best = _best_matching(candidates, text, min_overlap=MIN_SHARED_TOPIC_WORDS)
+        best = _best_matching(candidates, text, min_overlap=config.min_shared_topic_words)
         if best is not None:
             chosen.append(best)
     return chosen
@@ -137,7 +140,9 @@ def _content_words(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]{5,}", text.lower())) - DECLARATION_WORDS
 
 
-def replying_documents(question_set: QuestionSet) -> list[Document]:
+def replying_documents(
+    question_set: QuestionSet, config: LinkingConfig = DEFAULT
+) -> list[Document]:
     """Letters already in the database that declare they answer this question set.
 
     Found through the passages' GIN-indexed search vector (the zaak number, the date as a
@@ -171,11 +176,9 @@ def replying_documents(question_set: QuestionSet) -> list[Document]:
     documents = []
     for document in Document.objects.filter(pk__in=document_ids).order_by("pk"):
         passages = list(
-            document.passages.filter(superseded=False)
-            .exclude(role=Passage.Role.SIGNATURE)
-            .order_by("order")[:DECLARATION_PASSAGES]
+            linkable(document.passages.all()).order_by("order")[: config.declaration_passages]
         )
-        if question_set.pk in declared_question_sets(passages):
+        if question_set.pk in declared_question_sets(passages, config):
             documents.append(document)
     return documents
 
@@ -228,3 +231,124 @@ def align_in_order(
         column = pointers[column]
         path.append(column)
     return path[::-1]
+
+
+# aligning the letter's paragraphs with the questions -----------------------------------------
+
+# "Bent u bekend met het bericht …?" and "Herinnert u zich uw antwoord …?" are answered "Ja."
+# and left out of a letter (`awareness_weight`).
+AWARENESS = re.compile(
+    r"^\s*(?:Bent u (?:bekend|op de hoogte)|Is (?:het )?u bekend|Kent u"
+    r"|Herinnert u zich|He(?:eft|bt) u (?:kennis ?genomen|gelezen|gezien|kennis ?gemaakt))\b",
+    re.IGNORECASE,
+)
+# An answer opens by echoing the form of its question: "Deelt u de mening …?" — "Nee, ik deel
+# die mening niet."; "Klopt het dat …?" — "Het klopt dat …" (`echo_bonus`).
+ECHOES = [
+    (re.compile(question, re.IGNORECASE), re.compile(answer, re.IGNORECASE))
+    for question, answer in [
+        (r"\bdeelt u\b", r"\b(?:deel|delen) (?:ik|wij|het kabinet)\b|\bik deel\b"),
+        (
+            r"\bklopt het\b|\bis het (?:waar|juist)\b|\bklopt (?:dit|dat|het bericht)\b",
+            r"\b(?:het|dit|dat) (?:klopt|is (?:niet )?(?:juist|waar|correct))\b"
+            r"|\bklopt(?: niet)?\b",
+        ),
+        (AWARENESS.pattern, r"^\s*ja\b|\bben ik bekend\b|\bik ben bekend\b"),
+        (
+            r"\b(?:hoe|wat) (?:be)?oordeelt u\b|\bwat vindt u (?:er|daar|hier)?van\b"
+            r"|\bwat is uw (?:reactie|oordeel|mening|appreciatie|opvatting)\b"
+            r"|\bhoe (?:kijkt|reageert) u\b|\bhoe appreci\w+ u\b",
+            r"^\s*(?:het|dit|dat|deze) (?:bericht|artikel|nieuws|berichtgeving|uitzending"
+            r"|rapport)\b"
+            r"|\b(?:zorgelijk|verontrustend|onacceptabel|onwenselijk|zorgwekkend|schokkend)\b",
+        ),
+        (r"\bbent u bereid\b", r"\b(?:ben|is) (?:ik|het kabinet) (?:niet )?bereid\b"),
+        (
+            r"\bbent u (?:het )?(?:hiermee |ermee |daarmee )?eens\b",
+            r"\b(?:ben|zijn) (?:ik|wij) het\b.{0,40}\beens\b",
+        ),
+    ]
+]
+
+
+def reply_suggestions(
+    terms: dict[Hashable, QuestionTerms],
+    passages: list[Passage],
+    declaring: set[int],
+    scorer: PassageScorer,
+    config: LinkingConfig = DEFAULT,
+) -> dict[Hashable, list[Scored]]:
+    """Per question, the passages of a letter that declares it answers the question's set.
+
+    `terms` holds the questions of every set the letter answers, in the order the letter
+    should take them (set by set, question by question). Each passage goes to one question:
+    in that order (`align_in_order`) when the letter follows it, else to the question it fits
+    best; the first passage of an answer may answer the question before too
+    (`_combined_answers`). The declaring passages ("Ik ga daarbij in op de vragen …", ids in
+    `declaring`) answer nothing.
+    """
+    keys = list(terms)
+    body = [p for p in passages if p.pk not in declaring and is_linkable(p)]
+    if not keys or not body:
+        return {}
+    awareness = [bool(AWARENESS.match(terms[key].text)) for key in keys]
+    openings = [_answer_openings(terms[key].text) for key in keys]
+    matched = [(p, [scorer(terms[key], p) for key in keys]) for p in body]
+    damping = [config.awareness_weight if aware else 1.0 for aware in awareness]
+    values = [
+        [
+            value * d + (config.echo_bonus if _echoes(answers, passage.text) else 0.0)
+            for (value, _), d, answers in zip(row, damping, openings, strict=True)
+        ]
+        for passage, row in matched
+    ]
+    bonuses = [0.0 if aware else config.reply_new_question_bonus for aware in awareness]
+    skip_costs = [0.0 if aware else config.reply_skip_penalty for aware in awareness]
+    path = align_in_order(values, bonuses, skip_costs)
+    in_order = sum(row[column] for row, column in zip(values, path, strict=True))
+    best_fit = sum(max(row) for row in values)
+    how = "order"
+    if (
+        in_order < config.reply_order_share * best_fit
+        and best_fit - in_order > config.reply_new_question_bonus
+    ):
+        path = [max(range(len(keys)), key=row.__getitem__) for row in values]
+        how = "fit"
+    pairs = [(item, column, how) for item, column in zip(matched, path, strict=True)]
+    pairs += _combined_answers(pairs, config)
+    result: dict[Hashable, list[Scored]] = {}
+    base = config.reply_base_score
+    for (passage, row), column, reason in pairs:
+        value, shared = row[column]
+        score = round(base + (1 - base) * min(value, 1.0), 4)
+        result.setdefault(keys[column], []).append(Scored(passage, score, shared, reason))
+    for suggestions in result.values():
+        suggestions.sort(key=lambda item: -item.score)
+    return result
+
+
+def _answer_openings(question: str) -> tuple[re.Pattern, ...]:
+    """How an answer to the question may open ("Het klopt dat …")."""
+    return tuple(answer for asked, answer in ECHOES if asked.search(question))
+
+
+def _echoes(openings: tuple[re.Pattern, ...], passage: str) -> bool:
+    """Does the passage open by echoing the question's form ("Het klopt dat …")?"""
+    opening = SENTENCE_END.split(passage, maxsplit=1)[0][:200]
+    return any(answer.search(opening) for answer in openings)
+
+
+def _combined_answers(pairs: list, config: LinkingConfig) -> list:
+    """The question before a passage's own, when no passage answers that one and this
+    passage, the first of its answer, fits it nearly as well ("Antwoord op vragen 1 en 2")."""
+    taken = {column for _, column, _ in pairs}
+    extra = []
+    for index, ((passage, row), column, _) in enumerate(pairs):
+        before = column - 1
+        if before < 0 or before in taken or (index and pairs[index - 1][1] == column):
+            continue
+        own, other = row[column][0], row[before][0]
+        if other >= config.reply_combined_min and other >= config.reply_combined_share * own:
+            extra.append(((passage, row), before, "combined"))
+            taken.add(before)
+    return extra

@@ -1,0 +1,78 @@
+"""Every number and switch that decides a link, in one frozen object.
+
+The recipe passes a `LinkingConfig` down to every stage that needs one; nothing changes a
+module global at run time. `relink --without NAME` and `calibrate-links` build their own
+with `dataclasses.replace(DEFAULT, ...)`.
+"""
+
+from dataclasses import dataclass
+
+# Each ranking choice can be switched off to measure it (`manage.py relink --without NAME`).
+FEATURES = {
+    "genre": "drop the question genre's phrases and words",
+    "compounds": "add the parts of compounds as terms",
+    "rarity": "weigh terms by their rarity in Dutch (wordfreq)",
+    "idf": "weigh terms by their rarity in the target document",
+    "names": "names and acronyms weigh extra",
+    "heading": "the section heading counts as context",
+    "absent": "terms the target document lacks weigh less",
+    "parts": "a question's best-matching sentence counts as much as the whole",
+    "pairs": 'adjacent word pairs shared with the question ("statelijke actoren")',
+    "set": "terms the set's title and other questions share weigh less (its topic)",
+    "mutual": "a passage is suggested only for the question of the set it fits best",
+}
+
+
+@dataclass(frozen=True)
+class LinkingConfig:
+    # Retrieval through the GIN indexes.
+    candidates_per_question: int = 40  # re-scoring in Python costs; answers rank far higher
+    questions_per_document: int = 400  # a new document is scored against this many at most
+    document_query_terms: int = 100  # a document's rarest words that query the questions
+    query_min_rarity: float = 1.0  # no words commoner than Zipf 4 ("brief", "reactie") in it
+    # Terms.
+    min_part_zipf: float = 2.5  # a compound's part must be a word Dutch actually uses
+    whole_word_zipf: float = 3.0  # words this common are not split ("oordeelt": no oord + eelt)
+    name_boost: float = 1.5  # names and acronyms (Nuctech, TNO) say what a question is about
+    # Scoring a passage against a question.
+    heading_weight: float = 0.5  # a heading is context for its passage, not its content
+    absent_weight: float = 0.3  # a term the target lacks cannot tell its passages apart
+    pair_bonus: float = 0.1  # per shared word pair: a phrase is stronger than its words
+    max_pairs: int = 3  # more shared pairs repeat what the shared terms already say
+    # Which scored passages become suggestions.
+    min_shared_terms: int = 2  # one shared word is coincidence
+    min_score: float = 0.4  # calibrated on the fixture gold: README, "Linking"
+    relative_to_best: float = 0.6  # a weak suggestion beside a strong one is noise
+    suggestions_per_question: int = 3  # per document: what a curator reads at a glance
+    mutual_tolerance: float = 0.8  # a rival question must fit the passage this much better
+    reference_score: float = 0.9  # a shared Kamerstuk is strong evidence, but not an answer
+    # A letter that declares it answers a question set (`replies`).
+    declaration_passages: int = 3  # a letter says which questions it answers in its opening
+    min_shared_topic_words: int = 3  # a member has asked many sets: the letter shares a topic
+    member_sets: int = 50  # the member's most recent sets considered
+    reply_new_question_bonus: float = 0.1  # what the order is worth against a passage's words
+    reply_skip_penalty: float = 0.1  # passing over a question costs what answering it gains
+    # The order is kept unless it costs the words more than this share (and more than
+    # reply_new_question_bonus: among near-zero scores, the order is all there is).
+    reply_order_share: float = 0.7
+    reply_base_score: float = 0.5  # such a letter answers the set: its paragraphs start here
+    reply_combined_share: float = 0.6  # a passage also answers the question before this well
+    reply_combined_min: float = 0.2  # … and at least this well
+    reply_max_passages_per_question: int = 3  # a longer letter is about more than these
+    # "Bent u bekend met …?" is answered "Ja." and left out of a letter; the words it shares
+    # with a paragraph are the set's topic, so they count for less.
+    awareness_weight: float = 0.5
+    echo_bonus: float = 0.3  # "Klopt het dat …?" — "Het klopt dat …": the answer's opening
+    # Ranking choices switched off (names from FEATURES), to measure what each one brings.
+    without: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        unknown = self.without - FEATURES.keys()
+        if unknown:
+            raise ValueError(f"unknown linking features: {sorted(unknown)}")
+
+    def uses(self, feature: str) -> bool:
+        return feature not in self.without
+
+
+DEFAULT = LinkingConfig()

@@ -1,0 +1,87 @@
+"""The one place links and their history (`LinkEvent`) are written by the machine.
+
+A curator's decision is never overwritten: confirmed, rejected and manual links stay
+exactly as they are; only machine suggestions nobody touched are re-scored or withdrawn.
+Every change is recorded; the curation services record theirs through `link_event_record`.
+"""
+
+from django.db.models import QuerySet
+
+from documents.models import Passage
+from kamervragen.linking.scoring import Scored
+from kamervragen.models import Link, LinkEvent, Question
+
+
+def link_event_record(
+    *, link: Link, action: str, to_status: str, from_status: str = "", actor=None, note: str = ""
+) -> LinkEvent:
+    """Adds a row to the link's history (`actor` None: the machine)."""
+    return LinkEvent.objects.create(
+        link=link,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+    )
+
+
+def link_store(question: Question, method: str, score: float, evidence: dict, **target) -> int:
+    """Creates the link or re-scores a machine link nobody curated. 1 if created."""
+    link = Link.objects.select_for_update().filter(question=question, **target).first()
+    if link is None:
+        link = Link.objects.create(
+            question=question, score=score, method=method, evidence=evidence, **target
+        )
+        link_event_record(link=link, action=LinkEvent.Action.SUGGESTED, to_status=link.status)
+        return 1
+    if link.is_curated or link.method == Link.Method.MANUAL:
+        return 0  # a curator's decision is never overwritten
+    if link.status != Link.Status.SUGGESTED:
+        return 0
+    if method == Link.Method.EXPLICIT and link.method != method:
+        link.method = method  # an explicit answer outranks a lexical guess
+    elif link.method != method:
+        return 0
+    if (link.score, link.evidence) != (score, evidence):
+        link.score, link.evidence = score, evidence
+        link.save(update_fields=["method", "score", "evidence", "updated_at"])
+        link_event_record(
+            link=link,
+            action=LinkEvent.Action.RESCORED,
+            from_status=link.status,
+            to_status=link.status,
+        )
+    return 0
+
+
+def suggestion_store(question: Question, suggestion: Scored) -> int:
+    """A lexical suggestion, with the shared terms (and a reply letter's reason) as evidence."""
+    evidence: dict = {"terms": suggestion.shared}
+    if suggestion.reply:
+        evidence["reply"] = suggestion.reply
+    return link_store(
+        question, Link.Method.LEXICAL, suggestion.score, evidence, passage=suggestion.passage
+    )
+
+
+def suggestions_withdraw_stale(
+    question_ids: list[int], candidates: QuerySet[Passage], kept: set
+) -> None:
+    """Deletes lexical suggestions of these questions on these passages that the ranking no
+    longer makes (not among `kept`, (question id, passage id) pairs), unless a curator ever
+    touched them."""
+    stale = (
+        Link.objects.filter(
+            question_id__in=question_ids,
+            passage__in=candidates,
+            method=Link.Method.LEXICAL,
+            status=Link.Status.SUGGESTED,
+            curated_by__isnull=True,
+        )
+        .exclude(events__actor__isnull=False)  # a curator touched it once: keep it
+        .values_list("pk", "question_id", "passage_id")
+    )
+    ids = [pk for pk, question_id, passage_id in stale if (question_id, passage_id) not in kept]
+    if ids:
+        Link.objects.filter(pk__in=ids).delete()

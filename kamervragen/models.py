@@ -239,3 +239,33 @@ class LinkEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LinkCandidate(models.Model):
+    """A passage that may also address a question: among the machine's next best, below the
+    suggestion threshold ("Mogelijk ook relevant"). Not a link: no status, no curation; a
+    curator who finds it right adds it as a link. Recomputed whenever the question or the
+    passage's document is linked again."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="candidates")
+    passage = models.ForeignKey(
+        "documents.Passage", on_delete=models.CASCADE, related_name="link_candidates"
+    )
+    probability = models.FloatField(
+        _("kans"), help_text=_("Geschatte kans dat de passage de vraag beantwoordt.")
+    )
+    evidence = models.JSONField(_("onderbouwing"), default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["question", "-probability", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "passage"], name="link_candidate_question_passage_unique"
+            )
+        ]
+        verbose_name = _("mogelijke koppeling")
+        verbose_name_plural = _("mogelijke koppelingen")
+
+    def __str__(self) -> str:
+        return f"{self.question} ~ {self.passage} ({self.probability:.2f})"

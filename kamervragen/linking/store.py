@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from documents.models import Passage
 from kamervragen.linking.scoring import Scored
-from kamervragen.models import Link, LinkEvent, Question
+from kamervragen.models import Link, LinkCandidate, LinkEvent, Question
 
 
 def link_event_record(
@@ -85,3 +85,19 @@ def suggestions_withdraw_stale(
     ids = [pk for pk, question_id, passage_id in stale if (question_id, passage_id) not in kept]
     if ids:
         Link.objects.filter(pk__in=ids).delete()
+
+
+def candidates_replace(
+    question_ids: list[int], passages: QuerySet[Passage], candidates: list[LinkCandidate]
+) -> None:
+    """Replaces the "Mogelijk ook relevant" rows of these questions on these passages with
+    `candidates` (unsaved rows). A pair that is a link is never also a candidate."""
+    LinkCandidate.objects.filter(question_id__in=question_ids, passage__in=passages).delete()
+    linked = set(
+        Link.objects.filter(question_id__in=question_ids, passage__in=passages).values_list(
+            "question_id", "passage_id"
+        )
+    )
+    LinkCandidate.objects.bulk_create(
+        c for c in candidates if (c.question_id, c.passage_id) not in linked
+    )

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from kamervragen.curation import link_set_status
 from kamervragen.linking import link_event_record
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
@@ -48,8 +49,6 @@ class LinkAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         # An admin edit is a curation like any other: record it, never leave it unaudited.
-        from kamervragen.services import link_set_status
-
         if change and "status" in form.changed_data:
             new_status, obj.status = obj.status, form.initial["status"]
             super().save_model(request, obj, form, change)

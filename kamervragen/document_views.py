@@ -12,10 +12,10 @@ from documents.models import Document
 from documents.selectors import documents_recent
 from documents.services import UploadRejected, document_create, document_override
 from kamervragen.access import require_permission
+from kamervragen.ingestion.recipe import NotFinished, document_reprocess
+from kamervragen.ingestion.tasks import ingest_document
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
 from kamervragen.selectors import document_with_structure
-from kamervragen.services import NotFinished, document_reprocess
-from kamervragen.tasks import ingest_document
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
+from kamervragen.curation import link_add, link_set_status
 from kamervragen.export import (
     question_set_csv,
     question_set_json,
@@ -31,7 +32,6 @@ from kamervragen.selectors import (
     question_sets_search,
     unanswered_questions,
 )
-from kamervragen.services import link_add, link_set_status
 
 CURATION_ACTIONS = {
     "confirm": Link.Status.CONFIRMED,

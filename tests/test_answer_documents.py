@@ -7,8 +7,8 @@ from documents.models import Document
 from documents.pipeline import structure_document
 from documents.services import document_create
 from documents.spacy_pipeline import referred_numbers
+from kamervragen.ingestion.recipe import document_ingest
 from kamervragen.models import Link, QuestionSet
-from kamervragen.services import document_ingest
 
 INTRO = (
     "Vragen van het lid Heijnen (PvdA) aan de Minister van Binnenlandse Zaken en "

@@ -7,7 +7,7 @@ from django.db import connection
 
 from documents.models import Document
 from documents.services import document_create
-from kamervragen import services
+from kamervragen.ingestion import recipe
 from kamervragen.models import Link
 from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
@@ -21,7 +21,7 @@ def test_a_letter_and_its_questions_processed_together_are_linked(monkeypatch):
     )
     letter_linked = threading.Event()
     questions_done = threading.Event()
-    link = services._link
+    link = recipe._link
 
     def link_then_linger(document: Document) -> None:
         # The unlucky order: the letter links before the questions exist, then the
@@ -31,13 +31,13 @@ def test_a_letter_and_its_questions_processed_together_are_linked(monkeypatch):
             letter_linked.set()
             questions_done.wait(timeout=5)  # without the linking lock this returns at once
 
-    monkeypatch.setattr(services, "_link", link_then_linger)
+    monkeypatch.setattr(recipe, "_link", link_then_linger)
 
     def ingest(document_id: int, after: threading.Event | None = None) -> None:
         try:
             if after:
                 after.wait(timeout=30)
-            services.document_ingest(document_id=document_id)
+            recipe.document_ingest(document_id=document_id)
         finally:
             if document_id == questions.document.pk:
                 questions_done.set()

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from documents.models import Document
 from documents.services import document_override
+from kamervragen.ingestion.recipe import document_ingest, document_reprocess
 from kamervragen.models import QuestionSet
 from kamervragen.selectors import document_question_set
-from kamervragen.services import document_ingest, document_reprocess
 from tests.conftest import FIXTURES, wait_for
 
 SEED_QUESTIONS_TXT = FIXTURES / "seeds" / "kamervragen-2023Z11786-nuctech.txt"

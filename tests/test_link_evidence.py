@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from documents.models import Document
+from kamervragen.curation import link_add, link_confirm
 from kamervragen.models import Link, Question, QuestionSet
-from kamervragen.services import link_add, link_confirm
 
 pytestmark = pytest.mark.django_db
 

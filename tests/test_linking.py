@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from documents.models import Passage
+from kamervragen.curation import link_add, link_confirm, link_reject
 from kamervragen.linking import (
     DEFAULT,
     links_suggest_for_document,
@@ -12,7 +13,6 @@ from kamervragen.linking import (
     split_compound,
 )
 from kamervragen.models import Link, LinkEvent, Question
-from kamervragen.services import link_add, link_confirm, link_reject
 from tests.conftest import FIXTURES, SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
 SYNTHETIC_ANSWERS = FIXTURES / "linking" / "antwoorden-2023Z11786-synthetisch.txt"

@@ -8,9 +8,9 @@ from django.core.management import call_command
 
 from documents.models import Passage
 from evaluation.link_gold import gold_evaluate, gold_load, normalise, summary
+from kamervragen.curation import link_add, link_confirm, link_reject
 from kamervragen.linking import DEFAULT
 from kamervragen.models import Link, Question
-from kamervragen.services import link_add, link_confirm, link_reject
 from tests.conftest import FIXTURES, SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
 pytestmark = pytest.mark.django_db

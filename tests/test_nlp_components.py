@@ -20,7 +20,7 @@ from documents.spacy_pipeline import (
     may_be_label,
     take_markers,
 )
-from kamervragen.services import document_ingest
+from kamervragen.ingestion.recipe import document_ingest
 from tests.conftest import FIXTURES, SEED_LETTER_PDF
 
 

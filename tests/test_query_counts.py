@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Document
+from kamervragen.curation import link_confirm, link_reject
 from kamervragen.models import Link, Question, QuestionSet
-from kamervragen.services import link_confirm, link_reject
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from documents.models import Document, Reference
 from documents.services import document_create
-from kamervragen.services import document_ingest
+from kamervragen.ingestion.recipe import document_ingest
 
 LETTER = (
     "31 934 Douane\n\nNr. 52 BRIEF VAN DE STAATSSECRETARIS VAN FINANCIËN\n\n"

@@ -5,7 +5,7 @@ import pytest
 from documents.models import Reference
 from documents.references import find_references
 from documents.services import document_create
-from kamervragen.services import document_ingest
+from kamervragen.ingestion.recipe import document_ingest
 from tests.conftest import SEED_LETTER_PDF
 
 

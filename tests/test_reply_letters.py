@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from documents.models import Document, Passage
+from kamervragen.curation import link_reject
 from kamervragen.linking import links_suggest_for_questions
 from kamervragen.linking.replies import align_in_order, declared_question_sets
 from kamervragen.models import Link, Question, QuestionSet
-from kamervragen.services import link_reject
 from tests.conftest import FIXTURES
 
 LINKING = FIXTURES / "linking"

@@ -7,16 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from documents.models import Document, Footnote, Passage
-from kamervragen import services
+from kamervragen.curation import link_add, link_confirm, link_reject
+from kamervragen.ingestion import recipe
+from kamervragen.ingestion.recipe import NotFinished, document_ingest, document_reprocess
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
-from kamervragen.services import (
-    NotFinished,
-    document_ingest,
-    document_reprocess,
-    link_add,
-    link_confirm,
-    link_reject,
-)
 from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +70,14 @@ def test_reprocessing_both_documents_leaves_curated_links_and_their_history_alon
 
 
 def _edit_structure(monkeypatch, edit):
-    original = services.structure_document
+    original = recipe.structure_document
 
     def structure_then_edit(data, *, kind=None):
         structure = original(data, kind=kind)
         edit(structure)
         return structure
 
-    monkeypatch.setattr(services, "structure_document", structure_then_edit)
+    monkeypatch.setattr(recipe, "structure_document", structure_then_edit)
 
 
 def test_a_reworded_passage_takes_its_curated_links_along(curated, clerk, monkeypatch):

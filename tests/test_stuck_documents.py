@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from documents.models import Document, Passage
 from documents.services import document_create
-from kamervragen import services
 from kamervragen.env import env_int
-from kamervragen.services import NotFinished, document_ingest, document_reprocess
+from kamervragen.ingestion import recipe
+from kamervragen.ingestion.recipe import NotFinished, document_ingest, document_reprocess
 from tests.conftest import FIXTURES, wait_for
 
 SEED_LETTER_TXT = FIXTURES / "seeds" / "kamerbrief-31934-scan-en-detectie.txt"
@@ -108,14 +108,14 @@ def test_a_retry_of_a_document_still_being_processed_changes_nothing(
     data = SEED_LETTER_TXT.read_bytes()
     document = document_create(filename=SEED_LETTER_TXT.name, data=data).document
     structuring, release = threading.Event(), threading.Event()
-    real_structure = services.structure_document
+    real_structure = recipe.structure_document
 
     def slow_structure(*args, **kwargs):
         structuring.set()
         assert release.wait(60)
         return real_structure(*args, **kwargs)
 
-    monkeypatch.setattr(services, "structure_document", slow_structure)
+    monkeypatch.setattr(recipe, "structure_document", slow_structure)
     errors = []
 
     def first_worker():
@@ -155,7 +155,7 @@ def test_a_retry_of_a_document_still_being_processed_changes_nothing(
 
     # Once nothing runs, the document is done and can be processed again as usual.
     document_reprocess(document=document, by=clerk)
-    monkeypatch.setattr(services, "structure_document", real_structure)
+    monkeypatch.setattr(recipe, "structure_document", real_structure)
     assert document_ingest(document_id=document.pk).status == Document.Status.DONE
     assert Passage.objects.filter(document=document, superseded=False).count() == len(orders)
 

@@ -15,9 +15,9 @@ from documents.pipeline import structure_document
 from documents.services import document_create
 from documents.spacy_pipeline import get_nlp
 from evaluation.linking_benchmark import corpus_generate
+from kamervragen.ingestion.recipe import document_ingest
 from kamervragen.linking import links_suggest_for_document
 from kamervragen.models import Link, QuestionSet
-from kamervragen.services import document_ingest
 
 
 class Rollback(Exception):

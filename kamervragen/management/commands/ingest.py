@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from documents.models import Document
 from documents.services import UploadRejected, document_create
-from kamervragen.tasks import ingest_document
+from kamervragen.ingestion.tasks import ingest_document
 
 
 class Command(BaseCommand):

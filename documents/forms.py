@@ -19,7 +19,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(
+    # The field's name is the form's own `files` attribute too; Django's form metaclass
+    # moves fields off the class, so they never meet at run time.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("Bestanden"),
         help_text=_("PDF of tekst; u kunt meerdere bestanden tegelijk kiezen."),
     )

@@ -109,9 +109,9 @@ def read_official_identifiers(text: str, metadata: dict, structure: DocumentStru
             ids.setdefault("kamerstuk_number", header.group("number"))
     for match in OFFICIAL_ID.finditer(text):
         if match.group("ah_number"):
-            session = match.group("ah_session")
+            years = match.group("ah_session")  # "20222023"
             ids.setdefault("aanhangsel_number", match.group("ah_number"))
-            ids.setdefault("session", f"{session[:4]}/{session[6:]}")
+            ids.setdefault("session", f"{years[:4]}/{years[6:]}")
         else:
             dossier = match.group("kst_dossier")
             ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")

@@ -11,6 +11,7 @@ returns.
 
 import io
 import re
+from typing import Any
 
 from documents.extraction.markup import extract_markup
 from documents.extraction.pdf import extract_pdf
@@ -114,12 +115,10 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     for line in body:
         text = line.text.strip()
         analysed = analyse_line(text) if may_be_label(text) else None
-        label = analysed._.qa_label if analysed else None
-        if label:
+        if analysed is not None and analysed._.qa_label:
             flush()
-            paragraphs.append(
-                Paragraph(text=text, page=line.page, label=label, nader=analysed._.nader)
-            )
+            label, nader = analysed._.qa_label, analysed._.nader
+            paragraphs.append(Paragraph(text=text, page=line.page, label=label, nader=nader))
         else:
             if current and (
                 line.starts_block
@@ -349,12 +348,14 @@ def annotate_structure(structure: DocumentStructure) -> None:
     answers = [p for p in structure.passages if p.role == "answer"]
     others = [p for p in structure.passages if p.role != "answer"]
     passage_components = (SENTENCES, LEMMAS, REFERENCES)
-    for items, components in (
+    # Each kind of item gets only the fields its components fill.
+    plan: list[tuple[list[Any], tuple[str, ...]]] = [
         (answers, (*passage_components, LABELS)),
         (others, passage_components),
         (structure.questions, (LEMMAS,)),
         (structure.footnotes, (REFERENCES,)),
-    ):
+    ]
+    for items, components in plan:
         docs = annotate([item.text for item in items], components=components)
         for item, doc in zip(items, docs, strict=True):
             if LEMMAS in components:

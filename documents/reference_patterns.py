@@ -11,17 +11,20 @@ The EntityRuler `kamervragen_reference_ruler_v1` (`documents.spacy_pipeline`) fi
 
 import itertools
 import re
+from typing import Any
 
 from documents.dutch_dates import MONTHS
 
 MAX_NUMBERS = 4  # "nrs. 2380, 2381 en 2382": how many numbers one reference may list
 MAX_MOTION_GAP = 14  # tokens between "motie" and its Kamerstuk ("de motie Van Dijk c.s. (")
 
+Token = dict[str, Any]  # a spaCy Matcher token pattern
+
 # Few patterns, cheap predicates first: the matcher tries every pattern at every token.
-OPTIONAL_COMMA = {"ORTH": ",", "OP": "?"}
-CHAMBER = {"ORTH": {"IN": ["I", "II"]}, "OP": "?"}
-SESSION = {"TEXT": {"REGEX": r"^\d{4}[/–-]\d{2,4}$"}}  # one token: "2021/22", "2016–2017"
-DOSSIERS = [
+OPTIONAL_COMMA: Token = {"ORTH": ",", "OP": "?"}
+CHAMBER: Token = {"ORTH": {"IN": ["I", "II"]}, "OP": "?"}
+SESSION: Token = {"TEXT": {"REGEX": r"^\d{4}[/–-]\d{2,4}$"}}  # one token: "2021/22", "2016–2017"
+DOSSIERS: list[list[Token]] = [
     [{"IS_DIGIT": True, "LENGTH": 2}, {"TEXT": {"REGEX": r"^\d{3}(?:-[A-Z0-9]+)?$"}}],
     [
         {
@@ -32,24 +35,24 @@ DOSSIERS = [
 ]
 
 
-def _numbers_tails() -> list[list[dict]]:
+def _numbers_tails() -> list[list[Token]]:
     """ "nr. 52" / "nrs. 2380 en 2381" / "nrs. 1, 2 en 3" as token patterns."""
-    label = {"LOWER": {"IN": ["nr.", "nrs.", "nr", "nrs"]}}
-    dot = {"ORTH": ".", "OP": "?"}
-    number = {"IS_DIGIT": True}
-    separator = {"LOWER": {"IN": [",", "en", "&"]}}
+    label: Token = {"LOWER": {"IN": ["nr.", "nrs.", "nr", "nrs"]}}
+    dot: Token = {"ORTH": ".", "OP": "?"}
+    number: Token = {"IS_DIGIT": True}
+    separator: Token = {"LOWER": {"IN": [",", "en", "&"]}}
     return [
         [label, dot, number, *itertools.chain.from_iterable([separator, number] for _ in range(k))]
         for k in range(MAX_NUMBERS)
     ]
 
 
-def _kamerstuk_patterns() -> list[list[dict]]:
+def _kamerstuk_patterns() -> list[list[Token]]:
     """ "31 934, nr. 52", "Kamerstuk 31 934, nr. 52", "Kamerstukken II 2021/22, 29 911, nr. 379"
 
     No pattern starts with an optional token: that would start a partial match everywhere."""
-    word = {"LOWER": {"IN": ["kamerstuk", "kamerstukken"]}}
-    prefixes = [[], [word, CHAMBER], [word, CHAMBER, SESSION, {"ORTH": ","}]]
+    word: Token = {"LOWER": {"IN": ["kamerstuk", "kamerstukken"]}}
+    prefixes: list[list[Token]] = [[], [word, CHAMBER], [word, CHAMBER, SESSION, {"ORTH": ","}]]
     return [
         [*prefix, *dossier, {"ORTH": ","}, *tail]
         for prefix in prefixes
@@ -58,10 +61,10 @@ def _kamerstuk_patterns() -> list[list[dict]]:
     ]
 
 
-def _aanhangsel_patterns() -> list[list[dict]]:
+def _aanhangsel_patterns() -> list[list[Token]]:
     """ "Aanhangsel Handelingen II 2020/21, nr. 2412", "Aanhangsel van de Handelingen,
     vergaderjaar 2016–2017, nrs. 2380 en 2381" """
-    head = [
+    head: list[Token] = [
         {"LOWER": "aanhangsel"},
         {"LOWER": "van", "OP": "?"},
         {"LOWER": "de", "OP": "?"},
@@ -74,12 +77,12 @@ def _aanhangsel_patterns() -> list[list[dict]]:
     return [[*head, {"ORTH": ","}, *tail] for tail in _numbers_tails()]
 
 
-def _motion_patterns() -> list[list[dict]]:
+def _motion_patterns() -> list[list[Token]]:
     """ "motie-Brekelmans, Kamerstuk 36 200-V, nr. 26", "de motie Van Dijk (Kamerstuk …)" """
-    motion = {"LOWER": {"REGEX": r"^moties?(?:-\S+)?$"}}
+    motion: Token = {"LOWER": {"REGEX": r"^moties?(?:-\S+)?$"}}
     # "Kamerstukken II 2021/22," falls in the gap, which never crosses a sentence end or
     # another reference's number
-    gap = {"LOWER": {"NOT_IN": [".", ";", "nr.", "nrs."]}, "OP": f"{{0,{MAX_MOTION_GAP}}}"}
+    gap: Token = {"LOWER": {"NOT_IN": [".", ";", "nr.", "nrs."]}, "OP": f"{{0,{MAX_MOTION_GAP}}}"}
     return [
         [motion, gap, *dossier, {"ORTH": ","}, *tail]
         for dossier in DOSSIERS
@@ -87,7 +90,7 @@ def _motion_patterns() -> list[list[dict]]:
     ]
 
 
-def _letter_patterns() -> list[list[dict]]:
+def _letter_patterns() -> list[list[Token]]:
     """ "brief van 14 mei 2018", "Kamerbrief van 1 juli 2021" """
     return [
         [

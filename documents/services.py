@@ -3,7 +3,9 @@
 import hashlib
 import logging
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
@@ -12,8 +14,10 @@ from django.db.models import F, Q
 
 from documents.models import Document, Footnote, Passage, Reference
 from documents.pipeline import sniff_format
-from documents.structure import DocumentStructure
+from documents.structure import DocumentStructure, FootnoteItem, PassageItem
 from documents.text_similarity import comparable_text
+
+Row = TypeVar("Row", Passage, Footnote)
 
 logger = logging.getLogger(__name__)
 
@@ -203,7 +207,9 @@ def _make_room(rows, *, above: int) -> None:
     rows.update(order=F("order") + above + 1)
 
 
-def _match(old_rows: list, new_keys: list[str], key) -> tuple[dict[int, object], list]:
+def _match(
+    old_rows: list[Row], new_keys: list[str], key: Callable[[Row], str]
+) -> tuple[dict[int, Row], list[Row]]:
     """Pairs each new row with an unused old row of the same key; returns the leftovers."""
     pool: dict[str, deque] = defaultdict(deque)
     for row in old_rows:
@@ -226,7 +232,9 @@ def _save_rows(model, changed: list, created: list, fields: list[str]) -> None:
 def _store_references(
     document: Document, passages: list, footnotes: list, structure: DocumentStructure
 ) -> None:
-    sources = [(p, None, item) for p, item in zip(passages, structure.passages, strict=True)]
+    sources: list[tuple[Passage | None, Footnote | None, PassageItem | FootnoteItem]] = [
+        (p, None, item) for p, item in zip(passages, structure.passages, strict=True)
+    ]
     sources += [(None, f, item) for f, item in zip(footnotes, structure.footnotes, strict=True)]
     Reference.objects.bulk_create(
         Reference(

@@ -19,10 +19,12 @@ No trained Dutch model can be installed here, hence blank("nl").
 import functools
 import re
 from collections.abc import Collection, Iterable
+from typing import cast
 
 import spacy
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
@@ -119,8 +121,9 @@ class ReferenceRuler(EntityRuler):
 def get_nlp() -> Language:
     nlp = spacy.blank("nl")
     marker = f"{FOOTNOTE_MARK_OPEN}[^{FOOTNOTE_MARK_CLOSE}]*{FOOTNOTE_MARK_CLOSE}"
-    nlp.tokenizer.suffix_search = compile_suffix_regex([marker, *nlp.Defaults.suffixes]).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex([marker, *nlp.Defaults.infixes]).finditer
+    tokenizer = cast(Tokenizer, nlp.tokenizer)  # spacy.blank gives the rule-based tokenizer
+    tokenizer.suffix_search = compile_suffix_regex([marker, *(nlp.Defaults.suffixes or ())]).search
+    tokenizer.infix_finditer = compile_infix_regex([marker, *(nlp.Defaults.infixes or ())]).finditer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.add_pipe(FOOTNOTE_MARKERS)
@@ -215,10 +218,12 @@ def annotate(
         if REFERENCES in wanted and not MAY_HOLD_REFERENCE.search(text):
             wanted.discard(REFERENCES)
         groups.setdefault(frozenset(wanted), []).append(index)
-    docs: list[Doc | None] = [None] * len(texts)
-    for wanted, indices in groups.items():
-        disabled = [name for name in nlp.pipe_names if name not in wanted]
+    docs: list[Doc] = []
+    by_index: dict[int, Doc] = {}
+    for enabled, indices in groups.items():
+        disabled = [name for name in nlp.pipe_names if name not in enabled]
         batch = nlp.pipe((texts[i] for i in indices), batch_size=256, disable=disabled)
         for index, doc in zip(indices, batch, strict=True):
-            docs[index] = doc
-    return docs  # type: ignore[return-value]
+            by_index[index] = doc
+    docs = [by_index[index] for index in range(len(texts))]
+    return docs

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -6,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.models import Document, Footnote
 from kamervragen.deadlines import Deadline
 
 
@@ -21,10 +24,15 @@ class QuestionSet(models.Model):
         _("indieners"), default=list, blank=True, help_text=_('[{"name": …, "party": …}]')
     )
     addressed_to = models.JSONField(_("gericht aan"), default=list, blank=True)
-    documents = models.ManyToManyField(
+    documents: "models.ManyToManyField[Document, SetDocument]" = models.ManyToManyField(
         "documents.Document", through="SetDocument", related_name="question_sets", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Annotations of `kamervragen.selectors.question_sets_overview()`, not columns.
+    answer_status: str
+    due: datetime.date | None
+    answered_on: datetime.date | None
 
     class Meta:
         ordering = ["-submitted", "-created_at"]
@@ -74,7 +82,7 @@ class Question(models.Model):
     text = models.TextField(_("tekst"))
     lemmas = models.TextField(blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
-    footnotes = models.ManyToManyField(
+    footnotes: "models.ManyToManyField[Footnote, QuestionFootnote]" = models.ManyToManyField(
         "documents.Footnote", through="QuestionFootnote", related_name="questions", blank=True
     )
 

@@ -19,6 +19,7 @@ from documents.extraction.types import (
     ExtractedText,
     ExtractionError,
     Line,
+    LineKind,
     Page,
 )
 
@@ -43,7 +44,8 @@ def extract_markup(data: bytes) -> ExtractedText:
     except AssertionError as exc:  # html.parser's way of giving up on broken markup
         raise ExtractionError("Dit HTML- of XML-bestand is beschadigd.") from exc
     page = Page(number=1, width=595.0, height=842.0)
-    texts = [("body", text) for text in parser.lines] + [("footnote", t) for t in parser.notes]
+    texts: list[tuple[LineKind, str]] = [("body", text) for text in parser.lines]
+    texts += [("footnote", text) for text in parser.notes]
     for index, (kind, text) in enumerate(texts):
         page.lines.append(
             Line(

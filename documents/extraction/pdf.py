@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import BinaryIO
+from io import IOBase
+from typing import BinaryIO, cast
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTAnno, LTChar, LTPage, LTTextLine
@@ -58,7 +59,7 @@ def extract_pdf(path_or_file: str | os.PathLike | BinaryIO) -> ExtractedText:
     """Read a PDF into pages of classified lines; raise ExtractionError if it cannot be read."""
     with _open(path_or_file) as stream:
         pages = [_read_page(number, layout) for number, layout in _layouts(stream)]
-    sizes = Counter()
+    sizes: Counter[float] = Counter()
     for page in pages:
         for line in page.lines:
             sizes.update(line.sizes)
@@ -83,9 +84,9 @@ def _open(path_or_file: str | os.PathLike | BinaryIO) -> Iterator[BinaryIO]:
         except OSError as exc:
             raise ExtractionError(f"Het bestand kan niet worden geopend: {exc.strerror}.") from exc
         return
-    stream = path_or_file if path_or_file.seekable() else io.BytesIO(path_or_file.read())
-    _check_signature(stream)
-    yield stream
+    seekable = path_or_file if path_or_file.seekable() else io.BytesIO(path_or_file.read())
+    _check_signature(seekable)
+    yield seekable
 
 
 def _check_signature(stream: BinaryIO) -> None:
@@ -97,7 +98,8 @@ def _check_signature(stream: BinaryIO) -> None:
 
 
 def _layouts(stream: BinaryIO) -> Iterator[tuple[int, LTPage]]:
-    pages = extract_pages(stream, laparams=LAPARAMS)
+    # pdfminer.six reads any binary file object; its type hints name only IOBase.
+    pages = extract_pages(cast(IOBase, stream), laparams=LAPARAMS)
     number = 0
     while True:
         try:

@@ -108,7 +108,8 @@ def _page_numbers(pages: list[RawPage]) -> set[int]:
 
 
 def _first_number(text: str) -> int:
-    return int(re.search(r"\d+", text).group())
+    found = re.search(r"\d+", text)
+    return int(found.group()) if found else 0
 
 
 def _repeated_lines(pages: list[RawPage]) -> set[int]:

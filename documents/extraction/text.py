@@ -15,6 +15,7 @@ from documents.extraction.types import (
     ExtractedText,
     ExtractionError,
     Line,
+    LineKind,
     Page,
 )
 
@@ -32,13 +33,14 @@ def extract_text(data: bytes) -> ExtractedText:
 
 
 def _decode(data: bytes) -> str:
+    text = None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    else:  # pragma: no cover - cp1252 decodes nearly everything
+    if text is None:  # pragma: no cover - cp1252 decodes nearly everything
         raise ExtractionError("Het tekstbestand heeft een onbekende tekenset.")
     if "\x00" in text:
         raise ExtractionError("Dit is geen tekstbestand: het bevat binaire gegevens.")
@@ -65,7 +67,9 @@ def _page(number: int, raw_lines: list[str]) -> Page:
         if not text:
             gap += LINE_HEIGHT
             continue
-        kind = "footnote" if footnote_from is not None and index >= footnote_from else "body"
+        kind: LineKind = (
+            "footnote" if footnote_from is not None and index >= footnote_from else "body"
+        )
         page.lines.append(
             Line(
                 text=text,
@@ -91,7 +95,7 @@ def _footnote_block_start(lines: list[str]) -> int | None:
     for start in candidates:
         if start == 0 or lines[start - 1].strip():
             continue  # a footnote block follows a blank line
-        numbers = [int(FOOTNOTE_START.match(lines[i]).group(1)) for i in candidates if i >= start]
+        numbers = [int(_footnote_marker(lines[i])) for i in candidates if i >= start]
         consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
         if consecutive and _glued_marker(str(numbers[0])).search("\n".join(lines[:start])):
             return start
@@ -106,7 +110,7 @@ def _glued_marker(marker: str) -> re.Pattern:
 def _number_footnotes(pages: list[Page]) -> None:
     for page in pages:
         markers = [
-            FOOTNOTE_START.match(line.text).group(1)
+            _footnote_marker(line.text)
             for line in page.lines
             if line.kind == "footnote" and FOOTNOTE_START.match(line.text)
         ]
@@ -127,3 +131,10 @@ def _wrap_first_marker(page: Page, marker: str) -> None:
                 + line.text[match.end() :]
             )
             return
+
+
+def _footnote_marker(line: str) -> str:
+    """The number a footnote line starts with (the caller checked FOOTNOTE_START)."""
+    match = FOOTNOTE_START.match(line)
+    assert match is not None
+    return match.group(1)

@@ -6,10 +6,11 @@ stays on its old row, kept as superseded. Machine links on replaced rows go with
 are suggested again by linking.
 """
 
-from django.db.models import Model
+from collections.abc import Sequence
+
 from django.utils.translation import gettext
 
-from documents.models import Passage
+from documents.models import Footnote, Passage
 from documents.services import StoredStructure
 from documents.text_similarity import comparable_text, text_similarity
 from kamervragen.linking import link_event_record
@@ -32,10 +33,11 @@ def curation_carry_over(stored: StoredStructure, *, by) -> None:
     A link with nowhere to go keeps its old, superseded row, and its history says so.
     `by` is who asked for the re-processing, recorded on the links that moved.
     """
-    for old, new_rows in [
+    replaced: list[tuple[Passage | Footnote, Sequence[Passage | Footnote]]] = [
         *((p, stored.passages) for p in stored.replaced_passages),
         *((f, stored.footnotes) for f in stored.replaced_footnotes),
-    ]:
+    ]
+    for old, new_rows in replaced:
         field = "passage" if isinstance(old, Passage) else "footnote"
         curated = list(Link.objects.filter(**{field: old}).touched_by_curator())
         target = _most_similar(old, new_rows) if curated else None
@@ -54,8 +56,10 @@ def curation_carry_over(stored: StoredStructure, *, by) -> None:
             old.delete()  # with the machine's links on it; they are suggested again
 
 
-def _most_similar(old, candidates: list) -> Model | None:
-    def score(new) -> float:
+def _most_similar(
+    old: Passage | Footnote, candidates: Sequence[Passage | Footnote]
+) -> Passage | Footnote | None:
+    def score(new: Passage | Footnote) -> float:
         a, b = comparable_text(old.text), comparable_text(new.text)
         shorter, longer = sorted((a, b), key=len)
         if shorter and shorter in longer and len(shorter) * CONTAINED_LENGTH_RATIO >= len(longer):

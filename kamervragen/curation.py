@@ -1,13 +1,13 @@
-"""What curators do to links: confirm, reject, reopen, add. Every change is recorded in
-the link's history (`LinkEvent`); the machine never overwrites a curator's decision
-(`kamervragen.linking.store`)."""
+"""What curators do to links: confirm, reject, reopen, add, promote a "Mogelijk ook relevant"
+candidate. Every change is recorded in the link's history (`LinkEvent`); the machine never
+overwrites a curator's decision (`kamervragen.linking.store`)."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from documents.models import Passage
 from kamervragen.linking import link_event_record
-from kamervragen.models import Link, LinkEvent, Question
+from kamervragen.models import Link, LinkCandidate, LinkEvent, Question
 
 CURATION_ACTIONS = {
     Link.Status.CONFIRMED: LinkEvent.Action.CONFIRMED,
@@ -45,6 +45,8 @@ def link_reject(*, link: Link, curator) -> Link:
 @transaction.atomic
 def link_add(*, question: Question, passage: Passage, curator, note: str = "") -> Link:
     """A curator links a passage the machine missed (or confirms one it suggested)."""
+    # A linked pair is never also a candidate (as `linking.store.candidates_replace` keeps it).
+    LinkCandidate.objects.filter(question=question, passage=passage).delete()
     link, created = Link.objects.select_for_update().get_or_create(
         question=question,
         passage=passage,
@@ -56,5 +58,45 @@ def link_add(*, question: Question, passage: Passage, curator, note: str = "") -
     link.save()
     link_event_record(
         link=link, actor=curator, action=LinkEvent.Action.ADDED, to_status=link.status, note=note
+    )
+    return link
+
+
+@transaction.atomic
+def candidate_promote(*, candidate: LinkCandidate, curator) -> Link:
+    """A curator takes a "Mogelijk ook relevant" passage as an answer: it becomes a confirmed
+    link and stops being a candidate. Promoting again returns the same link.
+
+    The link keeps the machine's method (lexical), its probability as score and its evidence:
+    the scorer found the passage and the curator confirmed it, as with a confirmed suggestion,
+    so the page keeps explaining it by its terms and training reads it as a confirmed machine
+    link below the threshold. `manual` stays for passages the machine never offered.
+    """
+    # Lock the candidate: a second promote of the same one waits here, then finds it gone.
+    still_candidate = LinkCandidate.objects.select_for_update().filter(pk=candidate.pk).exists()
+    link = (
+        Link.objects.select_for_update()
+        .filter(question_id=candidate.question_id, passage_id=candidate.passage_id)
+        .first()
+    )
+    LinkCandidate.objects.filter(pk=candidate.pk).delete()
+    if link is not None:
+        if link.status == Link.Status.CONFIRMED:
+            return link
+        return link_set_status(link=link, curator=curator, status=Link.Status.CONFIRMED)
+    if not still_candidate:
+        raise LinkCandidate.DoesNotExist(f"candidate {candidate.pk} is gone and left no link")
+    link = Link.objects.create(
+        question_id=candidate.question_id,
+        passage_id=candidate.passage_id,
+        method=Link.Method.LEXICAL,
+        score=candidate.probability,
+        evidence={**candidate.evidence, "probability": candidate.probability},
+        status=Link.Status.CONFIRMED,
+        curated_by=curator,
+        curated_at=timezone.now(),
+    )
+    link_event_record(
+        link=link, actor=curator, action=LinkEvent.Action.PROMOTED, to_status=link.status
     )
     return link

@@ -4,7 +4,8 @@
   fields, never rename), for `manage.py export`;
 - `question_sets_json`/`question_sets_csv`: the question set list (`kamervragen.sets/1`);
 - `question_set_json`/`question_set_csv`: one set with its questions and links
-  (`kamervragen.set/1`).
+  (`kamervragen.set/1`; the JSON also lists each question's shown "Mogelijk ook relevant"
+  candidates, apart from its links).
 """
 
 import csv
@@ -15,7 +16,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from documents.models import Document, Footnote, Passage, Reference
-from kamervragen.models import Link, Question, QuestionSet
+from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from kamervragen.selectors import document_question_set
 
 SCHEMA = "kamervragen.export/1"
@@ -137,6 +138,17 @@ def export_all() -> dict:
             }
             for link in links.select_related("curated_by")
         ],
+        # "Mogelijk ook relevant": below the suggestion threshold, not links.
+        "candidates": [
+            {
+                "id": candidate.pk,
+                "question_id": candidate.question_id,
+                "passage_id": candidate.passage_id,
+                "probability": candidate.probability,
+                "evidence": candidate.evidence,
+            }
+            for candidate in LinkCandidate.objects.order_by("pk")
+        ],
     }
 
 
@@ -216,6 +228,21 @@ def _link_record(link: Link) -> dict:
     }
 
 
+def _candidate_record(candidate: LinkCandidate) -> dict:
+    passage = candidate.passage
+    return {
+        "id": candidate.pk,
+        "passage_id": passage.pk,
+        "document_id": passage.document_id,
+        "document": str(passage.document),
+        "heading": passage.heading,
+        "page": passage.page,
+        "text": passage.text,
+        "probability": round(candidate.probability, 4),
+        "terms": candidate.evidence.get("terms", []),
+    }
+
+
 def question_set_json(question_set: QuestionSet) -> dict:
     """Needs `kamervragen.selectors.question_set_with_links()`."""
     return _set_row(question_set) | {
@@ -227,6 +254,7 @@ def question_set_json(question_set: QuestionSet) -> dict:
                 "text": question.text,
                 "footnotes": [_question_footnote(f) for f in question.footnotes.all()],
                 "links": [_link_record(link) for link in question.links.all()],
+                "candidates": [_candidate_record(c) for c in question.shown_candidates],
             }
             for question in question_set.questions.all()
         ],

@@ -226,6 +226,7 @@ class LinkEvent(models.Model):
         CONFIRMED = "confirmed", _("Bevestigd")
         REJECTED = "rejected", _("Afgewezen")
         ADDED = "added", _("Handmatig toegevoegd")
+        PROMOTED = "promoted", _("Overgenomen uit ‘Mogelijk ook relevant’")
         REOPENED = "reopened", _("Teruggezet naar voorstel")
         MOVED = "moved", _("Verplaatst naar de passage na opnieuw verwerken")
         KEPT = "kept", _("Passage vervallen bij opnieuw verwerken; oude tekst bewaard")
@@ -252,8 +253,8 @@ class LinkEvent(models.Model):
 class LinkCandidate(models.Model):
     """A passage that may also address a question: among the machine's next best, below the
     suggestion threshold ("Mogelijk ook relevant"). Not a link: no status, no curation; a
-    curator who finds it right adds it as a link. Recomputed whenever the question or the
-    passage's document is linked again."""
+    curator who finds it right promotes it to a link (`curation.candidate_promote`).
+    Recomputed whenever the question or the passage's document is linked again."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="candidates")
     passage = models.ForeignKey(

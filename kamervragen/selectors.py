@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.deadlines import SetStatus, answer_due, answer_status
-from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
 
 # Snippets are marked with control characters, not HTML: the text is escaped before the
 # markers become <mark> elements (see the `marked` filter).
@@ -28,6 +28,9 @@ HEADLINE_OPTIONS = {
     "start_sel": MARK_START,
     "stop_sel": MARK_STOP,
 }
+# "Mogelijk ook relevant" shows the best few: further down they are rarely right, and a long
+# list under every question would bury the links above it.
+CANDIDATES_SHOWN = 5
 
 
 def document_question_set(document: Document) -> QuestionSet | None:
@@ -171,18 +174,32 @@ def links_for_display() -> QuerySet[Link]:
     )
 
 
-def question_set_with_links(pk: int) -> QuestionSet:
-    questions = Question.objects.order_by("number").prefetch_related(
+def questions_with_links() -> QuerySet[Question]:
+    """Questions as the set page shows them: links (confirmed first, then by score), the best
+    "Mogelijk ook relevant" candidates (`shown_candidates`) and footnotes."""
+    candidates = LinkCandidate.objects.select_related("passage__document").order_by(
+        "-probability", "pk"
+    )
+    return Question.objects.order_by("number").prefetch_related(
         Prefetch("links", queryset=links_for_display().order_by("status", "-score")),
+        Prefetch("candidates", queryset=candidates[:CANDIDATES_SHOWN], to_attr="shown_candidates"),
         Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
     )
+
+
+def question_set_with_links(pk: int) -> QuestionSet:
     return get_object_or_404(
         question_sets_overview().prefetch_related(
-            Prefetch("questions", queryset=questions),
+            Prefetch("questions", queryset=questions_with_links()),
             Prefetch("documents", queryset=Document.objects.order_by("date", "pk")),
         ),
         pk=pk,
     )
+
+
+def question_for_block(pk: int) -> Question:
+    """One question as `questions_with_links`, for re-rendering its links after a change."""
+    return questions_with_links().select_related("question_set").get(pk=pk)
 
 
 def link_for_row(pk: int) -> Link:

@@ -16,6 +16,11 @@ urlpatterns = [
     path("vragen/<int:pk>/export.<str:fmt>", views.question_set_export, name="question_set_export"),
     path("vraag/<int:question_pk>/passages/", views.link_search, name="link_search"),
     path("vraag/<int:question_pk>/koppelen/", views.link_create, name="link_create"),
+    path(
+        "mogelijke-koppelingen/<int:pk>/koppelen/",
+        views.candidate_promote_view,
+        name="candidate_promote",
+    ),
     path("beoordelen/", views.review_queue, name="review_queue"),
     path("koppelingen/<int:pk>/<str:action>/", views.link_curate, name="link_curate"),
     path("documenten/", include("kamervragen.document_urls")),

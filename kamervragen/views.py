@@ -10,14 +10,14 @@ from django.views.decorators.http import require_GET, require_POST
 from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
-from kamervragen.curation import link_add, link_set_status
+from kamervragen.curation import candidate_promote, link_add, link_set_status
 from kamervragen.export import (
     question_set_csv,
     question_set_json,
     question_sets_csv,
     question_sets_json,
 )
-from kamervragen.models import Link, Question
+from kamervragen.models import Link, LinkCandidate, Question
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
 from kamervragen.selectors import (
     SetFilters,
@@ -26,6 +26,7 @@ from kamervragen.selectors import (
     links_review_queue,
     overdue_sets_by_ministry,
     passages_search,
+    question_for_block,
     question_set_with_links,
     question_set_years,
     question_sets_overview,
@@ -183,6 +184,23 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
     link = link_add(question=question, passage=passage, curator=request.user)
     link.question = question
     return _row_response(request, link)
+
+
+@require_POST
+@require_permission(CAN_CURATE)
+def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Makes a "Mogelijk ook relevant" passage a confirmed link; with htmx, returns the
+    question's links block with the candidates still open."""
+    candidate = get_object_or_404(LinkCandidate, pk=pk)
+    try:
+        link = candidate_promote(candidate=candidate, curator=request.user)
+    except LinkCandidate.DoesNotExist:
+        raise Http404 from None
+    if not request.htmx:
+        return _row_response(request, link)
+    question = question_for_block(link.question_id)
+    context = {"question": question, "candidates_open": True}
+    return render(request, "kamervragen/_question_links.html", context)
 
 
 @require_GET

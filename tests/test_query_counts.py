@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from kamervragen.curation import link_confirm, link_reject
-from kamervragen.models import Link, Question, QuestionSet
+from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +79,12 @@ def _add_sets(count: int, curator) -> None:
                     link_confirm(link=link, curator=curator)
                 elif order == 1 and number == 1:
                     link_reject(link=link, curator=curator)
+            LinkCandidate.objects.create(  # "Mogelijk ook relevant"
+                question=question,
+                passage=letter.passages.create(order=number * 10 + 9, text="Scanners, ook."),
+                probability=0.3,
+                evidence={"terms": ["scanner"]},
+            )
         Question.objects.create(  # one that nothing answers yet
             question_set=question_set, document=questions_doc, number=4, text="En verder?"
         )
@@ -136,6 +142,11 @@ def test_a_page_needs_the_same_few_queries_with_more_data(
     for order in range(100, 110):
         passage = first_letter.passages.create(order=order, heading="Meer", text="Nog een scanner.")
         Link.objects.create(question=first_question, passage=passage, method="lexical", score=0.5)
+        LinkCandidate.objects.create(
+            question=first_question,
+            passage=first_letter.passages.create(order=order + 100, text="Misschien een scanner."),
+            probability=0.2,
+        )
     with CaptureQueriesContext(connection) as more:
         client.get(url)
     assert len(more) == len(few), [q["sql"][:120] for q in more.captured_queries]

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from documents.models import Document
-from kamervragen.models import Link, Question, QuestionSet
+from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 
 pytestmark = pytest.mark.django_db
 
@@ -84,4 +84,32 @@ def test_curation_rejects_unknown_actions(client_for, curator, link):
 
 def test_curation_rejects_get(client_for, curator, link):
     response = client_for(curator).get(reverse("link_curate", args=[link.pk, "confirm"]))
+    assert response.status_code == 405
+
+
+@pytest.fixture
+def candidate(link):
+    passage = link.passage.document.passages.create(order=1, text="Ook over scanners.", page=1)
+    return LinkCandidate.objects.create(question=link.question, passage=passage, probability=0.3)
+
+
+def test_anonymous_users_cannot_promote_a_candidate(anonymous, candidate):
+    response = anonymous.post(reverse("candidate_promote", args=[candidate.pk]))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert LinkCandidate.objects.filter(pk=candidate.pk).exists()
+
+
+@pytest.mark.parametrize("persona", ["policy_staff", "clerk"])
+def test_only_curators_promote_a_candidate(request, client_for, persona, candidate):
+    client = client_for(request.getfixturevalue(persona))
+    url = reverse("candidate_promote", args=[candidate.pk])
+    assert client.post(url, headers={"HX-Request": "true"}).status_code == 403
+    assert client.post(url).status_code == 403
+    assert LinkCandidate.objects.filter(pk=candidate.pk).exists()
+    assert not Link.objects.filter(passage=candidate.passage).exists()
+
+
+def test_promoting_rejects_get(client_for, curator, candidate):
+    response = client_for(curator).get(reverse("candidate_promote", args=[candidate.pk]))
     assert response.status_code == 405

@@ -84,3 +84,10 @@ def iso_date(value: str | None) -> datetime.date | str | None:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
         return value
+
+
+@register.filter
+def percent(probability: float | None) -> str:
+    """A probability as a whole percentage ("34%"). Clamped to 0–100: a link scored before
+    scores were calibrated probabilities may hold more than 1."""
+    return f"{round(min(max(probability or 0.0, 0.0), 1.0) * 100)}%"

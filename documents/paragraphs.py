@@ -69,16 +69,23 @@ def _continues_sentence(before: str, after: str) -> bool:
     return first.islower() and not TERMINAL.search(before) and not before.endswith(",")
 
 
+# A section heading ("Conclusies nationale veiligheid") is at most two lines, this many
+# characters and words, and ends without punctuation.
+HEADING_LINES = 2
+HEADING_CHARACTERS = 120
+HEADING_WORDS = 16
+
+
 def looks_like_heading(lines: list[Line]) -> bool:
     """Headings are short, unpunctuated lines set apart as a paragraph of their own."""
-    if len(lines) > 2:
+    if len(lines) > HEADING_LINES:
         return False
     text = " ".join(strip_markers(line.text).strip() for line in lines)
     return (
-        0 < len(text) <= 120
+        0 < len(text) <= HEADING_CHARACTERS
         and text[0].isupper()
         and not re.search(r"[.,;:?!]$", text)
-        and len(text.split()) <= 16
+        and len(text.split()) <= HEADING_WORDS
     )
 
 

@@ -60,6 +60,17 @@ from documents.structure import (
 )
 
 FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
+# Sniffing a file's format: a PDF's signature may follow some junk; markup declares itself
+# in its head; a NUL early on means binary, whatever the name says.
+PDF_SIGNATURE_WITHIN = 1024
+MARKUP_HEAD = 2048
+BINARY_PROBE = 4096
+# Classifying: what stands on a document's first page decides its kind.
+INTRO_PARAGRAPHS = 5  # "Vragen van het lid … (ingezonden …)" opens a question document
+HEAD_CHARACTERS = 3000  # "Mededeling", "Aan de Voorzitter …" stand in the head
+SIGNATURE_PARAGRAPHS = 6  # a letter's last paragraphs hold its signature
+MIN_LABELS = 2  # one "Vraag 1" may be quoted; two numbered questions make a question document
+METADATA_PARAGRAPHS = 6  # the submitters, addressees and date of a set stand in its intro
 
 
 # extract ------------------------------------------------------------------------------------
@@ -67,14 +78,14 @@ FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
 
 def sniff_format(data: bytes) -> str:
     """Reads the first bytes, returns "pdf", "html", "xml", "text" or "unknown"."""
-    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if data[:1024].find(b"%PDF-") != -1:
+    head = data[:MARKUP_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if data[:PDF_SIGNATURE_WITHIN].find(b"%PDF-") != -1:
         return "pdf"
     if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
         return "html"
     if head.startswith(b"<?xml") or head.startswith(b"<"):
         return "xml"
-    if b"\x00" in data[:4096]:
+    if b"\x00" in data[:BINARY_PROBE]:
         return "unknown"
     return "text"
 
@@ -187,24 +198,24 @@ def segment(paragraphs: list[Paragraph]) -> list[tuple[Paragraph | None, list[Pa
 def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem]) -> str:
     """Reads the units and the full text, returns the document kind."""
     labels = [label.label[0] for label, _ in units if label is not None]
-    intro = " ".join(p.text for p in units[0][1][:5])
+    intro = " ".join(p.text for p in units[0][1][:INTRO_PARAGRAPHS])
     all_text = _all_text(extracted)
     if "answer" in labels:
         return "answers"
-    if re.search(r"^\s*Mededeling\b", all_text[:3000], re.MULTILINE) or NOTICE_WORDING.search(
-        all_text
-    ):
+    head = all_text[:HEAD_CHARACTERS]
+    if re.search(r"^\s*Mededeling\b", head, re.MULTILINE) or NOTICE_WORDING.search(all_text):
         return "notice"
-    if labels and (QUESTIONS_INTRO.search(intro) or labels.count("question") >= 2):
+    if labels and (QUESTIONS_INTRO.search(intro) or labels.count("question") >= MIN_LABELS):
         return "questions"
-    if re.search(r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN", all_text[:3000]):
+    if re.search(r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN", head):
         return "letter"
     signed = any(
-        SIGNATURE_START.match(p.text) or SIGNATORY.match(p.text) for p in units[-1][1][-6:]
+        SIGNATURE_START.match(p.text) or SIGNATORY.match(p.text)
+        for p in units[-1][1][-SIGNATURE_PARAGRAPHS:]
     )
     if signed and re.search(r"\b(?:uw|Uw) Kamer\b", all_text):
         return "letter"
-    if labels.count("number") >= 2 and QUESTIONS_INTRO.search(intro):
+    if labels.count("number") >= MIN_LABELS and QUESTIONS_INTRO.search(intro):
         return "questions"
     return "other"
 
@@ -236,7 +247,9 @@ def build(
         else:
             _questions(label, paragraphs, numbers, structure)
     if kind in {"questions", "answers", "notice"}:
-        read_question_set_metadata(structure, " ".join(p.text for p in intro[1][:6]))
+        read_question_set_metadata(
+            structure, " ".join(p.text for p in intro[1][:METADATA_PARAGRAPHS])
+        )
     read_official_identifiers(all_text, extracted.metadata, structure)  # after the letter's head
     if kind in {"letter", "notice"}:
         read_letter_metadata(structure)

@@ -103,15 +103,13 @@ def links_suggest_for_questions(
             question_reference_keys(members),
             passage_reference_keys(scorer.documents),
         )
+        # Every question of the set against every document any of them retrieved, as
+        # training (`document_features`) sees a target: a letter that answers one question
+        # may be found through another's words.
         pairs = []
         for document_id, passages in scorer.documents.items():
-            asking = [
-                q
-                for q in members
-                if any(p.document_id == document_id for p in retrieved.get(q.pk, ()))
-            ]
             context = DocumentContext(own_sets=frozenset({set_id} if document_id in own else ()))
-            pairs += block_pairs(asking, terms, passages, scorer, context, references, config)
+            pairs += block_pairs(members, terms, passages, scorer, context, references, config)
         made += _store(pairs, [q.pk for q in members], candidates, model, config)
     for document in replying.values():
         made += links_suggest_for_document(document, config=config, model=model)

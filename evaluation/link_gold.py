@@ -13,7 +13,7 @@ from pathlib import Path
 
 from documents.models import Document, Passage
 from kamervragen.linking.candidates import linkable
-from kamervragen.models import Link, Question
+from kamervragen.models import Link, LinkCandidate, Question
 
 SCHEMA = "kamervragen.gold/1"
 QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00ad": ""})
@@ -80,6 +80,7 @@ class QuestionScore:
     gold_direct: int  # target passages graded 2
     gold_related: int  # target passages graded 1
     suggestions: list[tuple[int, float, int]] = field(default_factory=list)  # order, score, grade
+    candidates: list[tuple[int, float, int]] = field(default_factory=list)  # "Mogelijk ook …"
 
     @property
     def answered(self) -> bool:
@@ -87,6 +88,11 @@ class QuestionScore:
 
     def hit_at(self, k: int) -> bool:
         return any(grade == 2 for _, _, grade in self.suggestions[:k])
+
+    @property
+    def two_tier_hit(self) -> bool:
+        """A grade-2 passage among the top 3 of "Voorgesteld" then "Mogelijk ook relevant"."""
+        return any(grade == 2 for _, _, grade in [*self.suggestions, *self.candidates][:3])
 
     @property
     def reciprocal_rank(self) -> float:
@@ -130,6 +136,12 @@ def gold_evaluate(
             (link.passage.order, link.score, passage_grade(link.passage.text, items))
             for link in links
         ]
+        score.candidates = [
+            (c.passage.order, c.probability, passage_grade(c.passage.text, items))
+            for c in LinkCandidate.objects.filter(question=question, passage__document=target)
+            .select_related("passage")
+            .order_by("-probability", "pk")
+        ]
         scores.append(score)
     return scores, problems
 
@@ -153,6 +165,7 @@ def summary(scores: list[QuestionScore]) -> dict:
         "unanswered": len(unanswered),
         "unanswered_with_suggestion": sum(bool(s.suggestions) for s in unanswered),
         "unanswered_silent": share([not s.suggestions for s in unanswered]),
+        "two_tier_top3": share([s.two_tier_hit for s in direct]),
     }
 
 

@@ -1,7 +1,23 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class KamervragenConfig(AppConfig):
     name = "kamervragen"
     verbose_name = _("Kamervragen")
+
+    def ready(self) -> None:
+        checks.register(link_model_check)
+
+
+def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:
+    """A link model trained on other features than the code computes is refused at start-up
+    (every management command but train-linking, runserver, the test runner)."""
+    from kamervragen.linking.model import MODEL_PATH, ModelMismatch, model_read
+
+    try:
+        model_read(MODEL_PATH)
+    except ModelMismatch as error:
+        return [checks.Error(str(error), id="kamervragen.E001")]
+    return []

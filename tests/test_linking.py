@@ -1,5 +1,7 @@
 """Linking v2: terms, explicit and source links, and curation that re-linking never touches."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.management import call_command
 
@@ -84,6 +86,8 @@ def test_answers_arriving_before_the_questions_are_linked_explicitly_too():
 @pytest.mark.django_db
 def test_relinking_leaves_confirmed_rejected_and_manual_links_exactly_as_they_are(curator):
     call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    # Threshold 0: every candidate is a suggestion, enough of them to curate.
+    links_suggest_for_questions(Question.objects.all(), config=replace(DEFAULT, threshold=0.0))
     suggested = list(Link.objects.filter(method=Link.Method.LEXICAL).order_by("pk"))
     assert len(suggested) >= 2
     link_confirm(link=suggested[0], curator=curator)

@@ -10,6 +10,7 @@ from documents.models import Document, Footnote, Passage
 from kamervragen.curation import link_add, link_confirm, link_reject
 from kamervragen.ingestion import recipe
 from kamervragen.ingestion.recipe import NotFinished, document_ingest, document_reprocess
+from kamervragen.linking import DEFAULT, links_suggest_for_questions
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
@@ -20,6 +21,10 @@ pytestmark = pytest.mark.django_db
 def curated(curator):
     """The seed documents with one confirmed, one rejected and one added link."""
     call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    # Threshold 0: every candidate is a suggestion, enough of them to curate.
+    links_suggest_for_questions(
+        Question.objects.all(), config=dataclasses.replace(DEFAULT, threshold=0.0)
+    )
     question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
     first, second = Link.objects.filter(
         question__question_set=question_set, question__number=10, passage__isnull=False

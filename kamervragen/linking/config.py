@@ -19,7 +19,7 @@ FEATURES = {
     "parts": "a question's best-matching sentence counts as much as the whole",
     "pairs": 'adjacent word pairs shared with the question ("statelijke actoren")',
     "set": "terms the set's title and other questions share weigh less (its topic)",
-    "mutual": "a passage is suggested only for the question of the set it fits best",
+    "mutual": "the question's rank among its set's questions for the passage (a feature)",
 }
 
 
@@ -39,12 +39,11 @@ class LinkingConfig:
     absent_weight: float = 0.3  # a term the target lacks cannot tell its passages apart
     pair_bonus: float = 0.1  # per shared word pair: a phrase is stronger than its words
     max_pairs: int = 3  # more shared pairs repeat what the shared terms already say
-    # Which scored passages become suggestions.
-    min_shared_terms: int = 2  # one shared word is coincidence
-    min_score: float = 0.4  # calibrated on the fixture gold: README, "Linking"
-    relative_to_best: float = 0.6  # a weak suggestion beside a strong one is noise
+    min_shared_terms: int = 2  # a sentence of fewer terms is no sub-question of its own
+    # Which passages become suggestions: the model's probability against its threshold.
+    threshold: float | None = None  # None: the model's, chosen on dev (calibrate-links: 0)
     suggestions_per_question: int = 3  # per document: what a curator reads at a glance
-    mutual_tolerance: float = 0.8  # a rival question must fit the passage this much better
+    candidates_per_document: int = 3  # "Mogelijk ook relevant" per question and document
     reference_score: float = 0.9  # a shared Kamerstuk is strong evidence, but not an answer
     # A letter that declares it answers a question set (`replies`).
     declaration_passages: int = 3  # a letter says which questions it answers in its opening
@@ -55,7 +54,6 @@ class LinkingConfig:
     # The order is kept unless it costs the words more than this share (and more than
     # reply_new_question_bonus: among near-zero scores, the order is all there is).
     reply_order_share: float = 0.7
-    reply_base_score: float = 0.5  # such a letter answers the set: its paragraphs start here
     reply_combined_share: float = 0.6  # a passage also answers the question before this well
     reply_combined_min: float = 0.2  # … and at least this well
     reply_max_passages_per_question: int = 3  # a longer letter is about more than these

@@ -1,33 +1,30 @@
 """Linking v2: find the passages that address each question.
 
+Rules where the answer is certain; a learned, calibrated model for everything else.
+
 1. Explicit: an answer passage numbered for the question (`answer_numbers`) in a document of
-   the same question set is linked with certainty (method "explicit", score 1).
+   the same question set is linked with certainty (method "explicit", score 1), and so is
+   the answer it refers to ("Zie het antwoord op vraag 3").
 2. Source: a question's footnote is a "source" link.
 3. Reference: a passage that cites a paper the question cites (`references`).
-4. Lexical: candidates come from the GIN-indexed `dutch` search vector (never a scan): the
-   question's terms OR-ed. Candidates are re-scored in Python on weighted term coverage:
-   - the question genre's own phrases ("Bent u bekend met", "Zo nee, waarom niet?") are
-     removed before any term is taken;
-   - terms are `dutch` stems of words and of the parts of compounds (split with the wordfreq
-     Dutch frequency list: "detectieapparatuur" → detectie + apparatuur);
-   - a term weighs more the rarer it is in Dutch (wordfreq Zipf frequency) and in the target
-     document (inverse passage frequency); names and acronyms (Nuctech, TNO) weigh extra;
-   - a passage's section heading counts as context at half weight;
-   - terms the set's title and other questions share (the set's topic) weigh less than what
-     this question alone asks;
-   - a passage goes to the question of its set that it fits best (within `mutual_tolerance`):
-     a paragraph on procurement answers the procurement question, not every question that
-     names the supplier.
-   A suggestion needs a score of `min_score`; at most `suggestions_per_question` per
-   document; a question nothing reaches gets no suggestion. Figures per choice: README,
-   "Linking". Every threshold and switch is a field of `LinkingConfig` (`config`).
-5. A letter that declares it answers question sets (`replies`) is aligned with those sets'
-   questions in their order instead (`reply_suggestions`).
-6. Withdraw: untouched suggestions the ranking no longer makes are deleted (`store`).
+4. Model ("lexical"): candidates come from the GIN-indexed `dutch` search vectors (never a
+   scan): a question's terms OR-ed, or a new document's rarest words against the
+   questions. Each question's set is then scored against every passage of each document
+   found (`features`: term coverage, BM25, rare terms, the passage's rank in its document,
+   the question's rank in its set, a reply letter's declaration and order alignment, echo
+   phrases, …) and the model (`model`, trained by `manage.py train-linking`) turns the
+   features into the probability that the passage answers the question. Per question and
+   document, up to `suggestions_per_question` passages at or above the model's threshold
+   are suggested, with that probability as score; the next best down to the model's floor
+   are stored as candidates ("Mogelijk ook relevant", `LinkCandidate`). A passage may answer
+   several questions. Every number is a field of `LinkingConfig` (`config`) or of the model.
+5. Withdraw: untouched suggestions the model no longer makes are deleted (`store`).
 
 Curation is never overwritten: confirmed, rejected and manual links stay exactly as they
 are; only machine suggestions nobody touched are re-scored or withdrawn.
 """
+
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -37,33 +34,47 @@ from kamervragen.linking.candidates import (
     answer_passages,
     candidate_passages,
     document_passages,
+    passages_for,
     questions_for,
     reference_candidates,
 )
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.explicit import explicit_links, source_links
-from kamervragen.linking.references import references_to_document, shared_reference_links
-from kamervragen.linking.replies import (
-    declared_question_sets,
-    reply_suggestions,
-    replying_documents,
+from kamervragen.linking.features import (
+    DocumentContext,
+    Pair,
+    block_pairs,
+    passage_reference_keys,
+    question_reference_keys,
 )
-from kamervragen.linking.scoring import PassageScorer, rank_passages
-from kamervragen.linking.store import suggestion_store, suggestions_withdraw_stale
-from kamervragen.linking.terms import QuestionTerms, questions_terms_by_set
-from kamervragen.models import Question, QuestionSet
+from kamervragen.linking.model import LinkModel, link_model
+from kamervragen.linking.references import references_to_document, shared_reference_links
+from kamervragen.linking.replies import declared_question_sets, reply_alignment, replying_documents
+from kamervragen.linking.scoring import PassageScorer
+from kamervragen.linking.store import (
+    candidates_replace,
+    suggestion_store,
+    suggestions_withdraw_stale,
+)
+from kamervragen.linking.terms import questions_terms_by_set
+from kamervragen.models import LinkCandidate, Question, QuestionSet
 
 
 @transaction.atomic
 def links_suggest_for_questions(
-    questions: QuerySet[Question], *, config: LinkingConfig = DEFAULT
+    questions: QuerySet[Question],
+    *,
+    config: LinkingConfig = DEFAULT,
+    model: LinkModel | None = None,
 ) -> int:
-    """Links these questions to explicit answers, their sources and matching passages.
+    """Links these questions to explicit answers, their sources and the passages the model
+    finds.
 
     Letters that declare they answer one of these questions' sets are linked again as a
     whole (`links_suggest_for_document`): their paragraphs are aligned with every set they
     answer at once.
     """
+    model = model or link_model()
     made = 0
     questions = list(questions)
     set_terms = questions_terms_by_set((q.question_set_id for q in questions), config)
@@ -72,44 +83,84 @@ def links_suggest_for_questions(
         for question_set in QuestionSet.objects.filter(pk__in=set_terms)
         for document in replying_documents(question_set, config)
     }
+    candidates = candidate_passages().exclude(document_id__in=replying)
+    by_set: dict[int, list[Question]] = defaultdict(list)
     for question in questions:
         made += explicit_links(question, answer_passages(question))
         made += source_links(question)
         made += shared_reference_links(question, reference_candidates(), config)
-        made += _suggest(
-            question,
-            candidate_passages().exclude(document_id__in=replying),
-            set_terms=set_terms[question.question_set_id],
-            config=config,
-        )[0]
+        by_set[question.question_set_id].append(question)
+    for set_id, members in by_set.items():
+        terms = set_terms[set_id]
+        retrieved = {
+            q.pk: passages_for(terms[q.number], candidates, config)
+            for q in members
+            if q.number in terms and terms[q.number].weights
+        }
+        scorer = PassageScorer([p for found in retrieved.values() for p in found], config)
+        own = set(Document.objects.filter(question_sets=set_id).values_list("pk", flat=True))
+        references = (
+            question_reference_keys(members),
+            passage_reference_keys(scorer.documents),
+        )
+        # Every question of the set against every document any of them retrieved, as
+        # training (`document_features`) sees a target: a letter that answers one question
+        # may be found through another's words.
+        pairs = []
+        for document_id, passages in scorer.documents.items():
+            context = DocumentContext(own_sets=frozenset({set_id} if document_id in own else ()))
+            pairs += block_pairs(members, terms, passages, scorer, context, references, config)
+        made += _store(pairs, [q.pk for q in members], candidates, model, config)
     for document in replying.values():
-        made += links_suggest_for_document(document, config=config)
+        made += links_suggest_for_document(document, config=config, model=model)
     return made
 
 
 @transaction.atomic
-def links_suggest_for_document(document: Document, *, config: LinkingConfig = DEFAULT) -> int:
+def links_suggest_for_document(
+    document: Document, *, config: LinkingConfig = DEFAULT, model: LinkModel | None = None
+) -> int:
     """Links this document's passages to the questions they answer or address."""
+    model = model or link_model()
     passages = document_passages(document)
     made = 0
     for question in Question.objects.filter(question_set__documents=document):
         made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
     ordered = list(passages.order_by("order"))
+    questions = questions_for(passages, config)
+    pairs, scorer = document_features(document, ordered, questions, config)
+    made += _store(pairs, [q.pk for q in questions], passages, model, config)
+    made += references_to_document(document, questions, config)
+    return made
+
+
+def document_features(
+    document: Document,
+    ordered: list[Passage],
+    questions: list[Question],
+    config: LinkingConfig = DEFAULT,
+) -> tuple[list[Pair], PassageScorer]:
+    """The features of these questions against the document's passages (`ordered`), plus the
+    questions of every set the document declares it answers (added to `questions`).
+
+    The one place a document's context is read: linking and training (`train-linking`) both
+    compute features here, so the model sees in training what it sees at run time.
+    """
     declared = (
         declared_question_sets(ordered, config) if document.kind != Document.Kind.ANSWERS else {}
     )
-    questions = questions_for(passages, config)
     known = {q.pk for q in questions}
     answered = list(Question.objects.filter(question_set_id__in=declared))
     questions += [q for q in answered if q.pk not in known]
+    aligned_sets = declared
     if len(ordered) > config.reply_max_passages_per_question * len(answered) + len(declared):
-        declared = {}  # a long letter that also takes up some questions: ranked, not aligned
+        aligned_sets = {}  # a long letter that also takes up some questions: not aligned
     set_terms = questions_terms_by_set((q.question_set_id for q in questions), config)
     scorer = PassageScorer(ordered, config)
-    replies = reply_suggestions(
+    aligned = reply_alignment(
         {
             (set_id, n): set_terms[set_id][n]
-            for set_id in declared
+            for set_id in aligned_sets
             for n in sorted(set_terms[set_id])
         },
         ordered,
@@ -117,47 +168,94 @@ def links_suggest_for_document(document: Document, *, config: LinkingConfig = DE
         scorer,
         config,
     )
-    kept = set()
+    context = DocumentContext(
+        declared=frozenset(declared),
+        aligned=aligned,
+        own_sets=frozenset(
+            QuestionSet.objects.filter(documents=document).values_list("pk", flat=True)
+        ),
+    )
+    references = (question_reference_keys(questions), passage_reference_keys([document.pk]))
+    by_set: dict[int, list[Question]] = defaultdict(list)
     for question in questions:
-        if question.question_set_id in declared:
-            suggested = replies.get((question.question_set_id, question.number), [])
-            made += sum(suggestion_store(question, s) for s in suggested)
-            kept.update((question.pk, s.passage.pk) for s in suggested)
-            continue
-        created, suggested_ids = _suggest(
-            question,
-            passages,
-            withdraw=False,
-            set_terms=set_terms[question.question_set_id],
-            scorer=scorer,
-            config=config,
+        by_set[question.question_set_id].append(question)
+    passages = scorer.documents.get(document.pk, [])
+    pairs = []
+    for set_id, members in by_set.items():
+        pairs += block_pairs(
+            members, set_terms[set_id], passages, scorer, context, references, config
         )
-        made += created
-        kept.update((question.pk, pk) for pk in suggested_ids)
-    suggestions_withdraw_stale([q.pk for q in questions], passages, kept)
-    made += references_to_document(document, questions, config)
+    return pairs, scorer
+
+
+def pairs_choose(
+    pairs: list[Pair], model: LinkModel, config: LinkingConfig = DEFAULT
+) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
+    """The suggestions and the candidates among these pairs, each with its probability."""
+    threshold = model.threshold if config.threshold is None else config.threshold
+    scored = [(pair, model.probability(pair.values)) for pair in pairs]
+    return scored_choose(scored, threshold, min(model.floor, threshold), config)
+
+
+def scored_choose(
+    scored: list[tuple[Pair, float]], threshold: float, floor: float, config: LinkingConfig
+) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
+    """Per question and document the most probable passages: up to
+    `suggestions_per_question` at or above the threshold, then up to
+    `candidates_per_document` more at or above the floor."""
+    groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
+    for pair, probability in scored:
+        groups[(pair.question.pk, pair.passage.document_id)].append((pair, probability))
+    suggested, candidates = [], []
+    for group in groups.values():
+        group.sort(key=lambda item: (-item[1], item[0].passage.order))
+        chosen = [item for item in group if item[1] >= threshold][: config.suggestions_per_question]
+        suggested += chosen
+        rest = group[len(chosen) :]
+        candidates += [item for item in rest if item[1] >= floor][: config.candidates_per_document]
+    return suggested, candidates
+
+
+def _store(
+    pairs: list[Pair],
+    question_ids: list[int],
+    scope: QuerySet[Passage],
+    model: LinkModel,
+    config: LinkingConfig,
+) -> int:
+    """Stores the model's suggestions and candidates for these questions on these passages;
+    withdraws untouched suggestions it no longer makes."""
+    suggested, candidates = pairs_choose(pairs, model, config)
+    made = 0
+    for pair, probability in suggested:
+        evidence = _evidence(pair, probability, model)
+        made += suggestion_store(pair.question, pair.passage, probability, evidence)
+    suggestions_withdraw_stale(
+        question_ids, scope, {(p.question.pk, p.passage.pk) for p, _ in suggested}
+    )
+    candidates_replace(
+        question_ids,
+        scope,
+        [
+            LinkCandidate(
+                question=pair.question,
+                passage=pair.passage,
+                probability=round(probability, 4),
+                evidence=_evidence(pair, probability, model),
+            )
+            for pair, probability in candidates
+        ],
+    )
     return made
 
 
-def _suggest(
-    question: Question,
-    candidates: QuerySet[Passage],
-    *,
-    withdraw: bool = True,
-    set_terms: dict[int, QuestionTerms],
-    scorer: PassageScorer | None = None,
-    config: LinkingConfig,
-) -> tuple[int, list[int]]:
-    """Stores the lexical suggestions; withdraws untouched ones the ranking no longer makes.
-
-    Returns the number of links created and the ids of the passages suggested. With
-    withdraw=False the caller withdraws stale ones itself, for many questions at once.
-    """
-    ranked = rank_passages(question, candidates, set_terms=set_terms, scorer=scorer, config=config)
-    created = sum(suggestion_store(question, s) for s in ranked)
-    suggested = [s.passage.pk for s in ranked]
-    if withdraw:
-        suggestions_withdraw_stale(
-            [question.pk], candidates, {(question.pk, pk) for pk in suggested}
-        )
-    return created, suggested
+def _evidence(pair: Pair, probability: float, model: LinkModel) -> dict:
+    """The shared terms, the probability and the features that raised it most."""
+    evidence: dict = {
+        "terms": pair.shared,
+        "probability": round(probability, 3),
+        "features": model.evidence(pair.values),
+    }
+    if pair.reply:
+        evidence["reply"] = pair.reply
+    return evidence

@@ -21,7 +21,7 @@ from documents.identifiers import ZAAK_NUMBER
 from documents.models import Document, Passage
 from kamervragen.linking.candidates import is_linkable, linkable
 from kamervragen.linking.config import DEFAULT, LinkingConfig
-from kamervragen.linking.scoring import PassageScorer, Scored
+from kamervragen.linking.scoring import PassageScorer
 from kamervragen.linking.terms import SENTENCE_END, QuestionTerms
 from kamervragen.models import QuestionSet
 
@@ -271,14 +271,15 @@ ECHOES = [
 ]
 
 
-def reply_suggestions(
+def reply_alignment(
     terms: dict[Hashable, QuestionTerms],
     passages: list[Passage],
     declaring: set[int],
     scorer: PassageScorer,
     config: LinkingConfig = DEFAULT,
-) -> dict[Hashable, list[Scored]]:
-    """Per question, the passages of a letter that declares it answers the question's set.
+) -> dict[Hashable, dict[int, str]]:
+    """Per question, the passages of a letter that declares it answers the question's set,
+    each with how it was assigned ("order", "fit", "combined"): a feature, not a link.
 
     `terms` holds the questions of every set the letter answers, in the order the letter
     should take them (set by set, question by question). Each passage goes to one question:
@@ -291,14 +292,14 @@ def reply_suggestions(
     body = [p for p in passages if p.pk not in declaring and is_linkable(p)]
     if not keys or not body:
         return {}
-    awareness = [bool(AWARENESS.match(terms[key].text)) for key in keys]
+    awareness = [is_awareness(terms[key].text) for key in keys]
     openings = [_answer_openings(terms[key].text) for key in keys]
-    matched = [(p, [scorer(terms[key], p) for key in keys]) for p in body]
+    matched = [(p, [scorer(terms[key], p)[0] for key in keys]) for p in body]
     damping = [config.awareness_weight if aware else 1.0 for aware in awareness]
     values = [
         [
             value * d + (config.echo_bonus if _echoes(answers, passage.text) else 0.0)
-            for (value, _), d, answers in zip(row, damping, openings, strict=True)
+            for value, d, answers in zip(row, damping, openings, strict=True)
         ]
         for passage, row in matched
     ]
@@ -314,17 +315,23 @@ def reply_suggestions(
     ):
         path = [max(range(len(keys)), key=row.__getitem__) for row in values]
         how = "fit"
-    pairs = [(item, column, how) for item, column in zip(matched, path, strict=True)]
+    rows = [(passage, row) for passage, row in zip(body, values, strict=True)]
+    pairs = [(item, column, how) for item, column in zip(rows, path, strict=True)]
     pairs += _combined_answers(pairs, config)
-    result: dict[Hashable, list[Scored]] = {}
-    base = config.reply_base_score
-    for (passage, row), column, reason in pairs:
-        value, shared = row[column]
-        score = round(base + (1 - base) * min(value, 1.0), 4)
-        result.setdefault(keys[column], []).append(Scored(passage, score, shared, reason))
-    for suggestions in result.values():
-        suggestions.sort(key=lambda item: -item.score)
+    result: dict[Hashable, dict[int, str]] = {}
+    for (passage, _), column, reason in pairs:
+        result.setdefault(keys[column], {})[passage.pk] = reason
     return result
+
+
+def is_awareness(question: str) -> bool:
+    """ "Bent u bekend met …?": answered "Ja." and often left out of a letter."""
+    return bool(AWARENESS.match(question))
+
+
+def echoes(question: str, passage: str) -> bool:
+    """Does the passage open by echoing the question's form ("Klopt het dat" — "Het klopt")?"""
+    return _echoes(_answer_openings(question), passage)
 
 
 def _answer_openings(question: str) -> tuple[re.Pattern, ...]:
@@ -347,7 +354,7 @@ def _combined_answers(pairs: list, config: LinkingConfig) -> list:
         before = column - 1
         if before < 0 or before in taken or (index and pairs[index - 1][1] == column):
             continue
-        own, other = row[column][0], row[before][0]
+        own, other = row[column], row[before]
         if other >= config.reply_combined_min and other >= config.reply_combined_share * own:
             extra.append(((passage, row), before, "combined"))
             taken.add(before)

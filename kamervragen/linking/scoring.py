@@ -1,63 +1,74 @@
-"""Scoring passages against a question's terms, and choosing which become suggestions.
+"""How well a passage covers a question's terms: the lexical signals the model weighs.
 
-A passage scores its weighted coverage of the question's terms: a term weighs more the
-rarer it is in the target document; a passage's section heading counts as context at
-`heading_weight`; the question's best-matching sentence counts as much as the whole; a
-shared word pair adds a little. A passage goes to the question of its set that it fits best
-(within `mutual_tolerance`).
+A passage covers a question's weighted terms: a term weighs more the rarer it is in the
+target document; a passage's section heading counts as context at `heading_weight`; the
+question's best-matching sentence counts as much as the whole; a shared word pair adds a
+little. Which passages become links is the model's decision (`linking.model`).
 """
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
-
 from documents.models import Passage
-from kamervragen.linking.candidates import linkable, passages_for
+from kamervragen.linking.candidates import linkable
 from kamervragen.linking.config import DEFAULT, LinkingConfig
-from kamervragen.linking.terms import QuestionTerms, passage_terms, question_set_terms
-from kamervragen.models import Question
+from kamervragen.linking.terms import QuestionTerms, passage_terms
 
 
-@dataclass
-class Scored:
-    passage: Passage
-    score: float
-    shared: list[str]
-    reply: str = ""  # in a letter that declares it answers the set: "order", "fit", "combined"
+@dataclass(frozen=True)
+class Match:
+    """What a passage shares with a question."""
+
+    score: float  # the hand-weighted coverage: (whole + best part) / 2 + pairs, 0 to about 1.3
+    whole: float  # weighted share of the question's terms in the passage (heading at half)
+    best_part: float  # the same for the question's best-covered sentence
+    heading_only: float  # weighted share found only in the passage's heading
+    pairs: int  # adjacent word pairs shared ("statelijke actoren")
+    shared: list[str]  # the stems found in the passage's text
+
+
+NO_MATCH = Match(0.0, 0.0, 0.0, 0.0, 0, [])
 
 
 class PassageScorer:
-    """Scores questions against passages, knowing each passage's document's term frequencies."""
+    """Scores questions against passages, knowing each passage's document's term frequencies.
+
+    Loads every linkable passage of the documents of `passages`: a passage's rank among its
+    document's passages is a feature, so the whole document is scored, not only what was
+    retrieved.
+    """
 
     def __init__(self, passages: list[Passage], config: LinkingConfig = DEFAULT) -> None:
-        self.passages = passages
         self.config = config
         self.weights: dict[tuple[QuestionTerms, int], dict[str, float]] = {}  # per document
         documents = {p.document_id for p in passages}
-        siblings = list(linkable(Passage.objects.filter(document_id__in=documents)))
+        siblings = list(
+            linkable(Passage.objects.filter(document_id__in=documents)).order_by(
+                "document_id", "order"
+            )
+        )
         self.stems_of = passage_terms(siblings, config)
         self.frequency: dict[int, Counter] = {}
         self.size: Counter = Counter()
+        self.words: dict[int, int] = {}  # passage id → number of words (BM25's length)
+        self.documents: dict[int, list[Passage]] = {}  # document id → its passages in order
         for passage in siblings:
             self.frequency.setdefault(passage.document_id, Counter()).update(
                 self.stems_of[passage.pk][0]
             )
             self.size[passage.document_id] += 1
+            self.words[passage.pk] = len(passage.text.split())
+            self.documents.setdefault(passage.document_id, []).append(passage)
 
-    def __call__(self, terms: QuestionTerms, passage: Passage) -> tuple[float, list[str]]:
-        """The passage's score for the question (0 to about 1.3) and the stems they share."""
-        if not terms.weights:
-            return 0.0, []
-        config = self.config
-        text, heading, pairs = self.stems_of.get(passage.pk, (set(), set(), set()))
-        df = self.frequency.get(passage.document_id, Counter())
-        n = self.size[passage.document_id] or 1
-
-        key = (terms, passage.document_id)
+    def document_weights(self, terms: QuestionTerms, document_id: int) -> dict[str, float]:
+        """The question's term weights read against one document's passage frequencies."""
+        key = (terms, document_id)
         if key not in self.weights:
+            config = self.config
+            df = self.frequency.get(document_id, Counter())
+            n = self.size[document_id] or 1
             idf, absent = config.uses("idf"), config.uses("absent")
             self.weights[key] = {
                 stem: value
@@ -65,81 +76,38 @@ class PassageScorer:
                 * (config.absent_weight if absent and not df[stem] else 1.0)
                 for stem, value in terms.weights.items()
             }
-        weight = self.weights[key].__getitem__
+        return self.weights[key]
 
-        def coverage(stems: Iterable[str]) -> float:
+    def match(self, terms: QuestionTerms, passage: Passage) -> Match:
+        """What the passage shares with the question."""
+        if not terms.weights:
+            return NO_MATCH
+        config = self.config
+        text, heading, pairs = self.stems_of.get(passage.pk, (set(), set(), set()))
+        weight = self.document_weights(terms, passage.document_id).__getitem__
+        use_heading = config.uses("heading")
+
+        def coverage(stems: Iterable[str]) -> tuple[float, float]:
             total = sum(weight(stem) for stem in stems)
+            if not total:
+                return 0.0, 0.0
             matched = sum(weight(stem) for stem in stems if stem in text)
-            if config.uses("heading"):
-                matched += config.heading_weight * sum(
+            in_heading = 0.0
+            if use_heading:
+                in_heading = sum(
                     weight(stem) for stem in stems if stem in heading and stem not in text
                 )
-            return matched / total if total else 0.0
+            return (matched + config.heading_weight * in_heading) / total, in_heading / total
 
-        whole = coverage(terms.weights)
-        best_part = max((coverage(part) for part in terms.parts), default=0.0)
+        whole, heading_only = coverage(terms.weights)
+        best_part = max((coverage(part)[0] for part in terms.parts), default=0.0)
         value = whole if not config.uses("parts") else (whole + best_part) / 2
-        if config.uses("pairs"):
-            value += config.pair_bonus * min(config.max_pairs, len(terms.pairs & pairs))
+        shared_pairs = len(terms.pairs & pairs) if config.uses("pairs") else 0
+        value += config.pair_bonus * min(config.max_pairs, shared_pairs)
         shared = sorted(stem for stem in terms.weights if stem in text)
-        return round(value, 4), shared
+        return Match(round(value, 4), whole, best_part, heading_only, shared_pairs, shared)
 
-
-def rank_passages(
-    question: Question,
-    candidates: QuerySet[Passage],
-    *,
-    set_terms: dict[int, QuestionTerms] | None = None,
-    scorer: PassageScorer | None = None,
-    config: LinkingConfig = DEFAULT,
-) -> list[Scored]:
-    """The best candidates for the question, best first, each above the threshold.
-
-    `set_terms` (the terms of every question of its set) and `scorer` may be passed in when
-    many questions are ranked against the same passages; otherwise they are computed.
-    """
-    set_terms = set_terms or question_set_terms(question.question_set_id, config)
-    terms = set_terms.get(question.number)
-    if not terms or not terms.weights:
-        return []
-    retrieved = passages_for(terms, candidates, config) if scorer is None else scorer.passages
-    rivals = []
-    if config.uses("mutual"):
-        rivals = [other for number, other in set_terms.items() if number != question.number]
-    return score_passages(terms, retrieved, rivals, scorer=scorer, config=config)
-
-
-def score_passages(
-    terms: QuestionTerms,
-    retrieved: list[Passage],
-    rivals: Sequence[QuestionTerms] = (),
-    *,
-    scorer: PassageScorer | None = None,
-    config: LinkingConfig = DEFAULT,
-) -> list[Scored]:
-    """Scores, filters and orders the retrieved passages for one question.
-
-    With `rivals` (the other questions of its set), a passage is suggested only for the
-    question of the set it matches best: a letter's paragraph on procurement answers the
-    procurement question, not every question that mentions the supplier.
-    """
-    if not retrieved:
-        return []
-    score = scorer or PassageScorer(retrieved, config)
-    results = []
-    for passage in retrieved:
-        value, shared = score(terms, passage)
-        if len(shared) < config.min_shared_terms or value < config.min_score:
-            continue
-        if any(config.mutual_tolerance * score(rival, passage)[0] > value for rival in rivals):
-            continue
-        results.append(Scored(passage, min(value, 1.0), shared))
-    results.sort(key=lambda item: item.score, reverse=True)
-    best: dict[int, list[Scored]] = {}  # per document: a question may be addressed by several
-    for item in results:
-        kept = best.setdefault(item.passage.document_id, [])
-        if len(kept) < config.suggestions_per_question and item.score >= config.relative_to_best * (
-            kept[0].score if kept else item.score
-        ):
-            kept.append(item)
-    return sorted((item for kept in best.values() for item in kept), key=lambda i: -i.score)
+    def __call__(self, terms: QuestionTerms, passage: Passage) -> tuple[float, list[str]]:
+        """The passage's hand-weighted score for the question and the stems they share."""
+        found = self.match(terms, passage)
+        return found.score, found.shared

@@ -8,7 +8,6 @@ Every change is recorded; the curation services record theirs through `link_even
 from django.db.models import QuerySet
 
 from documents.models import Passage
-from kamervragen.linking.scoring import Scored
 from kamervragen.models import Link, LinkCandidate, LinkEvent, Question
 
 
@@ -55,13 +54,12 @@ def link_store(question: Question, method: str, score: float, evidence: dict, **
     return 0
 
 
-def suggestion_store(question: Question, suggestion: Scored) -> int:
-    """A lexical suggestion, with the shared terms (and a reply letter's reason) as evidence."""
-    evidence: dict = {"terms": suggestion.shared}
-    if suggestion.reply:
-        evidence["reply"] = suggestion.reply
+def suggestion_store(
+    question: Question, passage: Passage, probability: float, evidence: dict
+) -> int:
+    """A model suggestion ("lexical"): its probability is the link's score."""
     return link_store(
-        question, Link.Method.LEXICAL, suggestion.score, evidence, passage=suggestion.passage
+        question, Link.Method.LEXICAL, round(probability, 4), evidence, passage=passage
     )
 
 

@@ -12,9 +12,10 @@ from django.db import transaction
 
 from evaluation.link_gold import GoldError, at_threshold, gold_evaluate, gold_load, summary
 from kamervragen.linking import DEFAULT, links_suggest_for_questions
+from kamervragen.linking.model import link_model
 from kamervragen.models import Question
 
-THRESHOLDS = [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6]
+THRESHOLDS = [0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.8]
 COLUMNS = ["hit@1", "hit@3", "mrr", "suggestions", "precision", "unanswered_silent"]
 
 
@@ -35,8 +36,8 @@ class Command(BaseCommand):
         except (OSError, GoldError, ValueError) as error:
             raise CommandError(str(error)) from error
         scores = []
-        configured = DEFAULT.min_score
-        unfiltered = dataclasses.replace(DEFAULT, min_score=0.0)
+        configured = link_model().threshold
+        unfiltered = dataclasses.replace(DEFAULT, threshold=0.0)
         try:
             with transaction.atomic():
                 links_suggest_for_questions(Question.objects.order_by("pk"), config=unfiltered)
@@ -55,4 +56,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{threshold:>7.2f}  {'  '.join(f'{figures[c]!s:>17}' for c in COLUMNS)}{marker}"
             )
-        self.stdout.write(f"* de drempel in gebruik (linking.MIN_SCORE = {configured})")
+        self.stdout.write(f"* de drempel in gebruik (model.json threshold = {configured})")

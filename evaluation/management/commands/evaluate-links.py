@@ -1,6 +1,7 @@
 """`manage.py evaluate-links --gold FILE [FILE ...]`: scores stored links; ingests nothing."""
 
 import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -13,6 +14,11 @@ from evaluation.link_gold import (
     median_passage_chars,
     summary,
 )
+from evaluation.linking_training import KINDS, gold_kind, split_read
+
+DEFAULT_SPLIT = Path("tests/fixtures/linking-gold/split.json")
+PER_KIND = ["questions", "with_direct_answer", "hit@1", "hit@3", "precision"]
+PER_KIND += ["unanswered_silent", "mrr", "two_tier_top3"]
 
 
 class Command(BaseCommand):
@@ -29,9 +35,17 @@ class Command(BaseCommand):
             choices=MACHINE_METHODS,
             help="Score only links of these methods (default: every machine method).",
         )
+        parser.add_argument(
+            "--split",
+            type=Path,
+            default=DEFAULT_SPLIT,
+            help='split.json naming each gold file\'s kind (else its "kind" key)',
+        )
 
     def handle(self, *args, gold: list[str], **options) -> None:
         scores = []
+        by_kind: dict[str, list] = {}
+        listed = split_read(options["split"])
         targets = set()
         for path in gold:
             try:
@@ -55,6 +69,7 @@ class Command(BaseCommand):
                         f"{s.reciprocal_rank if s.gold_direct else float('nan'):<5.2f}  {shown}"
                     )
             scores.extend(file_scores)
+            by_kind.setdefault(gold_kind(path, data, listed)[0], []).extend(file_scores)
         overall = summary(scores)
         overall["median_passage_chars"] = median_passage_chars(targets)
         if options["json"]:
@@ -63,6 +78,12 @@ class Command(BaseCommand):
             self.stdout.write("# totaal")
             for key, value in overall.items():
                 self.stdout.write(f"{key:<28}{value}")
+            self.stdout.write("# per soort")
+            self.stdout.write(f"{'soort':<10}" + "".join(f"{c:>20}" for c in PER_KIND))
+            kinds = [k for k in KINDS if k in by_kind] + sorted(set(by_kind) - set(KINDS))
+            for kind, kind_scores in [*((k, by_kind[k]) for k in kinds), ("all", scores)]:
+                figures = summary(kind_scores)
+                self.stdout.write(f"{kind:<10}" + "".join(f"{figures[c]!s:>20}" for c in PER_KIND))
 
 
 def _yes(hit: bool, applicable: int) -> str:

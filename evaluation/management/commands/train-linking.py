@@ -1,0 +1,95 @@
+"""`manage.py train-linking --gold FILE [FILE ...] [--split FILE] [--output FILE]`.
+
+Fits the link model on the train split's gold, chooses its threshold and floor on dev,
+prints a calibration table and the figures per kind on train and dev, and writes the model
+file. Test files are not read. Reads the documents already ingested; writes nothing to the
+database.
+"""
+
+from pathlib import Path
+
+import sklearn
+from django.core.management.base import BaseCommand, CommandError
+
+from evaluation.link_gold import GoldError
+from evaluation.linking_training import (
+    calibration,
+    figures,
+    figures_table,
+    gold_read,
+    model_fit,
+    model_write,
+    probabilities,
+    split_read,
+    threshold_choose,
+)
+from kamervragen.linking.model import MODEL_PATH, model_from
+
+DEFAULT_SPLIT = Path("tests/fixtures/linking-gold/split.json")
+GRADE_1 = "grade 1 is left out of training (neither an answer nor unrelated)"
+
+
+class Command(BaseCommand):
+    help = "Train the link model on gold files (train split), calibrated on dev."
+    requires_system_checks = []  # it replaces a model that no longer matches the code
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--gold", nargs="+", required=True, metavar="FILE")
+        parser.add_argument(
+            "--split",
+            type=Path,
+            default=DEFAULT_SPLIT,
+            help="split.json: each gold file's kind and split (files it lacks are train)",
+        )
+        parser.add_argument("--output", type=Path, default=MODEL_PATH)
+
+    def handle(self, *args, gold: list[str], split: Path, output: Path, **options) -> None:
+        listed = split_read(split)
+        files = []
+        for path in sorted(set(gold)):
+            try:
+                item = gold_read(path, listed)
+            except (OSError, GoldError, ValueError) as error:
+                raise CommandError(f"{path}: {error}") from error
+            if item.split != "test":
+                files.append(item)
+        train = [f for f in files if f.split == "train"]
+        dev = [f for f in files if f.split == "dev"]
+        if not train:
+            raise CommandError("no gold file of the train split")
+        try:
+            data, tried = model_fit(train, dev)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        model = model_from({**data, "threshold": 0.5, "floor": 0.5})
+        dev_probs = probabilities(dev, model)
+        threshold, floor = threshold_choose(dev, dev_probs) if dev else (0.5, 0.3)
+        provenance = data.pop("provenance")
+        data.update(
+            threshold=threshold,
+            floor=floor,
+            provenance={
+                **provenance,
+                "gold": [f.path for f in files],
+                "split": str(split),
+                "labels": "grade 2 positive; " + GRADE_1,
+                "chosen_on": "dev" if dev else "train",
+                "library": f"scikit-learn {sklearn.__version__} LogisticRegression",
+            },
+        )
+        model = model_from(data)
+        for line in tried:
+            self.stdout.write(line)
+        self.stdout.write(f"drempel (Voorgesteld) {threshold}, ondergrens (Mogelijk) {floor}")
+        for name, part in (("train", train), ("dev", dev)):
+            if not part:
+                continue
+            probs = probabilities(part, model)
+            self.stdout.write(f"# kalibratie {name}")
+            for line in calibration(part, probs):
+                self.stdout.write(line)
+            self.stdout.write(f"# per soort {name}")
+            for line in figures_table(figures(part, probs, threshold, floor)):
+                self.stdout.write(line)
+        model_write(data, output)
+        self.stdout.write(f"model geschreven: {output}")

@@ -1,0 +1,80 @@
+"""The learned link scorer: its file is checked against the code's features, training is
+deterministic, and what it learns ranks the answering passage first."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from evaluation.linking_training import gold_read, probabilities
+from kamervragen.apps import link_model_check
+from kamervragen.linking import model as link_model_module
+from kamervragen.linking.features import FEATURE_NAMES
+from kamervragen.linking.model import MODEL_PATH, ModelMismatch, model_read
+from tests.conftest import FIXTURES
+
+TINY = ["2014Z07273", "2015Z11763"]  # two reply letters of the train split
+
+
+def test_the_repository_model_matches_the_code():
+    assert model_read(MODEL_PATH).threshold > 0
+    assert link_model_check() == []
+
+
+def test_a_model_with_other_features_is_refused_naming_them(tmp_path, monkeypatch):
+    data = json.loads(MODEL_PATH.read_text())
+    data["features"] = [*data["features"][1:], "passage_colour"]
+    wrong = tmp_path / "model.json"
+    wrong.write_text(json.dumps(data))
+    with pytest.raises(ModelMismatch) as raised:
+        model_read(wrong)
+    message = str(raised.value)
+    assert f"missing ['{FEATURE_NAMES[0]}']" in message
+    assert "extra ['passage_colour']" in message
+    assert "train-linking" in message
+    monkeypatch.setattr(link_model_module, "MODEL_PATH", wrong)
+    (error,) = link_model_check()
+    assert error.id == "kamervragen.E001" and "passage_colour" in error.msg
+
+
+@pytest.fixture
+def tiny_gold(tmp_path):
+    linking = FIXTURES / "linking"
+    paths = [linking / f"{zaak}-{part}.txt" for zaak in TINY for part in ("vragen", "brief")]
+    call_command("ingest", *map(str, paths), sync=True, stdout=io.StringIO())
+    gold = [str(FIXTURES / "gold" / f"{zaak}-vragen--{zaak}-brief.json") for zaak in TINY]
+    split = tmp_path / "split.json"
+    split.write_text(
+        json.dumps({"files": [{"file": g, "kind": "reply", "split": "train"} for g in gold]})
+    )
+    return gold, split
+
+
+@pytest.mark.django_db
+def test_training_is_deterministic_and_ranks_the_answering_passage_first(tiny_gold, tmp_path):
+    gold, split = tiny_gold
+    first, second = tmp_path / "first.json", tmp_path / "second.json"
+    for output in (first, second):
+        call_command(
+            "train-linking", gold=gold, split=str(split), output=str(output), stdout=io.StringIO()
+        )
+    assert first.read_bytes() == second.read_bytes()
+    model = model_read(first)
+    listed = {str(Path(g).resolve()): ("reply", "train") for g in gold}
+    first_right = []
+    for path in gold:
+        item = gold_read(path, listed)
+        (probs,) = probabilities([item], model)
+        best: dict[int, tuple[float, int]] = {}
+        for pair, probability in zip(item.pairs, probs, strict=True):
+            number = item.numbers[pair.question.pk]
+            grade = item.grades[(number, pair.passage.pk)]
+            best[number] = max(best.get(number, (-1.0, 0)), (probability, grade))
+        for number, (_, grade) in best.items():
+            if item.gold[number][0]:
+                first_right.append(grade == 2)
+    # A model of two letters is not perfect: nearly every answer is ranked first.
+    assert len(first_right) >= 5
+    assert sum(first_right) >= len(first_right) - 1

@@ -8,6 +8,7 @@ the model file (`linking.model`): a model trained on other features is refused.
 """
 
 import math
+from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
@@ -85,8 +86,8 @@ def question_reference_keys(questions: Iterable[Question]) -> dict[int, set]:
     cited = Reference.objects.filter(footnote__questions__in=keys).annotate(
         question_id=F("footnote__questions")
     )
-    for ref in cited:
-        keys[ref.question_id] |= reference_keys(ref)
+    for footnote_ref in cited:
+        keys[footnote_ref.question_id] |= reference_keys(footnote_ref)
     return keys
 
 
@@ -191,7 +192,7 @@ def block_pairs(
 
 def _bm25_idf(terms: QuestionTerms, scorer: PassageScorer, document_id: int) -> dict[str, float]:
     """BM25's inverse document frequency of each question term among the document's passages."""
-    frequency = scorer.frequency.get(document_id, {})
+    frequency: Counter[str] = scorer.frequency.get(document_id, Counter())
     n = scorer.size[document_id] or 1
     return {
         stem: math.log(1 + (n - frequency.get(stem, 0) + 0.5) / (frequency.get(stem, 0) + 0.5))

@@ -76,8 +76,8 @@ def links_suggest_for_questions(
     """
     model = model or link_model()
     made = 0
-    questions = list(questions)
-    set_terms = questions_terms_by_set((q.question_set_id for q in questions), config)
+    asked = list(questions)
+    set_terms = questions_terms_by_set((q.question_set_id for q in asked), config)
     replying = {
         document.pk: document
         for question_set in QuestionSet.objects.filter(pk__in=set_terms)
@@ -85,7 +85,7 @@ def links_suggest_for_questions(
     }
     candidates = candidate_passages().exclude(document_id__in=replying)
     by_set: dict[int, list[Question]] = defaultdict(list)
-    for question in questions:
+    for question in asked:
         made += explicit_links(question, answer_passages(question))
         made += source_links(question)
         made += shared_reference_links(question, reference_candidates(), config)

@@ -36,7 +36,8 @@ def question_references(question: Question) -> dict[tuple, str]:
     """Key → reference text for what the question cites, in its text and its footnotes."""
     keys: dict[tuple, str] = {}
     footnotes = Reference.objects.filter(footnote__questions=question)
-    for ref in [*find_references(question.text), *footnotes]:
+    cited: list[Reference | ReferenceItem] = [*find_references(question.text), *footnotes]
+    for ref in cited:
         for key in reference_keys(ref):
             keys.setdefault(key, ref.text)
     return keys

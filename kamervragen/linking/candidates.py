@@ -112,3 +112,14 @@ def questions_for(passages: QuerySet[Passage], config: LinkingConfig = DEFAULT) 
         )
         .order_by("answered", "-rank")[: config.questions_per_document]
     )
+
+
+def with_whole_sets(questions: list[Question], config: LinkingConfig = DEFAULT) -> list[Question]:
+    """The retrieved questions plus the other questions of the first
+    `whole_sets_per_document` sets among them, as training sees a gold file's whole set."""
+    sets = list(dict.fromkeys(q.question_set_id for q in questions))
+    known = {q.pk for q in questions}
+    others = Question.objects.filter(
+        question_set_id__in=sets[: config.whole_sets_per_document]
+    ).exclude(pk__in=known)
+    return questions + list(others.order_by("question_set_id", "number"))

@@ -37,6 +37,7 @@ from kamervragen.linking.candidates import (
     passages_for,
     questions_for,
     reference_candidates,
+    with_whole_sets,
 )
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.explicit import explicit_links, source_links
@@ -127,7 +128,7 @@ def links_suggest_for_document(
     for question in Question.objects.filter(question_set__documents=document):
         made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
     ordered = list(passages.order_by("order"))
-    questions = questions_for(passages, config)
+    questions = with_whole_sets(questions_for(passages, config), config)
     pairs, scorer = document_features(document, ordered, questions, config)
     made += _store(pairs, [q.pk for q in questions], passages, model, config)
     made += references_to_document(document, questions, config)

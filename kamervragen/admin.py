@@ -1,7 +1,5 @@
 from django.contrib import admin
 
-from kamervragen.curation import link_set_status
-from kamervragen.linking import link_event_record
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
 
@@ -48,6 +46,11 @@ class LinkAdmin(admin.ModelAdmin):
     inlines = [LinkEventInline]
 
     def save_model(self, request, obj, form, change) -> None:
+        # Imported here, not at the top: the admin is loaded by every manage.py call, and the
+        # linking package loads spaCy and the word lists, which only linking needs.
+        from kamervragen.curation import link_set_status
+        from kamervragen.linking import link_event_record
+
         # An admin edit is a curation like any other: record it, never leave it unaudited.
         if change and "status" in form.changed_data:
             new_status, obj.status = obj.status, form.initial["status"]

@@ -6,7 +6,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from kamervragen.embedded_postgres import embedded_database_url
-from kamervragen.env import database_from_url, env_bool, env_int, env_list, env_str
+from kamervragen.env import database_from_url, env_bool, env_choice, env_int, env_list, env_str
+from kamervragen.observability import sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("KAMERVRAGEN_VAR_DIR", str(BASE_DIR / "var")))
@@ -99,6 +100,9 @@ MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 DOCUMENT_STUCK_AFTER_MINUTES = env_int("DOCUMENT_STUCK_AFTER_MINUTES", 15, minimum=1)
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
+# Behind a proxy that terminates HTTPS and sets X-Forwarded-Proto (README, "Production").
+if env_bool("BEHIND_HTTPS_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"
 if CELERY_BROKER_URL.startswith("filesystem://"):
@@ -119,11 +123,41 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = False
 
+# Errors reach someone: mail to ADMINS (when DEBUG is off) and Sentry when SENTRY_DSN is set.
+ADMINS = [(address, address) for address in env_list("ADMINS")]
+SERVER_EMAIL = env_str("SERVER_EMAIL") or "kamervragen@localhost"
+EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+sentry_init(env_str("SENTRY_DSN"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"pdfminer": {"level": "WARNING"}, "embedded_postgres": {"level": "WARNING"}},
+    "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        "json": {"()": "kamervragen.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_choice("LOG_FORMAT", ("plain", "json")),
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["debug_off"],
+        },
+    },
+    # Every ERROR, from a request, a Celery task or the ingestion, goes to both handlers.
+    "root": {"handlers": ["console", "mail_admins"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"level": "INFO"},  # Django's own handlers replaced by the root's
+        "django.server": {"handlers": ["console"], "propagate": False},  # runserver's access log
+        "pdfminer": {"level": "WARNING"},
+        "embedded_postgres": {"level": "WARNING"},
+    },
 }

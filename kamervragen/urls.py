@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from kamervragen import views
+from kamervragen import health, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -26,4 +26,5 @@ urlpatterns = [
     path("documenten/", include("kamervragen.document_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,0 +1,44 @@
+"""Errors that reach someone: Sentry when a DSN is set, and logs a collector can parse."""
+
+import json
+import logging
+from datetime import UTC, datetime
+
+from django.core.exceptions import ImproperlyConfigured
+
+# LogRecord's own attributes; anything else on a record came in through `extra=`.
+_RECORD_ATTRIBUTES = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object a line (time, level, logger, message, extras, exception), which log
+    collectors such as journald, Loki or a cloud's log service read without parsing rules."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        entry.update((k, v) for k, v in vars(record).items() if k not in _RECORD_ATTRIBUTES)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def sentry_init(dsn: str) -> None:
+    """Report errors of web requests, Celery tasks and ERROR logs to Sentry; off without a DSN.
+
+    sentry-sdk finds Django and Celery itself. Personal data (users, cookies, request bodies)
+    is not sent, and no performance traces: errors only.
+    """
+    if not dsn:
+        return
+    try:
+        import sentry_sdk
+    except ImportError as error:
+        raise ImproperlyConfigured(
+            "SENTRY_DSN is set but sentry-sdk is not installed: pip install '.[sentry]'."
+        ) from error
+    sentry_sdk.init(dsn=dsn, send_default_pii=False, traces_sample_rate=0.0)

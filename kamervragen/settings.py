@@ -114,6 +114,30 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
     # The filesystem transport has no fanout exchange for remote control.
     CELERY_WORKER_ENABLE_REMOTE_CONTROL = False
+# An ingestion running past the soft limit ends as a failed document with a reason; the hard
+# limit kills a child that ignores it. 20 minutes: far past an ordinary document (seconds to
+# minutes), while a 2,000-page letter, which held the worker for over 30, is stopped.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 20 * 60, minimum=1)
+CELERY_TASK_TIME_LIMIT = env_int(
+    "CELERY_TASK_TIME_LIMIT", CELERY_TASK_SOFT_TIME_LIMIT + 5 * 60, minimum=1
+)
+if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
+    raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must exceed CELERY_TASK_SOFT_TIME_LIMIT.")
+# A child that has grown past this (KiB) is replaced after its task: a large document's
+# memory does not stay with the worker.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int(
+    "CELERY_WORKER_MAX_MEMORY_PER_CHILD", 768 * 1024, minimum=1
+)
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://", "redis+socket://")):
+    # Redis hands a task taken by a worker that died (SIGKILL, lost machine) to another after
+    # this many seconds; it must outlast the longest task, or a running task runs twice.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int(
+            "CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 5 * 60, minimum=1
+        )
+    }
+    if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+        raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must exceed CELERY_TASK_TIME_LIMIT.")
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

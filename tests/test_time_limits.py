@@ -3,13 +3,13 @@ task lost with its worker comes back well before the hour Redis waits by default
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
-from django.conf import settings
 
 from documents.models import Document
 from documents.services import document_create
 from kamervragen.celery import app
 from kamervragen.ingestion import recipe
 from tests.test_answer_documents import question_document
+from tests.test_security_settings import _manage, _production_environment
 
 
 @pytest.mark.django_db
@@ -34,6 +34,23 @@ def test_the_worker_has_time_and_memory_limits():
 
 
 def test_redis_redelivers_a_lost_task_only_after_the_longest_task_could_have_run():
-    assert settings.CELERY_BROKER_URL.startswith("redis://")  # the suite's broker
-    visibility = app.conf.broker_transport_options["visibility_timeout"]
-    assert app.conf.task_time_limit < visibility < 60 * 60
+    show = (
+        "from kamervragen.celery import app; c = app.conf; "
+        "print(c.task_time_limit, c.broker_transport_options['visibility_timeout'])"
+    )
+    environment = _production_environment(CELERY_BROKER_URL="redis://127.0.0.1:6379/0")
+    result = _manage("shell", "-c", show, environment=environment)
+    time_limit, visibility = map(int, result.stdout.split()[-2:])
+    assert time_limit < visibility < 60 * 60  # Redis's own default is an hour
+
+
+def test_a_visibility_timeout_shorter_than_a_task_is_refused():
+    environment = _production_environment(
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
+        CELERY_TASK_SOFT_TIME_LIMIT="300",
+        CELERY_TASK_TIME_LIMIT="600",
+        CELERY_VISIBILITY_TIMEOUT="300",
+    )
+    result = _manage("check", environment=environment)
+    assert result.returncode != 0
+    assert "CELERY_VISIBILITY_TIMEOUT must exceed CELERY_TASK_TIME_LIMIT" in result.stderr

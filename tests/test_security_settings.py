@@ -24,7 +24,8 @@ def _production_environment(**overrides: str) -> dict[str, str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SECURE_", "DEBUG", "ALLOWED_HOSTS"))
+        # pytest-django's live server sets DJANGO_ALLOW_ASYNC_UNSAFE, which a deployment must not.
+        if not key.startswith(("SECURE_", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"))
     }
     environment |= {
         "DEBUG": "0",

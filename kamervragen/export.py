@@ -159,6 +159,27 @@ class Writable(Protocol):
     def write(self, text: str, /) -> Any: ...
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_cell(value: Any) -> Any:
+    """A leading quote makes a spreadsheet show the cell as text; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class _CsvWriter:
+    """Every CSV the app writes goes through here, so no cell can be a formula."""
+
+    def __init__(self, out: Writable) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, row: Iterable[Any]) -> None:
+        self._writer.writerow([_text_cell(value) for value in row])
+
+
 def _set_row(question_set: QuestionSet) -> dict:
     """Needs the annotations of `kamervragen.selectors.question_sets_overview()`."""
     return {
@@ -188,7 +209,7 @@ def question_sets_json(question_sets: Iterable[QuestionSet]) -> dict:
 def question_sets_csv(
     question_sets: Iterable[QuestionSet], out: Writable, *, absolute_url: Callable[[str], str]
 ) -> None:
-    writer = csv.writer(out)
+    writer = _CsvWriter(out)
     columns = ["id", "zaak", "title", "submitted", "status", "due", "days_open", "days_overdue"]
     columns += ["questions"]
     writer.writerow([*columns, "linked_questions", "submitters", "addressed_to", "url"])
@@ -263,7 +284,7 @@ def question_set_json(question_set: QuestionSet) -> dict:
 
 def question_set_csv(question_set: QuestionSet, out: Writable) -> None:
     """Needs `kamervragen.selectors.question_set_with_links()`."""
-    writer = csv.writer(out)
+    writer = _CsvWriter(out)
     fields = ["id", "passage_id", "footnote_id", "document", "heading", "page", "score"]
     fields += ["method", "status", "terms", "curated_by", "text"]
     writer.writerow(["question_number", "question", *fields])

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from kamervragen import health, views
@@ -24,7 +25,20 @@ urlpatterns = [
     path("beoordelen/", views.review_queue, name="review_queue"),
     path("koppelingen/<int:pk>/<str:action>/", views.link_curate, name="link_curate"),
     path("documenten/", include("kamervragen.document_urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Of django.contrib.auth's pages only these: no mail is configured, so a password-reset
+    # page would say "sent" and send nothing. Admins set passwords in the admin.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
 ]

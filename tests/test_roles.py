@@ -1,5 +1,8 @@
+from types import SimpleNamespace
+
 import pytest
-from django.urls import reverse
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, get_resolver, reverse
 
 from documents.models import Document
 from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
@@ -113,3 +116,108 @@ def test_only_curators_promote_a_candidate(request, client_for, persona, candida
 def test_promoting_rejects_get(client_for, curator, candidate):
     response = client_for(curator).get(reverse("candidate_promote", args=[candidate.pk]))
     assert response.status_code == 405
+
+
+# The role matrix: every URL of the project (the admin's aside) for every role. A URL that
+# is not in RULES fails `test_every_url_has_a_rule`.
+
+ANONYMOUS, POLICY, CLERK, CURATOR, ADMIN = "anonymous", "policy_staff", "clerk", "curator", "admin"
+ROLES = [ANONYMOUS, POLICY, CLERK, CURATOR, ADMIN]
+PERSONAS = {ADMIN: "admin_user"}  # pytest-django's superuser; the others are in conftest
+EVERYONE = set(ROLES)
+LOGGED_IN = EVERYONE - {ANONYMOUS}
+BROWSE = LOGGED_IN
+UPLOAD = CORRECT = {CLERK, ADMIN}
+CURATE = {CURATOR, ADMIN}
+
+# URL name: (its arguments, by the objects of the `matrix` fixture; who may use it, by method)
+RULES = {
+    "dashboard": (lambda o: {}, {"GET": BROWSE}),
+    "question_set_list": (lambda o: {}, {"GET": BROWSE}),
+    "question_set_list_export": (lambda o: {"fmt": "csv"}, {"GET": BROWSE}),
+    "overdue_by_ministry": (lambda o: {}, {"GET": BROWSE}),
+    "question_set_detail": (lambda o: {"pk": o.question_set.pk}, {"GET": BROWSE}),
+    "question_set_export": (
+        lambda o: {"pk": o.question_set.pk, "fmt": "json"},
+        {"GET": BROWSE},
+    ),
+    "link_search": (lambda o: {"question_pk": o.question.pk}, {"GET": CURATE}),
+    "link_create": (lambda o: {"question_pk": o.question.pk}, {"POST": CURATE}),
+    "review_queue": (lambda o: {}, {"GET": CURATE}),
+    "link_curate": (lambda o: {"pk": o.link.pk, "action": "confirm"}, {"POST": CURATE}),
+    "candidate_promote": (lambda o: {"pk": o.candidate.pk}, {"POST": CURATE}),
+    "documents:upload": (lambda o: {}, {"GET": UPLOAD, "POST": UPLOAD}),
+    "documents:detail": (lambda o: {"pk": o.document.pk}, {"GET": BROWSE}),
+    "documents:status": (lambda o: {"pk": o.document.pk}, {"GET": BROWSE}),
+    "documents:file": (lambda o: {"pk": o.document.pk}, {"GET": BROWSE}),
+    "documents:reprocess": (lambda o: {"pk": o.document.pk}, {"POST": CORRECT}),
+    "documents:correct": (lambda o: {"pk": o.document.pk}, {"POST": CORRECT}),
+    "login": (lambda o: {}, {"GET": EVERYONE, "POST": EVERYONE}),
+    "logout": (lambda o: {}, {"POST": EVERYONE}),
+    "password_change": (lambda o: {}, {"GET": LOGGED_IN}),
+    "password_change_done": (lambda o: {}, {"GET": LOGGED_IN}),
+    "healthz": (lambda o: {}, {"GET": EVERYONE}),  # for the load balancer: tells no secret
+}
+SKIPPED_NAMESPACES = {"admin"}  # Django's admin checks is_staff and its own permissions
+
+
+def _url_names(patterns, prefix: str = "") -> list[str]:
+    names = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in SKIPPED_NAMESPACES:
+                continue
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            names += _url_names(pattern.url_patterns, namespace)
+        else:
+            names.append(f"{prefix}{pattern.name}" if pattern.name else str(pattern.pattern))
+    return names
+
+
+def test_every_url_has_a_rule():
+    names = _url_names(get_resolver().url_patterns)
+    assert sorted(set(names) - set(RULES)) == [], "add a rule to RULES"
+    assert sorted(set(RULES) - set(names)) == [], "a rule for a URL that is gone"
+
+
+@pytest.fixture
+def matrix(db, link, candidate):
+    link.passage.document.file.save("brief.txt", ContentFile(b"De Douane gebruikt scanners."))
+    link.passage.document.status = Document.Status.DONE
+    link.passage.document.save()
+    return SimpleNamespace(
+        link=link,
+        question=link.question,
+        question_set=link.question.question_set,
+        document=link.passage.document,
+        candidate=candidate,
+    )
+
+
+def _refused(response) -> bool:
+    """403, or sent to log in (a redirect to the login page that carries ?next=)."""
+    if response.status_code == 403:
+        return True
+    location = response.get("Location", "")
+    return response.status_code == 302 and location.startswith(reverse("login") + "?next=")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_gets_exactly_what_its_rules_allow(request, client, matrix, role):
+    user = None if role == ANONYMOUS else request.getfixturevalue(PERSONAS.get(role, role))
+    if user:
+        client.force_login(user)
+    wrong = []
+    for name, (arguments, methods) in RULES.items():
+        url = reverse(name, kwargs=arguments(matrix))
+        for method, allowed in methods.items():
+            response = client.get(url) if method == "GET" else client.post(url)
+            if user and name == "logout":
+                client.force_login(user)
+            expected = "allowed" if role in allowed else "refused"
+            got = "refused" if _refused(response) else "allowed"
+            if got != expected or response.status_code >= 500 or response.status_code == 405:
+                wrong.append(f"{method} {url}: {response.status_code}, expected {expected}")
+            elif method == "GET" and expected == "allowed" and response.status_code != 200:
+                wrong.append(f"GET {url}: {response.status_code}, expected 200")
+    assert wrong == []

@@ -62,11 +62,12 @@ def extract_markup(data: bytes) -> ExtractedText:
 
 
 def _decode(data: bytes) -> str:
+    """The text, without NUL characters: no markup means them, and PostgreSQL cannot store them."""
     head = data[:200].decode("ascii", "ignore")
     declared = re.search(r"""encoding=["']([\w-]+)""", head)
     for encoding in ([declared.group(1)] if declared else []) + ["utf-8-sig", "cp1252"]:
         try:
-            return unicodedata.normalize("NFC", data.decode(encoding))
+            return unicodedata.normalize("NFC", data.decode(encoding).replace("\x00", ""))
         except (UnicodeDecodeError, LookupError):
             continue
     raise ExtractionError("Het bestand heeft een onbekende tekenset.")  # pragma: no cover

@@ -1,8 +1,9 @@
 """The PostgreSQL advisory locks of ingestion.
 
 Session-level for a document's whole ingestion (it spans several transactions), and
-transaction-level for linking. PostgreSQL drops both with the connection, so a crashed
-worker leaves nothing behind for a retry to wait on.
+transaction-level for finding or making a question set and for linking. PostgreSQL drops
+both kinds with the connection, so a crashed worker leaves nothing behind for a retry to
+wait on.
 """
 
 import logging
@@ -16,6 +17,7 @@ logger = logging.getLogger(__name__)
 # "KVDI": with a document's id, the key of the advisory lock its ingestion holds throughout.
 INGEST_LOCK = 0x4B564449
 LINKING_LOCK = 0x4B564C4E  # "KVLN", an application-wide PostgreSQL advisory lock key
+QUESTION_SET_LOCK = 0x4B565153  # "KVQS", application-wide, held while a set is found or made
 
 
 @contextmanager
@@ -56,3 +58,14 @@ def linking_lock_take() -> None:
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LINKING_LOCK])
+
+
+def question_set_lock_take() -> None:
+    """One document finds or makes its question set at a time, until its transaction ends.
+
+    Finding looks for a set that another document made (by zaak number or by reprinted
+    questions); without the lock two documents of one set stored together would each miss
+    the other's uncommitted set and make one of their own, or collide on the zaak number.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [QUESTION_SET_LOCK])

@@ -14,6 +14,7 @@ from django.db.models import F
 from documents.models import Document
 from documents.structure import DocumentStructure
 from documents.text_similarity import text_similarity
+from kamervragen.ingestion.locks import question_set_lock_take
 from kamervragen.models import Question, QuestionFootnote, QuestionSet, SetDocument
 from kamervragen.selectors import document_question_set
 
@@ -34,12 +35,14 @@ def questions_store(*, document: Document, structure: DocumentStructure) -> None
     """Puts the document in its question set and stores its questions with their footnotes.
 
     The question document's wording wins; an answer document's reprint of a question only
-    fills a gap (it may word the question slightly differently).
+    fills a gap (it may word the question slightly differently). Runs inside the store
+    transaction, which holds the question set lock from here to its commit.
     """
     # The footnotes were stored afresh; which question carries each is decided again below.
     QuestionFootnote.objects.filter(footnote__document=document).delete()
     if document.kind not in QUESTION_KINDS:
         return
+    question_set_lock_take()
     previous = document_question_set(document)
     question_set = _question_set_for(document, structure, previous)
     SetDocument.objects.update_or_create(document=document, defaults={"question_set": question_set})

@@ -17,6 +17,8 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -38,6 +40,10 @@ from kamervragen.models import Question
 logger = logging.getLogger(__name__)
 
 UNEXPECTED_ERROR = "Onverwachte fout bij het verwerken; de beheerder is op de hoogte."
+TOO_SLOW = (
+    "De verwerking duurde langer dan {minutes} minuten en is afgebroken. Het document is "
+    "waarschijnlijk te groot: splits het in delen en upload die."
+)
 
 
 def document_ingest(*, document_id: int, by=None) -> Document:
@@ -60,6 +66,11 @@ def document_ingest(*, document_id: int, by=None) -> Document:
             _run_stages(document, by)
         except ExtractionError as error:
             _fail(document, str(error))
+        except SoftTimeLimitExceeded:
+            # Not retried: the same document would run out of time again.
+            logger.warning("Ingesting document %s ran out of time", document_id)
+            minutes = max(1, settings.CELERY_TASK_SOFT_TIME_LIMIT // 60)
+            _fail(document, TOO_SLOW.format(minutes=minutes))
         except Exception:
             logger.exception("Ingesting document %s failed", document_id)
             _fail(document, UNEXPECTED_ERROR)

@@ -78,8 +78,17 @@ def page(browser, live_server, settings):
     )
     context.set_default_timeout(15_000)
     page = context.new_page()
+    # Whatever the Content Security Policy blocks, Chromium reports on the console.
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     yield page
     context.close()
+    assert blocked == [], "the Content Security Policy blocked something"
 
 
 @pytest.fixture

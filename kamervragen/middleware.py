@@ -1,0 +1,35 @@
+"""Request guards that hold for every view."""
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.utils.datastructures import MultiValueDict
+
+NUL_REFUSED = (
+    "Het verzoek bevat een ongeldig teken (NUL). Pas de invoer aan en probeer het opnieuw."
+)
+
+
+def _holds_nul(parameters: MultiValueDict) -> bool:
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in parameters.lists()
+    )
+
+
+class RefuseNulMiddleware:
+    """Answers 400 to a parameter holding a NUL character: PostgreSQL can neither store nor
+    compare one, so any view that searches or saves with it would fail with a server error.
+
+    Multipart bodies are left to the upload form: reading them here would parse the upload
+    before the view can check its size, and the file contents are not parameters.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        form_post = request.method == "POST" and request.content_type != "multipart/form-data"
+        if _holds_nul(request.GET) or (form_post and _holds_nul(request.POST)):
+            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -83,7 +83,9 @@ def page(browser, live_server, settings):
     page.on(
         "console",
         lambda message: (
-            blocked.append(message.text) if "Content Security Policy" in message.text else None
+            blocked.append(f"{message.text} at {message.location}")
+            if "Content Security Policy" in message.text
+            else None
         ),
     )
     yield page

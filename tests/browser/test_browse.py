@@ -23,9 +23,10 @@ def test_policy_staff_search_and_see_the_passages_that_answer_a_question(
     question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
     results.get_by_role("link", name="2023Z11786").click()
     expect(page).to_have_url(re.compile(rf"/vragen/{question_set.pk}/$"))
-    question = page.locator("#vraag-10")
-    expect(question.get_by_role("heading", name="Vraag 10")).to_be_visible()
-    link = question.locator(".link").first
+    # The first question the model suggests a passage for (its probability shown).
+    question = page.locator("article.question:has(.link .probability)").first
+    expect(question.get_by_role("heading", name=re.compile(r"^Vraag \d+$"))).to_be_visible()
+    link = question.locator(".link:has(.probability)").first
     expect(link.locator(".link-source a")).to_contain_text("Brief van de staatssecretaris")
     expect(link.locator("blockquote mark").first).to_be_visible()
     expect(link.locator(".probability")).to_contain_text("kans")  # a lexical score is a probability

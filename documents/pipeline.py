@@ -7,6 +7,7 @@ lines become paragraphs in `documents.paragraphs`, and what a document says abou
 (letter head, identifiers, submitters, signatories) is read in `documents.metadata`.
 Nothing here touches the database; `documents.services` stores what `structure_document`
 returns.
+The stages stay in this one module (about 400 lines) so that the recipe reads top to bottom.
 """
 
 import io

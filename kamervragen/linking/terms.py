@@ -83,21 +83,28 @@ def split_compound(word: str, config: LinkingConfig = DEFAULT) -> tuple[str, ...
     return _split_compound(word, config.whole_word_zipf, config.min_part_zipf)
 
 
+# A compound has two parts of at least MIN_PART_LETTERS ("scan" + "apparatuur"); shorter
+# words are no compounds, and shorter pieces are suffixes or noise ("oord" + "eelt").
+MIN_PART_LETTERS = 4
+MIN_COMPOUND_LETTERS = 2 * MIN_PART_LETTERS
+MIN_WORD_LETTERS = 3  # "de", "en", "op": too short to say what a text is about
+
+
 @functools.lru_cache(maxsize=100_000)
 def _split_compound(word: str, whole_word_zipf: float, min_part_zipf: float) -> tuple[str, ...]:
-    if len(word) < 8 or _zipf(word) >= whole_word_zipf:
+    if len(word) < MIN_COMPOUND_LETTERS or _zipf(word) >= whole_word_zipf:
         return ()
     if any(_zipf(word.removesuffix(end)) >= whole_word_zipf for end in INFLECTIONS):
         return ()  # "constateringen" is no cons + tate + ringen
     best: tuple[float, tuple[str, ...]] = (0.0, ())
-    for i in range(4, len(word) - 3):
+    for i in range(MIN_PART_LETTERS, len(word) - MIN_PART_LETTERS + 1):
         head, tail = word[:i], word[i:]
-        heads = [head] + ([head[:-1]] if head[-1] in "se" and len(head) > 4 else [])
+        heads = [head] + ([head[:-1]] if head[-1] in "se" and len(head) > MIN_PART_LETTERS else [])
         head_word = max(heads, key=_zipf)
         if _zipf(head_word) < min_part_zipf or tail in SUFFIXES:
             continue
         tail_parts = _split_compound(tail, whole_word_zipf, min_part_zipf) or (tail,)
-        if any(len(part) < 4 or part in SUFFIXES for part in tail_parts):
+        if any(len(part) < MIN_PART_LETTERS or part in SUFFIXES for part in tail_parts):
             continue
         score = min(_zipf(head_word), *(_zipf(part) for part in tail_parts))
         if score < min_part_zipf:
@@ -113,7 +120,7 @@ def content_words(text: str, rules: WordRules, split: bool = True) -> list[str]:
     skip = GENRE_WORDS if rules.genre else STOP_WORDS
     words = []
     for word in WORD.findall(text.lower()):
-        if len(word) > 2 and word not in skip:
+        if len(word) >= MIN_WORD_LETTERS and word not in skip:
             parts = (
                 _split_compound(word, rules.whole_word_zipf, rules.min_part_zipf)
                 if split and rules.compounds

@@ -31,7 +31,7 @@ class LinkingConfig:
     document_query_terms: int = 100  # a document's rarest words that query the questions
     # A document is scored against every question of the sets of its best-matching questions
     # (an answer may share few words with its own question, but its set's topic with others).
-    whole_sets_per_document: int = 50
+    whole_sets_per_document: int = 20
     query_min_rarity: float = 1.0  # no words commoner than Zipf 4 ("brief", "reactie") in it
     # Terms.
     min_part_zipf: float = 2.5  # a compound's part must be a word Dutch actually uses

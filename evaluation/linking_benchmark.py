@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 from wordfreq import top_n_list
 
-from documents.models import Document
+from documents.models import Document, Passage
 from kamervragen.models import Question, QuestionSet
 
 OPENINGS = [
@@ -77,3 +77,57 @@ def corpus_generate(*, question_sets: int, questions_per_set: int, seed: int = 1
 def _next_id(model) -> int:
     last = model.objects.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
+
+
+LETTER_OPENINGS = [
+    "Hierbij informeer ik uw Kamer over",
+    "In deze brief ga ik in op",
+    "Het kabinet hecht eraan dat",
+    "Zoals toegezegd bericht ik u over",
+]
+
+
+def letters_generate(*, letters: int, passages_per_letter: int, seed: int = 1) -> int:
+    """Writes done letters with their passages, indexed as ingestion indexes real passages;
+    returns the number of passages written."""
+    rng = random.Random(seed)
+    words = [w for w in top_n_list("nl", 30_000) if w.isalpha() and len(w) > 3]
+    weights = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(words))))
+    batch = uuid.uuid4().hex[:12]
+    documents = Document.objects.bulk_create(
+        (
+            Document(
+                filename=f"benchmark-brief-{index:06d}.txt",
+                sha256=f"{batch}{index:052d}",
+                kind=Document.Kind.LETTER,
+                status=Document.Status.DONE,
+                title=" ".join(rng.choices(words, cum_weights=weights, k=6)),
+            )
+            for index in range(letters)
+        ),
+        batch_size=2_000,
+    )
+    Passage.objects.bulk_create(
+        (
+            Passage(
+                document=document,
+                order=order,
+                heading=" ".join(rng.choices(words, cum_weights=weights, k=3)) if order else "",
+                text=f"{rng.choice(LETTER_OPENINGS)} "
+                + " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(30, 90))),
+            )
+            for document in documents
+            for order in range(passages_per_letter)
+        ),
+        batch_size=5_000,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Passage._meta.db_table} SET search_vector = "
+            "setweight(to_tsvector('dutch', heading), 'A') || "
+            "setweight(to_tsvector('dutch', text), 'B') "
+            "WHERE document_id = ANY(%s)",
+            [[document.pk for document in documents]],
+        )
+        cursor.execute(f"ANALYZE {Passage._meta.db_table}")
+    return letters * passages_per_letter

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from documents.models import Document
+from documents.models import Document, Passage
 from kamervragen.models import Link, Question, QuestionSet
-from tests.conftest import SEED_LETTER_PDF
+from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
 pytestmark = pytest.mark.django_db
 
@@ -39,3 +39,19 @@ def test_benchmark_refuses_a_letter_already_in_the_database():
         )
     assert Document.objects.count() == 1
     assert not QuestionSet.objects.exists()  # the generated corpus was rolled back
+
+
+def test_the_other_direction_links_a_question_document_against_generated_letters():
+    out = io.StringIO()
+    call_command(
+        "benchmark-linking",
+        str(SEED_QUESTIONS_PDF),
+        letters=40,
+        passages_per_letter=5,
+        stdout=out,
+    )
+    text = out.getvalue()
+    assert "corpus: 40 letters, 200 generated passages" in text
+    assert "linking its questions (measured):" in text and "rolled back" in text
+    assert not Document.objects.exists()
+    assert not Passage.objects.exists()

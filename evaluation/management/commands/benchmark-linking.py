@@ -1,8 +1,10 @@
 """`python manage.py benchmark-linking LETTER [--question-sets N]`: linking at scale.
 
 Generates N question sets, ingests the letter and prints how long its structure and its
-linking took. Everything is rolled back afterwards (unless --keep), so it can run against
-a database in use; it needs no Celery worker.
+linking took. With `--letters N` the other direction: generates N letters, ingests the
+file given (a question document) and prints how long linking its new questions takes.
+Everything is rolled back afterwards (unless --keep), so it can run against a database in
+use; it needs no Celery worker.
 """
 
 import time
@@ -14,10 +16,10 @@ from django.db import transaction
 from documents.pipeline import structure_document
 from documents.services import document_create
 from documents.spacy_pipeline import get_nlp
-from evaluation.linking_benchmark import corpus_generate
+from evaluation.linking_benchmark import corpus_generate, letters_generate
 from kamervragen.ingestion.recipe import document_ingest
-from kamervragen.linking import links_suggest_for_document
-from kamervragen.models import Link, QuestionSet
+from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
+from kamervragen.models import Link, Question, QuestionSet
 
 
 class Rollback(Exception):
@@ -32,6 +34,13 @@ class Command(BaseCommand):
         parser.add_argument("--question-sets", type=int, default=100_000)
         parser.add_argument("--questions-per-set", type=int, default=6)
         parser.add_argument("--keep", action="store_true", help="Keep the generated corpus")
+        parser.add_argument(
+            "--letters",
+            type=int,
+            default=0,
+            help="Generate this many letters instead and link the file (a question document)",
+        )
+        parser.add_argument("--passages-per-letter", type=int, default=30)
 
     def handle(self, *args, **options) -> None:
         letter: Path = options["letter"]
@@ -39,7 +48,10 @@ class Command(BaseCommand):
             raise CommandError(f"{letter} bestaat niet.")
         try:
             with transaction.atomic():
-                self._run(letter, options["question_sets"], options["questions_per_set"])
+                if options["letters"]:
+                    self._run_questions(letter, options["letters"], options["passages_per_letter"])
+                else:
+                    self._run(letter, options["question_sets"], options["questions_per_set"])
                 if not options["keep"]:
                     raise Rollback
         except Rollback:
@@ -79,3 +91,33 @@ class Command(BaseCommand):
         self.stdout.write(f"whole ingestion (structure, storing, linking): {whole:.2f} s")
         self.stdout.write(f"linking alone: {whole - structure:.2f} s ({links} suggestions)")
         self.stdout.write(f"linking again (re-scoring the same links): {relink:.2f} s")
+
+    def _run_questions(self, path: Path, letters: int, passages_per_letter: int) -> None:
+        started = time.perf_counter()
+        passages = letters_generate(letters=letters, passages_per_letter=passages_per_letter)
+        self.stdout.write(
+            f"corpus: {letters} letters, {passages} generated passages in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
+        data = path.read_bytes()
+        get_nlp()
+        created = document_create(filename=path.name, data=data)
+        if not created.created:
+            raise CommandError(
+                f"{path.name} is already in this database; benchmark on a database without it"
+            )
+        began = time.perf_counter()
+        document = document_ingest(document_id=created.document.pk)
+        whole = time.perf_counter() - began
+        if document.status != document.Status.DONE:
+            raise CommandError(f"{path.name}: {document.error}")
+        questions = Question.objects.filter(document=document)
+        began = time.perf_counter()
+        links_suggest_for_questions(questions)
+        relink = time.perf_counter() - began
+        links = Link.objects.filter(question__document=document).exclude(method=Link.Method.SOURCE)
+        self.stdout.write(f"questions: {path.name}, {questions.count()} questions")
+        self.stdout.write(f"whole ingestion (structure, storing, linking): {whole:.2f} s")
+        self.stdout.write(
+            f"linking its questions (measured): {relink:.2f} s ({links.count()} links)"
+        )

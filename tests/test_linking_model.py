@@ -78,3 +78,22 @@ def test_training_is_deterministic_and_ranks_the_answering_passage_first(tiny_go
     # A model of two letters is not perfect: nearly every answer is ranked first.
     assert len(first_right) >= 5
     assert sum(first_right) >= len(first_right) - 1
+
+
+@pytest.mark.django_db
+def test_a_simulated_curator_reviews_half_of_train_and_the_model_is_retrained(tmp_path):
+    """`simulate-curation`: decisions on what the first half's model showed become labels."""
+    sets = {"2014Z07273": "train", "2015Z11763": "train", "2019Z15315": "dev"}
+    linking = FIXTURES / "linking"
+    paths = [linking / f"{zaak}-{part}.txt" for zaak in sets for part in ("vragen", "brief")]
+    call_command("ingest", *map(str, paths), sync=True, stdout=io.StringIO())
+    gold = {zaak: str(FIXTURES / "gold" / f"{zaak}-vragen--{zaak}-brief.json") for zaak in sets}
+    split = tmp_path / "split.json"
+    files = [{"file": gold[z], "kind": "reply", "split": s} for z, s in sets.items()]
+    split.write_text(json.dumps({"files": files}))
+    out = io.StringIO()
+    call_command("simulate-curation", gold=list(gold.values()), split=str(split), stdout=out)
+    text = out.getvalue()
+    decisions = int(text.split("gesimuleerde curator: ")[1].split()[0])
+    assert decisions > 0  # the curator decided on what the model showed
+    assert "# dev, voor hertrainen" in text and "# dev, na hertrainen" in text

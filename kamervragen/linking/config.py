@@ -32,6 +32,9 @@ class LinkingConfig:
     # A document is scored against every question of the sets of its best-matching questions
     # (an answer may share few words with its own question, but its set's topic with others).
     whole_sets_per_document: int = 20
+    # A new question set is scored against the documents its questions match best (by their
+    # passages' ts_rank): every document found would cost seconds in a large corpus.
+    documents_per_set: int = 25
     query_min_rarity: float = 1.0  # no words commoner than Zipf 4 ("brief", "reactie") in it
     # Terms.
     min_part_zipf: float = 2.5  # a compound's part must be a word Dutch actually uses

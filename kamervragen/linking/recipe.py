@@ -98,7 +98,14 @@ def links_suggest_for_questions(
             for q in members
             if q.number in terms and terms[q.number].weights
         }
-        scorer = PassageScorer([p for found in retrieved.values() for p in found], config)
+        best: dict[int, float] = {}
+        for found in retrieved.values():
+            for passage in found:
+                best[passage.document_id] = max(best.get(passage.document_id, 0.0), passage.rank)
+        kept = set(sorted(best, key=lambda pk: (-best[pk], pk))[: config.documents_per_set])
+        scorer = PassageScorer(
+            [p for found in retrieved.values() for p in found if p.document_id in kept], config
+        )
         own = set(Document.objects.filter(question_sets=set_id).values_list("pk", flat=True))
         references = (
             question_reference_keys(members),

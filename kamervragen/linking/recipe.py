@@ -101,7 +101,8 @@ def links_suggest_for_questions(
         best: dict[int, float] = {}
         for found in retrieved.values():
             for passage in found:
-                best[passage.document_id] = max(best.get(passage.document_id, 0.0), passage.rank)
+                rank = getattr(passage, "rank", 0.0)  # ts_rank, annotated by passages_for
+                best[passage.document_id] = max(best.get(passage.document_id, 0.0), rank)
         kept = set(sorted(best, key=lambda pk: (-best[pk], pk))[: config.documents_per_set])
         scorer = PassageScorer(
             [p for found in retrieved.values() for p in found if p.document_id in kept], config

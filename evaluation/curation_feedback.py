@@ -13,20 +13,17 @@ from dataclasses import replace
 from evaluation.linking_training import (
     GoldFile,
     figures,
-    model_fit,
+    model_train,
     probabilities,
-    threshold_choose,
 )
 from kamervragen.linking.config import DEFAULT
 from kamervragen.linking.model import model_from
 from kamervragen.linking.recipe import scored_choose
 
 
-def _trained(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, float, float]:
-    data, _ = model_fit(train, dev)
-    model = model_from({**data, "threshold": 0.5, "floor": 0.5})
-    threshold, floor = threshold_choose(dev, probabilities(dev, model))
-    return data, threshold, floor
+def _dev_figures(dev: list[GoldFile], data: dict, threshold: float, floor: float) -> dict:
+    model = model_from({**data, "threshold": threshold, "floor": floor})
+    return figures(dev, probabilities(dev, model), threshold, floor)
 
 
 def curated(item: GoldFile, data: dict, threshold: float, floor: float) -> GoldFile:
@@ -49,12 +46,10 @@ def curated(item: GoldFile, data: dict, threshold: float, floor: float) -> GoldF
 def simulate(train: list[GoldFile], dev: list[GoldFile]) -> dict[str, dict]:
     """Dev figures per kind before and after retraining on the simulated decisions."""
     first, second = train[::2], train[1::2]
-    data, threshold, floor = _trained(first, dev)
-    model = model_from({**data, "threshold": 0.5, "floor": 0.5})
-    before = figures(dev, probabilities(dev, model), threshold, floor)
+    data, _, threshold, floor = model_train(first, dev)
+    before = _dev_figures(dev, data, threshold, floor)
     decisions = [curated(item, data, threshold, floor) for item in second]
-    data_after, threshold_after, floor_after = _trained(first + decisions, dev)
-    model_after = model_from({**data_after, "threshold": 0.5, "floor": 0.5})
-    after = figures(dev, probabilities(dev, model_after), threshold_after, floor_after)
+    data, _, threshold, floor = model_train(first + decisions, dev)
+    after = _dev_figures(dev, data, threshold, floor)
     decided = sum(label is not None for item in decisions for label in item.labels)
     return {"before": before, "after": after, "decisions": {"labels": decided}}

@@ -92,7 +92,7 @@ def gold_read(
     for number in item.numbers.values():
         grades = [passage_grade(p.text, answers[number]) for p in every]
         item.gold[number] = (grades.count(2), grades.count(1))
-    pairs, _ = document_features(target, ordered, list(questions), config)
+    pairs, _ = document_features(target, ordered, questions, config)
     for pair in pairs:
         number = item.numbers.get(pair.question.pk)
         if number is None:
@@ -160,6 +160,15 @@ def model_fit(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[st
     _, c, data = best
     data["provenance"] = {"C": c, "examples": len(labels), "positives": int(sum(labels))}
     return data, tried
+
+
+def model_train(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[str], float, float]:
+    """Fits on train, then chooses the threshold and the floor on dev: the model file's data
+    (without threshold and floor), what was tried, the threshold and the floor."""
+    data, tried = model_fit(train, dev)
+    model = model_from({**data, "threshold": 0.5, "floor": 0.5})
+    threshold, floor = threshold_choose(dev, probabilities(dev, model)) if dev else (0.5, 0.3)
+    return data, tried, threshold, floor
 
 
 def _model_data(centre, scale, coefficients, intercept) -> dict:

@@ -137,7 +137,7 @@ def links_suggest_for_document(
         made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
     ordered = list(passages.order_by("order"))
     questions = with_whole_sets(questions_for(passages, config), config)
-    pairs, scorer = document_features(document, ordered, questions, config)
+    pairs, questions = document_features(document, ordered, questions, config)
     made += _store(pairs, [q.pk for q in questions], passages, model, config)
     made += references_to_document(document, questions, config)
     return made
@@ -148,9 +148,9 @@ def document_features(
     ordered: list[Passage],
     questions: list[Question],
     config: LinkingConfig = DEFAULT,
-) -> tuple[list[Pair], PassageScorer]:
-    """The features of these questions against the document's passages (`ordered`), plus the
-    questions of every set the document declares it answers (added to `questions`).
+) -> tuple[list[Pair], list[Question]]:
+    """The features of these questions, and of every question of the sets the document
+    declares it answers, against the document's passages (`ordered`); and those questions.
 
     The one place a document's context is read: linking and training (`train-linking`) both
     compute features here, so the model sees in training what it sees at run time.
@@ -160,7 +160,7 @@ def document_features(
     )
     known = {q.pk for q in questions}
     answered = list(Question.objects.filter(question_set_id__in=declared))
-    questions += [q for q in answered if q.pk not in known]
+    questions = [*questions, *(q for q in answered if q.pk not in known)]
     aligned_sets = declared
     if len(ordered) > config.reply_max_passages_per_question * len(answered) + len(declared):
         aligned_sets = {}  # a long letter that also takes up some questions: not aligned
@@ -194,7 +194,7 @@ def document_features(
         pairs += block_pairs(
             members, set_terms[set_id], passages, scorer, context, references, config
         )
-    return pairs, scorer
+    return pairs, questions
 
 
 def pairs_choose(

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from documents.models import Document
 from documents.pipeline import structure_document
 from documents.services import document_create
 from documents.spacy_pipeline import get_nlp
@@ -71,17 +72,7 @@ class Command(BaseCommand):
         began = time.perf_counter()
         structure_document(data)
         structure = time.perf_counter() - began
-        created = document_create(filename=letter.name, data=data)
-        if not created.created:
-            raise CommandError(
-                f"{letter.name} is already in this database; benchmark on a database without it"
-            )
-        document = created.document
-        began = time.perf_counter()
-        document = document_ingest(document_id=document.pk)
-        whole = time.perf_counter() - began
-        if document.status != document.Status.DONE:
-            raise CommandError(f"{letter.name}: {document.error}")
+        document, whole = _ingest_timed(letter.name, data)
         links = Link.objects.filter(passage__document=document).count()
         began = time.perf_counter()
         links_suggest_for_document(document)
@@ -99,18 +90,8 @@ class Command(BaseCommand):
             f"corpus: {letters} letters, {passages} generated passages in "
             f"{time.perf_counter() - started:.1f} s"
         )
-        data = path.read_bytes()
-        get_nlp()
-        created = document_create(filename=path.name, data=data)
-        if not created.created:
-            raise CommandError(
-                f"{path.name} is already in this database; benchmark on a database without it"
-            )
-        began = time.perf_counter()
-        document = document_ingest(document_id=created.document.pk)
-        whole = time.perf_counter() - began
-        if document.status != document.Status.DONE:
-            raise CommandError(f"{path.name}: {document.error}")
+        get_nlp()  # loaded once per worker process, not per document
+        document, whole = _ingest_timed(path.name, path.read_bytes())
         questions = Question.objects.filter(document=document)
         began = time.perf_counter()
         links_suggest_for_questions(questions)
@@ -121,3 +102,18 @@ class Command(BaseCommand):
         self.stdout.write(
             f"linking its questions (measured): {relink:.2f} s ({links.count()} links)"
         )
+
+
+def _ingest_timed(name: str, data: bytes) -> tuple[Document, float]:
+    """The file stored and ingested in this process, and the seconds the ingestion took."""
+    created = document_create(filename=name, data=data)
+    if not created.created:
+        raise CommandError(
+            f"{name} is already in this database; benchmark on a database without it"
+        )
+    began = time.perf_counter()
+    document = document_ingest(document_id=created.document.pk)
+    seconds = time.perf_counter() - began
+    if document.status != document.Status.DONE:
+        raise CommandError(f"{name}: {document.error}")
+    return document, seconds

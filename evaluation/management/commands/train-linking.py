@@ -17,11 +17,10 @@ from evaluation.linking_training import (
     figures,
     figures_table,
     gold_read,
-    model_fit,
+    model_train,
     model_write,
     probabilities,
     split_read,
-    threshold_choose,
 )
 from kamervragen.linking.model import MODEL_PATH, model_from
 
@@ -58,12 +57,9 @@ class Command(BaseCommand):
         if not train:
             raise CommandError("no gold file of the train split")
         try:
-            data, tried = model_fit(train, dev)
+            data, tried, threshold, floor = model_train(train, dev)
         except ValueError as error:
             raise CommandError(str(error)) from error
-        model = model_from({**data, "threshold": 0.5, "floor": 0.5})
-        dev_probs = probabilities(dev, model)
-        threshold, floor = threshold_choose(dev, dev_probs) if dev else (0.5, 0.3)
         provenance = data.pop("provenance")
         data.update(
             threshold=threshold,

@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.signals import worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kamervragen.settings")
 
@@ -20,3 +21,10 @@ app.conf.beat_schedule = {
         "schedule": DAY_SECONDS,
     },
 }
+
+
+@worker_init.connect
+def _load_before_forking(**kwargs) -> None:
+    from kamervragen.ingestion.warm_up import worker_warm_up
+
+    worker_warm_up()

@@ -4,6 +4,7 @@ import os
 
 from celery import Celery
 from celery.signals import worker_init
+from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kamervragen.settings")
 
@@ -12,6 +13,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 # Tasks live beside the code they run, not in a top-level tasks.py of each app.
 app.autodiscover_tasks(["kamervragen.ingestion"])
 app.autodiscover_tasks(["kamervragen"], related_name="housekeeping")
+app.autodiscover_tasks(["opendata"])
 
 # Sent by the one `celery beat` process (the beat service in docker-compose.yml).
 DAY_SECONDS = 24 * 60 * 60
@@ -21,6 +23,13 @@ app.conf.beat_schedule = {
         "schedule": DAY_SECONDS,
     },
 }
+
+
+if settings.OPEN_DATA_IMPORT:
+    app.conf.beat_schedule["import-open-data"] = {
+        "task": "opendata.tasks.import_open_data_recent",
+        "schedule": settings.OPEN_DATA_IMPORT_HOURS * 60 * 60,
+    }
 
 
 @worker_init.connect

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "documents",
     "kamervragen",
+    "opendata",
     "evaluation",
 ]
 
@@ -190,6 +191,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = False
+# Fetch new questions, answers and notices from the Tweede Kamer's open data every
+# OPEN_DATA_IMPORT_HOURS hours (beat); off unless asked for.
+OPEN_DATA_IMPORT = env_bool("OPEN_DATA_IMPORT", default=False)
+OPEN_DATA_IMPORT_HOURS = env_int("OPEN_DATA_IMPORT_HOURS", 1, minimum=1)
 
 # Errors reach someone: mail to ADMINS (when DEBUG is off) and Sentry when SENTRY_DSN is set.
 ADMINS = [(address, address) for address in env_list("ADMINS")]

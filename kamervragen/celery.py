@@ -3,6 +3,7 @@
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import worker_init
 from django.conf import settings
 
@@ -13,7 +14,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 # Tasks live beside the code they run, not in a top-level tasks.py of each app.
 app.autodiscover_tasks(["kamervragen.ingestion"])
 app.autodiscover_tasks(["kamervragen"], related_name="housekeeping")
-app.autodiscover_tasks(["opendata"])
+app.autodiscover_tasks(["opendata", "alerts"])
 
 # Sent by the one `celery beat` process (the beat service in docker-compose.yml).
 DAY_SECONDS = 24 * 60 * 60
@@ -25,6 +26,15 @@ app.conf.beat_schedule = {
 }
 
 
+ALERTS_EVERY_SECONDS = 5 * 60
+app.conf.beat_schedule["alerts-collect-and-mail"] = {
+    "task": "alerts.tasks.alerts_collect_and_mail",
+    "schedule": ALERTS_EVERY_SECONDS,
+}
+app.conf.beat_schedule["alerts-daily"] = {
+    "task": "alerts.tasks.alerts_daily",
+    "schedule": crontab(hour=7, minute=0),  # digests and deadline warnings before office hours
+}
 if settings.OPEN_DATA_IMPORT:
     app.conf.beat_schedule["import-open-data"] = {
         "task": "opendata.tasks.import_open_data_recent",

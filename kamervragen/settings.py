@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "documents",
     "kamervragen",
     "opendata",
+    "alerts",
     "evaluation",
 ]
 
@@ -191,6 +192,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = False
+CELERY_TIMEZONE = TIME_ZONE  # beat's crontab hours are Dutch hours
 # Fetch new questions, answers and notices from the Tweede Kamer's open data every
 # OPEN_DATA_IMPORT_HOURS hours (beat); off unless asked for.
 OPEN_DATA_IMPORT = env_bool("OPEN_DATA_IMPORT", default=False)
@@ -199,6 +201,15 @@ OPEN_DATA_IMPORT_HOURS = env_int("OPEN_DATA_IMPORT_HOURS", 1, minimum=1)
 # Errors reach someone: mail to ADMINS (when DEBUG is off) and Sentry when SENTRY_DSN is set.
 ADMINS = [(address, address) for address in env_list("ADMINS")]
 SERVER_EMAIL = env_str("SERVER_EMAIL") or "kamervragen@localhost"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or SERVER_EMAIL
+# Alerts are mailed through SMTP; with DEBUG they are printed on the console instead.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+# The address users reach the site at, for links in mails (no trailing slash).
+SITE_URL = (env_str("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 EMAIL_HOST = env_str("EMAIL_HOST") or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

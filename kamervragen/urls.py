@@ -25,6 +25,7 @@ urlpatterns = [
     path("beoordelen/", views.review_queue, name="review_queue"),
     path("koppelingen/<int:pk>/<str:action>/", views.link_curate, name="link_curate"),
     path("documenten/", include("kamervragen.document_urls")),
+    path("", include("alerts.urls")),
     # Of django.contrib.auth's pages only these: no mail is configured, so a password-reset
     # page would say "sent" and send nothing. Admins set passwords in the admin.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from alerts.models import Follow, Notification
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "kind", "value", "created_at"]
+    list_filter = ["kind"]
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "event", "title", "mail"]
+    list_filter = ["event", "mail"]
+    readonly_fields = [f.name for f in Notification._meta.fields]

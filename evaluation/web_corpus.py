@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from wordfreq import top_n_list
 
 from documents.models import Document, Footnote, Passage
+from evaluation.linking_benchmark import OPENINGS
 from kamervragen.models import Link, Question, QuestionSet, SetDocument
 
 MINISTRIES = [
@@ -46,16 +47,6 @@ SURNAMES = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "de Boer
             "Jacobs", "de Haan", "Vermeulen", "van den Berg", "van der Heijden", "Schouten",
             "van Beek", "Willems", "van Vliet", "van de Ven", "Hoekstra", "Maas", "Verhoeven",
             "Koster", "van Dam", "van der Wal", "Prins"]  # fmt: skip
-OPENINGS = [
-    "Bent u bekend met het bericht over",
-    "Hoeveel",
-    "Kunt u aangeven waarom",
-    "Wat is uw oordeel over",
-    "Deelt u de mening dat",
-    "Welke maatregelen neemt u tegen",
-    "Klopt het dat",
-    "Bent u bereid",
-]
 ANSWER_OPENINGS = ["Ja.", "Nee.", "Het kabinet", "Ik verwijs naar", "Zoals aangegeven",
                    "Dat klopt niet."]  # fmt: skip
 FIRST_DAY = datetime.date(1995, 1, 1)

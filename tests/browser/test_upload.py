@@ -103,6 +103,23 @@ def test_a_batch_with_an_empty_file_stores_the_good_one_and_says_why_beside_the_
     expect(errors.locator("[data-refused]")).to_have_count(0)
 
 
+def test_a_request_refused_as_a_whole_is_said_beside_the_field(
+    clerk, log_in, page, settings, tmp_path
+):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 1  # Django refuses the request before the view
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Aan de Voorzitter van de Tweede Kamer")
+    second.write_text("Nog een brief")
+    log_in(clerk)
+    page.goto("/documenten/upload/")
+    page.get_by_label("Bestanden").set_input_files([str(first), str(second)])
+    page.get_by_role("button", name="Uploaden").click()
+    expect(page.locator("#upload-errors").get_by_role("alert")).to_contain_text(
+        "Het uploaden is mislukt (foutcode 400); er is niets opgeslagen."
+    )
+    assert not Document.objects.exists()
+
+
 def test_a_clerk_corrects_the_kind_and_the_document_is_processed_again(
     celery_worker, seeded, clerk, log_in, page, shoot
 ):

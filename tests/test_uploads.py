@@ -247,3 +247,17 @@ def test_a_scan_without_text_is_not_offered_a_retry(client_for, clerk):
     scan = document_ingest(document_id=scan.pk)
     assert scan.status == "failed" and "tekstlaag" in scan.error
     assert "Opnieuw proberen" not in _status_html(client_for(clerk), scan)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [LETTER[: len(LETTER) // 3], b"%PDF-1.4\n%%EOF\n"],
+    ids=["truncated", "no-pages"],
+)
+def test_a_damaged_pdf_fails_with_a_reason_and_no_retry(client_for, clerk, data):
+    document = document_create(filename="kapot.pdf", data=data).document
+    document = document_ingest(document_id=document.pk)
+    assert document.status == "failed" and document.error and not document.retry_helps
+    assert not document.passages.exists()
+    html = _status_html(client_for(clerk), document)
+    assert "Opnieuw proberen" not in html

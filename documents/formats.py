@@ -39,6 +39,8 @@ SIGNATURES: list[tuple[bytes, str]] = [
     (b"\x1f\x8b", "een gecomprimeerd archief (.gz)"),
     (b"Rar!", "een RAR-archief"),
     (b"7z\xbc\xaf", "een 7-Zip-archief"),
+    (b"\xff\xfe", "een tekstbestand in UTF-16 (sla het op als UTF-8)"),
+    (b"\xfe\xff", "een tekstbestand in UTF-16 (sla het op als UTF-8)"),
 ]
 # What an Office Open XML or OpenDocument package holds, by the part names in its ZIP.
 ZIP_CONTENTS: list[tuple[bytes, str]] = [

@@ -102,6 +102,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_stored(client_for, clerk,
         ("oud.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "oud Office-bestand"),
         ("foto.pdf", b"\x89PNG\r\n\x1a\n" + bytes(100), "afbeelding"),
         ("ruis.pdf", bytes(range(256)) * 20, "geen PDF, Word-, HTML-, XML- of tekstbestand"),
+        ("brief.txt", "Brief".encode("utf-16"), "UTF-16 (sla het op als UTF-8)"),
     ],
 )
 def test_a_file_the_pipeline_cannot_read_is_refused_by_its_content(

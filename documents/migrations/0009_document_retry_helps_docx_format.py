@@ -3,6 +3,15 @@
 from django.db import migrations, models
 
 
+def failures_in_the_file(apps, schema_editor):
+    """Earlier failures other than a crash ("Onverwachte fout …") lay in the file itself:
+    a retry would fail again, so it is not offered."""
+    Document = apps.get_model("documents", "Document")
+    Document.objects.filter(status="failed").exclude(error__startswith="Onverwachte fout").update(
+        retry_helps=False
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -20,4 +29,5 @@ class Migration(migrations.Migration):
             name='format',
             field=models.CharField(choices=[('pdf', 'PDF'), ('html', 'HTML'), ('xml', 'XML'), ('docx', 'Word'), ('text', 'Tekst'), ('unknown', 'Onbekend')], default='unknown', max_length=10, verbose_name='formaat'),
         ),
+        migrations.RunPython(failures_in_the_file, migrations.RunPython.noop),
     ]

@@ -30,7 +30,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     """Each file of a batch is accepted or refused on its own; a refusal is shown next to the
     file field, naming the file and why, and never keeps the other files from being stored."""
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
-    results = []
+    results, refused = [], []
     if request.method == "POST" and form.is_valid():
         for uploaded in form.cleaned_data["files"]:
             results.append(_accept_upload(request, uploaded))
@@ -40,8 +40,6 @@ def upload(request: HttpRequest) -> HttpResponse:
                 messages.info(request, result["message"])
             return redirect("documents:upload")
         form = UploadForm()
-    else:
-        refused = []
     accepted = [result for result in results if not result.get("error")]
     template = "documents/_upload_results.html" if request.htmx else "documents/upload.html"
     context = {
@@ -51,7 +49,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "documents": documents_recent(),
     }
     # htmx swaps only 2xx answers: the refusals it must show come with a 200.
-    nothing_taken = bool(form.errors) or (refused and not accepted)
+    nothing_taken = bool(form.errors) or bool(refused and not accepted)
     status = 400 if nothing_taken and not request.htmx else 200
     return render(request, template, context, status=status)
 

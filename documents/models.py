@@ -37,6 +37,7 @@ class Document(models.Model):
         PDF = "pdf", "PDF"
         HTML = "html", "HTML"
         XML = "xml", "XML"
+        DOCX = "docx", "Word"
         TEXT = "text", _("Tekst")
         UNKNOWN = "unknown", _("Onbekend")
 
@@ -75,6 +76,14 @@ class Document(models.Model):
     )
     stage = models.CharField(_("stap"), max_length=32, blank=True)
     error = models.TextField(_("foutmelding"), blank=True)
+    retry_helps = models.BooleanField(
+        _("opnieuw proberen helpt"),
+        default=True,
+        help_text=_(
+            "Uit bij een mislukking die in het bestand zelf zit (een scan zonder tekst, een "
+            "beschadigd bestand): opnieuw verwerken geeft dezelfde uitkomst."
+        ),
+    )
     page_count = models.PositiveIntegerField(_("pagina's"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -94,6 +103,11 @@ class Document(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def can_retry(self) -> bool:
+        """Failed for a reason another run may not meet (a crash, a lost connection), or stuck."""
+        return (self.status == self.Status.FAILED and self.retry_helps) or self.is_stuck
 
     @property
     def is_stuck(self) -> bool:

@@ -14,10 +14,12 @@ import io
 import re
 from typing import Any
 
+from documents.extraction.docx import extract_docx
 from documents.extraction.markup import extract_markup
 from documents.extraction.pdf import extract_pdf
 from documents.extraction.text import extract_text
 from documents.extraction.types import ExtractedText, ExtractionError, Line
+from documents.formats import ACCEPTED_HINT, sniff_format
 from documents.identifiers import ZAAK_NUMBER, find_urls
 from documents.metadata import (
     NOTICE_WORDING,
@@ -61,11 +63,6 @@ from documents.structure import (
 )
 
 FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
-# Sniffing a file's format: a PDF's signature may follow some junk; markup declares itself
-# in its head; a NUL early on means binary, whatever the name says.
-PDF_SIGNATURE_WITHIN = 1024
-MARKUP_HEAD = 2048
-BINARY_PROBE = 4096
 # Classifying: what stands on a document's first page decides its kind.
 INTRO_PARAGRAPHS = 5  # "Vragen van het lid … (ingezonden …)" opens a question document
 HEAD_CHARACTERS = 3000  # "Mededeling", "Aan de Voorzitter …" stand in the head
@@ -77,20 +74,6 @@ METADATA_PARAGRAPHS = 6  # the submitters, addressees and date of a set stand in
 # extract ------------------------------------------------------------------------------------
 
 
-def sniff_format(data: bytes) -> str:
-    """Reads the first bytes, returns "pdf", "html", "xml", "text" or "unknown"."""
-    head = data[:MARKUP_HEAD].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if data[:PDF_SIGNATURE_WITHIN].find(b"%PDF-") != -1:
-        return "pdf"
-    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
-        return "html"
-    if head.startswith(b"<?xml") or head.startswith(b"<"):
-        return "xml"
-    if b"\x00" in data[:BINARY_PROBE]:
-        return "unknown"
-    return "text"
-
-
 def extract(data: bytes, file_format: str) -> ExtractedText:
     """Reads the file's bytes, returns pages of classified lines."""
     if file_format == "pdf":
@@ -99,9 +82,9 @@ def extract(data: bytes, file_format: str) -> ExtractedText:
         return extract_text(data)
     if file_format in {"html", "xml"}:
         return extract_markup(data)
-    raise ExtractionError(
-        "Dit bestandsformaat wordt niet ondersteund; upload een PDF, HTML-, XML- of tekstbestand."
-    )
+    if file_format == "docx":
+        return extract_docx(data)
+    raise ExtractionError(f"Dit bestandsformaat wordt niet ondersteund; {ACCEPTED_HINT}.")
 
 
 # clean --------------------------------------------------------------------------------------

@@ -7,13 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
+from django.template.defaultfilters import filesizeformat
 
+from documents.formats import filename_clean, format_refusal, sniff_format
 from documents.models import Document, Footnote, Passage, Reference
-from documents.pipeline import sniff_format
 from documents.structure import DocumentStructure, FootnoteItem, PassageItem
 from documents.text_similarity import comparable_text
 
@@ -33,22 +35,42 @@ class CreatedDocument:
 
 
 def document_create(*, filename: str, data: bytes, uploaded_by=None) -> CreatedDocument:
-    """Stores an uploaded file as a queued document, or returns the existing identical one."""
+    """Stores an uploaded file as a queued document, or returns the existing identical one.
+
+    Refuses (UploadRejected, with the reason for the clerk) an empty file, one over
+    MAX_UPLOAD_SIZE and one whose content is no format the pipeline reads, whatever its name.
+    The file is stored under its SHA-256 and detected format; the name it came with is only
+    kept, cleaned, to show (see `documents.formats.filename_clean`).
+    """
     if not data:
         raise UploadRejected("Het bestand is leeg.")
+    upload_size_check(len(data))
+    refusal = format_refusal(data)
+    if refusal:
+        raise UploadRejected(refusal)
     sha256 = hashlib.sha256(data).hexdigest()
     existing = Document.objects.filter(sha256=sha256).first()
     if existing:
         return CreatedDocument(existing, created=False)
+    file_format = sniff_format(data)
     document = Document(
-        filename=filename[:255],
+        filename=filename_clean(filename),
         sha256=sha256,
-        format=sniff_format(data),
+        format=file_format,
         uploaded_by=uploaded_by,
     )
-    document.file.save(filename, ContentFile(data), save=False)
+    document.file.save(f"{sha256}.{file_format}", ContentFile(data), save=False)
     document.save()
     return CreatedDocument(document, created=True)
+
+
+def upload_size_check(size: int) -> None:
+    """Refuses a file over MAX_UPLOAD_SIZE; called before such a file is read, too."""
+    if size > settings.MAX_UPLOAD_SIZE:
+        raise UploadRejected(
+            f"Het bestand is groter dan {filesizeformat(settings.MAX_UPLOAD_SIZE)}; "
+            "splits het in delen en upload die."
+        )
 
 
 @dataclass

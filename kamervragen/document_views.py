@@ -7,10 +7,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from documents.formats import filename_clean
 from documents.forms import DocumentOverrideForm, UploadForm
 from documents.models import Document
 from documents.selectors import documents_recent
-from documents.services import UploadRejected, document_create, document_override
+from documents.services import (
+    UploadRejected,
+    document_create,
+    document_override,
+    upload_size_check,
+)
 from kamervragen.access import require_permission
 from kamervragen.ingestion.recipe import NotFinished, document_reprocess
 from kamervragen.ingestion.tasks import ingest_document
@@ -21,43 +27,51 @@ from kamervragen.selectors import document_with_structure
 @require_http_methods(["GET", "POST"])
 @require_permission(CAN_UPLOAD)
 def upload(request: HttpRequest) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
-    results = []
+    """Each file of a batch is accepted or refused on its own; a refusal is shown next to the
+    file field, naming the file and why, and never keeps the other files from being stored."""
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    results, refused = [], []
     if request.method == "POST" and form.is_valid():
         for uploaded in form.cleaned_data["files"]:
             results.append(_accept_upload(request, uploaded))
-        if not request.htmx:
+        refused = [result for result in results if result.get("error")]
+        if not request.htmx and not refused:
             for result in results:
                 messages.info(request, result["message"])
             return redirect("documents:upload")
         form = UploadForm()
+    accepted = [result for result in results if not result.get("error")]
     template = "documents/_upload_results.html" if request.htmx else "documents/upload.html"
-    return render(
-        request,
-        template,
-        {"form": form, "results": results, "documents": documents_recent()},
-        status=400 if form.errors else 200,
-    )
+    context = {
+        "form": form,
+        "results": accepted,
+        "refused": refused,
+        "documents": documents_recent(),
+    }
+    # htmx swaps only 2xx answers: the refusals it must show come with a 200.
+    nothing_taken = bool(form.errors) or bool(refused and not accepted)
+    status = 400 if nothing_taken and not request.htmx else 200
+    return render(request, template, context, status=status)
 
 
 def _accept_upload(request: HttpRequest, uploaded) -> dict:
+    name = filename_clean(uploaded.name or "")
     try:
-        result = document_create(
-            filename=uploaded.name, data=uploaded.read(), uploaded_by=request.user
-        )
+        upload_size_check(uploaded.size)  # before the file is read
+        result = document_create(filename=name, data=uploaded.read(), uploaded_by=request.user)
     except UploadRejected as error:
-        message = _("%(name)s: %(error)s") % {"name": uploaded.name, "error": error}
-        return {"filename": uploaded.name, "error": str(error), "message": message}
+        message = _("%(name)s: %(error)s") % {"name": name, "error": error}
+        return {"filename": name, "error": str(error), "message": message}
     if result.created:
         ingest_document.delay_on_commit(result.document.pk)
-        message = _("%(name)s staat in de wachtrij.") % {"name": uploaded.name}
+        message = _("%(name)s staat in de wachtrij.") % {"name": name}
     else:
         message = _("%(name)s is al eerder geüpload als “%(existing)s”.") % {
-            "name": uploaded.name,
+            "name": name,
             "existing": result.document,
         }
     return {
-        "filename": uploaded.name,
+        "filename": name,
         "document": result.document,
         "duplicate": not result.created,
         "message": message,

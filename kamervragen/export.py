@@ -6,6 +6,9 @@
 - `question_set_json`/`question_set_csv`: one set with its questions and links
   (`kamervragen.set/1`; the JSON also lists each question's shown "Mogelijk ook relevant"
   candidates, apart from its links).
+
+The JSON is for programs (stable field names); the CSV is for people opening it in Dutch
+Excel (see `_CsvWriter`), with Dutch headers.
 """
 
 import csv
@@ -171,13 +174,23 @@ def _text_cell(value: Any) -> Any:
 
 
 class _CsvWriter:
-    """Every CSV the app writes goes through here, so no cell can be a formula."""
+    """Every CSV the app writes goes through here, so no cell can be a formula. They are
+    written for Dutch Excel, which opens them with a double click: UTF-8 with a byte-order
+    mark (or it reads "Ã«" for "ë"), ";" between cells (its list separator, as "," is its
+    decimal sign) and decimal commas."""
 
     def __init__(self, out: Writable) -> None:
-        self._writer = csv.writer(out)
+        out.write("\ufeff")
+        self._writer = csv.writer(out, delimiter=";")
 
     def writerow(self, row: Iterable[Any]) -> None:
-        self._writer.writerow([_text_cell(value) for value in row])
+        self._writer.writerow([_text_cell(_dutch_number(value)) for value in row])
+
+
+def _dutch_number(value: Any) -> Any:
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".").replace(".", ",")
+    return value
 
 
 def _set_row(question_set: QuestionSet) -> dict:
@@ -206,26 +219,38 @@ def question_sets_json(question_sets: Iterable[QuestionSet]) -> dict:
     }
 
 
+# The CSV columns: the key in `_set_row` and the Dutch header.
+SET_COLUMNS = [
+    ("id", "Id"),
+    ("zaak", "Zaaknummer"),
+    ("title", "Onderwerp"),
+    ("submitted", "Ingezonden"),
+    ("status", "Status"),
+    ("due", "Uiterlijk"),
+    ("days_open", "Dagen open"),
+    ("days_overdue", "Dagen over de termijn"),
+    ("questions", "Vragen"),
+    ("linked_questions", "Vragen met koppeling"),
+    ("submitters", "Indieners"),
+    ("addressed_to", "Gericht aan"),
+    ("url", "Adres"),
+]
+SET_STATUS_WORDS = {"open": "Open", "answered": "Beantwoord", "overdue": "Te laat"}
+
+
 def question_sets_csv(
     question_sets: Iterable[QuestionSet], out: Writable, *, absolute_url: Callable[[str], str]
 ) -> None:
     writer = _CsvWriter(out)
-    columns = ["id", "zaak", "title", "submitted", "status", "due", "days_open", "days_overdue"]
-    columns += ["questions"]
-    writer.writerow([*columns, "linked_questions", "submitters", "addressed_to", "url"])
+    writer.writerow([header for _key, header in SET_COLUMNS])
     for row in map(_set_row, question_sets):
-        submitters = "; ".join(
+        row["submitters"] = "; ".join(
             f"{item.get('name', '')} ({item.get('party', '')})" for item in row["submitters"]
         )
-        writer.writerow(
-            [
-                *(row[c] for c in columns),
-                row["linked_questions"],
-                submitters,
-                "; ".join(row["addressed_to"]),
-                absolute_url(row["url"]),
-            ]
-        )
+        row["addressed_to"] = "; ".join(row["addressed_to"])
+        row["status"] = SET_STATUS_WORDS.get(row["status"], row["status"])
+        row["url"] = absolute_url(row["url"])
+        writer.writerow([row[key] for key, _header in SET_COLUMNS])
 
 
 def _link_record(link: Link) -> dict:
@@ -282,14 +307,39 @@ def question_set_json(question_set: QuestionSet) -> dict:
     }
 
 
+# The per-set CSV: one row per question and shown link (confirmed or suggested), one row
+# with empty link cells for a question without one; rejected links are left out.
+LINK_COLUMNS = [
+    ("document", "Document"),
+    ("heading", "Kop"),
+    ("page", "Pagina"),
+    ("status", "Status koppeling"),
+    ("method", "Methode"),
+    ("score", "Score"),
+    ("terms", "Termen"),
+    ("curated_by", "Beoordeeld door"),
+    ("text", "Passage"),
+    ("passage_id", "Passage-id"),
+    ("footnote_id", "Voetnoot-id"),
+    ("id", "Koppeling-id"),
+]
+LINK_STATUS_WORDS = dict(Link.Status.choices)
+LINK_METHOD_WORDS = dict(Link.Method.choices)
+
+
 def question_set_csv(question_set: QuestionSet, out: Writable) -> None:
     """Needs `kamervragen.selectors.question_set_with_links()`."""
     writer = _CsvWriter(out)
-    fields = ["id", "passage_id", "footnote_id", "document", "heading", "page", "score"]
-    fields += ["method", "status", "terms", "curated_by", "text"]
-    writer.writerow(["question_number", "question", *fields])
+    writer.writerow(["Vraag", "Vraagtekst", *(header for _key, header in LINK_COLUMNS)])
     for question in question_set.questions.all():
-        for link in question.links.all():
+        links = [link for link in question.links.all() if link.status != Link.Status.REJECTED]
+        if not links:
+            writer.writerow([question.number, question.text, *([""] * len(LINK_COLUMNS))])
+        for link in links:
             record = _link_record(link)
             record["terms"] = " ".join(record["terms"])
-            writer.writerow([question.number, question.text, *(record[f] for f in fields)])
+            record["status"] = str(LINK_STATUS_WORDS.get(record["status"], record["status"]))
+            record["method"] = str(LINK_METHOD_WORDS.get(record["method"], record["method"]))
+            writer.writerow(
+                [question.number, question.text, *(record[key] for key, _h in LINK_COLUMNS)]
+            )

@@ -27,6 +27,17 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+class ClientErrorWithoutTraceback(logging.Filter):
+    """A refused request (403, 404, 400: `django.request` below 500) is one warning line:
+    Django attaches the exception that made the response, whose traceback says nothing
+    about a fault. Server errors keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", 500) < 500:
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def sentry_init(dsn: str) -> None:
     """Report errors of web requests, Celery tasks and ERROR logs to Sentry; off without a DSN.
 

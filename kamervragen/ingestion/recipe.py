@@ -65,12 +65,12 @@ def document_ingest(*, document_id: int, by=None) -> Document:
         try:
             _run_stages(document, by)
         except ExtractionError as error:
-            _fail(document, str(error))
+            _fail(document, str(error), retry_helps=False)  # the file itself is the problem
         except SoftTimeLimitExceeded:
             # Not retried: the same document would run out of time again.
             logger.warning("Ingesting document %s ran out of time", document_id)
             minutes = max(1, settings.CELERY_TASK_SOFT_TIME_LIMIT // 60)
-            _fail(document, TOO_SLOW.format(minutes=minutes))
+            _fail(document, TOO_SLOW.format(minutes=minutes), retry_helps=False)
         except Exception:
             logger.exception("Ingesting document %s failed", document_id)
             _fail(document, UNEXPECTED_ERROR)
@@ -127,9 +127,13 @@ def _done(document: Document) -> None:
     document.save(update_fields=["status", "stage", "error", "processed_at", "updated_at"])
 
 
-def _fail(document: Document, message: str) -> None:
+def _fail(document: Document, message: str, *, retry_helps: bool = True) -> None:
     Document.objects.filter(pk=document.pk).update(
-        status=Document.Status.FAILED, stage="", error=message, updated_at=timezone.now()
+        status=Document.Status.FAILED,
+        stage="",
+        error=message,
+        retry_helps=retry_helps,
+        updated_at=timezone.now(),
     )
     document.refresh_from_db()
 

@@ -20,3 +20,24 @@
     form.requestSubmit();
   });
 })();
+
+// An upload the server refused as a whole (too many files, a proxy's size limit, a server
+// error) or that never arrived: htmx swaps nothing then, so the message goes beside the field.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.upload-form");
+  var box = document.getElementById("upload-errors");
+  if (!form || !box) return;
+  function show(text) {
+    var message = document.createElement("p");
+    message.className = "error";
+    message.setAttribute("role", "alert");
+    message.textContent = text;
+    box.replaceChildren(message);
+  }
+  form.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : "";
+    show(form.dataset.errorResponse.replace("{status}", status));
+  });
+  form.addEventListener("htmx:sendError", function () { show(form.dataset.errorSend); });
+})();

@@ -3,7 +3,7 @@ import base64
 from playwright.sync_api import expect
 
 from documents.models import Document
-from tests.conftest import SEED_LETTER_PDF, wait_for
+from tests.conftest import SEED_LETTER_PDF
 
 DROP = """([files]) => {
   const transfer = new DataTransfer();
@@ -40,7 +40,7 @@ def test_a_clerk_uploads_a_letter_and_watches_it_get_processed(
     shoot("upload-done")
 
 
-def test_files_dropped_on_the_zone_each_get_a_row_and_a_failure_can_be_retried(
+def test_files_dropped_on_the_zone_each_get_a_row_and_a_broken_file_says_why(
     celery_worker, clerk, log_in, page, shoot
 ):
     log_in(clerk)
@@ -56,17 +56,9 @@ def test_files_dropped_on_the_zone_each_get_a_row_and_a_failure_can_be_retried(
     expect(done).to_have_attribute("data-status", "done", timeout=90_000)
     expect(failed).to_have_attribute("data-status", "failed", timeout=90_000)
     expect(failed.locator(".error")).not_to_be_empty()
+    # The file itself is broken: the same file again would fail the same way.
+    expect(failed.get_by_role("button", name="Opnieuw proberen")).to_have_count(0)
     shoot("upload-failed")
-
-    first_run = Document.objects.get(filename="kapot.pdf").updated_at
-    failed.get_by_role("button", name="Opnieuw proberen").click()
-    wait_for(
-        lambda: Document.objects.filter(
-            filename="kapot.pdf", status=Document.Status.FAILED, updated_at__gt=first_run
-        ).exists()
-    )
-    expect(failed).to_have_attribute("data-status", "failed")
-    expect(failed.get_by_role("button", name="Opnieuw proberen")).to_be_visible()
 
     # The same letter again: the row says which document it already is.
     page.evaluate(DROP, [[["nogmaals.pdf", letter]]])
@@ -77,6 +69,55 @@ def test_files_dropped_on_the_zone_each_get_a_row_and_a_failure_can_be_retried(
         "href", f"/documenten/{existing.pk}/"
     )
     shoot("upload-duplicate")
+
+
+def test_a_batch_with_an_empty_file_stores_the_good_one_and_says_why_beside_the_field(
+    celery_worker, clerk, log_in, page, shoot, tmp_path
+):
+    empty = tmp_path / "leeg.pdf"
+    empty.write_bytes(b"")
+    program = tmp_path / "concept.docx"
+    program.write_bytes(b"MZ\x90\x00" + bytes(300))  # named .docx, an .exe inside
+    log_in(clerk)
+    page.goto("/documenten/upload/")
+    page.get_by_label("Bestanden").set_input_files([str(SEED_LETTER_PDF), str(empty), str(program)])
+    page.get_by_role("button", name="Uploaden").click()
+
+    errors = page.locator("#upload-errors")
+    expect(errors.get_by_role("alert")).to_contain_text("Deze 2 bestanden zijn niet geüpload")
+    expect(errors.locator('[data-refused="leeg.pdf"]')).to_contain_text("Het bestand is leeg.")
+    expect(errors.locator('[data-refused="concept.docx"]')).to_contain_text("een programma")
+    # Beside the file field, inside the form, not somewhere further down the page.
+    expect(page.locator("form.upload-form #upload-errors")).to_have_count(1)
+    status = page.locator("#upload-results .document-status")
+    expect(status).to_have_count(1)
+    expect(status).to_have_attribute("data-status", "done", timeout=90_000)
+    assert list(Document.objects.values_list("filename", "status")) == [
+        (SEED_LETTER_PDF.name, "done")
+    ]
+    shoot("upload-batch-with-bad-files")
+
+    # Nothing chosen: said beside the field too, and the refusals of before are gone.
+    page.get_by_role("button", name="Uploaden").click()
+    expect(errors).to_contain_text("Kies ten minste één bestand.")
+    expect(errors.locator("[data-refused]")).to_have_count(0)
+
+
+def test_a_request_refused_as_a_whole_is_said_beside_the_field(
+    clerk, log_in, page, settings, tmp_path
+):
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 1  # Django refuses the request before the view
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Aan de Voorzitter van de Tweede Kamer")
+    second.write_text("Nog een brief")
+    log_in(clerk)
+    page.goto("/documenten/upload/")
+    page.get_by_label("Bestanden").set_input_files([str(first), str(second)])
+    page.get_by_role("button", name="Uploaden").click()
+    expect(page.locator("#upload-errors").get_by_role("alert")).to_contain_text(
+        "Het uploaden is mislukt (foutcode 400); er is niets opgeslagen."
+    )
+    assert not Document.objects.exists()
 
 
 def test_a_clerk_corrects_the_kind_and_the_document_is_processed_again(

@@ -1,10 +1,13 @@
+import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from documents.models import Document
-from documents.services import UploadRejected, document_create
+from documents.services import UploadRejected, document_create, upload_size_check
 from kamervragen.ingestion.tasks import ingest_document
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -25,6 +28,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {error}")
                 failures += 1
                 continue
+            except Exception as error:  # one bad file never stops the rest of the batch
+                logger.exception("Ingesting %s failed", path)
+                self.stderr.write(f"{path}: {error.__class__.__name__}: {error}")
+                failures += 1
+                continue
             if document.status == Document.Status.FAILED:
                 self.stderr.write(f"{path}: {document.error}")
                 failures += 1
@@ -33,6 +41,7 @@ class Command(BaseCommand):
             raise CommandError(f"{failures} of {len(paths)} file(s) failed.")
 
     def _ingest(self, path: Path, *, sync: bool) -> Document:
+        upload_size_check(path.stat().st_size)  # before the file is read
         result = document_create(filename=path.name, data=path.read_bytes())
         document = result.document
         if not result.created and document.status == Document.Status.DONE:

@@ -1,0 +1,69 @@
+"""No overlapping columns at the widths people use (1024–1920 px): every element inside a
+column stays inside it, sibling boxes in a row never cover each other, nothing scrolls
+sideways."""
+
+import pytest
+
+from kamervragen.models import QuestionSet
+
+# For each container of side-by-side boxes: its visible children must not overlap, and
+# every element inside a child must end within that child (a table wider than its column
+# would cover the next one).
+BOXES = """() => {
+  const problems = [];
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") +
+    (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "");
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+  const overlap = (a, b) =>
+    a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  const rows = ".columns, main tr, .top, .filters, .metadata";
+  for (const container of document.querySelectorAll(rows)) {
+    const kids = [...container.children].filter(visible);
+    for (let i = 0; i < kids.length; i++) {
+      for (let j = i + 1; j < kids.length; j++) {
+        if (overlap(kids[i].getBoundingClientRect(), kids[j].getBoundingClientRect())) {
+          problems.push(name(kids[i]) + " overlaps " + name(kids[j]) + " in " + name(container));
+        }
+      }
+    }
+  }
+  for (const column of document.querySelectorAll(".columns > *")) {
+    const edge = column.getBoundingClientRect().right + 1;
+    for (const el of column.querySelectorAll("*")) {
+      if (visible(el) && el.getBoundingClientRect().right > edge) {
+        problems.push(name(el) + " sticks out of " + name(column));
+        break;
+      }
+    }
+  }
+  if (document.documentElement.scrollWidth > window.innerWidth) {
+    problems.push("the page scrolls sideways: " + document.documentElement.scrollWidth);
+  }
+  return problems;
+}"""
+
+LONG_TITLE = (
+    "Vragen van het lid Van der Plas (BBB) aan de minister van Landbouw, Natuur en "
+    "Voedselkwaliteit over de stikstofdepositieberekeningen rond Natura2000-gebieden en de "
+    "gevolgen voor melkveehouderijbedrijven in de Gelderse Vallei en de Peel"
+)
+
+
+@pytest.fixture
+def crowded(seeded):
+    for number in range(3):
+        QuestionSet.objects.create(zaak_number=f"2024Z0123{number}", title=LONG_TITLE)
+
+
+@pytest.mark.parametrize("path", ["/", "/vragen/"])
+def test_no_boxes_overlap_at_1366_by_768(crowded, policy_staff, log_in, page, shoot, path):
+    log_in(policy_staff)
+    for width, height in [(1366, 768), (1024, 768), (1920, 1080)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(path)
+        assert page.evaluate(BOXES) == [], f"{path} at {width}×{height}"
+        if width == 1366:
+            shoot(f"layout-{path.strip('/') or 'dashboard'}-1366")

@@ -1,0 +1,93 @@
+"""The CSV exports open in Dutch Excel as they are: ";" between cells, UTF-8 with a BOM,
+Dutch headers, every question (the unanswered too) and no rejected link."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document
+from kamervragen.models import Link, Question, QuestionSet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def question_set(db):
+    letter = Document.objects.create(filename="b.pdf", sha256="b" * 64, kind="letter")
+    question_set = QuestionSet.objects.create(
+        zaak_number="2023Z11786",
+        title="Röntgencamera’s bij de douane",
+        submitters=[{"name": "Rajkowski", "party": "VVD"}],
+    )
+    answered, unanswered, only_rejected = (
+        Question.objects.create(
+            question_set=question_set, document=letter, number=number, text=text
+        )
+        for number, text in [
+            (1, "Gebruikt de douane scanners?"),
+            (2, "Wanneer worden ze vervangen?"),
+            (3, "Kent u het bericht?"),
+        ]
+    )
+    passages = [
+        letter.passages.create(order=order, text=text, page=1)
+        for order, text in enumerate(["Ja, in Rotterdam.", "Dit is een verkeerde passage."])
+    ]
+    Link.objects.create(
+        question=answered, passage=passages[0], method="lexical", score=0.8125,
+        status=Link.Status.CONFIRMED,
+    )  # fmt: skip
+    Link.objects.create(
+        question=answered, passage=passages[1], method="lexical", score=0.3,
+        status=Link.Status.REJECTED,
+    )  # fmt: skip
+    Link.objects.create(
+        question=only_rejected, passage=passages[1], method="lexical", score=0.4,
+        status=Link.Status.REJECTED,
+    )  # fmt: skip
+    return question_set
+
+
+def _read(response) -> tuple[str, list[dict]]:
+    body = response.content.decode("utf-8")
+    return body, list(csv.DictReader(io.StringIO(body.lstrip("\ufeff")), delimiter=";"))
+
+
+def test_a_set_exports_every_question_and_no_rejected_link(client_for, policy_staff, question_set):
+    response = client_for(policy_staff).get(
+        reverse("question_set_export", args=[question_set.pk, "csv"])
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    body, rows = _read(response)
+    assert body.startswith("\ufeffVraag;Vraagtekst;Document;Kop;Pagina;Status koppeling;")
+    assert [(row["Vraag"], row["Passage"]) for row in rows] == [
+        ("1", "Ja, in Rotterdam."),
+        ("2", ""),
+        ("3", ""),
+    ]
+    assert rows[0]["Status koppeling"] == "Bevestigd"
+    assert rows[0]["Methode"] == "Overeenkomende termen"
+    assert rows[0]["Score"] == "0,8125"
+    assert "verkeerde passage" not in body
+
+
+def test_the_set_list_exports_for_dutch_excel(client_for, policy_staff, question_set):
+    response = client_for(policy_staff).get(reverse("question_set_list_export", args=["csv"]))
+    body, [row] = _read(response)
+    assert body.startswith("\ufeffId;Zaaknummer;Onderwerp;Ingezonden;Status;")
+    assert row["Onderwerp"] == "Röntgencamera’s bij de douane"
+    assert row["Indieners"] == "Rajkowski (VVD)"
+    assert row["Status"] == "Open"
+    assert row["Vragen"] == "3"
+
+
+def test_the_json_exports_keep_their_field_names(client_for, policy_staff, question_set):
+    client = client_for(policy_staff)
+    data = client.get(reverse("question_set_export", args=[question_set.pk, "json"])).json()
+    assert data["schema"] == "kamervragen.set/1"
+    assert {"id", "number", "text", "footnotes", "links", "candidates"} <= set(data["questions"][0])
+    listed = client.get(reverse("question_set_list_export", args=["json"])).json()
+    assert listed["schema"] == "kamervragen.sets/1"
+    assert {"zaak", "title", "status", "questions"} <= set(listed["question_sets"][0])

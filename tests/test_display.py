@@ -1,0 +1,78 @@
+"""One way to show dates ("23 juni 2023") and to shorten titles (at a word, with "…"), and a
+favicon on every page."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from documents.models import Document
+from kamervragen.templatetags.display import title_cut
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+# The locale's own formats (nl: "j F Y" and "j F Y H:i"), or that same date format spelled
+# out, or ISO 8601 for machines (<time datetime="…">).
+DATE_FORMATS = {"DATE_FORMAT", "DATETIME_FORMAT", "j F Y", "c"}
+
+
+def test_every_template_shows_dates_in_the_one_format():
+    used = {
+        (path.name, match)
+        for path in TEMPLATES.rglob("*.html")
+        for match in re.findall(r"""\|date:["']([^"']*)["']""", path.read_text())
+    }
+    assert {(name, fmt) for name, fmt in used if fmt not in DATE_FORMATS} == set()
+
+
+def test_dates_read_as_dutch_words():
+    assert settings.LANGUAGE_CODE == "nl" and settings.USE_I18N
+    template = Template('{{ day|date:"DATE_FORMAT" }} · {{ moment|date:"DATETIME_FORMAT" }}')
+    moment = datetime.datetime(2023, 6, 23, 14, 5)
+    with translation.override("nl"):
+        shown = template.render(Context({"day": moment.date(), "moment": moment}))
+    assert shown == "23 juni 2023 · 23 juni 2023 14:05"
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "shown"),
+    [
+        ("Kort", 20, "Kort"),
+        ("Vragen over de douanescanners van Nuctech", 30, "Vragen over de douanescanners…"),
+        ("Vragen over de, scanners", 16, "Vragen over de…"),
+        ("Stikstofdepositieberekeningen", 10, "Stikstofde…"),
+        ("  twee\nregels  ", 20, "twee regels"),
+        (None, 20, ""),
+    ],
+)
+def test_titles_are_cut_at_a_word_with_an_ellipsis(text, length, shown):
+    assert title_cut(text, length) == shown
+
+
+@pytest.mark.django_db
+def test_the_document_list_cuts_long_titles_and_dates_its_uploads(client_for, clerk):
+    title = "Antwoord op vragen van het lid Jansen " * 10
+    Document.objects.create(filename="a.pdf", sha256="a" * 64, title=title, status="done")
+    Document.objects.filter(sha256="a" * 64).update(
+        created_at=timezone.make_aware(datetime.datetime(2023, 6, 23, 14, 5))
+    )
+    html = client_for(clerk).get(reverse("documents:upload")).content.decode()
+    assert (
+        ">"
+        + "Antwoord op vragen van het lid Jansen " * 2
+        + "Antwoord op vragen van het lid Jansen…<"
+        in html
+    )
+    assert "23 juni 2023 14:05" in html
+
+
+@pytest.mark.django_db
+def test_every_page_has_a_favicon(client_for, policy_staff):
+    html = client_for(policy_staff).get(reverse("dashboard")).content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    assert finders.find("favicon.svg")

@@ -19,6 +19,8 @@ class Document(models.Model):
         ("store", _("opslaan")),
         ("link", _("koppelen")),
     )
+    # The stage of a queued document whose ingestion lost its database and will be retried.
+    RETRY_STAGE = "retry"
 
     class Kind(models.TextChoices):
         QUESTIONS = "questions", _("Kamervragen")
@@ -94,6 +96,11 @@ class Document(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def is_retry_pending(self) -> bool:
+        """Queued again automatically after a fault; neither failed nor to be retried by hand."""
+        return self.status == self.Status.QUEUED and self.stage == self.RETRY_STAGE
 
     @property
     def is_stuck(self) -> bool:

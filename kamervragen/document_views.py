@@ -12,8 +12,8 @@ from documents.models import Document
 from documents.selectors import documents_recent
 from documents.services import UploadRejected, document_create, document_override
 from kamervragen.access import require_permission
+from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsent
 from kamervragen.ingestion.recipe import NotFinished, document_reprocess
-from kamervragen.ingestion.tasks import ingest_document
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
 from kamervragen.selectors import document_with_structure
 
@@ -49,9 +49,10 @@ def _accept_upload(request: HttpRequest, uploaded) -> dict:
         message = _("%(name)s: %(error)s") % {"name": uploaded.name, "error": error}
         return {"filename": uploaded.name, "error": str(error), "message": message}
     if result.created:
-        ingest_document.delay_on_commit(result.document.pk)
+        ingestion_enqueue(result.document)  # kept in the outbox while the broker is down
         message = _("%(name)s staat in de wachtrij.") % {"name": uploaded.name}
     else:
+        ingestion_send_unsent(result.document)
         message = _("%(name)s is al eerder geüpload als “%(existing)s”.") % {
             "name": uploaded.name,
             "existing": result.document,
@@ -128,7 +129,7 @@ def _reprocess(document: Document, user) -> Document | None:
         document = document_reprocess(document=document, by=user)
     except NotFinished:
         return None
-    ingest_document.delay_on_commit(document.pk, user.pk)
+    ingestion_enqueue(document, requested_by=user)
     return document
 
 

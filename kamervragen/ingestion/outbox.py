@@ -1,0 +1,151 @@
+"""Sending ingestions to the broker without losing one, and picking up those that got lost.
+
+- **Outbox**: queuing a document writes an `IngestionOutbox` row in the same transaction;
+  the task is sent once that commits. With the broker unreachable the upload still
+  succeeds (the clerk sees "In de wachtrij"), the row stays unsent, and `outbox_flush`
+  (Celery beat, every minute) sends it when the broker is back. Sending twice is harmless:
+  the ingestion of a document that is done or being ingested returns at once.
+- **Stuck documents**: `documents_requeue_stuck` (beat) queues again a document queued or
+  processing without progress for DOCUMENT_STUCK_AFTER_MINUTES (the heartbeat keeps a
+  running one fresh) and no ingestion of it running; a session of a dead worker still
+  holding its ingest lock is ended first. After INGEST_MAX_REQUEUES it fails instead.
+"""
+
+import functools
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from kombu.exceptions import KombuError
+
+from documents.models import Document
+from kamervragen.ingestion.locks import (
+    document_ingestion_running,
+    ingest_lock_holders_idle_since,
+    sessions_terminate,
+)
+from kamervragen.models import IngestionOutbox
+
+logger = logging.getLogger(__name__)
+
+# A publish waits at most about a second for the broker: the clerk's request must not hang.
+SEND_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.3,
+    "interval_max": 0.5,
+}
+# Rows younger than this are left to the send after their commit.
+FLUSH_GRACE = timedelta(seconds=30)
+BROKER_ERRORS = (KombuError, OSError)
+KEPT_FAILING = (
+    "De verwerking is {count} keer afgebroken zonder resultaat (de verwerker stopte "
+    "onverwacht). Het document is waarschijnlijk te groot of beschadigd."
+)
+
+
+def ingestion_enqueue(document: Document, *, requested_by=None) -> IngestionOutbox:
+    """Queues the document's ingestion: an outbox row in the caller's transaction, sent to
+    the broker once it commits."""
+    row, _created = IngestionOutbox.objects.update_or_create(
+        document=document,
+        defaults={
+            "requested_by": requested_by,
+            "queued_at": timezone.now(),
+            "sent_at": None,
+            "last_error": "",
+        },
+    )
+    transaction.on_commit(functools.partial(outbox_send, row.pk))
+    return row
+
+
+def ingestion_send_unsent(document: Document) -> bool:
+    """Sends the document's ingestion now if it never reached the broker (the same file
+    uploaded again, say, once the broker is back); True if it was sent now."""
+    row = IngestionOutbox.objects.filter(document=document, sent_at__isnull=True).first()
+    return row is not None and outbox_send(row.pk)
+
+
+def outbox_send(row_id: int) -> bool:
+    """Sends the row's task unless it was sent already; False when the broker cannot be
+    reached (the row stays for `outbox_flush`). Never raises for a broker fault."""
+    from kamervragen.ingestion.tasks import ingest_document  # the task imports the recipe
+
+    row = IngestionOutbox.objects.filter(pk=row_id, sent_at__isnull=True).first()
+    if row is None:
+        return True
+    try:
+        ingest_document.apply_async(
+            (row.document_id, row.requested_by_id), retry=True, retry_policy=SEND_RETRY_POLICY
+        )
+    except BROKER_ERRORS as error:
+        logger.warning(
+            "Broker unreachable; document %s stays in the outbox: %s", row.document_id, error
+        )
+        IngestionOutbox.objects.filter(pk=row.pk).update(
+            send_attempts=F("send_attempts") + 1, last_error=str(error)[:1000]
+        )
+        return False
+    # Unless it was queued again meanwhile (then that send marks it).
+    IngestionOutbox.objects.filter(pk=row.pk, queued_at=row.queued_at).update(
+        sent_at=timezone.now(), send_attempts=F("send_attempts") + 1, last_error=""
+    )
+    return True
+
+
+def outbox_flush() -> int:
+    """Sends every queued ingestion that has not reached the broker; how many were sent."""
+    unsent = IngestionOutbox.objects.filter(
+        sent_at__isnull=True, queued_at__lt=timezone.now() - FLUSH_GRACE
+    ).values_list("pk", flat=True)
+    sent = 0
+    for row_id in list(unsent):
+        if not outbox_send(row_id):
+            break  # the broker is still down; the next run tries again
+        sent += 1
+    return sent
+
+
+def documents_requeue_stuck() -> int:
+    """Queues again the documents stuck in the queue or in processing; how many."""
+    limit = timezone.now() - timedelta(minutes=settings.DOCUMENT_STUCK_AFTER_MINUTES)
+    stuck = Document.objects.filter(
+        Q(status=Document.Status.QUEUED) | Q(status=Document.Status.PROCESSING),
+        updated_at__lt=limit,
+    ).exclude(  # never sent: outbox_flush's work
+        pk__in=IngestionOutbox.objects.filter(sent_at__isnull=True).values("document_id")
+    )
+    requeued = 0
+    for document in stuck:
+        dead = ingest_lock_holders_idle_since(document.pk, limit)
+        if dead:
+            logger.warning("Ending sessions %s of a dead worker of document %s", dead, document.pk)
+            sessions_terminate(dead)
+        if document_ingestion_running(document_id=document.pk):
+            continue  # alive after all, only slow
+        requeued += _requeue(document.pk, limit)
+    return requeued
+
+
+@transaction.atomic
+def _requeue(document_id: int, limit) -> int:
+    document = Document.objects.select_for_update().get(pk=document_id)
+    if document.is_finished or document.updated_at >= limit:
+        return 0
+    row, _created = IngestionOutbox.objects.get_or_create(document=document)
+    if row.requeues >= settings.INGEST_MAX_REQUEUES:
+        document.status, document.stage = Document.Status.FAILED, ""
+        document.error = KEPT_FAILING.format(count=row.requeues + 1)
+        document.save(update_fields=["status", "stage", "error", "updated_at"])
+        logger.error("Document %s failed after %s requeues", document.pk, row.requeues)
+        return 0
+    IngestionOutbox.objects.filter(pk=row.pk).update(requeues=F("requeues") + 1)
+    document.status, document.stage, document.error = Document.Status.QUEUED, "", ""
+    document.save(update_fields=["status", "stage", "error", "updated_at"])
+    ingestion_enqueue(document, requested_by=row.requested_by)
+    logger.warning("Document %s was stuck; queued again", document.pk)
+    return 1

@@ -13,7 +13,7 @@
 
 import functools
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -110,9 +110,11 @@ def outbox_flush() -> int:
     return sent
 
 
-def documents_requeue_stuck() -> int:
-    """Queues again the documents stuck in the queue or in processing; how many."""
-    limit = timezone.now() - timedelta(minutes=settings.DOCUMENT_STUCK_AFTER_MINUTES)
+def documents_requeue_stuck(stuck_after: timedelta | None = None) -> int:
+    """Queues again the documents stuck in the queue or in processing (no progress for
+    `stuck_after`, by default DOCUMENT_STUCK_AFTER_MINUTES); how many."""
+    stuck_after = stuck_after or timedelta(minutes=settings.DOCUMENT_STUCK_AFTER_MINUTES)
+    limit = timezone.now() - stuck_after
     stuck = Document.objects.filter(
         Q(status=Document.Status.QUEUED) | Q(status=Document.Status.PROCESSING),
         updated_at__lt=limit,
@@ -132,7 +134,7 @@ def documents_requeue_stuck() -> int:
 
 
 @transaction.atomic
-def _requeue(document_id: int, limit) -> int:
+def _requeue(document_id: int, limit: datetime) -> int:
     document = Document.objects.select_for_update().get(pk=document_id)
     if document.is_finished or document.updated_at >= limit:
         return 0

@@ -45,9 +45,7 @@ def _age(document: Document, minutes: int) -> None:
 
 def _no_duplicates(document: Document) -> None:
     orders = list(
-        Passage.objects.filter(document=document, superseded=False).values_list(
-            "order", flat=True
-        )
+        Passage.objects.filter(document=document, superseded=False).values_list("order", flat=True)
     )
     assert orders and len(orders) == len(set(orders))
     assert not Passage.objects.filter(document=document, superseded=True).exists()

@@ -3,7 +3,9 @@ next worker, never half-written, never done twice (`acks_late`, `reject_on_worke
 Redis's visibility timeout). Real worker processes on the test database and Redis."""
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import uuid
@@ -15,6 +17,7 @@ from django.db import connection
 
 from documents.models import Document, Footnote, Passage
 from documents.services import document_create
+from kamervragen.celery import app
 from kamervragen.ingestion.tasks import ingest_document
 from kamervragen.models import Link, LinkCandidate, Question
 from tests.conftest import FIXTURES, wait_for
@@ -23,26 +26,59 @@ ROOT = Path(__file__).resolve().parent.parent
 LETTER = FIXTURES / "seeds" / "kamerbrief-31934-scan-en-detectie.txt"
 QUESTIONS = FIXTURES / "seeds" / "kamervragen-2023Z11786-nuctech.pdf"
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not settings.CELERY_BROKER_URL.startswith("redis://"), reason="needs Redis"
-    ),
-]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    """The configured Redis broker, or a private `redis-server` when the suite runs on the
+    filesystem broker (the visibility timeout these tests rely on is Redis's)."""
+    if settings.CELERY_BROKER_URL.startswith("redis://"):
+        yield settings.CELERY_BROKER_URL
+        return
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail("these tests need Redis: set CELERY_BROKER_URL or install redis-server")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
+    )
+    url = f"redis://127.0.0.1:{port}/0"
+    try:
+        wait_for(lambda: _redis_answers(url), timeout=30)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(30)
+
+
+def _redis_answers(url: str) -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(url).ping())
+    except redis.ConnectionError:
+        return False
 
 
 def _database_url() -> str:
     database = connection.settings_dict
     user = f"{database['USER']}@" if database["USER"] else ""
-    host = database["HOST"] or "127.0.0.1"
-    return f"postgresql://{user}{host}:{database['PORT'] or 5432}/{database['NAME']}"
+    port = database["PORT"] or 5432
+    if database["HOST"].startswith("/"):  # a socket folder (the embedded server)
+        return f"postgresql://{user}:{port}/{database['NAME']}?host={database['HOST']}"
+    return f"postgresql://{user}{database['HOST'] or '127.0.0.1'}:{port}/{database['NAME']}"
 
 
 class Workers:
     """Starts `celery worker` processes consuming a queue of the test's own."""
 
-    def __init__(self, tmp_path: Path) -> None:
+    def __init__(self, tmp_path: Path, broker_url: str) -> None:
+        self.broker_url = broker_url
         self.queue = f"killed-{uuid.uuid4().hex[:8]}"
         self.hold = tmp_path / "hold"
         self.processes: list[subprocess.Popen] = []
@@ -52,6 +88,7 @@ class Workers:
         env = {
             **os.environ,
             "DATABASE_URL": _database_url(),
+            "CELERY_BROKER_URL": self.broker_url,
             "FAULT_WORKER_HOLD": str(self.hold),
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
             **environment,
@@ -70,6 +107,10 @@ class Workers:
         self.processes.append(process)
         return process
 
+    def send(self, document_id: int) -> None:
+        with app.connection_for_write(self.broker_url) as broker:
+            ingest_document.apply_async((document_id,), queue=self.queue, connection=broker)
+
     def logs(self) -> str:
         return "\n".join(p.read_text() for p in sorted(self.tmp_path.glob("worker-*.log")))
 
@@ -81,8 +122,8 @@ class Workers:
 
 
 @pytest.fixture
-def workers(tmp_path):
-    started = Workers(tmp_path)
+def workers(tmp_path, redis_url):
+    started = Workers(tmp_path, redis_url)
     yield started
     started.stop_all()
 
@@ -124,7 +165,7 @@ def test_a_killed_worker_child_is_replaced_and_the_task_finished_once(workers):
     expected = _expected_passages(LETTER)
     workers.hold.touch()
     workers.start()
-    ingest_document.apply_async((document.pk,), queue=workers.queue)
+    workers.send(document.pk)
     child = _held_child(workers)
     held = Document.objects.get(pk=document.pk)
     assert (held.status, held.stage) == (Document.Status.PROCESSING, "link")
@@ -149,7 +190,7 @@ def test_a_task_of_a_worker_killed_whole_is_finished_by_another_worker(workers):
     }
     workers.hold.touch()
     first = workers.start(**limits)
-    ingest_document.apply_async((document.pk,), queue=workers.queue)
+    workers.send(document.pk)
     _held_child(workers)
     os.killpg(first.pid, signal.SIGKILL)  # the machine is gone: nothing acknowledges
     first.wait(30)

@@ -298,9 +298,9 @@ class IngestionOutbox(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     send_attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
-    # How often the stuck-document job queued it again (a document that kills its worker
-    # every time is failed after a few).
-    requeues = models.PositiveIntegerField(default=0)
+    # How often an ingestion of it was cut off (its worker died) since it was last queued by
+    # a person; a document that kills its worker every time is failed after a few.
+    interruptions = models.PositiveIntegerField(default=0)
 
     class Meta:
         indexes = [

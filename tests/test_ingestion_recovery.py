@@ -122,7 +122,7 @@ def test_a_stuck_document_whose_task_was_lost_is_queued_again_and_processed(cele
     assert documents_requeue_stuck() == 1
     done = wait_for(lambda: Document.objects.filter(pk=document.pk, status="done").first())
     _no_duplicates(done)
-    assert IngestionOutbox.objects.get(document=document).requeues == 1
+    assert IngestionOutbox.objects.get(document=document).interruptions == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -164,13 +164,32 @@ def _is_terminated(session: psycopg.Connection) -> bool:
 def test_a_document_that_keeps_killing_its_worker_fails_with_a_reason(settings):
     settings.INGEST_MAX_REQUEUES = 3
     document = Document.objects.create(sha256="d" * 64, status="processing", stage="store")
-    IngestionOutbox.objects.create(document=document, sent_at=timezone.now(), requeues=3)
+    IngestionOutbox.objects.create(document=document, sent_at=timezone.now(), interruptions=3)
     _age(document, 30)
 
     assert documents_requeue_stuck() == 0
     document.refresh_from_db()
     assert document.status == Document.Status.FAILED
     assert document.error == KEPT_FAILING.format(count=4)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_redelivered_task_of_a_document_that_keeps_killing_its_worker_fails_it(settings):
+    """reject_on_worker_lost hands the task of a dead worker to the next one at once; a file
+    that kills every worker would go round forever."""
+    settings.INGEST_MAX_REQUEUES = 2
+    document = _letter()
+    for attempt in range(1, 4):
+        # As the worker left it when it died: still processing.
+        Document.objects.filter(pk=document.pk).update(status="processing", stage="structure")
+        ingested = recipe.document_ingest(document_id=document.pk)
+        if attempt <= 2:
+            assert ingested.status == Document.Status.DONE
+        else:
+            assert ingested.status == Document.Status.FAILED
+            assert ingested.error == KEPT_FAILING.format(count=3)
+    assert IngestionOutbox.objects.get(document=document).interruptions == 2
+    _no_duplicates(document)
 
 
 @pytest.mark.django_db

@@ -8,7 +8,9 @@
 - **Stuck documents**: `documents_requeue_stuck` (beat) queues again a document queued or
   processing without progress for DOCUMENT_STUCK_AFTER_MINUTES (the heartbeat keeps a
   running one fresh) and no ingestion of it running; a session of a dead worker still
-  holding its ingest lock is ended first. After INGEST_MAX_REQUEUES it fails instead.
+  holding its ingest lock is ended first. A document whose ingestion was cut off more than
+  INGEST_MAX_REQUEUES times (by the stuck job or a redelivered task, `ingestion_interrupted`)
+  fails instead: a file that kills its worker must not do so forever.
 """
 
 import functools
@@ -47,18 +49,16 @@ KEPT_FAILING = (
 )
 
 
-def ingestion_enqueue(document: Document, *, requested_by=None) -> IngestionOutbox:
+def ingestion_enqueue(
+    document: Document, *, requested_by=None, interrupted: bool = False
+) -> IngestionOutbox:
     """Queues the document's ingestion: an outbox row in the caller's transaction, sent to
-    the broker once it commits."""
-    row, _created = IngestionOutbox.objects.update_or_create(
-        document=document,
-        defaults={
-            "requested_by": requested_by,
-            "queued_at": timezone.now(),
-            "sent_at": None,
-            "last_error": "",
-        },
-    )
+    the broker once it commits. `interrupted`: queued again because its worker died (the
+    count of interruptions is kept; a person's request starts it afresh)."""
+    fields: dict = {"queued_at": timezone.now(), "sent_at": None, "last_error": ""}
+    if not interrupted:
+        fields |= {"requested_by": requested_by, "interruptions": 0}
+    row, _created = IngestionOutbox.objects.update_or_create(document=document, defaults=fields)
     transaction.on_commit(functools.partial(outbox_send, row.pk))
     return row
 
@@ -138,16 +138,28 @@ def _requeue(document_id: int, limit: datetime) -> int:
     document = Document.objects.select_for_update().get(pk=document_id)
     if document.is_finished or document.updated_at >= limit:
         return 0
-    row, _created = IngestionOutbox.objects.get_or_create(document=document)
-    if row.requeues >= settings.INGEST_MAX_REQUEUES:
-        document.status, document.stage = Document.Status.FAILED, ""
-        document.error = KEPT_FAILING.format(count=row.requeues + 1)
-        document.save(update_fields=["status", "stage", "error", "updated_at"])
-        logger.error("Document %s failed after %s requeues", document.pk, row.requeues)
+    if document.status == Document.Status.PROCESSING and ingestion_interrupted(document):
         return 0
-    IngestionOutbox.objects.filter(pk=row.pk).update(requeues=F("requeues") + 1)
+    # Queued and never taken (the broker lost it) is sent again, uncounted.
     document.status, document.stage, document.error = Document.Status.QUEUED, "", ""
     document.save(update_fields=["status", "stage", "error", "updated_at"])
-    ingestion_enqueue(document, requested_by=row.requested_by)
+    ingestion_enqueue(document, interrupted=True)
     logger.warning("Document %s was stuck; queued again", document.pk)
     return 1
+
+
+def ingestion_interrupted(document: Document) -> bool:
+    """Counts an ingestion of the document cut off by its worker's death (a redelivered
+    task finding it still processing, or the stuck job); True, and the document failed with
+    a reason, after INGEST_MAX_REQUEUES of them. Called with the document's row locked."""
+    row, _created = IngestionOutbox.objects.get_or_create(
+        document=document, defaults={"sent_at": timezone.now()}
+    )
+    if row.interruptions >= settings.INGEST_MAX_REQUEUES:
+        document.status, document.stage = Document.Status.FAILED, ""
+        document.error = KEPT_FAILING.format(count=row.interruptions + 1)
+        document.save(update_fields=["status", "stage", "error", "updated_at"])
+        logger.error("Document %s failed: cut off %s times", document.pk, row.interruptions + 1)
+        return True
+    IngestionOutbox.objects.filter(pk=row.pk).update(interruptions=F("interruptions") + 1)
+    return False

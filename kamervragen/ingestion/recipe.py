@@ -56,6 +56,7 @@ from kamervragen.ingestion.locks import (
     linking_finish_lock_take,
     linking_started,
 )
+from kamervragen.ingestion.outbox import ingestion_interrupted
 from kamervragen.ingestion.question_sets import questions_store
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.models import Question
@@ -93,6 +94,9 @@ def document_ingest(*, document_id: int, by=None) -> Document:
         with transaction.atomic():
             document = Document.objects.select_for_update().get(pk=document_id)
             if document.status == Document.Status.DONE:
+                return document
+            # Still processing: the worker of an earlier attempt died (its task redelivered).
+            if document.status == Document.Status.PROCESSING and ingestion_interrupted(document):
                 return document
             _stage_write(document, "read")
         try:

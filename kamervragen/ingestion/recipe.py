@@ -161,8 +161,8 @@ def _link_and_finish(document: Document) -> list[Document]:
 
 def _relink_missed(document: Document, missed: list[Document]) -> None:
     """Links again the documents that finished while this one linked, now that this one is
-    done too; when one of them is larger, links this one again instead (that covers all of
-    them, and a small document never waits on a large one's linking)."""
+    done too; or this one again instead when that is less work (fewer passages): at most
+    one more linking of either side, and a small document never waits on a large one."""
     if not missed:
         return
     size = {
@@ -171,13 +171,15 @@ def _relink_missed(document: Document, missed: list[Document]) -> None:
         .values("document")
         .annotate(passages=Count("pk"))
     }
-    own = size.get(document.pk, 0)
-    again = missed if all(size.get(d.pk, 0) <= own for d in missed) else [document]
+    others = sum(size.get(d.pk, 0) for d in missed)
+    again = missed if others <= size.get(document.pk, 0) else [document]
     for other in again:
         try:
             document_relink(other)
+        except SoftTimeLimitExceeded:
+            logger.error("Out of time linking again after document %s", document.pk)
+            return  # the document itself is done; only links between the two may be missing
         except Exception:
-            # The document itself is done; only links between the two may be missing.
             logger.exception("Linking document %s again after %s failed", other.pk, document.pk)
 
 

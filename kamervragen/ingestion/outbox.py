@@ -24,6 +24,7 @@ from django.utils import timezone
 from kombu.exceptions import KombuError
 
 from documents.models import Document
+from kamervragen.celery import app
 from kamervragen.ingestion.locks import (
     document_ingestion_running,
     ingest_lock_holders_idle_since,
@@ -40,6 +41,7 @@ SEND_RETRY_POLICY = {
     "interval_step": 0.3,
     "interval_max": 0.5,
 }
+INGEST_TASK = "kamervragen.tasks.ingest_document"
 # Rows younger than this are left to the send after their commit.
 FLUSH_GRACE = timedelta(seconds=30)
 BROKER_ERRORS = (KombuError, OSError)
@@ -73,14 +75,16 @@ def ingestion_send_unsent(document: Document) -> bool:
 def outbox_send(row_id: int) -> bool:
     """Sends the row's task unless it was sent already; False when the broker cannot be
     reached (the row stays for `outbox_flush`). Never raises for a broker fault."""
-    from kamervragen.ingestion.tasks import ingest_document  # the task imports the recipe
-
     row = IngestionOutbox.objects.filter(pk=row_id, sent_at__isnull=True).first()
     if row is None:
         return True
     try:
-        ingest_document.apply_async(
-            (row.document_id, row.requested_by_id), retry=True, retry_policy=SEND_RETRY_POLICY
+        # By name: the task's module imports the recipe, which imports this one.
+        app.send_task(
+            INGEST_TASK,
+            (row.document_id, row.requested_by_id),
+            retry=True,
+            retry_policy=SEND_RETRY_POLICY,
         )
     except BROKER_ERRORS as error:
         logger.warning(

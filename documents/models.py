@@ -19,6 +19,8 @@ class Document(models.Model):
         ("store", _("opslaan")),
         ("link", _("koppelen")),
     )
+    # The stage of a queued document whose ingestion lost its database and will be retried.
+    RETRY_STAGE = "retry"
 
     class Kind(models.TextChoices):
         QUESTIONS = "questions", _("Kamervragen")
@@ -108,6 +110,11 @@ class Document(models.Model):
     def can_retry(self) -> bool:
         """Failed for a reason another run may not meet (a crash, a lost connection), or stuck."""
         return (self.status == self.Status.FAILED and self.retry_helps) or self.is_stuck
+
+    @property
+    def is_retry_pending(self) -> bool:
+        """Queued again automatically after a fault; neither failed nor to be retried by hand."""
+        return self.status == self.Status.QUEUED and self.stage == self.RETRY_STAGE
 
     @property
     def is_stuck(self) -> bool:

@@ -23,6 +23,11 @@ app.conf.beat_schedule = {
         "task": "kamervragen.housekeeping.sessions_clear_expired",
         "schedule": DAY_SECONDS,
     },
+    "outbox-flush": {"task": "kamervragen.housekeeping.outbox_flush", "schedule": 60},
+    "requeue-stuck-documents": {
+        "task": "kamervragen.housekeeping.documents_requeue_stuck",
+        "schedule": 5 * 60,
+    },
 }
 
 

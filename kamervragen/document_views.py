@@ -18,8 +18,8 @@ from documents.services import (
     upload_size_check,
 )
 from kamervragen.access import require_permission
+from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsent
 from kamervragen.ingestion.recipe import NotFinished, document_reprocess
-from kamervragen.ingestion.tasks import ingest_document
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
 from kamervragen.selectors import document_with_structure
 
@@ -63,9 +63,10 @@ def _accept_upload(request: HttpRequest, uploaded) -> dict:
         message = _("%(name)s: %(error)s") % {"name": name, "error": error}
         return {"filename": name, "error": str(error), "message": message}
     if result.created:
-        ingest_document.delay_on_commit(result.document.pk)
+        ingestion_enqueue(result.document)  # kept in the outbox while the broker is down
         message = _("%(name)s staat in de wachtrij.") % {"name": name}
     else:
+        ingestion_send_unsent(result.document)
         message = _("%(name)s is al eerder geüpload als “%(existing)s”.") % {
             "name": name,
             "existing": result.document,
@@ -142,7 +143,7 @@ def _reprocess(document: Document, user) -> Document | None:
         document = document_reprocess(document=document, by=user)
     except NotFinished:
         return None
-    ingest_document.delay_on_commit(document.pk, user.pk)
+    ingestion_enqueue(document, requested_by=user)
     return document
 
 

@@ -278,3 +278,36 @@ class LinkCandidate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question} ~ {self.passage} ({self.probability:.2f})"
+
+
+class IngestionOutbox(models.Model):
+    """A document's ingestion waiting to be sent to the broker (the transactional outbox).
+
+    Written in the transaction that queues the document, sent after it commits; `sent_at`
+    stays empty while the broker cannot be reached, and a beat job sends those rows again
+    (`kamervragen.ingestion.outbox`). One row per document, reused when it is queued again.
+    """
+
+    document = models.OneToOneField(
+        "documents.Document", on_delete=models.CASCADE, related_name="ingestion_outbox"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    queued_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    # How often an ingestion of it was cut off (its worker died) since it was last queued by
+    # a person; a document that kills its worker every time is failed after a few.
+    interruptions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["queued_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} ({'sent' if self.sent_at else 'unsent'})"

@@ -53,3 +53,11 @@ def sentry_init(dsn: str) -> None:
             "SENTRY_DSN is set but sentry-sdk is not installed: pip install '.[sentry]'."
         ) from error
     sentry_sdk.init(dsn=dsn, send_default_pii=False, traces_sample_rate=0.0)
+
+
+def errors_reach_someone() -> bool:
+    """Whether an error logged now reaches a person: mail to ADMINS (sent when DEBUG is off)
+    or Sentry (a DSN set). Messages that promise "de beheerder is op de hoogte" ask this."""
+    from django.conf import settings
+
+    return bool((settings.ADMINS and not settings.DEBUG) or settings.SENTRY_DSN)

@@ -120,6 +120,14 @@ MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 # A queued or processing document whose status has not changed for this long is offered
 # to clerks for a retry (its worker may have crashed, or its task been lost).
 DOCUMENT_STUCK_AFTER_MINUTES = env_int("DOCUMENT_STUCK_AFTER_MINUTES", 15, minimum=1)
+# A running ingestion refreshes its document's updated_at this often, so a long stage is
+# not shown as stuck; the beat job queues again a stuck one (its worker died), at most
+# INGEST_MAX_REQUEUES times before failing it (kamervragen/ingestion/outbox.py).
+DOCUMENT_HEARTBEAT_SECONDS = env_int("DOCUMENT_HEARTBEAT_SECONDS", 60, minimum=1)
+INGEST_MAX_REQUEUES = env_int("INGEST_MAX_REQUEUES", 3, minimum=0)
+# A task that lost its database connection is retried after about this many seconds,
+# doubling each time (with jitter), five times.
+INGEST_RETRY_BACKOFF_SECONDS = env_int("INGEST_RETRY_BACKOFF_SECONDS", 2, minimum=0)
 
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 # HSTS: Django sends it on HTTPS responses only, so a plain-HTTP install is not affected.
@@ -183,10 +191,15 @@ if CELERY_BROKER_URL.startswith(("redis://", "rediss://", "redis+socket://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int(
             "CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 5 * 60, minimum=1
-        )
+        ),
+        # An unreachable broker fails a send within seconds (the upload is kept in the
+        # outbox) instead of hanging the clerk's request.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 10,
     }
     if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
         raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must exceed CELERY_TASK_TIME_LIMIT.")
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -215,7 +228,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-sentry_init(env_str("SENTRY_DSN"))
+SENTRY_DSN = env_str("SENTRY_DSN")
+sentry_init(SENTRY_DSN)
 
 LOGGING = {
     "version": 1,

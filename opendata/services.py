@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from documents.models import Document
 from documents.services import UploadRejected, document_create
-from kamervragen.ingestion.tasks import ingest_document
+from kamervragen.ingestion.outbox import ingestion_enqueue
 from opendata.client import (
     BASE_URL,
     OpenDataError,
@@ -86,7 +86,7 @@ def _import_one(remote: RemoteDocument, *, transport: Transport, base_url: str) 
         if remote.soort in KINDS:
             document.kind, document.kind_set_by_user = KINDS[remote.soort], True
             document.save(update_fields=["kind", "kind_set_by_user", "updated_at"])
-        transaction.on_commit(lambda: ingest_document.delay(document.pk))
+        ingestion_enqueue(document)  # kept in the outbox while the broker is down
     return "created"
 
 

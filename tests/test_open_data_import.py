@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from documents.models import Document
 from kamervragen.ingestion.recipe import document_ingest
-from kamervragen.models import QuestionSet
+from kamervragen.models import IngestionOutbox, QuestionSet
 from opendata.client import RecordedTransport, documents_url
 from opendata.models import ImportedDocument, ImportRun
 from opendata.services import open_data_import, open_data_import_since_last
@@ -34,6 +34,7 @@ def test_new_documents_are_stored_with_their_kind_and_queued(django_capture_on_c
     assert all(d.status == Document.Status.QUEUED and d.kind_set_by_user for d in documents)
     assert [d.filename for d in documents] == ["2023D28125.pdf", "2011D07771.pdf", "2016D45126.pdf"]
     assert len(queued) == 3  # one ingestion task each, sent once the rows are committed
+    assert IngestionOutbox.objects.count() == 3
     assert ImportedDocument.objects.count() == 4  # the copy's identifier is remembered too
     assert run.last_changed_at == datetime.datetime.fromisoformat("2024-03-08T11:30:00+01:00")
 

@@ -1,7 +1,8 @@
 """The PostgreSQL advisory locks of ingestion.
 
 Session-level for a document's whole ingestion (it spans several transactions), and
-transaction-level for finding or making a question set and for linking. PostgreSQL drops
+transaction-level for finding or making a question set and for the moment a linked
+document becomes done. PostgreSQL drops
 both kinds with the connection, so a crashed worker leaves nothing behind for a retry to
 wait on.
 """
@@ -9,6 +10,7 @@ wait on.
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from django.db import DatabaseError, connection
 
@@ -16,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 # "KVDI": with a document's id, the key of the advisory lock its ingestion holds throughout.
 INGEST_LOCK = 0x4B564449
-LINKING_LOCK = 0x4B564C4E  # "KVLN", an application-wide PostgreSQL advisory lock key
+LINKING_LOCK = 0x4B564C4E  # "KVLN", application-wide, held only while a document finishes
 QUESTION_SET_LOCK = 0x4B565153  # "KVQS", application-wide, held while a set is found or made
 
 
@@ -49,15 +51,57 @@ def document_ingestion_running(*, document_id: int) -> bool:
         return not acquired
 
 
-def linking_lock_take() -> None:
-    """One document links at a time, until its transaction ends.
+def linking_started() -> datetime:
+    """The database's clock when a document's linking starts, read under the shared
+    linking lock, so never between another document's `linking_finish_lock_take` and the
+    commit that makes that document done (see `recipe`)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock_shared(%s)", [LINKING_LOCK])
+        try:
+            cursor.execute("SELECT clock_timestamp()")
+            started = cursor.fetchone()[0]
+        finally:
+            cursor.execute("SELECT pg_advisory_unlock_shared(%s)", [LINKING_LOCK])
+    return started
 
-    Linking reads the documents that are done; a document becomes done in the same
-    transaction as its links. Two documents finishing together therefore never both link
-    before the other is visible: the second waits, then sees the first.
+
+def linking_finish_lock_take() -> datetime:
+    """Takes the linking lock until the transaction ends, and returns the database's clock.
+
+    Held only for the moment between a document's linking and the commit that makes it
+    done, never across the linking itself: one large document does not hold up the others.
+    Documents finish one at a time, each with a time no linking start falls before and
+    whose commit it could have missed.
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LINKING_LOCK])
+        cursor.execute("SELECT clock_timestamp()")
+        return cursor.fetchone()[0]
+
+
+def ingest_lock_holders_idle_since(document_id: int, before: datetime) -> list[int]:
+    """The database sessions holding the document's ingest lock that have not run a query
+    since `before`: a worker that died without its connection being closed (a lost
+    machine, a network cut), whose lock would otherwise stay until TCP gives up."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT activity.pid FROM pg_locks AS held
+            JOIN pg_stat_activity AS activity ON activity.pid = held.pid
+            WHERE held.locktype = 'advisory' AND held.granted AND held.objsubid = 2
+              AND held.classid = %s AND held.objid = %s
+              AND activity.pid <> pg_backend_pid() AND activity.state_change < %s
+            """,
+            [INGEST_LOCK, document_id, before],
+        )
+        return [pid for (pid,) in cursor.fetchall()]
+
+
+def sessions_terminate(pids: list[int]) -> None:
+    """Ends these database sessions; PostgreSQL drops their locks with them."""
+    with connection.cursor() as cursor:
+        for pid in pids:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
 def question_set_lock_take() -> None:

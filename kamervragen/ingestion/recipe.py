@@ -6,24 +6,42 @@
   footnotes and references (`documents.services`), its questions and question set
   (`question_sets`), the curated links carried over from an earlier run (`carry_curation`),
   and the references resolved to documents in the database;
-- **link**, in one transaction under the linking lock, that also marks the document done
-  (`kamervragen.linking`).
+- **link**, in one transaction that also marks the document done (`kamervragen.linking`).
+  Linking reads the documents that are done, so two documents linking at the same time may
+  each miss the other. No lock is held across linking (a large document would hold up every
+  other); instead each document notes when its linking started (`linking_started`), and
+  documents become done one at a time (`linking_finish_lock_take`, a moment). One that
+  finds others became done while it linked has them (or, when they are larger, itself)
+  linked again, now that both are visible.
+
+While a document is processed a heartbeat thread keeps its `updated_at` fresh, so a long
+stage is not mistaken for a stuck one.
 
 The stage runner (`_stage`) writes the stage the document is in, which the upload page
 polls. A file that cannot be read ends as "failed" with a message for the clerk.
 """
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    transaction,
+)
+from django.db.models import Count
 from django.utils import timezone
 
 from documents.extraction.types import ExtractionError
-from documents.models import Document
+from documents.models import Document, Passage
 from documents.pipeline import structure_document
 from documents.services import (
     document_store_structure,
@@ -32,14 +50,30 @@ from documents.services import (
 )
 from documents.structure import DocumentStructure
 from kamervragen.ingestion.carry_curation import curation_carry_over
-from kamervragen.ingestion.locks import document_ingestion_running, ingest_lock, linking_lock_take
+from kamervragen.ingestion.locks import (
+    document_ingestion_running,
+    ingest_lock,
+    linking_finish_lock_take,
+    linking_started,
+)
+from kamervragen.ingestion.outbox import ingestion_interrupted
 from kamervragen.ingestion.question_sets import questions_store
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.models import Question
+from kamervragen.observability import errors_reach_someone
 
 logger = logging.getLogger(__name__)
 
 UNEXPECTED_ERROR = "Onverwachte fout bij het verwerken; de beheerder is op de hoogte."
+# When no one receives error reports (no ADMINS, no Sentry), nobody is told anything.
+UNEXPECTED_ERROR_UNREPORTED = (
+    "Onverwachte fout bij het verwerken. Meld het de beheerder, met de naam van het bestand."
+)
+# The connection cut or the server gone (a deadlock too): worth retrying the whole task.
+DATABASE_LOST = (OperationalError, InterfaceError)
+# A link transaction that collides with another document's (both making the same link) is
+# run again: the other has committed by then.
+LINK_ATTEMPTS = 3
 TOO_SLOW = (
     "De verwerking duurde langer dan {minutes} minuten en is afgebroken. Het document is "
     "waarschijnlijk te groot: splits het in delen en upload die."
@@ -61,9 +95,15 @@ def document_ingest(*, document_id: int, by=None) -> Document:
             document = Document.objects.select_for_update().get(pk=document_id)
             if document.status == Document.Status.DONE:
                 return document
+            # Still processing: the worker of an earlier attempt died (its task redelivered).
+            if document.status == Document.Status.PROCESSING and ingestion_interrupted(document):
+                return document
             _stage_write(document, "read")
         try:
-            _run_stages(document, by)
+            with _heartbeat(document_id):
+                _run_stages(document, by)
+        except DATABASE_LOST:
+            raise  # not failed: the task retries it (`retry_pending`)
         except ExtractionError as error:
             _fail(document, str(error), retry_helps=False)  # the file itself is the problem
         except SoftTimeLimitExceeded:
@@ -73,9 +113,14 @@ def document_ingest(*, document_id: int, by=None) -> Document:
             _fail(document, TOO_SLOW.format(minutes=minutes), retry_helps=False)
         except Exception:
             logger.exception("Ingesting document %s failed", document_id)
-            _fail(document, UNEXPECTED_ERROR)
+            _fail(document, unexpected_error_message())
             raise
         return document
+
+
+def unexpected_error_message() -> str:
+    """Says the administrator knows only when an error report reaches someone."""
+    return UNEXPECTED_ERROR if errors_reach_someone() else UNEXPECTED_ERROR_UNREPORTED
 
 
 def _run_stages(document: Document, by) -> None:
@@ -88,10 +133,68 @@ def _run_stages(document: Document, by) -> None:
         questions_store(document=document, structure=structure)
         curation_carry_over(stored, by=by)
         references_resolve(document=document)
-    with _stage(document, "link"), transaction.atomic():
-        linking_lock_take()
-        _link(document)
-        _done(document)
+    with _stage(document, "link"):
+        missed = _link_and_finish(document)
+        _relink_missed(document, missed)
+
+
+def _link_and_finish(document: Document) -> list[Document]:
+    """Links the document and makes it done; returns the documents that became done while
+    it linked (each may have missed the other)."""
+    started = linking_started()
+    for attempt in range(1, LINK_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                _link(document)
+                _done(document, at=linking_finish_lock_take())
+                return list(
+                    Document.objects.filter(
+                        status=Document.Status.DONE, processed_at__gte=started
+                    ).exclude(pk=document.pk)
+                )
+        except IntegrityError:
+            if attempt == LINK_ATTEMPTS:
+                raise
+            logger.info("Linking document %s collided with another; linked again", document.pk)
+    raise AssertionError("unreachable")
+
+
+def _relink_missed(document: Document, missed: list[Document]) -> None:
+    """Links again the documents that finished while this one linked, now that this one is
+    done too; or this one again instead when that is less work (fewer passages): at most
+    one more linking of either side, and a small document never waits on a large one."""
+    if not missed:
+        return
+    size = {
+        row["document"]: row["passages"]
+        for row in Passage.objects.filter(document__in=[document, *missed])
+        .values("document")
+        .annotate(passages=Count("pk"))
+    }
+    others = sum(size.get(d.pk, 0) for d in missed)
+    again = missed if others <= size.get(document.pk, 0) else [document]
+    for other in again:
+        try:
+            document_relink(other)
+        except SoftTimeLimitExceeded:
+            logger.error("Out of time linking again after document %s", document.pk)
+            return  # the document itself is done; only links between the two may be missing
+        except Exception:
+            logger.exception("Linking document %s again after %s failed", other.pk, document.pk)
+
+
+def document_relink(document: Document) -> bool:
+    """Links a done document again (its rows unchanged); False when an ingestion of it is
+    running (that one will link it) or it is no longer done."""
+    with ingest_lock(document.pk) as acquired:
+        if not acquired:
+            return False
+        with transaction.atomic():
+            document = Document.objects.select_for_update().get(pk=document.pk)
+            if document.status != Document.Status.DONE:
+                return False
+            _link(document)
+    return True
 
 
 def _structure(document: Document, data: bytes) -> DocumentStructure:
@@ -121,9 +224,9 @@ def _stage_write(document: Document, name: str) -> None:
     document.save(update_fields=["status", "stage", "error", "updated_at"])
 
 
-def _done(document: Document) -> None:
+def _done(document: Document, at: datetime | None = None) -> None:
     document.status, document.stage, document.error = Document.Status.DONE, "", ""
-    document.processed_at = timezone.now()
+    document.processed_at = at or timezone.now()
     document.save(update_fields=["status", "stage", "error", "processed_at", "updated_at"])
 
 
@@ -136,6 +239,44 @@ def _fail(document: Document, message: str, *, retry_helps: bool = True) -> None
         updated_at=timezone.now(),
     )
     document.refresh_from_db()
+
+
+@contextmanager
+def _heartbeat(document_id: int) -> Iterator[None]:
+    """Refreshes the document's `updated_at` every DOCUMENT_HEARTBEAT_SECONDS while the
+    block runs, from a thread with its own database connection (the stages' transactions
+    would hide it until they commit)."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.DOCUMENT_HEARTBEAT_SECONDS):
+                heartbeat_write(document_id)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"heartbeat-{document_id}", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def heartbeat_write(document_id: int) -> None:
+    """Marks a processing document as still making progress; skipped while a stage's
+    transaction holds its row (it will write the row itself)."""
+    try:
+        with transaction.atomic():
+            alive = Document.objects.filter(
+                pk=document_id, status=Document.Status.PROCESSING
+            ).select_for_update(skip_locked=True)
+            Document.objects.filter(pk__in=list(alive.values_list("pk", flat=True))).update(
+                updated_at=timezone.now()
+            )
+    except DatabaseError as error:
+        logger.warning("Heartbeat of document %s not written: %s", document_id, error)
 
 
 class NotFinished(Exception):
@@ -159,3 +300,38 @@ def document_reprocess(*, document: Document, by) -> Document:
     document.save(update_fields=["status", "stage", "error", "updated_at"])
     logger.info("Document %s queued again by %s", document.pk, by)
     return document
+
+
+DATABASE_UNREACHABLE = (
+    "De database was tijdens het verwerken herhaaldelijk niet bereikbaar. Probeer het later "
+    "opnieuw."
+)
+
+
+def retry_pending(document_id: int) -> None:
+    """The task lost its database connection and will be retried: the document waits in
+    the queue, marked as such (when the database can be reached to say so)."""
+    connection.close()  # the broken one; the next query opens a fresh connection
+    try:
+        Document.objects.filter(
+            pk=document_id, status__in=[Document.Status.QUEUED, Document.Status.PROCESSING]
+        ).update(
+            status=Document.Status.QUEUED,
+            stage=Document.RETRY_STAGE,
+            error="",
+            updated_at=timezone.now(),
+        )
+    except DatabaseError as error:
+        logger.warning("Document %s not marked for a retry: %s", document_id, error)
+
+
+def retries_exhausted(document_id: int) -> None:
+    """The database stayed unreachable through every retry: the document fails, and a
+    clerk may retry it by hand."""
+    connection.close()
+    Document.objects.filter(pk=document_id).exclude(status=Document.Status.DONE).update(
+        status=Document.Status.FAILED,
+        stage="",
+        error=DATABASE_UNREACHABLE,
+        updated_at=timezone.now(),
+    )

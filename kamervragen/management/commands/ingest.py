@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from documents.models import Document
 from documents.services import UploadRejected, document_create, upload_size_check
+from kamervragen.ingestion.outbox import ingestion_enqueue
 from kamervragen.ingestion.tasks import ingest_document
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,6 @@ class Command(BaseCommand):
         if sync:
             ingest_document(document.pk)
         else:
-            ingest_document.delay(document.pk)
+            ingestion_enqueue(document)  # sent now, or by the beat job once the broker is up
         document.refresh_from_db()
         return document

@@ -21,6 +21,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from alerts.models import AlertProfile, Follow, Notification, ScanMark
@@ -134,7 +135,7 @@ def deadline_warnings_collect(*, today: datetime.date | None = None) -> int:
     for question_set in due_soon:
         title = _("De termijn van %(set)s verloopt op %(due)s") % {
             "set": _set_name(question_set),
-            "due": question_set.due.strftime("%d-%m-%Y") if question_set.due else "",
+            "due": date_format(question_set.due, "DATE_FORMAT") if question_set.due else "",
         }
         key = f"deadline:set:{question_set.pk}:{question_set.due}"
         written += _notify(Notification.Event.DEADLINE, key, question_set, title, only_sets=True)

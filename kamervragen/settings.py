@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "ninja",  # the read API's OpenAPI page, served from static/ (not a CDN)
     "documents",
     "kamervragen",
     "evaluation",
@@ -147,6 +148,10 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The read API (/api/v1/): requests per minute per token; more get 429 with Retry-After.
+# Counted in the cache (per process with the default local-memory cache).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"
 if CELERY_BROKER_URL.startswith("filesystem://"):

@@ -32,7 +32,6 @@ GROUPINGS = {
     "year": "SELECT EXTRACT(YEAR FROM s.submitted)::int::text AS key",
     "total": "SELECT 'total' AS key",
 }
-ORDERS = {"year": "g.key DESC"}  # the others: most sets first
 
 
 @dataclass(frozen=True)
@@ -56,18 +55,24 @@ class Row:
         return round(100 * self.postponed / self.sets) if self.sets else None
 
 
-def answer_times(by: str, *, year: int | None = None, limit: int | None = None) -> list[Row]:
-    """One row per ministry, member, party or year (`by`, a key of `GROUPINGS`), of the
-    sets submitted in `year` if given; the `limit` groups with the most sets."""
+def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[str, list[Row]]:
+    """Rows per ministry, member, party, year or in total (keys of `GROUPINGS`), of the
+    sets submitted in `year` if given. One query: the sets' status and answer date are
+    computed once for all the groupings."""
     sets = question_sets_with_deadlines().order_by()
     if year is not None:
         sets = sets.filter(submitted__year=year)
     columns = ["id", "submitted", "addressed_to", "submitters", "answered_on", "has_notice"]
     base, base_params = sets.values(*columns, "answer_status").query.sql_with_params()
+    keys = " UNION ALL ".join(
+        f"SELECT %s::text AS grouping, k.key FROM ({GROUPINGS[by]}) AS k" for by in groupings
+    )
     answered = "s.answer_status = %s"
     timed = f"{answered} AND s.answered_on IS NOT NULL AND s.submitted IS NOT NULL"
+    # MATERIALIZED: each set's status and answer date computed once, not once per aggregate.
     sql = f"""
-        SELECT g.key,
+        WITH s AS MATERIALIZED ({base})
+        SELECT g.grouping, g.key,
             COUNT(*),
             COUNT(*) FILTER (WHERE {answered}),
             COUNT(*) FILTER (WHERE {timed}),
@@ -77,31 +82,30 @@ def answer_times(by: str, *, year: int | None = None, limit: int | None = None) 
             COUNT(*) FILTER (WHERE s.has_notice),
             COUNT(*) FILTER (WHERE s.answer_status = %s),
             COUNT(*) FILTER (WHERE s.answer_status = %s)
-        FROM ({base}) AS s CROSS JOIN LATERAL ({GROUPINGS[by]}) AS g
+        FROM s CROSS JOIN LATERAL ({keys}) AS g
         WHERE g.key IS NOT NULL AND g.key <> ''
-        GROUP BY g.key
-        ORDER BY {ORDERS.get(by, "COUNT(*) DESC, g.key")}
-        {"LIMIT %s" if limit else ""}
+        GROUP BY g.grouping, g.key
     """
     done = SetStatus.ANSWERED
-    params = [done, done, done, done, ANSWER_TERM.days, SetStatus.OPEN, SetStatus.OVERDUE]
-    params += [*base_params, *([limit] if limit else [])]
+    params = [*base_params, done, done, done, done, ANSWER_TERM.days]
+    params += [SetStatus.OPEN, SetStatus.OVERDUE, *groupings]  # in the order of the %s
+    rows: dict[str, list[Row]] = {by: [] for by in groupings}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [
-            Row(key, sets, answered_count, timed_count, median, within, postponed, open_, late)
-            for (
-                key,
-                sets,
-                answered_count,
-                timed_count,
-                median,
-                within,
-                postponed,
-                open_,
-                late,
-            ) in cursor.fetchall()
-        ]
+        for grouping, *values in cursor.fetchall():
+            rows[grouping].append(Row(*values))
+    for by, found in rows.items():
+        if by == "year":
+            found.sort(key=lambda row: row.key, reverse=True)
+        else:
+            found.sort(key=lambda row: (-row.sets, row.key))
+    return rows
+
+
+def answer_times(by: str, *, year: int | None = None, limit: int | None = None) -> list[Row]:
+    """One row per ministry, member, party or year (`by`, a key of `GROUPINGS`), the `limit`
+    with the most sets (for years: the newest)."""
+    return answer_times_by([by], year=year)[by][:limit]
 
 
 # charts -----------------------------------------------------------------------------------
@@ -269,11 +273,9 @@ MEMBERS_SHOWN = 30
 
 def statistics_page(*, year: int | None = None) -> dict:
     """What the statistics page shows: the totals and a table with charts per grouping."""
-    ministries = answer_times("ministry", year=year)
-    years = answer_times("year", year=year)
-    members = answer_times("member", year=year, limit=MEMBERS_SHOWN)
-    parties = answer_times("party", year=year)
-    totals = answer_times("total", year=year)
+    rows = answer_times_by(["ministry", "year", "member", "party", "total"], year=year)
+    ministries, years, parties, totals = (rows[by] for by in ["ministry", "year", "party", "total"])
+    members = rows["member"][:MEMBERS_SHOWN]
     sections = [
         Section(
             "ministerie",

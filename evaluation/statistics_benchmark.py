@@ -111,9 +111,11 @@ def _next_id(model) -> int:
 
 
 def timings(run: Callable[[], object], *, repeat: int) -> dict[str, float]:
-    """Milliseconds of `repeat` runs (after one warm-up): median, p95 and the slowest."""
+    """Milliseconds of `repeat` runs (at least one, after one warm-up): median, p95 and the
+    slowest."""
     run()
     times = []
+    repeat = max(repeat, 1)
     for _ in range(repeat):
         start = time.perf_counter()
         run()

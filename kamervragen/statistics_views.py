@@ -5,7 +5,7 @@ from django.views.decorators.http import require_GET
 from kamervragen.access import require_permission
 from kamervragen.roles import CAN_BROWSE
 from kamervragen.selectors import question_set_years
-from kamervragen.statistics import statistics_page
+from kamervragen.statistics import statistics_page_cached
 
 
 @require_GET
@@ -14,5 +14,5 @@ def statistics(request: HttpRequest) -> HttpResponse:
     years = question_set_years()
     year_param = request.GET.get("jaar", "").strip()
     year = int(year_param) if year_param.isdigit() and int(year_param) in years else None
-    context = statistics_page(year=year) | {"years": years, "year": year}
+    context = statistics_page_cached(year=year) | {"years": years, "year": year}
     return render(request, "kamervragen/statistics.html", context)

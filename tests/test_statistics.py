@@ -4,6 +4,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +12,14 @@ from documents.models import Document
 from kamervragen.statistics import answer_times, statistics_page
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_cached_statistics():
+    cache.clear()
+    yield
+    cache.clear()
+
 
 TODAY = timezone.localdate()
 
@@ -153,3 +162,18 @@ def test_an_empty_database_renders(client_for, policy_staff):
 def test_the_navigation_links_to_the_statistics(client_for, policy_staff):
     html = client_for(policy_staff).get(reverse("dashboard")).content.decode()
     assert f'href="{reverse("statistics")}"' in html
+
+
+def _total_sets(client) -> str:
+    html = client.get(reverse("statistics")).content.decode()
+    return re.search(r'data-stat="sets">(\d+)<', html).group(1)
+
+
+def test_the_figures_are_cached_for_the_configured_time(settings, client_for, policy_staff, known):
+    client = client_for(policy_staff)
+    settings.STATISTICS_CACHE_SECONDS = 600
+    assert _total_sets(client) == "6"
+    _set("G", submitted=date(2023, 3, 1), answered_after=1, submitters=[VVD], ministries=[FIN])
+    assert _total_sets(client) == "6"  # from the cache
+    settings.STATISTICS_CACHE_SECONDS = 0
+    assert _total_sets(client) == "7"

@@ -1,8 +1,11 @@
 """The user's own page for read API keys ("API-sleutels"): make one, see it once, revoke it."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -23,16 +26,17 @@ class TokenForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """GET lists the user's keys; POST makes one and shows its key, this once only."""
+    user = cast(User, request.user)  # login_required
     form = TokenForm(request.POST or None)
     new_key = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            _token, new_key = token_create(user=request.user, name=form.cleaned_data["name"])
+            _token, new_key = token_create(user=user, name=form.cleaned_data["name"])
             form = TokenForm()
         else:
             status = 400
-    context = {"form": form, "tokens": tokens_of(request.user), "new_key": new_key}
+    context = {"form": form, "tokens": tokens_of(user), "new_key": new_key}
     response = render(request, "kamervragen/api_tokens.html", context, status=status)
     if new_key:
         response["Cache-Control"] = "no-store"  # the key must not stay in a cache
@@ -42,7 +46,7 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    if token_revoke(user=request.user, pk=pk):
+    if token_revoke(user=cast(User, request.user), pk=pk):
         messages.success(request, _("De API-sleutel is ingetrokken."))
     else:
         messages.error(request, _("Deze API-sleutel bestaat niet of is al ingetrokken."))

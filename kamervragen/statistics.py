@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kamervragen.deadlines import ANSWER_TERM, SetStatus
-from kamervragen.selectors import question_sets_with_deadlines
+from kamervragen.selectors import question_set_years, question_sets_with_deadlines
 
 
 def _array(column: str) -> str:
@@ -327,6 +327,7 @@ def statistics_page(*, year: int | None = None) -> dict:
         "total": totals[0] if totals else None,
         "sections": sections,
         "computed_at": timezone.localtime(),
+        "years": question_set_years(),  # for the year filter
     }
 
 

@@ -6,7 +6,7 @@ a key from its hash, and looking one up stays a single indexed query."""
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from kamervragen.models import ApiToken
@@ -18,7 +18,7 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
+def token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """A new token and its key, the only time the key is known."""
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -27,7 +27,7 @@ def token_create(*, user: AbstractBaseUser, name: str) -> tuple[ApiToken, str]:
     return token, key
 
 
-def token_revoke(*, user: AbstractBaseUser, pk: int) -> bool:
+def token_revoke(*, user: User, pk: int) -> bool:
     """Revoke one of the user's own tokens; False when it is not theirs or already revoked."""
     revoked = ApiToken.objects.filter(user=user, pk=pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
@@ -52,5 +52,5 @@ def token_for_key(key: str) -> ApiToken | None:
     return token
 
 
-def tokens_of(user: AbstractBaseUser) -> list[ApiToken]:
+def tokens_of(user: User) -> list[ApiToken]:
     return list(ApiToken.objects.filter(user=user))

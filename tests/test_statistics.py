@@ -141,6 +141,9 @@ def test_the_page_shows_tables_and_svg_charts(client_for, policy_staff, known):
     assert "Antwoordtijd per ministerie" in html and "Statistieken" in html
     assert 'data-grouping="ministerie"' in html and "termijn: 21 dagen" in html
     assert " style=" not in html and "<script>" not in html  # the CSP allows neither
+    # Coordinates are numbers as SVG reads them (12.5), not localised for Dutch (12,5).
+    assert re.search(r' (x|y|width)="[0-9]+\.[0-9]', html)
+    assert not re.search(r' (x|y|x1|x2|width)="[0-9]+,', html)
     row = re.search(r'<tr data-key="Minister van Financi[^"]*">(.*?)</tr>', html, re.S)
     assert row and ">20<" in row.group(1) and "67%" in row.group(1)
 

@@ -27,6 +27,10 @@ def test_the_statistics_page_shows_tables_and_charts(
     chart = ministries.get_by_role("img", name="Antwoordtijd per ministerie")
     expect(chart).to_be_visible()
     expect(chart.locator("rect.bar-time")).to_have_count(2)
+    widths = [
+        box["width"] for box in (r.bounding_box() for r in chart.locator("rect.bar-time").all())
+    ]
+    assert widths[0] > widths[1] > 20  # Justitie (two sets, first): 40 days; Financiën 10
     expect(chart.locator(".chart-marker-label")).to_have_text("termijn: 21 dagen")
     # The bars are drawn by the CSS classes (no inline style): the fill is the accent blue.
     fill = chart.locator("rect.bar-time").first.evaluate("e => getComputedStyle(e).fill")

@@ -15,7 +15,7 @@ import csv
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from documents.models import Document, Footnote, Passage, Reference
@@ -64,8 +64,50 @@ def _reference(reference: Reference) -> dict:
     }
 
 
-def _document(document: Document) -> dict:
-    footnotes = list(document.footnotes.all())
+def passage_record(passage: Passage) -> dict:
+    return {
+        "id": passage.pk,
+        "order": passage.order,
+        "heading": passage.heading,
+        "text": passage.text,
+        "page": passage.page,
+        "role": passage.role,
+        "answer_numbers": passage.answer_numbers,
+        "refers_to_numbers": passage.refers_to_numbers,
+        "is_further_answer": passage.is_further_answer,
+        "superseded": passage.superseded,
+    }
+
+
+def question_record(question: Question, footnotes: Iterable[Footnote]) -> dict:
+    """`footnotes`: the question's own (those whose marker its text carries)."""
+    return {
+        "id": question.pk,
+        "number": question.number,
+        "text": question.text,
+        "question_set_id": question.question_set_id,
+        "footnotes": [_question_footnote(f) for f in footnotes],
+    }
+
+
+def link_record(link: Link) -> dict:
+    """Needs `curated_by` selected."""
+    return {
+        "id": link.pk,
+        "question_id": link.question_id,
+        "passage_id": link.passage_id,
+        "footnote_id": link.footnote_id,
+        "score": link.score,
+        "method": link.method,
+        "status": link.status,
+        "evidence": link.evidence,
+        "curated_by": link.curated_by.get_username() if link.curated_by else None,
+    }
+
+
+def document_fields(document: Document) -> dict:
+    """A document's own fields, without its passages, questions, footnotes and references.
+    Reads a prefetched `question_sets`."""
     question_set = document_question_set(document)
     return {
         "id": document.pk,
@@ -80,31 +122,16 @@ def _document(document: Document) -> dict:
         "page_count": document.page_count,
         "question_set_id": question_set.pk if question_set else None,
         "metadata": document.metadata,
-        "passages": [
-            {
-                "id": passage.pk,
-                "order": passage.order,
-                "heading": passage.heading,
-                "text": passage.text,
-                "page": passage.page,
-                "role": passage.role,
-                "answer_numbers": passage.answer_numbers,
-                "refers_to_numbers": passage.refers_to_numbers,
-                "is_further_answer": passage.is_further_answer,
-                "superseded": passage.superseded,
-            }
-            for passage in document.passages.all()
-        ],
+    }
+
+
+def document_record(document: Document) -> dict:
+    """Needs the prefetches of `export_all`."""
+    footnotes = list(document.footnotes.all())
+    return document_fields(document) | {
+        "passages": [passage_record(passage) for passage in document.passages.all()],
         "questions": [
-            {
-                "id": question.pk,
-                "number": question.number,
-                "text": question.text,
-                "question_set_id": question.question_set_id,
-                "footnotes": [
-                    _question_footnote(f) for f in footnotes if _question_id(f) == question.pk
-                ],
-            }
+            question_record(question, [f for f in footnotes if _question_id(f) == question.pk])
             for question in document.questions.all()
         ],
         "footnotes": [_footnote(footnote) for footnote in footnotes],
@@ -112,8 +139,9 @@ def _document(document: Document) -> dict:
     }
 
 
-def export_all() -> dict:
-    documents = Document.objects.order_by("pk").prefetch_related(
+def documents_for_export() -> QuerySet[Document]:
+    """Documents with what `document_record` reads."""
+    return Document.objects.order_by("pk").prefetch_related(
         "question_sets",
         Prefetch("passages", queryset=Passage.objects.order_by("order")),
         Prefetch("questions", queryset=Question.objects.order_by("number")),
@@ -123,24 +151,15 @@ def export_all() -> dict:
         ),
         Prefetch("references", queryset=Reference.objects.order_by("pk")),
     )
+
+
+def export_all() -> dict:
+    documents = documents_for_export()
     links = Link.objects.order_by("pk")
     return {
         "schema": SCHEMA,
-        "documents": [_document(document) for document in documents],
-        "links": [
-            {
-                "id": link.pk,
-                "question_id": link.question_id,
-                "passage_id": link.passage_id,
-                "footnote_id": link.footnote_id,
-                "score": link.score,
-                "method": link.method,
-                "status": link.status,
-                "evidence": link.evidence,
-                "curated_by": link.curated_by.get_username() if link.curated_by else None,
-            }
-            for link in links.select_related("curated_by")
-        ],
+        "documents": [document_record(document) for document in documents],
+        "links": [link_record(link) for link in links.select_related("curated_by")],
         # "Mogelijk ook relevant": below the suggestion threshold, not links.
         "candidates": [
             {
@@ -193,7 +212,7 @@ def _dutch_number(value: Any) -> Any:
     return value
 
 
-def _set_row(question_set: QuestionSet) -> dict:
+def set_row(question_set: QuestionSet) -> dict:
     """Needs the annotations of `kamervragen.selectors.question_sets_overview()`."""
     return {
         "id": question_set.pk,
@@ -215,11 +234,11 @@ def _set_row(question_set: QuestionSet) -> dict:
 def question_sets_json(question_sets: Iterable[QuestionSet]) -> dict:
     return {
         "schema": "kamervragen.sets/1",
-        "question_sets": [_set_row(question_set) for question_set in question_sets],
+        "question_sets": [set_row(question_set) for question_set in question_sets],
     }
 
 
-# The CSV columns: the key in `_set_row` and the Dutch header.
+# The CSV columns: the key in `set_row` and the Dutch header.
 SET_COLUMNS = [
     ("id", "Id"),
     ("zaak", "Zaaknummer"),
@@ -243,7 +262,7 @@ def question_sets_csv(
 ) -> None:
     writer = _CsvWriter(out)
     writer.writerow([header for _key, header in SET_COLUMNS])
-    for row in map(_set_row, question_sets):
+    for row in map(set_row, question_sets):
         row["submitters"] = "; ".join(
             f"{item.get('name', '')} ({item.get('party', '')})" for item in row["submitters"]
         )
@@ -291,7 +310,7 @@ def _candidate_record(candidate: LinkCandidate) -> dict:
 
 def question_set_json(question_set: QuestionSet) -> dict:
     """Needs `kamervragen.selectors.question_set_with_links()`."""
-    return _set_row(question_set) | {
+    return set_row(question_set) | {
         "schema": "kamervragen.set/1",
         "questions": [
             {

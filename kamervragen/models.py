@@ -311,3 +311,30 @@ class IngestionOutbox(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_id} ({'sent' if self.sent_at else 'unsent'})"
+
+
+class ApiToken(models.Model):
+    """A user's key to the read API. Only a hash of the key is kept: it is shown once, when
+    made. A token acts as its user (the same roles), and a revoked one is refused."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(_("begin van de sleutel"), max_length=12, editable=False)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("ingetrokken"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API-sleutel")
+        verbose_name_plural = _("API-sleutels")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

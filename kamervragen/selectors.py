@@ -43,16 +43,31 @@ def search_query(text: str) -> SearchQuery:
     return SearchQuery(text, search_type="websearch", config="dutch")
 
 
-def question_sets_overview() -> QuerySet[QuestionSet]:
-    """Question sets with their counts, due date and answer status (the rule of
-    `kamervragen.deadlines`, in SQL to filter and count on)."""
+def question_sets_with_deadlines() -> QuerySet[QuestionSet]:
+    """Question sets with `has_answer`, `answered_on`, `has_notice`, `due` and
+    `answer_status` (the rule of `kamervragen.deadlines`, in SQL to filter and count on)."""
     answers = Document.objects.filter(question_sets=OuterRef("pk"), kind=Document.Kind.ANSWERS)
     notices = Document.objects.filter(question_sets=OuterRef("pk"), kind=Document.Kind.NOTICE)
+    return (
+        QuestionSet.objects.annotate(
+            has_answer=Exists(answers),
+            answered_on=Subquery(answers.order_by("date").values("date")[:1]),
+            has_notice=Exists(notices),
+        )
+        .annotate(due=answer_due())
+        .annotate(answer_status=answer_status(today=timezone.localdate()))
+    )
+
+
+def question_sets_overview() -> QuerySet[QuestionSet]:
+    """Question sets with their counts, due date and answer status
+    (`question_sets_with_deadlines`)."""
     suggested = Link.objects.filter(
         question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED
     )
     return (
-        QuestionSet.objects.annotate(
+        question_sets_with_deadlines()
+        .annotate(
             question_count=Count("questions", distinct=True),
             linked_question_count=Count(
                 "questions",
@@ -61,13 +76,8 @@ def question_sets_overview() -> QuerySet[QuestionSet]:
                 ),
                 distinct=True,
             ),
-            has_answer=Exists(answers),
-            answered_on=Subquery(answers.order_by("date").values("date")[:1]),
-            has_notice=Exists(notices),
             has_suggested=Exists(suggested),
         )
-        .annotate(due=answer_due())
-        .annotate(answer_status=answer_status(today=timezone.localdate()))
         .order_by("-submitted", "-created_at")
     )
 

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "ninja",  # the read API's OpenAPI page, served from static/ (not a CDN)
     "documents",
     "kamervragen",
     "opendata",
@@ -157,6 +158,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+
+# The read API (/api/v1/): requests per minute per token; more get 429 with Retry-After.
+# Counted in the cache (per process with the default local-memory cache).
+API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
+# The statistics page's figures are kept this long in the cache (0: computed per request).
+STATISTICS_CACHE_SECONDS = env_int("STATISTICS_CACHE_SECONDS", 600)
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"
 if CELERY_BROKER_URL.startswith("filesystem://"):

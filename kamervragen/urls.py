@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kamervragen import health, views
+from kamervragen import account_views, health, statistics_views, views
+from kamervragen.api import api
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -42,4 +43,12 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("account/api-sleutels/", account_views.api_tokens, name="api_tokens"),
+    path(
+        "account/api-sleutels/<int:pk>/intrekken/",
+        account_views.api_token_revoke,
+        name="api_token_revoke",
+    ),
+    path("statistieken/", statistics_views.statistics, name="statistics"),
 ]

@@ -1,0 +1,345 @@
+"""Answer-time statistics per ministry, year, member and party, and their bar charts.
+
+Each table is one aggregate query over `selectors.question_sets_with_deadlines()` (so the
+deadline rule of `kamervragen.deadlines` is the one the set list uses), grouped by a key
+taken from the set: a set addressed to two ministries, or asked by two members, counts under
+each (once per ministry, member or party). The charts are geometry for server-rendered SVG
+(`templates/kamervragen/_bar_chart.html`): no JavaScript, no inline style."""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kamervragen.deadlines import ANSWER_TERM, SetStatus
+from kamervragen.selectors import question_set_years, question_sets_with_deadlines
+
+
+def _array(column: str) -> str:
+    # A JSON value that is not a list (bad data) counts as an empty one, not an error.
+    return f"CASE WHEN jsonb_typeof({column}) = 'array' THEN {column} ELSE '[]'::jsonb END"
+
+
+# The key a set is grouped under, as a lateral subquery over the set `s` giving `key` rows.
+GROUPINGS = {
+    "ministry": "SELECT DISTINCT btrim(e.value) AS key "
+    f"FROM jsonb_array_elements_text({_array('s.addressed_to')}) AS e(value)",
+    "member": "SELECT DISTINCT btrim(e.value ->> 'name') AS key "
+    f"FROM jsonb_array_elements({_array('s.submitters')}) AS e(value)",
+    "party": "SELECT DISTINCT btrim(e.value ->> 'party') AS key "
+    f"FROM jsonb_array_elements({_array('s.submitters')}) AS e(value)",
+    "year": "SELECT EXTRACT(YEAR FROM s.submitted)::int::text AS key",
+    "total": "SELECT 'total' AS key",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    sets: int
+    answered: int
+    timed: int  # answered, with both the submission and the answer date known
+    median_days: float | None
+    within_term: int  # of `timed`, answered within the three weeks
+    postponed: int  # a postponement notice arrived
+    open: int
+    overdue: int
+
+    @property
+    def within_term_pct(self) -> int | None:
+        return round(100 * self.within_term / self.timed) if self.timed else None
+
+    @property
+    def postponed_pct(self) -> int | None:
+        return round(100 * self.postponed / self.sets) if self.sets else None
+
+
+STATISTICS_WORK_MEM = "64MB"
+
+
+def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[str, list[Row]]:
+    """Rows per ministry, member, party, year or in total (keys of `GROUPINGS`), of the
+    sets submitted in `year` if given. One query: the sets' status and answer date are
+    computed once for all the groupings."""
+    sets = question_sets_with_deadlines().order_by()
+    if year is not None:
+        sets = sets.filter(submitted__year=year)
+    columns = ["id", "submitted", "addressed_to", "submitters", "answered_on", "has_notice"]
+    base, base_params = sets.values(*columns, "answer_status").query.sql_with_params()
+    keys = " UNION ALL ".join(
+        f"SELECT %s::text AS grouping, k.key FROM ({GROUPINGS[by]}) AS k" for by in groupings
+    )
+    answered = "s.answer_status = %s"
+    timed = f"{answered} AND s.answered_on IS NOT NULL AND s.submitted IS NOT NULL"
+    # MATERIALIZED: each set's status and answer date computed once, not once per aggregate.
+    sql = f"""
+        WITH s AS MATERIALIZED ({base})
+        SELECT g.grouping, g.key,
+            COUNT(*),
+            COUNT(*) FILTER (WHERE {answered}),
+            COUNT(*) FILTER (WHERE {timed}),
+            PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY s.answered_on - s.submitted)
+                FILTER (WHERE {timed}),
+            COUNT(*) FILTER (WHERE {timed} AND s.answered_on - s.submitted <= %s),
+            COUNT(*) FILTER (WHERE s.has_notice),
+            COUNT(*) FILTER (WHERE s.answer_status = %s),
+            COUNT(*) FILTER (WHERE s.answer_status = %s)
+        FROM s CROSS JOIN LATERAL ({keys}) AS g
+        WHERE g.key IS NOT NULL AND g.key <> ''
+        GROUP BY g.grouping, g.key
+    """
+    done = SetStatus.ANSWERED
+    params = [*base_params, done, done, done, done, ANSWER_TERM.days]
+    params += [SetStatus.OPEN, SetStatus.OVERDUE, *groupings]  # in the order of the %s
+    rows: dict[str, list[Row]] = {by: [] for by in groupings}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The grouping sorts some five rows per set: in memory, not in files on disk.
+        cursor.execute(f"SET LOCAL work_mem = '{STATISTICS_WORK_MEM}'")
+        cursor.execute(sql, params)
+        for grouping, *values in cursor.fetchall():
+            rows[grouping].append(Row(*values))
+    for by, found in rows.items():
+        if by == "year":
+            found.sort(key=lambda row: row.key, reverse=True)
+        else:
+            found.sort(key=lambda row: (-row.sets, row.key))
+    return rows
+
+
+def answer_times(by: str, *, year: int | None = None, limit: int | None = None) -> list[Row]:
+    """One row per ministry, member, party or year (`by`, a key of `GROUPINGS`), the `limit`
+    with the most sets (for years: the newest)."""
+    return answer_times_by([by], year=year)[by][:limit]
+
+
+# charts -----------------------------------------------------------------------------------
+
+LABEL_WIDTH = 200  # room for the group's name, left of the bars
+BAR_AREA = 260
+VALUE_ROOM = 70  # the figure after the bar
+ROW_HEIGHT = 24
+BAR_HEIGHT = 16
+TOP = 8
+LABEL_CHARS = 30
+MAX_BARS = 20
+
+
+@dataclass(frozen=True)
+class Segment:
+    css: str
+    x: float
+    width: float
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # shortened to fit; `full_label` in the SVG <title>
+    full_label: str
+    y: float
+    text_y: float
+    segments: list[Segment]
+    value_text: str
+    value_x: float
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A vertical reference line, e.g. the three-week term."""
+
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # unique on the page, for the ids of its title and description
+    title: str
+    description: str
+    bars: list[Bar]
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (css, label)
+    marker: Marker | None = None
+    width: int = LABEL_WIDTH + BAR_AREA + VALUE_ROOM
+    label_x: int = LABEL_WIDTH - 8
+    bar_x: int = LABEL_WIDTH
+
+    @property
+    def height(self) -> int:
+        return TOP * 2 + ROW_HEIGHT * max(len(self.bars), 1) + (ROW_HEIGHT if self.marker else 0)
+
+    @property
+    def axis_bottom(self) -> int:
+        return TOP + ROW_HEIGHT * max(len(self.bars), 1)
+
+    @property
+    def marker_label_y(self) -> int:
+        return self.axis_bottom + ROW_HEIGHT - 8
+
+
+def _shorten(label: str) -> str:
+    return label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1].rstrip() + "…"
+
+
+def bar_chart(
+    *,
+    key: str,
+    title: str,
+    description: str,
+    rows: list[tuple[str, list[tuple[str, float]], str]],
+    legend: list[tuple[str, str]] | None = None,
+    marker: tuple[float, str] | None = None,
+) -> Chart:
+    """Horizontal bars, one per (label, [(css class, value), …] stacked, figure shown)."""
+    rows = rows[:MAX_BARS]
+    largest = max(
+        [sum(value for _css, value in segments) for _label, segments, _text in rows]
+        + [marker[0] if marker else 0, 1]
+    )
+    scale = BAR_AREA / (largest * 1.05)
+    bars = []
+    for index, (label, segments, text) in enumerate(rows):
+        y = TOP + index * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
+        x = float(LABEL_WIDTH)
+        pieces = []
+        for css, value in segments:
+            width = round(max(value, 0) * scale, 1)
+            pieces.append(Segment(css, round(x, 1), width))
+            x += width
+        bars.append(
+            Bar(
+                label=_shorten(label),
+                full_label=label,
+                y=round(y, 1),
+                text_y=round(y + BAR_HEIGHT - 3, 1),
+                segments=pieces,
+                value_text=text,
+                value_x=round(x + 6, 1),
+            )
+        )
+    line = Marker(round(LABEL_WIDTH + marker[0] * scale, 1), marker[1]) if marker else None
+    return Chart(key, title, description, bars, legend or [], line)
+
+
+def _days(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}".replace(".", ",").replace(",0", "")
+
+
+def answer_time_chart(rows: list[Row], *, key: str, title: str) -> Chart:
+    term = ANSWER_TERM.days
+    return bar_chart(
+        key=f"{key}-time",
+        title=title,
+        description=_(
+            "Mediaan aantal dagen van indienen tot antwoord; de lijn is de termijn van %(days)s "
+            "dagen."
+        )
+        % {"days": term},
+        rows=[
+            (row.key, [("bar-time", row.median_days or 0)], _days(row.median_days))
+            for row in rows
+            if row.median_days is not None
+        ],
+        marker=(term, _("termijn: %(days)s dagen") % {"days": term}),
+    )
+
+
+def open_sets_chart(rows: list[Row], *, key: str, title: str) -> Chart:
+    rows = sorted((r for r in rows if r.open or r.overdue), key=lambda r: -(r.open + r.overdue))
+    return bar_chart(
+        key=f"{key}-open",
+        title=title,
+        description=_("Openstaande vragensets nu: binnen de termijn en te laat."),
+        rows=[
+            (
+                row.key,
+                [("bar-open", row.open), ("bar-overdue", row.overdue)],
+                f"{row.open} + {row.overdue}",
+            )
+            for row in rows
+        ],
+        legend=[("bar-open", _("open, binnen de termijn")), ("bar-overdue", _("te laat"))],
+    )
+
+
+# the page ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    key_label: str
+    rows: list[Row]
+    charts: list[Chart]
+
+
+MEMBERS_SHOWN = 30
+
+
+def statistics_page(*, year: int | None = None) -> dict:
+    """What the statistics page shows: the totals and a table with charts per grouping."""
+    rows = answer_times_by(["ministry", "year", "member", "party", "total"], year=year)
+    ministries, years, parties, totals = (rows[by] for by in ["ministry", "year", "party", "total"])
+    members = rows["member"][:MEMBERS_SHOWN]
+    sections = [
+        Section(
+            "ministerie",
+            _("Per ministerie"),
+            _("Ministerie"),
+            ministries,
+            [
+                answer_time_chart(
+                    ministries, key="ministerie", title=_("Antwoordtijd per ministerie")
+                ),
+                open_sets_chart(
+                    ministries, key="ministerie", title=_("Open en te laat per ministerie, nu")
+                ),
+            ],
+        ),
+        Section(
+            "jaar",
+            _("Per jaar"),
+            _("Jaar"),
+            years,
+            [answer_time_chart(years, key="jaar", title=_("Antwoordtijd per jaar"))],
+        ),
+        Section(
+            "partij",
+            _("Per partij"),
+            _("Partij"),
+            parties,
+            [
+                answer_time_chart(parties, key="partij", title=_("Antwoordtijd per partij")),
+                open_sets_chart(parties, key="partij", title=_("Open en te laat per partij, nu")),
+            ],
+        ),
+        Section(
+            "kamerlid",
+            _("Per Kamerlid (de %(count)s met de meeste vragensets)") % {"count": MEMBERS_SHOWN},
+            _("Kamerlid"),
+            members,
+            [answer_time_chart(members, key="kamerlid", title=_("Antwoordtijd per Kamerlid"))],
+        ),
+    ]
+    return {
+        "total": totals[0] if totals else None,
+        "sections": sections,
+        "computed_at": timezone.localtime(),
+        "years": question_set_years(),  # for the year filter
+    }
+
+
+def statistics_page_cached(*, year: int | None = None) -> dict:
+    """`statistics_page`, kept `STATISTICS_CACHE_SECONDS` in the cache: at 100,000 sets the
+    query takes seconds, and these figures move slowly (the page says when they were made)."""
+    seconds = settings.STATISTICS_CACHE_SECONDS
+    if not seconds:
+        return statistics_page(year=year)
+    key = f"kamervragen-statistics:{year or 'all'}"
+    page = cache.get(key)
+    if page is None:
+        page = statistics_page(year=year)
+        cache.set(key, page, seconds)
+    return page

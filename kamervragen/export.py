@@ -245,6 +245,8 @@ def _link_record(link: Link) -> dict:
         "method": link.method,
         "status": link.status,
         "terms": link.evidence.get("terms", []),
+        # The terms as the passage spells them (`kamervragen.evidence.explain`).
+        "words": getattr(link, "shown_words", []),
         "curated_by": link.curated_by.get_username() if link.curated_by else None,
     }
 
@@ -261,6 +263,7 @@ def _candidate_record(candidate: LinkCandidate) -> dict:
         "text": passage.text,
         "probability": round(candidate.probability, 4),
         "terms": candidate.evidence.get("terms", []),
+        "words": getattr(candidate, "shown_words", []),
     }
 
 
@@ -291,5 +294,5 @@ def question_set_csv(question_set: QuestionSet, out: Writable) -> None:
     for question in question_set.questions.all():
         for link in question.links.all():
             record = _link_record(link)
-            record["terms"] = " ".join(record["terms"])
+            record["terms"] = " ".join(record["words"])  # words people read, not stems
             writer.writerow([question.number, question.text, *(record[f] for f in fields)])

@@ -5,6 +5,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,6 +42,14 @@ class QuestionSet(models.Model):
 
     def __str__(self) -> str:
         return self.zaak_number or self.title[:80] or f"#{self.pk}"
+
+    @property
+    def url_key(self) -> str:
+        """What its permalink names it by: the zaak number, or the id when it has none."""
+        return self.zaak_number or str(self.pk)
+
+    def get_absolute_url(self) -> str:
+        return reverse("question_set_by_key", args=[self.url_key])
 
     @property
     def deadline(self) -> Deadline:

@@ -1,8 +1,23 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from kamervragen import health, views
+
+
+class SetKeyConverter:
+    """A question set's id or zaak number ("2023Z11786", any case)."""
+
+    regex = r"[0-9]+|[0-9]{4}[Zz][0-9]{4,6}"
+
+    def to_python(self, value: str) -> str:
+        return value.upper()
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(SetKeyConverter, "setkey")
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -15,6 +30,10 @@ urlpatterns = [
     path("vragen/te-laat/", views.overdue_by_ministry, name="overdue_by_ministry"),
     path("vragen/<int:pk>/", views.question_set_detail, name="question_set_detail"),
     path("vragen/<int:pk>/export.<str:fmt>", views.question_set_export, name="question_set_export"),
+    path("vragen/<setkey:key>/", views.question_set_detail_by_key, name="question_set_by_key"),
+    path("vragen/<setkey:key>/<int:number>/", views.question_detail, name="question_detail"),
+    path("leden/<str:name>/", views.member_detail, name="member_detail"),
+    path("partijen/<str:party>/", views.party_detail, name="party_detail"),
     path("vraag/<int:question_pk>/passages/", views.link_search, name="link_search"),
     path("vraag/<int:question_pk>/koppelen/", views.link_create, name="link_create"),
     path(

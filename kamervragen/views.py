@@ -17,7 +17,16 @@ from kamervragen.export import (
     question_sets_csv,
     question_sets_json,
 )
+from kamervragen.evidence import explain
 from kamervragen.models import Link, LinkCandidate, Question
+from kamervragen.publications import question_set_publications
+from kamervragen.question_page import (
+    member_parties,
+    question_page,
+    sets_by_member,
+    sets_by_party,
+    submitter_summary,
+)
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
 from kamervragen.selectors import (
     SetFilters,
@@ -27,6 +36,7 @@ from kamervragen.selectors import (
     overdue_sets_by_ministry,
     passages_search,
     question_for_block,
+    question_set_by_key,
     question_set_with_links,
     question_set_years,
     question_sets_overview,
@@ -113,11 +123,50 @@ def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_GET
 @require_permission(CAN_BROWSE)
 def question_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(
-        request,
-        "kamervragen/question_set_detail.html",
-        {"question_set": question_set_with_links(pk)},
-    )
+    question_set = question_set_with_links(pk)
+    context = {
+        "question_set": question_set,
+        "publications": question_set_publications(question_set),
+    }
+    return render(request, "kamervragen/question_set_detail.html", context)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def question_set_detail_by_key(request: HttpRequest, key: str) -> HttpResponse:
+    """The set page at its permalink: /vragen/2023Z11786/."""
+    return question_set_detail(request, question_set_by_key(key).pk)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def question_detail(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    return render(request, "kamervragen/question_detail.html", {"page": question_page(key, number)})
+
+
+def _submitter_page(request: HttpRequest, sets, context: dict) -> HttpResponse:
+    page = Paginator(sets, PAGE_SIZE).get_page(request.GET.get("page"))
+    context |= {"summary": submitter_summary(sets), "page": page, "question_sets": page}
+    return render(request, "kamervragen/submitter.html", context)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def member_detail(request: HttpRequest, name: str) -> HttpResponse:
+    sets = sets_by_member(name)
+    if not sets.exists():
+        raise Http404
+    parties = member_parties(sets.only("submitters")[:50], name)
+    return _submitter_page(request, sets, {"name": name, "kind": "member", "parties": parties})
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def party_detail(request: HttpRequest, party: str) -> HttpResponse:
+    sets = sets_by_party(party)
+    if not sets.exists():
+        raise Http404
+    return _submitter_page(request, sets, {"name": party, "kind": "party"})
 
 
 @require_GET
@@ -183,7 +232,11 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
     passage = get_object_or_404(Passage, pk=passage_id)
     link = link_add(question=question, passage=passage, curator=request.user)
     link.question = question
-    return _row_response(request, link)
+    if not request.htmx:
+        return _row_response(request, link)
+    # The whole answer list: the new link in its place, "Nog geen document …" gone.
+    context = {"question": question_for_block(question.pk)}
+    return render(request, "kamervragen/_question_answers.html", context)
 
 
 @require_POST
@@ -208,6 +261,8 @@ def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")
     page = Paginator(links_review_queue(text), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    explain(page.object_list)
     query_string = urlencode({"q": text}) if text else ""
     context = {"page": page, "links": page, "q": text, "query_string": query_string}
     return render(request, "kamervragen/review_queue.html", context)

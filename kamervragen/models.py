@@ -37,19 +37,26 @@ class QuestionSet(models.Model):
 
     class Meta:
         ordering = ["-submitted", "-created_at"]
+        indexes = [  # the pages per member and party: `submitters @> [{"name": …}]`
+            GinIndex(
+                fields=["submitters"],
+                name="questionset_submitters_gin",
+                opclasses=["jsonb_path_ops"],
+            )
+        ]
         verbose_name = _("vragenset")
         verbose_name_plural = _("vragensets")
 
     def __str__(self) -> str:
         return self.zaak_number or self.title[:80] or f"#{self.pk}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("question_set_by_key", args=[self.url_key])
+
     @property
     def url_key(self) -> str:
         """What its permalink names it by: the zaak number, or the id when it has none."""
         return self.zaak_number or str(self.pk)
-
-    def get_absolute_url(self) -> str:
-        return reverse("question_set_by_key", args=[self.url_key])
 
     @property
     def deadline(self) -> Deadline:

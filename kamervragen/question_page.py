@@ -47,6 +47,7 @@ SIMILAR_MIN_RARITY = 0.5  # no word commoner than Zipf 5.25 ("gebruikt" and "nie
 # A pair of common words ("minister", "haven") matches too many questions to rank: each pair
 # queried holds a rare word (Zipf 4 or less, "scanner", "Nuctech") when the question has one.
 SIMILAR_RARE = 1.0
+QUESTION_WORDS = {"hoeveel", "hoelang", "hoezeer", "waarom", "wanneer", "welke", "welk"}
 ANSWERS_SHOWN = 3
 HISTORY_SHOWN = 50
 ANSWERING = [Link.Status.SUGGESTED, Link.Status.CONFIRMED]
@@ -105,13 +106,15 @@ def question_page(key: str, number: int) -> QuestionPage:
 
 
 def _weights(text: str, speller: Speller) -> tuple[dict[str, float], dict[str, float]]:
-    """The question's stems weighted by rarity: all of them (compound parts too), and those
-    of whole words, which the `dutch` search vectors hold."""
+    """The stems of the question's distinctive words weighted by rarity: all of them
+    (compound parts too), and those of whole words, which the `dutch` search vectors hold."""
     rules = WordRules.of(DEFAULT)
     every: dict[str, float] = {}
     whole: dict[str, float] = {}
     for word in content_words(text, rules, split=False):
         weight = rarity(word)
+        if weight < SIMILAR_MIN_RARITY or word in QUESTION_WORDS:
+            continue  # "gebruikt", "hoeveel": shared by questions on anything
         stem = speller.word_stem(word)
         if stem:
             whole[stem] = max(whole.get(stem, 0.0), weight)
@@ -142,10 +145,7 @@ def similar_questions(question: Question, limit: int = SIMILAR_SHOWN) -> list[Si
     speller.add(question.text)
     speller.resolve()
     weights, whole = _weights(question.text, speller)
-    distinctive = sorted(
-        (stem for stem, weight in whole.items() if weight >= SIMILAR_MIN_RARITY),
-        key=lambda stem: (-whole[stem], stem),
-    )[:SIMILAR_QUERY_TERMS]
+    distinctive = sorted(whole, key=lambda stem: (-whole[stem], stem))[:SIMILAR_QUERY_TERMS]
     if not distinctive:
         return []
     query = _pairs_query(distinctive, {s for s in distinctive if whole[s] >= SIMILAR_RARE})

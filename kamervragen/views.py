@@ -11,13 +11,13 @@ from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
 from kamervragen.curation import candidate_promote, link_add, link_set_status
+from kamervragen.evidence import explain
 from kamervragen.export import (
     question_set_csv,
     question_set_json,
     question_sets_csv,
     question_sets_json,
 )
-from kamervragen.evidence import explain
 from kamervragen.models import Link, LinkCandidate, Question
 from kamervragen.publications import question_set_publications
 from kamervragen.question_page import (

@@ -10,6 +10,7 @@ many links and passages it has.
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
 
@@ -141,8 +142,17 @@ def explain(items: Iterable, speller: Speller | None = None) -> None:
     speller.resolve()
     for item in items:
         passage = getattr(item, "passage", None)
-        terms = ((item.evidence or {}).get("terms") or []) if passage is not None else []
+        if passage is None:  # a footnote: its text is shown whole, no terms
+            attach(item, Spelled(), "")
+            continue
+        terms = (item.evidence or {}).get("terms") or []
         spelled = speller.spell(terms, passage.text, passage.heading) if terms else Spelled()
-        item.shown_words = spelled.words
-        item.marked_words = spelled.marked
-        item.excerpt = excerpt(passage.text, spelled.marked) if passage is not None else ""
+        attach(item, spelled, passage.text)
+
+
+def attach(item: Any, spelled: Spelled, text: str) -> None:
+    """What a template shows of an item's evidence: `shown_words`, `marked_words` and the
+    `excerpt` of its text that holds them."""
+    item.shown_words = spelled.words
+    item.marked_words = spelled.marked
+    item.excerpt = excerpt(text, spelled.marked) if text else ""

@@ -28,7 +28,7 @@ from django.shortcuts import get_object_or_404
 
 from documents.models import Document
 from kamervragen.deadlines import SetStatus
-from kamervragen.evidence import Speller, excerpt
+from kamervragen.evidence import Speller, attach
 from kamervragen.linking.config import DEFAULT
 from kamervragen.linking.terms import WordRules, content_words, rarity
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
@@ -178,7 +178,13 @@ def similar_questions(question: Question, limit: int = SIMILAR_SHOWN) -> list[Si
         ordered = sorted(shared, key=lambda stem: (-weights[stem], stem))
         spelled = speller.spell(ordered, other.text)
         similar.append(SimilarQuestion(other, score, spelled.words, spelled.marked))
-    similar.sort(key=lambda item: (not item.question.answered, -item.score, item.question.pk))
+    similar.sort(
+        key=lambda item: (
+            not getattr(item.question, "answered", False),
+            -item.score,
+            item.question.pk,
+        )
+    )
     similar = similar[:limit]
     _answers_attach(similar, weights, speller)
     return similar
@@ -210,14 +216,12 @@ def _answers_attach(similar: list[SimilarQuestion], weights: dict, speller: Spel
         )
         item.answers = answers[:ANSWERS_SHOWN]
         shown += item.answers
-    speller.add(*(link.passage.text for link in shown))
+    texts = [link.passage.text if link.passage else "" for link in shown]
+    speller.add(*texts)
     speller.resolve()
     terms = sorted(weights, key=lambda stem: (-weights[stem], stem))
-    for link in shown:
-        spelled = speller.spell(terms, link.passage.text)
-        link.shown_words = spelled.words
-        link.marked_words = spelled.marked
-        link.excerpt = excerpt(link.passage.text, spelled.marked)
+    for link, text in zip(shown, texts, strict=True):
+        attach(link, speller.spell(terms, text), text)
 
 
 # members and parties -------------------------------------------------------------------

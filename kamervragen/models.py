@@ -1,4 +1,5 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -11,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Footnote
 from kamervragen.deadlines import Deadline
+
+ZAAK_NUMBER = re.compile(r"[0-9]{4}[Zz][0-9]{4,6}")  # "2023Z11786"; also in the set URLs
 
 
 class QuestionSet(models.Model):
@@ -55,8 +58,10 @@ class QuestionSet(models.Model):
 
     @property
     def url_key(self) -> str:
-        """What its permalink names it by: the zaak number, or the id when it has none."""
-        return self.zaak_number or str(self.pk)
+        """What its permalink names it by: the zaak number, or the id when it has none (or
+        one not of the form 2023Z11786)."""
+        zaak = self.zaak_number or ""
+        return zaak if ZAAK_NUMBER.fullmatch(zaak) else str(self.pk)
 
     @property
     def deadline(self) -> Deadline:

@@ -3,12 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from kamervragen import health, views
+from kamervragen.models import ZAAK_NUMBER
 
 
 class SetKeyConverter:
     """A question set's id or zaak number ("2023Z11786", any case)."""
 
-    regex = r"[0-9]+|[0-9]{4}[Zz][0-9]{4,6}"
+    regex = rf"[0-9]+|{ZAAK_NUMBER.pattern}"
 
     def to_python(self, value: str) -> str:
         return value.upper()

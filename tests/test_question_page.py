@@ -93,6 +93,10 @@ def test_a_set_opens_by_its_zaak_number_and_still_by_its_id(client_for, policy_s
     assert client.get("/vragen/2023Z99999/").status_code == 404
     assert client.get("/vragen/abc/").status_code == 404
     assert later.get_absolute_url() == "/vragen/2023Z11786/"
+    # A zaak number of another form is no permalink: the id is.
+    odd = QuestionSet.objects.create(zaak_number="OUD-17", title="Oud")
+    assert odd.get_absolute_url() == f"/vragen/{odd.pk}/"
+    assert client.get(odd.get_absolute_url()).status_code == 200
 
 
 def test_each_question_has_its_own_page(client_for, policy_staff, sets):

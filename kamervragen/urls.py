@@ -33,8 +33,9 @@ urlpatterns = [
     path("vragen/<int:pk>/export.<str:fmt>", views.question_set_export, name="question_set_export"),
     path("vragen/<setkey:key>/", views.question_set_detail_by_key, name="question_set_by_key"),
     path("vragen/<setkey:key>/<int:number>/", views.question_detail, name="question_detail"),
-    path("leden/<str:name>/", views.member_detail, name="member_detail"),
-    path("partijen/<str:party>/", views.party_detail, name="party_detail"),
+    # <path:…>: a name is never refused a link for a "/" in it.
+    path("leden/<path:name>/", views.member_detail, name="member_detail"),
+    path("partijen/<path:party>/", views.party_detail, name="party_detail"),
     path("vraag/<int:question_pk>/passages/", views.link_search, name="link_search"),
     path("vraag/<int:question_pk>/koppelen/", views.link_create, name="link_create"),
     path(

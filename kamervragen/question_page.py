@@ -22,6 +22,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -242,18 +243,34 @@ class SubmitterSummary:
     median_days: float | None
 
 
-def sets_by_member(name: str) -> QuerySet[QuestionSet]:
-    """The sets this member asked (or co-signed): their name exactly as the set lists it."""
-    return question_sets_overview().filter(submitters__contains=[{"name": name}])
+def by_member(name: str) -> Q:
+    """The sets this member asked (or co-signed): their name exactly as the set lists it
+    (`submitters @> [{"name": …}]`, through the GIN index)."""
+    return Q(submitters__contains=[{"name": name}])
 
 
-def sets_by_party(party: str) -> QuerySet[QuestionSet]:
+def by_party(party: str) -> Q:
     """The sets a member of this party asked: the party exactly, not a part of a name."""
-    return question_sets_overview().filter(submitters__contains=[{"party": party}])
+    return Q(submitters__contains=[{"party": party}])
 
 
-def submitter_summary(sets: QuerySet[QuestionSet]) -> SubmitterSummary:
+def sets_matching(condition: Q) -> QuerySet[QuestionSet]:
+    """The sets, newest first, without the overview's joins: to count and page through the
+    GIN index (the overview's grouping makes the planner filter every set instead)."""
+    return QuestionSet.objects.filter(condition).order_by("-submitted", "-created_at", "pk")
+
+
+def sets_overview_of(ids: Iterable[int]) -> list[QuestionSet]:
+    """These sets as `question_sets_overview` annotates them, in the order given."""
+    ids = list(ids)
+    found = {s.pk: s for s in question_sets_overview().filter(pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def submitter_summary(condition: Q) -> SubmitterSummary:
     """How many sets are answered, open and overdue, and the median days to an answer."""
+    ids = QuestionSet.objects.filter(condition).values("pk")
+    sets = question_sets_overview().filter(pk__in=Subquery(ids))
     figures = sets.order_by().aggregate(
         total=Count("pk"),
         answered=Count("pk", filter=Q(answer_status=SetStatus.ANSWERED)),
@@ -273,10 +290,11 @@ def submitter_summary(sets: QuerySet[QuestionSet]) -> SubmitterSummary:
     )
 
 
-def member_parties(sets: Iterable[QuestionSet], name: str) -> list[str]:
-    """The parties a member asked for, as the sets list them."""
+def member_parties(name: str, limit: int = 50) -> list[str]:
+    """The parties a member asked for, as their latest sets list them."""
+    sets = QuestionSet.objects.filter(by_member(name)).order_by("-submitted")[:limit]
     parties: list[str] = []
-    for question_set in sets:
+    for question_set in sets.only("submitters"):
         for submitter in question_set.submitters or []:
             party = submitter.get("party")
             if submitter.get("name") == name and party and party not in parties:

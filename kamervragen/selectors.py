@@ -216,7 +216,8 @@ def question_set_by_key(key: str | int) -> QuestionSet:
     key = str(key).strip()
     if key.isdigit():
         return get_object_or_404(QuestionSet, pk=int(key))
-    return get_object_or_404(QuestionSet, zaak_number__iexact=key)
+    # Exact (the unique index), upper case as zaak numbers are written: iexact would scan.
+    return get_object_or_404(QuestionSet, zaak_number=key.upper())
 
 
 def question_set_with_links(pk: int) -> QuestionSet:

@@ -21,10 +21,12 @@ from kamervragen.export import (
 from kamervragen.models import Link, LinkCandidate, Question
 from kamervragen.publications import question_set_publications
 from kamervragen.question_page import (
+    by_member,
+    by_party,
     member_parties,
     question_page,
-    sets_by_member,
-    sets_by_party,
+    sets_matching,
+    sets_overview_of,
     submitter_summary,
 )
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
@@ -144,29 +146,27 @@ def question_detail(request: HttpRequest, key: str, number: int) -> HttpResponse
     return render(request, "kamervragen/question_detail.html", {"page": question_page(key, number)})
 
 
-def _submitter_page(request: HttpRequest, sets, context: dict) -> HttpResponse:
-    page = Paginator(sets, PAGE_SIZE).get_page(request.GET.get("page"))
-    context |= {"summary": submitter_summary(sets), "page": page, "question_sets": page}
+def _submitter_page(request: HttpRequest, condition, context: dict) -> HttpResponse:
+    summary = submitter_summary(condition)
+    if not summary.total:
+        raise Http404
+    ids = sets_matching(condition).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    context |= {"summary": summary, "page": page, "question_sets": sets_overview_of(page)}
     return render(request, "kamervragen/submitter.html", context)
 
 
 @require_GET
 @require_permission(CAN_BROWSE)
 def member_detail(request: HttpRequest, name: str) -> HttpResponse:
-    sets = sets_by_member(name)
-    if not sets.exists():
-        raise Http404
-    parties = member_parties(sets.only("submitters")[:50], name)
-    return _submitter_page(request, sets, {"name": name, "kind": "member", "parties": parties})
+    context = {"name": name, "kind": "member", "parties": member_parties(name)}
+    return _submitter_page(request, by_member(name), context)
 
 
 @require_GET
 @require_permission(CAN_BROWSE)
 def party_detail(request: HttpRequest, party: str) -> HttpResponse:
-    sets = sets_by_party(party)
-    if not sets.exists():
-        raise Http404
-    return _submitter_page(request, sets, {"name": party, "kind": "party"})
+    return _submitter_page(request, by_party(party), {"name": party, "kind": "party"})
 
 
 @require_GET

@@ -289,6 +289,8 @@ def _link_record(link: Link) -> dict:
         "method": link.method,
         "status": link.status,
         "terms": link.evidence.get("terms", []),
+        # The terms as the passage spells them (`kamervragen.evidence.explain`).
+        "words": getattr(link, "shown_words", []),
         "curated_by": link.curated_by.get_username() if link.curated_by else None,
     }
 
@@ -305,6 +307,7 @@ def _candidate_record(candidate: LinkCandidate) -> dict:
         "text": passage.text,
         "probability": round(candidate.probability, 4),
         "terms": candidate.evidence.get("terms", []),
+        "words": getattr(candidate, "shown_words", []),
     }
 
 
@@ -356,7 +359,7 @@ def question_set_csv(question_set: QuestionSet, out: Writable) -> None:
             writer.writerow([question.number, question.text, *([""] * len(LINK_COLUMNS))])
         for link in links:
             record = _link_record(link)
-            record["terms"] = " ".join(record["terms"])
+            record["terms"] = " ".join(record["words"])  # words people read, not stems
             record["status"] = str(LINK_STATUS_WORDS.get(record["status"], record["status"]))
             record["method"] = str(LINK_METHOD_WORDS.get(record["method"], record["method"]))
             writer.writerow(

@@ -1,15 +1,19 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Footnote
 from kamervragen.deadlines import Deadline
+
+ZAAK_NUMBER = re.compile(r"[0-9]{4}[Zz][0-9]{4,6}")  # "2023Z11786"; also in the set URLs
 
 
 class QuestionSet(models.Model):
@@ -36,11 +40,28 @@ class QuestionSet(models.Model):
 
     class Meta:
         ordering = ["-submitted", "-created_at"]
+        indexes = [  # the pages per member and party: `submitters @> [{"name": …}]`
+            GinIndex(
+                fields=["submitters"],
+                name="questionset_submitters_gin",
+                opclasses=["jsonb_path_ops"],
+            )
+        ]
         verbose_name = _("vragenset")
         verbose_name_plural = _("vragensets")
 
     def __str__(self) -> str:
         return self.zaak_number or self.title[:80] or f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("question_set_by_key", args=[self.url_key])
+
+    @property
+    def url_key(self) -> str:
+        """What its permalink names it by: the zaak number, or the id when it has none (or
+        one not of the form 2023Z11786)."""
+        zaak = self.zaak_number or ""
+        return zaak if ZAAK_NUMBER.fullmatch(zaak) else str(self.pk)
 
     @property
     def deadline(self) -> Deadline:

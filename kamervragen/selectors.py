@@ -1,3 +1,4 @@
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.deadlines import SetStatus, answer_due, answer_status
+from kamervragen.evidence import explain
 from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
 
 # Snippets are marked with control characters, not HTML: the text is escaped before the
@@ -72,7 +74,8 @@ def question_sets_overview() -> QuerySet[QuestionSet]:
             linked_question_count=Count(
                 "questions",
                 filter=Q(
-                    questions__links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED]
+                    questions__links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED],
+                    questions__links__passage__isnull=False,  # a footnote is no answer
                 ),
                 distinct=True,
             ),
@@ -197,32 +200,70 @@ def questions_with_links() -> QuerySet[Question]:
     )
 
 
+def _answer_order(link: Link) -> tuple:
+    """Explicit answers first, then confirmed links, then the most probable."""
+    return (link.method != Link.Method.EXPLICIT, link.status != Link.Status.CONFIRMED, -link.score)
+
+
+def questions_arrange(questions: Iterable[Question]) -> None:
+    """Sets, on questions of `questions_with_links`, `answer_links` (the passages that answer
+    it: confirmed and suggested, explicit answers first; not its own footnotes, which are its
+    sources) and `rejected_links` (for curators); each link's and candidate's evidence is
+    spelled as its passage spells it (`kamervragen.evidence.explain`, one query)."""
+    explained: list = []
+    for question in questions:
+        links = [link for link in question.links.all() if link.passage_id is not None]
+        question.answer_links = sorted(
+            (link for link in links if link.status != Link.Status.REJECTED), key=_answer_order
+        )
+        question.rejected_links = [link for link in links if link.status == Link.Status.REJECTED]
+        explained += links + list(getattr(question, "shown_candidates", []))
+    explain(explained)
+
+
+def question_set_by_key(key: str | int) -> QuestionSet:
+    """A question set by its database id or its zaak number ("2023Z11786"); 404 if none."""
+    key = str(key).strip()
+    if key.isdigit():
+        return get_object_or_404(QuestionSet, pk=int(key))
+    # Exact (the unique index), upper case as zaak numbers are written: iexact would scan.
+    return get_object_or_404(QuestionSet, zaak_number=key.upper())
+
+
 def question_set_with_links(pk: int) -> QuestionSet:
-    return get_object_or_404(
+    question_set = get_object_or_404(
         question_sets_overview().prefetch_related(
             Prefetch("questions", queryset=questions_with_links()),
             Prefetch("documents", queryset=Document.objects.order_by("date", "pk")),
         ),
         pk=pk,
     )
+    questions_arrange(question_set.questions.all())
+    return question_set
 
 
 def question_for_block(pk: int) -> Question:
     """One question as `questions_with_links`, for re-rendering its links after a change."""
-    return questions_with_links().select_related("question_set").get(pk=pk)
+    question = questions_with_links().select_related("question_set").get(pk=pk)
+    questions_arrange([question])
+    return question
 
 
 def link_for_row(pk: int) -> Link:
-    return links_for_display().select_related("question__question_set").get(pk=pk)
+    link = links_for_display().select_related("question__question_set").get(pk=pk)
+    explain([link])
+    return link
 
 
 def links_review_queue(text: str = "") -> QuerySet[Link]:
     """Suggested links, most likely first: what a curator should look at next; `text`
-    narrows them to a zaak number or words of the question."""
+    narrows them to a zaak number or words of the question. Certain links are left out: an
+    answer numbered as the question (explicit) and the question's own footnote (source)."""
     links = (
         links_for_display()
         .select_related("question__question_set")
         .filter(status=Link.Status.SUGGESTED)
+        .exclude(method__in=[Link.Method.EXPLICIT, Link.Method.SOURCE])
         .order_by("-score", "pk")
     )
     text = text.strip()
@@ -255,7 +296,11 @@ def passages_search(text: str, *, question: Question, limit: int = 10) -> list[P
 
 
 def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
-    answered = Q(links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED])
+    # A question's own footnote is its source, not an answer.
+    answered = Q(
+        links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED],
+        links__passage__isnull=False,
+    )
     return (
         Question.objects.exclude(answered)
         .select_related("question_set")

@@ -1,9 +1,25 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from kamervragen import account_views, health, statistics_views, views
 from kamervragen.api import api
+from kamervragen.models import ZAAK_NUMBER
+
+
+class SetKeyConverter:
+    """A question set's id or zaak number ("2023Z11786", any case)."""
+
+    regex = rf"[0-9]+|{ZAAK_NUMBER.pattern}"
+
+    def to_python(self, value: str) -> str:
+        return value.upper()
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(SetKeyConverter, "setkey")
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -16,6 +32,11 @@ urlpatterns = [
     path("vragen/te-laat/", views.overdue_by_ministry, name="overdue_by_ministry"),
     path("vragen/<int:pk>/", views.question_set_detail, name="question_set_detail"),
     path("vragen/<int:pk>/export.<str:fmt>", views.question_set_export, name="question_set_export"),
+    path("vragen/<setkey:key>/", views.question_set_detail_by_key, name="question_set_by_key"),
+    path("vragen/<setkey:key>/<int:number>/", views.question_detail, name="question_detail"),
+    # <path:…>: a name is never refused a link for a "/" in it.
+    path("leden/<path:name>/", views.member_detail, name="member_detail"),
+    path("partijen/<path:party>/", views.party_detail, name="party_detail"),
     path("vraag/<int:question_pk>/passages/", views.link_search, name="link_search"),
     path("vraag/<int:question_pk>/koppelen/", views.link_create, name="link_create"),
     path(

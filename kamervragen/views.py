@@ -11,6 +11,7 @@ from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
 from kamervragen.curation import candidate_promote, link_add, link_set_status
+from kamervragen.evidence import explain
 from kamervragen.export import (
     question_set_csv,
     question_set_json,
@@ -18,6 +19,16 @@ from kamervragen.export import (
     question_sets_json,
 )
 from kamervragen.models import Link, LinkCandidate, Question
+from kamervragen.publications import question_set_publications
+from kamervragen.question_page import (
+    by_member,
+    by_party,
+    member_parties,
+    question_page,
+    sets_matching,
+    sets_overview_of,
+    submitter_summary,
+)
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
 from kamervragen.selectors import (
     SetFilters,
@@ -27,6 +38,7 @@ from kamervragen.selectors import (
     overdue_sets_by_ministry,
     passages_search,
     question_for_block,
+    question_set_by_key,
     question_set_with_links,
     question_set_years,
     question_sets_overview,
@@ -113,11 +125,48 @@ def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_GET
 @require_permission(CAN_BROWSE)
 def question_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(
-        request,
-        "kamervragen/question_set_detail.html",
-        {"question_set": question_set_with_links(pk)},
-    )
+    question_set = question_set_with_links(pk)
+    context = {
+        "question_set": question_set,
+        "publications": question_set_publications(question_set),
+    }
+    return render(request, "kamervragen/question_set_detail.html", context)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def question_set_detail_by_key(request: HttpRequest, key: str) -> HttpResponse:
+    """The set page at its permalink: /vragen/2023Z11786/."""
+    return question_set_detail(request, question_set_by_key(key).pk)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def question_detail(request: HttpRequest, key: str, number: int) -> HttpResponse:
+    return render(request, "kamervragen/question_detail.html", {"page": question_page(key, number)})
+
+
+def _submitter_page(request: HttpRequest, condition, context: dict) -> HttpResponse:
+    summary = submitter_summary(condition)
+    if not summary.total:
+        raise Http404
+    ids = sets_matching(condition).values_list("pk", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    context |= {"summary": summary, "page": page, "question_sets": sets_overview_of(page)}
+    return render(request, "kamervragen/submitter.html", context)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def member_detail(request: HttpRequest, name: str) -> HttpResponse:
+    context = {"name": name, "kind": "member", "parties": member_parties(name)}
+    return _submitter_page(request, by_member(name), context)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def party_detail(request: HttpRequest, party: str) -> HttpResponse:
+    return _submitter_page(request, by_party(party), {"name": party, "kind": "party"})
 
 
 @require_GET
@@ -183,7 +232,11 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
     passage = get_object_or_404(Passage, pk=passage_id)
     link = link_add(question=question, passage=passage, curator=request.user)
     link.question = question
-    return _row_response(request, link)
+    if not request.htmx:
+        return _row_response(request, link)
+    # The whole answer list: the new link in its place, "Nog geen document …" gone.
+    context = {"question": question_for_block(question.pk)}
+    return render(request, "kamervragen/_question_answers.html", context)
 
 
 @require_POST
@@ -208,6 +261,8 @@ def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
 def review_queue(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")
     page = Paginator(links_review_queue(text), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    explain(page.object_list)
     query_string = urlencode({"q": text}) if text else ""
     context = {"page": page, "links": page, "q": text, "query_string": query_string}
     return render(request, "kamervragen/review_queue.html", context)

@@ -140,8 +140,12 @@ def test_the_set_page_lists_candidates_collapsed_with_their_probability(
     assert "Mogelijk ook relevant (1)" in block
     assert " open" not in block.split(">")[0]  # collapsed
     assert 'title="Geschatte kans dat deze passage de vraag beantwoordt">kans 34%' in block
-    assert "Gedeelde woorden, gemarkeerd in de passage: <mark>douane</mark>" in block
-    assert "De <mark>Douane</mark> <mark>scant</mark>" in block
+    # The stems as the passage and its heading spell them, every one marked.
+    assert (
+        "Gedeelde woorden, gemarkeerd in de passage: <mark>Douane</mark>, <mark>containers</mark>"
+        in block
+    )
+    assert "De <mark>Douane</mark> scant jaarlijks duizenden <mark>containers</mark>." in block
     assert "Koppelen" not in block  # policy staff cannot promote
 
 

@@ -49,15 +49,16 @@ def test_a_lexical_link_lists_its_terms_and_marks_them_in_the_passage(
         passage=passage,
         method=Link.Method.LEXICAL,
         score=0.42,
-        evidence={"terms": ["douan", "scan"]},
+        evidence={"terms": ["douan", "scanner"]},
     )
     row = _row(_set_page(client_for(policy_staff), question), link)
     assert "Overeenkomende termen" in row
-    # Stems shown as the passage spells them.
+    # Stems shown as the passage spells them, and only the words with those stems marked.
     assert (
-        "Gedeelde woorden, gemarkeerd in de passage: <mark>douane</mark>, <mark>scant</mark>" in row
+        "Gedeelde woorden, gemarkeerd in de passage: <mark>Douane</mark>, <mark>scanners</mark>"
+        in row
     )
-    assert "De <mark>Douane</mark> <mark>scant</mark> containers met <mark>scanners</mark>." in row
+    assert "De <mark>Douane</mark> scant containers met <mark>scanners</mark>." in row
     assert "kans 42%" in row  # a lexical score is a probability: shown as one
 
 
@@ -90,7 +91,7 @@ def test_a_further_answer_says_so(client_for, policy_staff, question, answers):
     assert "Het document beantwoordt hier vraag 3." in row
 
 
-def test_a_source_link_shows_the_footnote_marker_and_its_addresses(
+def test_a_source_is_shown_under_bronnen_with_its_addresses_not_as_an_answer(
     client_for, policy_staff, question
 ):
     footnote = question.document.footnotes.create(
@@ -108,14 +109,14 @@ def test_a_source_link_shows_the_footnote_marker_and_its_addresses(
         evidence={"marker": "2", "urls": ["https://nos.nl/artikel/1"]},
     )
     html = _set_page(client_for(policy_staff), question)
-    row = _row(html, link)
-    assert "De vraag noemt deze bron in voetnoot 2." in row
-    assert 'NOS, 3 mei 2023, <a href="https://nos.nl/artikel/1"' in row
-    assert "evidence-urls" not in row  # the footnote shows its address already
-    footnote.text = "NOS, 3 mei 2023"
+    assert f'id="link-{link.pk}"' not in html  # a source, not an answer
+    source = html[html.index(f'id="bron-{footnote.pk}"') :].split("</li>")[0]
+    assert source.count('<a href="https://nos.nl/artikel/1"') == 1
+    footnote.text = "NOS, 3 mei 2023"  # the address only in the footnote's link
     footnote.save()
-    row = _row(_set_page(client_for(policy_staff), question), link)
-    assert '<li><a href="https://nos.nl/artikel/1"' in row
+    html = _set_page(client_for(policy_staff), question)
+    source = html[html.index(f'id="bron-{footnote.pk}"') :].split("</li>")[0]
+    assert 'NOS, 3 mei 2023 <a href="https://nos.nl/artikel/1"' in source
 
 
 def test_a_reference_link_shows_the_reference_and_links_the_document_it_names(

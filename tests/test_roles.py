@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 def link(db):
     document = Document.objects.create(filename="brief.pdf", sha256="0" * 64, kind="letter")
     passage = document.passages.create(order=0, text="De Douane gebruikt scanners.", page=1)
-    question_set = QuestionSet.objects.create(zaak_number="2023Z11786")
+    question_set = QuestionSet.objects.create(
+        zaak_number="2023Z11786", submitters=[{"name": "Rajkowski", "party": "VVD"}]
+    )
     question = Question.objects.create(
         question_set=question_set, document=document, number=1, text="Gebruikt de Douane scanners?"
     )
@@ -141,6 +143,13 @@ RULES = {
         lambda o: {"pk": o.question_set.pk, "fmt": "json"},
         {"GET": BROWSE},
     ),
+    "question_set_by_key": (lambda o: {"key": "2023Z11786"}, {"GET": BROWSE}),
+    "question_detail": (
+        lambda o: {"key": "2023Z11786", "number": o.question.number},
+        {"GET": BROWSE},
+    ),
+    "member_detail": (lambda o: {"name": "Rajkowski"}, {"GET": BROWSE}),
+    "party_detail": (lambda o: {"party": "VVD"}, {"GET": BROWSE}),
     "link_search": (lambda o: {"question_pk": o.question.pk}, {"GET": CURATE}),
     "link_create": (lambda o: {"question_pk": o.question.pk}, {"POST": CURATE}),
     "review_queue": (lambda o: {}, {"GET": CURATE}),

@@ -51,7 +51,7 @@ def test_without_htmx_the_search_is_a_whole_page(client_for, curator, question):
     assert "HX-Request" in response["Vary"]
 
 
-def test_adding_a_link_renders_one_confirmed_row_and_is_audited(client_for, curator, question):
+def test_adding_a_link_renders_the_answers_with_it_and_is_audited(client_for, curator, question):
     passage = Passage.objects.get(order=2)
     response = client_for(curator).post(
         reverse("link_create", args=[question.pk]),
@@ -60,7 +60,9 @@ def test_adding_a_link_renders_one_confirmed_row_and_is_audited(client_for, cura
     )
     link = Link.objects.get(question=question, passage=passage)
     html = response.content.decode()
-    assert html.startswith("<article") and f'id="link-{link.pk}"' in html
+    # The question's answer list, re-rendered: the new link in it, no "no answer yet".
+    assert html.startswith(f'<div id="links-{question.pk}"') and f'id="link-{link.pk}"' in html
+    assert html.count("<article") == 1
     assert (link.status, link.method, link.curated_by) == ("confirmed", "manual", curator)
     assert list(link.events.values_list("action", "actor")) == [("added", curator.pk)]
 

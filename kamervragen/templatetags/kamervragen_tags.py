@@ -1,18 +1,17 @@
 """Template filters for showing why a passage matched: highlighted terms and snippets."""
 
 import datetime
-import re
+from collections.abc import Iterable
 
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from kamervragen.evidence import WORD as EVIDENCE_WORD
 from kamervragen.selectors import MARK_START, MARK_STOP
 
 register = template.Library()
-
-WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @register.filter
@@ -22,44 +21,22 @@ def marked(snippet: str | None) -> SafeString:
     return mark_safe(text.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>"))
 
 
-def _matches(word: str, terms: list[str]) -> bool:
-    lowered = word.lower()
-    # Evidence terms are stems ("douan", "goeder"): a word matches when it starts with one.
-    return any(lowered == term or (len(term) >= 4 and lowered.startswith(term)) for term in terms)
-
-
 @register.filter
-def highlight_terms(text: str | None, evidence: dict | list | None) -> SafeString:
-    """The text, escaped, with every word that matches an evidence term marked."""
+def mark_words(text: str | None, marked: Iterable[str] | None) -> SafeString:
+    """The text, escaped, with every word in `marked` (lower-cased words, as
+    `kamervragen.evidence` spells a link's terms) as a <mark> element."""
     text = text or ""
-    if isinstance(evidence, dict):
-        evidence = evidence.get("terms")
-    terms = [str(term).lower() for term in evidence or [] if term]
-    if not terms:
+    wanted = {word.lower() for word in marked or ()}
+    if not wanted:
         return escape(text)
     parts, position = [], 0
-    for match in WORD.finditer(text):
-        if _matches(match.group(), terms):
+    for match in EVIDENCE_WORD.finditer(text):
+        if match.group().lower() in wanted:
             parts.append(escape(text[position : match.start()]))
             parts.append(f"<mark>{escape(match.group())}</mark>")
             position = match.end()
     parts.append(escape(text[position:]))
     return mark_safe("".join(parts))
-
-
-@register.filter
-def evidence_words(link) -> list[str]:
-    """A lexical link's terms as the passage spells them ("douan" → "douane"), where the
-    passage has a word the term highlights; otherwise the term itself."""
-    passage = link.passage
-    words = WORD.findall(f"{passage.heading} {passage.text}".lower()) if passage else []
-    shown: list[str] = []
-    for term in link.evidence.get("terms") or []:
-        term = str(term).lower()
-        word = next((w for w in words if _matches(w, [term])), term)
-        if word not in shown:
-            shown.append(word)
-    return shown
 
 
 @register.filter

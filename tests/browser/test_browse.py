@@ -33,8 +33,9 @@ def test_policy_staff_search_and_see_the_passages_that_answer_a_question(
     # Why it was linked, in words: the shared terms, marked as in the passage.
     expect(link.locator(".evidence-lexical")).to_contain_text("Overeenkomende termen")
     expect(link.locator(".evidence-lexical mark").first).to_be_visible()
-    source = page.locator("#vraag-1 .evidence-source").first
-    expect(source).to_contain_text("De vraag noemt deze bron in voetnoot")
+    # A question's footnotes are its sources, listed under "Bronnen", not as answers.
+    expect(page.locator("#vraag-1 .footnotes li").first).to_contain_text("ftm.nl")
+    expect(page.locator("#vraag-1 .links .link")).to_have_count(0)
     shoot("question-set")
 
     link.locator(".link-source a").click()

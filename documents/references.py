@@ -3,7 +3,6 @@ ruler (`documents.spacy_pipeline`, patterns in `documents.reference_patterns`) f
 ReferenceItems."""
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
@@ -11,6 +10,7 @@ from documents.answer_labels import parse_numbers
 from documents.dutch_dates import parse_date
 from documents.identifiers import ZAAK_NUMBER, find_urls
 from documents.spacy_pipeline import REFERENCES, annotate
+from documents.structure import ReferenceItem
 
 KINDS = {
     "KAMERSTUK": "kamerstuk",
@@ -24,17 +24,6 @@ KINDS = {
 SESSION_TEXT = re.compile(r"(\d{4})\s*[/–-]\s*(\d{2,4})")
 DOSSIER = re.compile(r"(\d{2})\s?(\d{3}(?:-[A-Z0-9]+)?),\s*(?i:nrs?)\b")  # also "Nr."
 NUMBER_LIST = re.compile(r"(?i:nrs?)\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
-
-
-@dataclass
-class ReferenceItem:
-    kind: str  # "kamerstuk" | "motie" | "aanhangsel" | "brief" | "url" | "zaak"
-    text: str
-    dossier: str = ""
-    numbers: list[int] = field(default_factory=list)
-    session: str = ""
-    date: str | None = None  # ISO
-    url: str = ""
 
 
 def find_references(text: str) -> list[ReferenceItem]:

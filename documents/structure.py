@@ -2,7 +2,18 @@
 
 from dataclasses import dataclass, field
 
-from documents.references import ReferenceItem
+
+# Here, not beside the reference patterns: what the pipeline found must be readable without
+# loading spaCy (the web process stores and shows it).
+@dataclass
+class ReferenceItem:
+    kind: str  # "kamerstuk" | "motie" | "aanhangsel" | "brief" | "url" | "zaak"
+    text: str
+    dossier: str = ""
+    numbers: list[int] = field(default_factory=list)
+    session: str = ""
+    date: str | None = None  # ISO
+    url: str = ""
 
 
 @dataclass

@@ -19,7 +19,7 @@ from documents.services import (
 )
 from kamervragen.access import require_permission
 from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsent
-from kamervragen.ingestion.recipe import NotFinished, document_reprocess
+from kamervragen.ingestion.reprocess import NotFinished, document_reprocess
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
 from kamervragen.selectors import document_with_structure
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 
 from documents.models import Document
 from documents.services import document_override
-from kamervragen.ingestion.recipe import document_ingest, document_reprocess
+from kamervragen.ingestion.recipe import document_ingest
+from kamervragen.ingestion.reprocess import document_reprocess
 from kamervragen.models import QuestionSet
 from kamervragen.selectors import document_question_set
 from tests.conftest import FIXTURES, wait_for

@@ -9,7 +9,8 @@ from django.urls import reverse
 from documents.models import Document, Footnote, Passage
 from kamervragen.curation import link_add, link_confirm, link_reject
 from kamervragen.ingestion import recipe
-from kamervragen.ingestion.recipe import NotFinished, document_ingest, document_reprocess
+from kamervragen.ingestion.recipe import document_ingest
+from kamervragen.ingestion.reprocess import NotFinished, document_reprocess
 from kamervragen.linking import DEFAULT, links_suggest_for_questions
 from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF

@@ -13,7 +13,8 @@ from documents.models import Document, Passage
 from documents.services import document_create
 from kamervragen.env import env_int
 from kamervragen.ingestion import recipe
-from kamervragen.ingestion.recipe import NotFinished, document_ingest, document_reprocess
+from kamervragen.ingestion.recipe import document_ingest
+from kamervragen.ingestion.reprocess import NotFinished, document_reprocess
 from tests.conftest import FIXTURES, wait_for
 
 SEED_LETTER_TXT = FIXTURES / "seeds" / "kamerbrief-31934-scan-en-detectie.txt"

@@ -51,7 +51,6 @@ from documents.services import (
 from documents.structure import DocumentStructure
 from kamervragen.ingestion.carry_curation import curation_carry_over
 from kamervragen.ingestion.locks import (
-    document_ingestion_running,
     ingest_lock,
     linking_finish_lock_take,
     linking_started,
@@ -277,29 +276,6 @@ def heartbeat_write(document_id: int) -> None:
             )
     except DatabaseError as error:
         logger.warning("Heartbeat of document %s not written: %s", document_id, error)
-
-
-class NotFinished(Exception):
-    """The document is still queued or being processed."""
-
-
-@transaction.atomic
-def document_reprocess(*, document: Document, by) -> Document:
-    """Queues a finished (done or failed) or stuck document to be ingested again.
-
-    Stuck: queued or processing, unchanged for DOCUMENT_STUCK_AFTER_MINUTES, and no
-    ingestion of it running (its worker crashed, or its task was lost). The caller
-    enqueues the ingest task; curated links survive it (see `carry_curation`).
-    """
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    if not document.is_finished and (
-        not document.is_stuck or document_ingestion_running(document_id=document.pk)
-    ):
-        raise NotFinished
-    document.status, document.stage, document.error = Document.Status.QUEUED, "", ""
-    document.save(update_fields=["status", "stage", "error", "updated_at"])
-    logger.info("Document %s queued again by %s", document.pk, by)
-    return document
 
 
 DATABASE_UNREACHABLE = (

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 
 from documents.models import Document, Reference
-from documents.references import ReferenceItem, find_references
+from documents.references import find_references
+from documents.structure import ReferenceItem
 from kamervragen.linking.candidates import is_linkable
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.store import link_store

@@ -13,8 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from spacy.lang.nl.stop_words import STOP_WORDS
-from wordfreq import zipf_frequency
 
 from documents.models import Passage
 from kamervragen.linking.config import DEFAULT, LinkingConfig
@@ -30,12 +28,12 @@ GENRE_PHRASES = re.compile(
     r"|kunt u (?:dit|dat) toelichten|aangeven|toelichten|bevestigen)\b",
     re.IGNORECASE,
 )
-GENRE_WORDS = {
+GENRE_ONLY_WORDS = {
     "bekend", "bericht", "berichten", "bereid", "waarom", "welke", "beoordeelt", "deelt",
     "mening", "gelet", "klopt", "wanneer", "mede", "licht", "kader", "eerdere", "huidige",
     "gevolg", "oproep", "jongstleden", "inmiddels", "momenteel", "bovenstaande", "zoals",
     "onder", "andere", "worden", "wordt", "werd", "zijn", "zouden", "dienen", "gaan", "stappen",
-} | set(STOP_WORDS)  # fmt: skip
+}  # fmt: skip
 SENTENCE_END = re.compile(r"(?<=[?!.])\s+(?=[A-Z«“\"])")
 # A news item's quoted title says what the question is about, not what an answer says.
 QUOTED_TITLE = re.compile(
@@ -69,7 +67,23 @@ class WordRules:
         )
 
 
+# spaCy's stop words and wordfreq's table are loaded on first use, not with this module: the
+# web process imports it for the evidence words and must not load them to start.
+@functools.cache
+def stop_words() -> frozenset[str]:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.cache
+def genre_words() -> frozenset[str]:
+    return frozenset(GENRE_ONLY_WORDS) | stop_words()
+
+
 def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+
     return zipf_frequency(word, "nl")
 
 
@@ -117,7 +131,7 @@ def _split_compound(word: str, whole_word_zipf: float, min_part_zipf: float) -> 
 
 def content_words(text: str, rules: WordRules, split: bool = True) -> list[str]:
     """The text's words that may say what it is about, compounds replaced by their parts."""
-    skip = GENRE_WORDS if rules.genre else STOP_WORDS
+    skip = genre_words() if rules.genre else stop_words()
     words = []
     for word in WORD.findall(text.lower()):
         if len(word) >= MIN_WORD_LETTERS and word not in skip:

@@ -2,14 +2,22 @@ import datetime
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Footnote
 from kamervragen.deadlines import Deadline
+
+
+class JsonStringsSearchVector(SearchVectorCombinable, Func):
+    """The string values of a JSON column as a `simple` search vector (not its keys):
+    PostgreSQL's immutable to_tsvector(regconfig, jsonb), weighted."""
+
+    template = "setweight(to_tsvector('simple'::regconfig, %(expressions)s), '%(weight)s')"
+    output_field = SearchVectorField()
 
 
 class QuestionSet(models.Model):
@@ -28,6 +36,15 @@ class QuestionSet(models.Model):
         "documents.Document", through="SetDocument", related_name="question_sets", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by the database: title (`dutch`), zaak number and submitters' names and parties
+    # (`simple`: names and party abbreviations are not Dutch words to stem).
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="dutch")
+        + SearchVector("zaak_number", weight="A", config="simple")
+        + JsonStringsSearchVector("submitters", weight="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     # Annotations of `kamervragen.selectors.question_sets_overview()`, not columns.
     answer_status: str
@@ -36,6 +53,11 @@ class QuestionSet(models.Model):
 
     class Meta:
         ordering = ["-submitted", "-created_at"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="question_set_search_gin"),
+            GinIndex(fields=["submitters"], name="question_set_submitters_gin"),
+            models.Index(fields=["submitted"], name="question_set_submitted"),
+        ]
         verbose_name = _("vragenset")
         verbose_name_plural = _("vragensets")
 
@@ -81,7 +103,12 @@ class Question(models.Model):
     number = models.PositiveIntegerField(_("nummer"))
     text = models.TextField(_("tekst"))
     lemmas = models.TextField(blank=True)
-    search_vector = SearchVectorField(null=True, editable=False)
+    # Kept by the database, so a text edited anywhere (the admin too) is searchable at once.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config="dutch"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     footnotes: "models.ManyToManyField[Footnote, QuestionFootnote]" = models.ManyToManyField(
         "documents.Footnote", through="QuestionFootnote", related_name="questions", blank=True
     )

@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.postgres.search import SearchVector
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,7 +38,6 @@ def _set(zaak, *, title, texts, submitted=None, submitters=(), addressed_to=(), 
                 kind=kind,
             )
         )
-    Question.objects.update(search_vector=SearchVector("text", config="dutch"))
     return question_set
 
 

@@ -13,10 +13,10 @@ from kamervragen.deadlines import Deadline
 
 
 class JsonStringsSearchVector(SearchVectorCombinable, Func):
-    """The string values of a JSON column as a `simple` search vector (not its keys):
+    """The string values of a JSON column as a `dutch` search vector (not its keys):
     PostgreSQL's immutable to_tsvector(regconfig, jsonb), weighted."""
 
-    template = "setweight(to_tsvector('simple'::regconfig, %(expressions)s), '%(weight)s')"
+    template = "setweight(to_tsvector('dutch'::regconfig, %(expressions)s), '%(weight)s')"
     output_field = SearchVectorField()
 
 
@@ -36,11 +36,11 @@ class QuestionSet(models.Model):
         "documents.Document", through="SetDocument", related_name="question_sets", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # Kept by the database: title (`dutch`), zaak number and submitters' names and parties
-    # (`simple`: names and party abbreviations are not Dutch words to stem).
+    # Kept by the database: title, zaak number, submitters' names and parties. All `dutch`,
+    # as search queries are: "Brekelmans" must meet the stem the query makes of it.
     search_vector = models.GeneratedField(
         expression=SearchVector("title", weight="A", config="dutch")
-        + SearchVector("zaak_number", weight="A", config="simple")
+        + SearchVector("zaak_number", weight="A", config="dutch")
         + JsonStringsSearchVector("submitters", weight="B"),
         output_field=SearchVectorField(),
         db_persist=True,

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,13 @@ class KamervragenConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(link_model_check)
+        # The cached filter choices (members, parties, ministries) are read again after a
+        # question set changes.
+        from kamervragen.models import QuestionSet
+        from kamervragen.set_filters import choices_forget
+
+        post_save.connect(choices_forget, sender=QuestionSet, dispatch_uid="choices_forget")
+        post_delete.connect(choices_forget, sender=QuestionSet, dispatch_uid="choices_forget_d")
 
 
 def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:

@@ -17,6 +17,7 @@ from django.utils import timezone
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.deadlines import SetStatus, answer_due, answer_status
 from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
+from kamervragen.set_filters import ministry_q, submitter_q
 
 # Snippets are marked with control characters, not HTML: the text is escaped before the
 # markers become <mark> elements (see the `marked` filter).
@@ -135,10 +136,11 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
         )
     if filters.year:
         sets = sets.filter(submitted__year=filters.year)
+    # Whole names, parties and ministries (`SP` is not a member named Spies).
     if filters.ministry:
-        sets = sets.filter(addressed_to__icontains=filters.ministry)
+        sets = sets.filter(ministry_q(filters.ministry))
     if filters.submitter:
-        sets = sets.filter(submitters__icontains=filters.submitter)
+        sets = sets.filter(submitter_q(filters.submitter))
     if filters.status:
         sets = sets.filter(answer_status=filters.status)
     if filters.suggested:

@@ -71,4 +71,10 @@ class Migration(migrations.Migration):
             model_name="questionset",
             index=models.Index(fields=["submitted"], name="question_set_submitted"),
         ),
+        migrations.AddIndex(
+            model_name="questionset",
+            index=django.contrib.postgres.indexes.GinIndex(
+                fields=["addressed_to"], name="question_set_addressed_to_gin"
+            ),
+        ),
     ]

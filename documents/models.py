@@ -5,7 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Case, Value, When
+from django.db.models import Case, F, Value, When
 from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -88,9 +88,12 @@ class Document(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [
-            # The document list (by kind and date) and search's Kamerstuk hits.
-            models.Index(fields=["kind", "date"], name="document_kind_date"),
-            models.Index(fields=["date"], name="document_date"),
+            # The document list and search, newest first (read in order, never sorted
+            # whole), and search's Kamerstuk hits.
+            models.Index(
+                "kind", F("date").desc(nulls_last=True), F("id").desc(), name="document_kind_date"
+            ),
+            models.Index(F("date").desc(nulls_last=True), F("id").desc(), name="document_date"),
             models.Index(
                 KT("identifiers__kamerstuk_dossier"),
                 KT("identifiers__kamerstuk_number"),

@@ -13,7 +13,7 @@ def documents_browse(
     *, kind: str = "", date_from: date | None = None, date_to: date | None = None
 ) -> QuerySet[Document]:
     """Documents of one kind (or all) within a date range, the newest first; documents
-    without a date last, the latest upload first."""
+    without a date last, the latest added first."""
     documents = Document.objects.all()
     if kind in Document.Kind.values:
         documents = documents.filter(kind=kind)
@@ -21,4 +21,4 @@ def documents_browse(
         documents = documents.filter(date__gte=date_from)
     if date_to:
         documents = documents.filter(date__lte=date_to)
-    return documents.order_by(F("date").desc(nulls_last=True), "-created_at", "-pk")
+    return documents.order_by(F("date").desc(nulls_last=True), "-pk")

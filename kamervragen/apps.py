@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,13 +10,12 @@ class KamervragenConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(link_model_check)
-        # The cached filter choices (members, parties, ministries) are read again after a
-        # question set changes.
+        # A saved question set's members, parties and ministries join the cached filter
+        # choices at once.
         from kamervragen.models import QuestionSet
-        from kamervragen.set_filters import choices_forget
+        from kamervragen.set_filters import choices_add
 
-        post_save.connect(choices_forget, sender=QuestionSet, dispatch_uid="choices_forget")
-        post_delete.connect(choices_forget, sender=QuestionSet, dispatch_uid="choices_forget_d")
+        post_save.connect(choices_add, sender=QuestionSet, dispatch_uid="choices_add")
 
 
 def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:

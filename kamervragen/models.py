@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import models
-from django.db.models import Func, Q
+from django.db.models import F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -57,7 +57,10 @@ class QuestionSet(models.Model):
             GinIndex(fields=["search_vector"], name="question_set_search_gin"),
             GinIndex(fields=["submitters"], name="question_set_submitters_gin"),
             GinIndex(fields=["addressed_to"], name="question_set_addressed_to_gin"),
-            models.Index(fields=["submitted"], name="question_set_submitted"),
+            # Newest first, as search sorts by date: read in order, never sorted whole.
+            models.Index(
+                F("submitted").desc(nulls_last=True), F("id").desc(), name="question_set_submitted"
+            ),
         ]
         verbose_name = _("vragenset")
         verbose_name_plural = _("vragensets")

@@ -36,8 +36,8 @@ def ministry_of(addressee: str) -> str:
 
 def filter_choices() -> FilterChoices:
     """Members, parties and ministries of all question sets. Reading them takes a scan of
-    the sets, so they are cached: until a set is saved or deleted (`choices_forget`, on
-    the signals) or for CHOICES_CACHE_SECONDS (rows written around the ORM)."""
+    the sets, so they are cached for CHOICES_CACHE_SECONDS; a set saved meanwhile adds its
+    own at once (`choices_add`, on post_save)."""
     choices = cache.get(CHOICES_CACHE_KEY)
     if choices is None:
         choices = _filter_choices_read()
@@ -45,8 +45,28 @@ def filter_choices() -> FilterChoices:
     return choices
 
 
-def choices_forget(**kwargs) -> None:
-    cache.delete(CHOICES_CACHE_KEY)
+def choices_add(*, instance: QuestionSet, **kwargs) -> None:
+    """Adds a saved set's members, parties and addressees to the cached choices (reading
+    them all again would take a scan per save); what no set has any more goes when the
+    cache expires."""
+    choices = cache.get(CHOICES_CACHE_KEY)
+    if choices is None:
+        return
+    submitters = [s for s in instance.submitters or [] if isinstance(s, dict)]
+    members = {str(s["name"]) for s in submitters if s.get("name")}
+    parties = {str(s["party"]) for s in submitters if s.get("party")}
+    addressees = {str(a) for a in instance.addressed_to or [] if str(a).strip()}
+    by_ministry = {ministry: set(names) for ministry, names in choices.addressees.items()}
+    for addressee in addressees:
+        by_ministry.setdefault(ministry_of(addressee), set()).add(addressee)
+    merged = FilterChoices(
+        members=sorted(set(choices.members) | members, key=str.casefold),
+        parties=sorted(set(choices.parties) | parties, key=str.casefold),
+        ministries=sorted(by_ministry, key=str.casefold),
+        addressees={ministry: sorted(names) for ministry, names in by_ministry.items()},
+    )
+    if merged != choices:
+        cache.set(CHOICES_CACHE_KEY, merged, CHOICES_CACHE_SECONDS)
 
 
 def _filter_choices_read() -> FilterChoices:

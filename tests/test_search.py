@@ -289,3 +289,16 @@ def test_the_document_list_pages(client_for, policy_staff):
     assert ">brief-54<" in first and ">brief-04<" not in first
     second = client.get(reverse("documents:list"), {"page": 2}).content.decode()
     assert ">brief-04<" in second
+
+
+def test_a_set_saved_after_the_choices_were_read_is_among_them_at_once(corpus):
+    assert search("", party="PvdD").groups[0].count == 0  # the choices are cached now
+    QuestionSet.objects.create(
+        zaak_number="2024Z00777",
+        title="Dierenwelzijn",
+        submitters=[{"name": "Ouwehand", "party": "PvdD"}],
+        addressed_to=["Minister van Landbouw"],
+    )
+    assert search("", party="PvdD", kinds=["sets"]).groups[0].count == 1
+    assert search("", member="ouwehand", kinds=["sets"]).groups[0].count == 1
+    assert search("", ministry="Landbouw", kinds=["sets"]).groups[0].count == 1

@@ -76,11 +76,20 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="document",
-            index=models.Index(fields=["kind", "date"], name="document_kind_date"),
+            index=models.Index(
+                models.F("kind"),
+                models.OrderBy(models.F("date"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="document_kind_date",
+            ),
         ),
         migrations.AddIndex(
             model_name="document",
-            index=models.Index(fields=["date"], name="document_date"),
+            index=models.Index(
+                models.OrderBy(models.F("date"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="document_date",
+            ),
         ),
         migrations.AddIndex(
             model_name="document",

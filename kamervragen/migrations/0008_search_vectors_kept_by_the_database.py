@@ -69,7 +69,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="questionset",
-            index=models.Index(fields=["submitted"], name="question_set_submitted"),
+            index=models.Index(
+                models.OrderBy(models.F("submitted"), descending=True, nulls_last=True),
+                models.OrderBy(models.F("id"), descending=True),
+                name="question_set_submitted",
+            ),
         ),
         migrations.AddIndex(
             model_name="questionset",

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F, FloatField, Model, QuerySet, Value
+from django.db.models import F, Model, QuerySet
 from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -59,7 +59,7 @@ KIND_LABELS = {
 }
 SORTS = ("relevance", "date")
 COUNT_LIMIT = 1000
-RANK_POOL = 2000
+RANK_POOL = 2000  # more than COUNT_LIMIT: a ranked search counts what it ranks
 MAX_QUERY_LENGTH = 300
 HEADLINE = {
     "config": "dutch",
@@ -250,6 +250,47 @@ _DATE_ORDER = {
     ],
 }
 _DATE_ORDER["letters"] = _DATE_ORDER["answers"]
+# The same order as (date, group, position) of each row, for sorting a few in Python.
+_DATE_KEY = {
+    "sets": ("submitted", "id", "id"),
+    "questions": ("question_set__submitted", "question_set_id", "number"),
+    "answers": ("document__date", "document_id", "order"),
+    "letters": ("document__date", "document_id", "order"),
+    "footnotes": ("document__date", "document_id", "order"),
+}
+
+
+def _newest_matches(kind: str, rows: QuerySet, wanted: int) -> list[int]:
+    """The first `wanted` of many matches, newest first, without sorting them all: the sets
+    (or documents) they belong to are read newest first from the date index, a growing batch
+    at a time, until their matches make up the page. (PostgreSQL itself would join every
+    match to sort it.)"""
+    if kind == "sets":
+        return list(rows.order_by(*_DATE_ORDER[kind]).values_list("pk", flat=True)[:wanted])
+    if kind == "questions":
+        groups, group_field = QuestionSet.objects.all(), "question_set_id"
+        order = [F("submitted").desc(nulls_last=True), F("id").desc()]
+    else:
+        groups, group_field = Document.objects.all(), "document_id"
+        order = [F("date").desc(nulls_last=True), F("id").desc()]
+    group_ids = groups.order_by(*order).values_list("id", flat=True)
+    found: list[int] = []
+    offset, size = 0, 200
+    while len(found) < wanted:
+        batch = list(group_ids[offset : offset + size])
+        if not batch:
+            break
+        keyed = list(
+            rows.filter(**{f"{group_field}__in": batch}).values_list("pk", *_DATE_KEY[kind])
+        )
+        found += [row[0] for row in sorted(keyed, key=_newest_first)]
+        offset, size = offset + size, size * 4
+    return found[:wanted]
+
+
+def _newest_first(row: tuple) -> tuple:
+    _pk, date, group, position = row
+    return (date is None, -date.toordinal() if date else 0, -group, position)
 
 
 def _restricted(kind: str, rows: QuerySet, filters: _Filters, choices: FilterChoices) -> QuerySet:
@@ -282,34 +323,41 @@ def _kind_results(
 ) -> KindResults:
     if tsquery is not None:
         rows = rows.filter(search_vector=tsquery)
-    # Unordered (the models' default ordering would sort every match): any COUNT_LIMIT + 1.
+    # Unordered (the models' default ordering would sort every match): the first matches
+    # the index gives, counted as they come.
     rows = rows.order_by()
-    count = rows.values("pk")[: COUNT_LIMIT + 1].count()
+    ranked = sort == "relevance" and tsquery is not None
+    if ranked:
+        # Each ranked once, sorted here: all matches of any but a very common word, of that
+        # the first RANK_POOL.
+        fetched = list(
+            rows.annotate(rank=SearchRank(F("search_vector"), tsquery)).values_list("pk", "rank")[
+                :RANK_POOL
+            ]
+        )
+        fetched.sort(key=lambda row: (-row[1], row[0]))
+    else:
+        fetched = list(rows.values_list("pk", *_DATE_KEY[kind])[: COUNT_LIMIT + 1])
+        fetched.sort(key=_newest_first)
     results = KindResults(
         kind=kind,
         label=str(KIND_LABELS[kind]),
-        count=min(count, COUNT_LIMIT),
-        more=count > COUNT_LIMIT,
+        count=min(len(fetched), COUNT_LIMIT),
+        more=len(fetched) > COUNT_LIMIT,
         page=1,
         per_page=per_page,
     )
-    if not count:
+    if not fetched:
         return results
     results.page = min(page, results.num_pages)
     start = (results.page - 1) * per_page
-    model = rows.model
-    if sort == "relevance" and tsquery is not None:
-        pool = rows.values("pk")[:RANK_POOL]
-        ordered = (
-            model.objects.filter(pk__in=pool)
-            .annotate(rank=SearchRank(F("search_vector"), tsquery))
-            .order_by("-rank", "pk")
-        )
+    page_rows: list[tuple[int, float | None]]
+    if ranked:
+        page_rows = fetched[start : start + per_page]
+    elif not results.more:
+        page_rows = [(row[0], None) for row in fetched[start : start + per_page]]
     else:
-        ordered = rows.annotate(rank=Value(None, output_field=FloatField())).order_by(
-            *_DATE_ORDER[kind]
-        )
-    page_rows = list(ordered.values_list("pk", "rank")[start : start + per_page])
+        page_rows = [(pk, None) for pk in _newest_matches(kind, rows, start + per_page)[start:]]
     ranks = dict(page_rows)
     objects = _HITS[kind](list(ranks), tsquery)
     results.hits = [objects[pk] for pk in ranks if pk in objects]

@@ -302,3 +302,25 @@ def test_a_set_saved_after_the_choices_were_read_is_among_them_at_once(corpus):
     assert search("", party="PvdD", kinds=["sets"]).groups[0].count == 1
     assert search("", member="ouwehand", kinds=["sets"]).groups[0].count == 1
     assert search("", ministry="Landbouw", kinds=["sets"]).groups[0].count == 1
+
+
+@pytest.mark.parametrize("limit", [2, COUNT_LIMIT])
+def test_date_order_is_the_same_for_few_and_for_many_matches(corpus, monkeypatch, limit):
+    # Past COUNT_LIMIT matches, the newest are found by walking documents newest first.
+    monkeypatch.setattr("kamervragen.search.COUNT_LIMIT", limit)
+    for index, day in enumerate([D(2015, 1, 1), None, D(2024, 5, 1), D(2019, 2, 2)]):
+        letter = _document(f"brief-{index}", "letter", date=day)
+        for order in (2, 1):
+            Passage.objects.create(document=letter, order=order, text=f"TNO {index}.{order}")
+    hits = search("TNO", kinds=["letters"], sort="date", per_page=20).groups[0].hits
+    assert [hit.object.text for hit in hits] == [
+        "TNO 2.1",
+        "TNO 2.2",
+        "Het onderzoek is uitgevoerd door TNO met expertsessies bij de Douane.",
+        "TNO 3.1",
+        "TNO 3.2",
+        "TNO 0.1",
+        "TNO 0.2",
+        "TNO 1.1",
+        "TNO 1.2",
+    ]

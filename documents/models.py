@@ -6,6 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.db.models import Case, F, Value, When
+from django.db.models.expressions import CombinedExpression
 from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -128,7 +129,7 @@ class Document(models.Model):
         return step + 1, len(names), str(self.STAGES[step][1])
 
 
-def _searchable(vector: SearchVector) -> models.GeneratedField:
+def _searchable(vector: SearchVector | CombinedExpression) -> models.GeneratedField:
     """A search vector the database computes on every write (so an edit anywhere, the admin
     included, is searchable at once); NULL for a superseded row, out of reach of search."""
     return models.GeneratedField(

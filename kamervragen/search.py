@@ -27,14 +27,15 @@ rows shown. The member, party and ministry filters compare whole values through 
 columns' GIN index (`SP` never matches a member named Spies); a set asked by a member, or
 addressed to a ministry, narrows every kind to that set's questions and documents.
 
-Counting stops at COUNT_LIMIT matches ("1000+"), and relevance is ranked among the first
-RANK_POOL matches of a kind: a very common word ranks a sample, which keeps any search fast
-on a large database; a rarer word (fewer matches than RANK_POOL) is ranked completely.
+Counting stops at COUNT_LIMIT matches ("1000+"), and relevance is ranked among the matches
+counted: a word with more than COUNT_LIMIT matches in a kind ranks the first the index
+gives (a sample), which keeps any search fast on a large database; a rarer word is ranked
+completely. Sorted by date, the newest come first however many match.
 """
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
@@ -59,7 +60,7 @@ KIND_LABELS = {
 }
 SORTS = ("relevance", "date")
 COUNT_LIMIT = 1000
-RANK_POOL = 2000  # more than COUNT_LIMIT: a ranked search counts what it ranks
+RANK_POOL = COUNT_LIMIT + 1  # a ranked search counts what it ranks
 MAX_QUERY_LENGTH = 300
 HEADLINE = {
     "config": "dutch",
@@ -195,7 +196,7 @@ def _questions() -> QuerySet:
     return Question.objects.all()
 
 
-def _passages(document_kinds: list[str]) -> QuerySet:
+def _passages(document_kinds: Sequence[str]) -> QuerySet:
     return Passage.objects.filter(
         superseded=False,
         document__kind__in=document_kinds,
@@ -267,6 +268,7 @@ def _newest_matches(kind: str, rows: QuerySet, wanted: int) -> list[int]:
     match to sort it.)"""
     if kind == "sets":
         return list(rows.order_by(*_DATE_ORDER[kind]).values_list("pk", flat=True)[:wanted])
+    groups: QuerySet
     if kind == "questions":
         groups, group_field = QuestionSet.objects.all(), "question_set_id"
         order = [F("submitted").desc(nulls_last=True), F("id").desc()]
@@ -327,9 +329,9 @@ def _kind_results(
     # the index gives, counted as they come.
     rows = rows.order_by()
     ranked = sort == "relevance" and tsquery is not None
-    if ranked:
+    if ranked and tsquery is not None:
         # Each ranked once, sorted here: all matches of any but a very common word, of that
-        # the first RANK_POOL.
+        # the first RANK_POOL (a sample: PostgreSQL would rank every match to sort them).
         fetched = list(
             rows.annotate(rank=SearchRank(F("search_vector"), tsquery)).values_list("pk", "rank")[
                 :RANK_POOL

@@ -1,6 +1,6 @@
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
     Count,
     Exists,
@@ -103,7 +103,8 @@ class SetFilters:
 
 
 def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
-    """Question sets matching a websearch query (title or any question) and the filters."""
+    """Question sets matching a websearch query (title, zaak number, submitters and parties,
+    or any question) and the filters."""
     sets = question_sets_overview()
     if filters.q:
         query = search_query(filters.q)
@@ -117,9 +118,9 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
             .order_by("number")
             .values("snippet")[:1]
         )
+        # The set's own vector (title, zaak number, submitters, parties), kept by the database.
         sets = (
-            sets.annotate(title_vector=SearchVector("title", config="dutch"))
-            .filter(Q(title_vector=query) | Exists(matching))
+            sets.filter(Q(search_vector=query) | Exists(matching))
             .annotate(
                 title_headline=SearchHeadline(
                     "title",
@@ -130,7 +131,7 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
                     stop_sel=MARK_STOP,
                 ),
                 snippet=Subquery(best),
-                rank=SearchRank(F("title_vector"), query),
+                rank=SearchRank(F("search_vector"), query),
             )
             .order_by("-rank", "-submitted", "-created_at")
         )

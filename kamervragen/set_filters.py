@@ -12,7 +12,8 @@ from django.db.models import Q
 from kamervragen.models import QuestionSet
 
 MINISTRY = re.compile(r"\b(?:van|voor)\s+(.+)$", re.IGNORECASE)
-CHOICES_CACHE_SECONDS = 300
+# Long: a saved set adds its own choices at once; only what no set has any more lingers.
+CHOICES_CACHE_SECONDS = 3600
 CHOICES_CACHE_KEY = "kamervragen.set_filters.choices"
 
 

@@ -277,7 +277,7 @@ def _newest_matches(kind: str, rows: QuerySet, wanted: int) -> list[int]:
         order = [F("date").desc(nulls_last=True), F("id").desc()]
     group_ids = groups.order_by(*order).values_list("id", flat=True)
     found: list[int] = []
-    offset, size = 0, 200
+    offset, size = 0, 50
     while len(found) < wanted:
         batch = list(group_ids[offset : offset + size])
         if not batch:

@@ -3,8 +3,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.db.models import Case, F, Value, When
+from django.db.models.expressions import CombinedExpression
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +99,19 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [
+            # The document list and search, newest first (read in order, never sorted
+            # whole), and search's Kamerstuk hits.
+            models.Index(
+                "kind", F("date").desc(nulls_last=True), F("id").desc(), name="document_kind_date"
+            ),
+            models.Index(F("date").desc(nulls_last=True), F("id").desc(), name="document_date"),
+            models.Index(
+                KT("identifiers__kamerstuk_dossier"),
+                KT("identifiers__kamerstuk_number"),
+                name="document_kamerstuk",
+            ),
+        ]
         verbose_name = _("document")
         verbose_name_plural = _("documenten")
 
@@ -132,6 +148,21 @@ class Document(models.Model):
             return None
         step = names.index(self.stage)
         return step + 1, len(names), str(self.STAGES[step][1])
+
+
+def _searchable(vector: SearchVector | CombinedExpression) -> models.GeneratedField:
+    """A search vector the database computes on every write (so an edit anywhere, the admin
+    included, is searchable at once); NULL for a superseded row, out of reach of search."""
+    return models.GeneratedField(
+        expression=Case(
+            When(superseded=False, then=vector),
+            default=Value(None),
+            output_field=SearchVectorField(),
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+        null=True,
+    )
 
 
 def _superseded_field() -> models.BooleanField:
@@ -179,8 +210,13 @@ class Passage(models.Model):
         default=False,
         help_text=_("Een nader antwoord, gegeven na een eerder antwoord op dezelfde vraag."),
     )
-    search_vector = SearchVectorField(null=True, editable=False)
     superseded = _superseded_field()
+    # The `dutch` words of heading and text, and the lemmas as they are (linking queries them).
+    search_vector = _searchable(
+        SearchVector("heading", weight="A", config="dutch")
+        + SearchVector("text", weight="B", config="dutch")
+        + SearchVector("lemmas", weight="C", config="simple")
+    )
 
     class Meta:
         ordering = ["document", "order"]
@@ -206,12 +242,14 @@ class Footnote(models.Model):
         Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="footnotes"
     )
     superseded = _superseded_field()
+    search_vector = _searchable(SearchVector("text", config="dutch"))
 
     class Meta:
         ordering = ["document", "order"]
         constraints = [
             models.UniqueConstraint(fields=["document", "order"], name="footnote_order_unique")
         ]
+        indexes = [GinIndex(fields=["search_vector"], name="footnote_search_gin")]
         verbose_name = _("voetnoot")
         verbose_name_plural = _("voetnoten")
 

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
@@ -169,20 +168,15 @@ def document_store_structure(
     last = max([p.order for p in passages], default=0)
     for offset, passage in enumerate(replaced_passages, start=1):
         # Out of reading order, and out of reach of search and of what reads answer numbers.
-        passage.order, passage.superseded, passage.search_vector = last + offset, True, None
+        passage.order, passage.superseded = last + offset, True
         passage.answer_numbers, passage.refers_to_numbers = [], []
     _save_rows(
         Passage,
         [p for p in passages if p.pk] + replaced_passages,
         [p for p in passages if not p.pk],
         ["order", "heading", "text", "page", "role", "lemmas", "answer_numbers"]
-        + ["refers_to_numbers", "superseded", "search_vector", "sentence_starts"]
+        + ["refers_to_numbers", "superseded", "sentence_starts"]
         + ["is_further_answer"],
-    )
-    Passage.objects.filter(document=document, superseded=False).update(
-        search_vector=SearchVector("heading", weight="A", config="dutch")
-        + SearchVector("text", weight="B", config="dutch")
-        + SearchVector("lemmas", weight="C", config="simple")
     )
 
     carriers: dict[str, Passage] = {}

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,12 @@ class KamervragenConfig(AppConfig):
 
     def ready(self) -> None:
         checks.register(link_model_check)
+        # A saved question set's members, parties and ministries join the cached filter
+        # choices at once.
+        from kamervragen.models import QuestionSet
+        from kamervragen.set_filters import choices_add
+
+        post_save.connect(choices_add, sender=QuestionSet, dispatch_uid="choices_add")
 
 
 def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:

@@ -6,6 +6,7 @@ from kamervragen import document_views as views
 
 app_name = "documents"
 urlpatterns = [
+    path("", views.document_list, name="list"),
     path("upload/", views.upload, name="upload"),
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/status/", views.document_status, name="status"),

@@ -2,6 +2,7 @@
 and the original file. Named `documents:` in URLs, as the app whose rows they show."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from documents.formats import filename_clean
 from documents.forms import DocumentOverrideForm, UploadForm
 from documents.models import Document
-from documents.selectors import documents_recent
+from documents.selectors import documents_browse, documents_recent
 from documents.services import (
     UploadRejected,
     document_create,
@@ -21,7 +22,10 @@ from kamervragen.access import require_permission
 from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsent
 from kamervragen.ingestion.reprocess import NotFinished, document_reprocess
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
+from kamervragen.search import date_or_none
 from kamervragen.selectors import document_with_structure
+
+DOCUMENTS_PER_PAGE = 50
 
 
 @require_http_methods(["GET", "POST"])
@@ -152,3 +156,26 @@ def _reprocess(document: Document, user) -> Document | None:
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(Document, pk=pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def document_list(request: HttpRequest) -> HttpResponse:
+    """All documents by kind and date, the newest first, paged."""
+    kind = request.GET.get("kind", "")
+    date_from = date_or_none(request.GET.get("date_from"))
+    date_to = date_or_none(request.GET.get("date_to"))
+    documents = documents_browse(kind=kind, date_from=date_from, date_to=date_to)
+    page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "page": page,
+        "documents": page.object_list,
+        "kinds": Document.Kind.choices,
+        "kind": kind,
+        "date_from": date_from,
+        "date_to": date_to,
+        "query_string": params.urlencode(),
+    }
+    return render(request, "documents/document_list.html", context)

@@ -3,9 +3,9 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,14 @@ from documents.models import Document, Footnote
 from kamervragen.deadlines import Deadline
 
 ZAAK_NUMBER = re.compile(r"[0-9]{4}[Zz][0-9]{4,6}")  # "2023Z11786"; also in the set URLs
+
+
+class JsonStringsSearchVector(SearchVectorCombinable, Func):
+    """The string values of a JSON column as a `dutch` search vector (not its keys):
+    PostgreSQL's immutable to_tsvector(regconfig, jsonb), weighted."""
+
+    template = "setweight(to_tsvector('dutch'::regconfig, %(expressions)s), '%(weight)s')"
+    output_field = SearchVectorField()
 
 
 class QuestionSet(models.Model):
@@ -32,6 +40,15 @@ class QuestionSet(models.Model):
         "documents.Document", through="SetDocument", related_name="question_sets", blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Kept by the database: title, zaak number, submitters' names and parties. All `dutch`,
+    # as search queries are: "Brekelmans" must meet the stem the query makes of it.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("title", weight="A", config="dutch")
+        + SearchVector("zaak_number", weight="A", config="dutch")
+        + JsonStringsSearchVector("submitters", weight="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     # Annotations of `kamervragen.selectors.question_sets_overview()`, not columns.
     answer_status: str
@@ -40,12 +57,19 @@ class QuestionSet(models.Model):
 
     class Meta:
         ordering = ["-submitted", "-created_at"]
-        indexes = [  # the pages per member and party: `submitters @> [{"name": …}]`
+        indexes = [
+            GinIndex(fields=["search_vector"], name="question_set_search_gin"),
+            # the pages per member and party: `submitters @> [{"name": …}]`
             GinIndex(
                 fields=["submitters"],
                 name="questionset_submitters_gin",
                 opclasses=["jsonb_path_ops"],
-            )
+            ),
+            GinIndex(fields=["addressed_to"], name="question_set_addressed_to_gin"),
+            # Newest first, as search sorts by date: read in order, never sorted whole.
+            models.Index(
+                F("submitted").desc(nulls_last=True), F("id").desc(), name="question_set_submitted"
+            ),
         ]
         verbose_name = _("vragenset")
         verbose_name_plural = _("vragensets")
@@ -102,7 +126,12 @@ class Question(models.Model):
     number = models.PositiveIntegerField(_("nummer"))
     text = models.TextField(_("tekst"))
     lemmas = models.TextField(blank=True)
-    search_vector = SearchVectorField(null=True, editable=False)
+    # Kept by the database, so a text edited anywhere (the admin too) is searchable at once.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config="dutch"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     footnotes: "models.ManyToManyField[Footnote, QuestionFootnote]" = models.ManyToManyField(
         "documents.Footnote", through="QuestionFootnote", related_name="questions", blank=True
     )

@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import (
     Count,
     Exists,
@@ -19,6 +19,7 @@ from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.deadlines import SetStatus, answer_due, answer_status
 from kamervragen.evidence import explain
 from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
+from kamervragen.set_filters import ministry_q, submitter_q
 
 # Snippets are marked with control characters, not HTML: the text is escaped before the
 # markers become <mark> elements (see the `marked` filter).
@@ -115,7 +116,8 @@ class SetFilters:
 
 
 def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
-    """Question sets matching a websearch query (title or any question) and the filters."""
+    """Question sets matching a websearch query (title, zaak number, submitters and parties,
+    or any question) and the filters."""
     sets = question_sets_overview()
     if filters.q:
         query = search_query(filters.q)
@@ -129,9 +131,9 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
             .order_by("number")
             .values("snippet")[:1]
         )
+        # The set's own vector (title, zaak number, submitters, parties), kept by the database.
         sets = (
-            sets.annotate(title_vector=SearchVector("title", config="dutch"))
-            .filter(Q(title_vector=query) | Exists(matching))
+            sets.filter(Q(search_vector=query) | Exists(matching))
             .annotate(
                 title_headline=SearchHeadline(
                     "title",
@@ -142,16 +144,17 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
                     stop_sel=MARK_STOP,
                 ),
                 snippet=Subquery(best),
-                rank=SearchRank(F("title_vector"), query),
+                rank=SearchRank(F("search_vector"), query),
             )
             .order_by("-rank", "-submitted", "-created_at")
         )
     if filters.year:
         sets = sets.filter(submitted__year=filters.year)
+    # Whole names, parties and ministries (`SP` is not a member named Spies).
     if filters.ministry:
-        sets = sets.filter(addressed_to__icontains=filters.ministry)
+        sets = sets.filter(ministry_q(filters.ministry))
     if filters.submitter:
-        sets = sets.filter(submitters__icontains=filters.submitter)
+        sets = sets.filter(submitter_q(filters.submitter))
     if filters.status:
         sets = sets.filter(answer_status=filters.status)
     if filters.suggested:

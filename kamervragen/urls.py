@@ -45,6 +45,7 @@ urlpatterns = [
         name="candidate_promote",
     ),
     path("beoordelen/", views.review_queue, name="review_queue"),
+    path("zoeken/", views.search_page, name="search"),
     path("koppelingen/<int:pk>/<str:action>/", views.link_curate, name="link_curate"),
     path("documenten/", include("kamervragen.document_urls")),
     path("", include("alerts.urls")),

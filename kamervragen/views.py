@@ -30,6 +30,7 @@ from kamervragen.question_page import (
     submitter_summary,
 )
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
+from kamervragen.search import KIND_LABELS, KINDS, date_or_none, kinds_from, search
 from kamervragen.selectors import (
     SetFilters,
     SetStatus,
@@ -45,6 +46,7 @@ from kamervragen.selectors import (
     question_sets_search,
     unanswered_questions,
 )
+from kamervragen.set_filters import filter_choices
 
 CURATION_ACTIONS = {
     "confirm": Link.Status.CONFIRMED,
@@ -89,6 +91,7 @@ def question_set_list(request: HttpRequest) -> HttpResponse:
         "question_sets": page.object_list,
         "query_string": params.urlencode(),
         "years": question_set_years(),
+        "choices": filter_choices(),
     }
     template = (
         "kamervragen/_question_set_results.html"
@@ -266,3 +269,39 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     query_string = urlencode({"q": text}) if text else ""
     context = {"page": page, "links": page, "q": text, "query_string": query_string}
     return render(request, "kamervragen/review_queue.html", context)
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def search_page(request: HttpRequest) -> HttpResponse:
+    """One search over sets, questions, answers, letters and footnotes (`kamervragen.search`)."""
+    params = request.GET
+    kinds = kinds_from(params.getlist("kind"))
+    criteria = {
+        "date_from": date_or_none(params.get("date_from")),
+        "date_to": date_or_none(params.get("date_to")),
+        "ministry": params.get("ministry", ""),
+        "member": params.get("member", ""),
+        "party": params.get("party", ""),
+        "sort": params.get("sort", "relevance"),
+    }
+    pages = {kind: _page_number(params.get(f"page_{kind}")) for kind in KINDS}
+    results = search(params.get("q", ""), kinds=kinds, pages=pages, **criteria)
+    context = {
+        "results": results,
+        "criteria": criteria,
+        "kinds": kinds,
+        "kind_labels": KIND_LABELS,
+        "choices": filter_choices(),
+        "params": params,
+    }
+    template = (
+        "kamervragen/_search_results.html"
+        if request.htmx and not request.htmx.boosted
+        else "kamervragen/search.html"
+    )
+    return _htmx_aware(request, render(request, template, context))
+
+
+def _page_number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() and 0 < int(value) < 10_000 else 1

@@ -89,3 +89,11 @@ def wait_for(condition, timeout: float = 90.0, interval: float = 0.2):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout} s")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts without cached values (search's filter choices live in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()

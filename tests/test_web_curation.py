@@ -1,7 +1,6 @@
 """Curation in the browser's absence: adding a link by searching passages, the review queue."""
 
 import pytest
-from django.contrib.postgres.search import SearchVector
 from django.urls import reverse
 
 from documents.models import Document, Passage
@@ -23,10 +22,6 @@ def question(db):
         ]
     ):
         letter.passages.create(order=order, text=text, page=1)
-    Passage.objects.update(
-        search_vector=SearchVector("heading", weight="A", config="dutch")
-        + SearchVector("text", weight="B", config="dutch")
-    )
     question_set = QuestionSet.objects.create(zaak_number="2023Z11786")
     return Question.objects.create(
         question_set=question_set, document=letter, number=1, text="Welke scanners?"

@@ -6,7 +6,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.postgres.search import SearchVector
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,7 +39,6 @@ def _set(zaak, *, title, texts, submitted=None, submitters=(), addressed_to=(), 
                 kind=kind,
             )
         )
-    Question.objects.update(search_vector=SearchVector("text", config="dutch"))
     return question_set
 
 

@@ -8,7 +8,7 @@ reprint; whichever document is uploaded first makes the set.
 import re
 from collections import Counter
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F
 
 from documents.models import Document
@@ -62,9 +62,6 @@ def questions_store(*, document: Document, structure: DocumentStructure) -> None
             question.footnotes.add(
                 *document.footnotes.filter(marker=marker, questions__isnull=True, superseded=False)
             )
-    Question.objects.filter(question_set=question_set).update(
-        search_vector=SearchVector("text", config="dutch")
-    )
 
 
 def _move_questions(document: Document, previous_set_id: int, question_set: QuestionSet) -> None:

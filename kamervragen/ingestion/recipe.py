@@ -33,7 +33,7 @@ from documents.services import (
 from documents.structure import DocumentStructure
 from kamervragen.ingestion.carry_curation import curation_carry_over
 from kamervragen.ingestion.locks import document_ingestion_running, ingest_lock, linking_lock_take
-from kamervragen.ingestion.question_sets import questions_store
+from kamervragen.ingestion.question_sets import questions_store, reply_letters_refresh
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.models import Question
 
@@ -91,6 +91,7 @@ def _run_stages(document: Document, by) -> None:
     with _stage(document, "link"), transaction.atomic():
         linking_lock_take()
         _link(document)
+        reply_letters_refresh(document)
         _done(document)
 
 

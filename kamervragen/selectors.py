@@ -67,11 +67,8 @@ def _count(rows: QuerySet, outer: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def question_sets_with_counts(question_sets) -> list[QuestionSet]:
-    """These sets (a page of them) with `question_count`, `linked_question_count` and
-    `has_suggested`, counted for these rows only (one query)."""
-    question_sets = list(question_sets)
-    counted = QuestionSet.objects.filter(pk__in=[s.pk for s in question_sets]).annotate(
+def _counted(question_sets: QuerySet[QuestionSet]) -> QuerySet[QuestionSet]:
+    return question_sets.annotate(
         question_count=_count(
             Question.objects.filter(question_set=OuterRef("pk")), "question_set"
         ),
@@ -88,6 +85,13 @@ def question_sets_with_counts(question_sets) -> list[QuestionSet]:
             )
         ),
     )
+
+
+def question_sets_with_counts(question_sets) -> list[QuestionSet]:
+    """These sets (a page of them) with `question_count`, `linked_question_count` and
+    `has_suggested`, counted for these rows only (one query)."""
+    question_sets = list(question_sets)
+    counted = _counted(QuestionSet.objects.filter(pk__in=[s.pk for s in question_sets]))
     counts = {
         row["pk"]: row
         for row in counted.values(
@@ -252,19 +256,18 @@ def question_set_with_links(pk: int) -> QuestionSet:
     """A set with its questions and links, counts, and `document_line`: its documents and
     the letters that answer it, by date."""
     question_set = get_object_or_404(
-        question_sets_overview().prefetch_related(
+        _counted(question_sets_overview()).prefetch_related(
             Prefetch("questions", queryset=questions_with_links()),
             Prefetch("documents", queryset=Document.objects.order_by("date", "pk")),
             Prefetch("reply_letters", queryset=Document.objects.order_by("date", "pk")),
         ),
         pk=pk,
     )
-    question_set_with_counts = question_sets_with_counts([question_set])[0]
-    question_set_with_counts.document_line = sorted(
+    question_set.document_line = sorted(
         [*question_set.documents.all(), *question_set.reply_letters.all()],
         key=lambda d: (d.date or datetime.date.max, d.pk),
     )
-    return question_set_with_counts
+    return question_set
 
 
 def question_for_block(pk: int) -> Question:

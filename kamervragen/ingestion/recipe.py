@@ -63,7 +63,9 @@ def document_ingest(*, document_id: int, by=None) -> Document:
                 return document
             _stage_write(document, "read")
         try:
-            _run_stages(document, by)
+            while _run_stages(document, by) == CORRECTED_MEANWHILE:
+                logger.info("Document %s corrected while processed; processing again", document_id)
+                document.refresh_from_db()
         except ExtractionError as error:
             _fail(document, str(error))
         except SoftTimeLimitExceeded:
@@ -78,7 +80,18 @@ def document_ingest(*, document_id: int, by=None) -> Document:
         return document
 
 
-def _run_stages(document: Document, by) -> None:
+CORRECTED_MEANWHILE = "corrected"
+
+
+def _corrections(document: Document) -> tuple:
+    """What a clerk set that the structure depends on (`_structure`)."""
+    return (document.overrides, document.kind if document.kind_set_by_user else None)
+
+
+def _run_stages(document: Document, by) -> str | None:
+    """Runs the stages; CORRECTED_MEANWHILE, without finishing, when a clerk saved a
+    correction while they ran: the later correction wins, so the caller runs them again."""
+    applied = _corrections(document)
     with _stage(document, "read"), document.file.open("rb") as handle:
         data = handle.read()
     with _stage(document, "structure"):
@@ -92,7 +105,11 @@ def _run_stages(document: Document, by) -> None:
         linking_lock_take()
         _link(document)
         reply_letters_refresh(document)
+        # Locked: a correction saved from here on finds the document done and queues it.
+        if _corrections(Document.objects.select_for_update().get(pk=document.pk)) != applied:
+            return CORRECTED_MEANWHILE
         _done(document)
+    return None
 
 
 def _structure(document: Document, data: bytes) -> DocumentStructure:

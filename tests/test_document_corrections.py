@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from documents.forms import DocumentOverrideForm
 from documents.models import Document
 from documents.services import document_override
 from kamervragen.ingestion.recipe import document_ingest, document_reprocess
@@ -196,17 +195,6 @@ def test_the_date_field_shows_the_saved_date_as_the_browser_reads_it(client_for,
 
 
 @pytest.mark.django_db
-def test_saving_the_shown_date_again_keeps_it(client_for, clerk):
-    document = _document(status=Document.Status.DONE, kind="letter", date=datetime.date(2020, 9, 25))
-    form = DocumentOverrideForm.for_document(document)
-    data = {name: form[name].value() or "" for name in form.fields}
-    data["date"] = form["date"].as_widget().split('value="')[1].split('"')[0]
-    client_for(clerk).post(reverse("documents:correct", args=[document.pk]), data)
-    document.refresh_from_db()
-    assert document.date == datetime.date(2020, 9, 25)
-
-
-@pytest.mark.django_db
 @pytest.mark.parametrize("zaak", ["abc", "2023Z1178", "Z2023Z11786", "2023-11786"])
 def test_a_zaak_number_that_is_none_is_refused_next_to_the_field(client_for, clerk, zaak):
     document = _document(status=Document.Status.DONE, kind="letter")
@@ -256,11 +244,11 @@ def test_two_corrections_in_quick_succession_the_later_one_wins(client_for, cler
     monkeypatch.setattr(recipe, "references_resolve", correct_again_meanwhile)
     document_ingest(document_id=questions.pk, by=clerk)
 
-    message = second[0].content.decode()
-    assert "wordt al verwerkt" not in message
-    assert "neemt deze correctie mee" in message
     questions.refresh_from_db()
     assert questions.status == Document.Status.DONE
     assert questions.overrides["identifiers"] == {"zaak": "2023Z11786"}
     assert document_question_set(questions).zaak_number == "2023Z11786"
     assert not QuestionSet.objects.filter(zaak_number="2023Z99999").exists()
+    message = second[0].content.decode()
+    assert "wordt al verwerkt" not in message
+    assert "neemt deze correctie mee" in message

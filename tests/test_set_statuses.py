@@ -40,14 +40,15 @@ def test_a_set_answered_by_a_reply_letter_is_answered_on_the_letters_date(
     _ingest(*([REPLY_LETTER, REPLY_QUESTIONS] if letter_first else [REPLY_QUESTIONS, REPLY_LETTER]))
     question_set = QuestionSet.objects.get(zaak_number="2016Z22257")
     letter = Document.objects.get(filename__contains="brief")
-    assert list(question_set.reply_letters.all()) == [letter]
-    assert (question_set.answered, question_set.answered_on) == (True, datetime.date(2016, 12, 23))
-
     client = client_for(policy_staff)
     html = client.get(reverse("question_set_detail", args=[question_set.pk])).content.decode()
     assert 'data-status="answered"' in html
     assert "na 28 dagen" in html  # 25 November to 23 December
     assert reverse("documents:detail", args=[letter.pk]) in html  # in the document line
+    assert "Antwoordbrief 23-12-2016" in html
+    question_set.refresh_from_db()
+    assert list(question_set.reply_letters.all()) == [letter]
+    assert (question_set.answered, question_set.answered_on) == (True, datetime.date(2016, 12, 23))
     listed = client.get(reverse("question_set_list"), {"status": "answered"})
     assert [s.zaak_number for s in listed.context["question_sets"]] == ["2016Z22257"]
 

@@ -200,7 +200,15 @@ def document_store_structure(
     # Not the clerk's corrections (`overrides`, `kind_set_by_user`): one saved while this
     # ran must not be overwritten by the values this run started from.
     document.save(
-        update_fields=["kind", "title", "identifiers", "date", "metadata", "page_count", "updated_at"]
+        update_fields=[
+            "kind",
+            "title",
+            "identifiers",
+            "date",
+            "metadata",
+            "page_count",
+            "updated_at",
+        ]
     )
     return StoredStructure(passages, footnotes, replaced_passages, replaced_footnotes)
 

@@ -69,9 +69,7 @@ def _count(rows: QuerySet, outer: str) -> Coalesce:
 
 def _counted(question_sets: QuerySet[QuestionSet]) -> QuerySet[QuestionSet]:
     return question_sets.annotate(
-        question_count=_count(
-            Question.objects.filter(question_set=OuterRef("pk")), "question_set"
-        ),
+        question_count=_count(Question.objects.filter(question_set=OuterRef("pk")), "question_set"),
         linked_question_count=_count(
             Question.objects.filter(
                 question_set=OuterRef("pk"),
@@ -80,9 +78,7 @@ def _counted(question_sets: QuerySet[QuestionSet]) -> QuerySet[QuestionSet]:
             "question_set",
         ),
         has_suggested=Exists(
-            Link.objects.filter(
-                question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED
-            )
+            Link.objects.filter(question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED)
         ),
     )
 
@@ -94,9 +90,7 @@ def question_sets_with_counts(question_sets) -> list[QuestionSet]:
     counted = _counted(QuestionSet.objects.filter(pk__in=[s.pk for s in question_sets]))
     counts = {
         row["pk"]: row
-        for row in counted.values(
-            "pk", "question_count", "linked_question_count", "has_suggested"
-        )
+        for row in counted.values("pk", "question_count", "linked_question_count", "has_suggested")
     }
     for question_set in question_sets:
         row = counts.get(question_set.pk, {})

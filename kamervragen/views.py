@@ -12,16 +12,15 @@ from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
 from kamervragen.curation import candidate_promote, link_add, link_set_status
+from kamervragen.deadlines import status_filter
 from kamervragen.export import (
     question_set_csv,
     question_set_json,
     question_sets_csv,
     question_sets_json,
 )
-from kamervragen.deadlines import status_filter
 from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
-from kamervragen.selectors import overdue_by_ministry as overdue_by_ministry_groups
 from kamervragen.selectors import (
     SetFilters,
     SetStatus,
@@ -37,6 +36,7 @@ from kamervragen.selectors import (
     question_sets_with_counts,
     unanswered_questions,
 )
+from kamervragen.selectors import overdue_by_ministry as overdue_by_ministry_groups
 
 CURATION_ACTIONS = {
     "confirm": Link.Status.CONFIRMED,
@@ -125,7 +125,9 @@ def _check_format(fmt: str) -> None:
 @require_permission(CAN_BROWSE)
 def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _check_format(fmt)
-    question_sets = question_sets_with_counts(question_sets_search(SetFilters.from_params(request.GET)))
+    question_sets = question_sets_with_counts(
+        question_sets_search(SetFilters.from_params(request.GET))
+    )
     if fmt == "json":
         return JsonResponse(question_sets_json(question_sets))
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -187,7 +187,9 @@ def test_a_clerk_corrects_a_document_and_the_worker_processes_it_again(
 
 @pytest.mark.django_db
 def test_the_date_field_shows_the_saved_date_as_the_browser_reads_it(client_for, clerk):
-    document = _document(status=Document.Status.DONE, kind="letter", date=datetime.date(2020, 9, 25))
+    document = _document(
+        status=Document.Status.DONE, kind="letter", date=datetime.date(2020, 9, 25)
+    )
     html = client_for(clerk).get(reverse("documents:detail", args=[document.pk])).content.decode()
     field = html[html.index('id="id_date"') - 200 : html.index('id="id_date"') + 200]
     assert 'type="date"' in field

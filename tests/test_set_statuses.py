@@ -3,6 +3,7 @@ notice waits for its questions, the overdue list groups per ministry; and the st
 from stored, indexed columns, not counted per row."""
 
 import datetime
+import io
 from datetime import timedelta
 
 import pytest
@@ -193,7 +194,10 @@ def test_the_overdue_list_says_open_past_the_deadline_and_groups_per_ministry(
     html = response.content.decode()
     assert "Open na de termijn" in html
     assert "Te laat beantwoord" not in html
-    groups = [(g.ministry, [s.zaak_number for s in g.question_sets]) for g in response.context["ministries"]]
+    groups = [
+        (g.ministry, [s.zaak_number for s in g.question_sets])
+        for g in response.context["ministries"]
+    ]
     assert groups == [
         ("Justitie en Veiligheid", ["2024Z00002", "2024Z00001"]),  # longest overdue first
         ("Financiën", ["2024Z00003"]),
@@ -236,3 +240,38 @@ def test_the_set_list_counts_only_the_rows_it_shows(client_for, policy_staff):
     assert "GROUP BY" not in total and "kamervragen_link" not in total
     counted = [sql for sql in listing if "COUNT(DISTINCT" in sql]
     assert len(counted) == 1 and " IN (" in counted[0]  # the page's 25 rows only
+
+
+def test_refresh_statuses_records_reply_letters_of_an_older_database():
+    _ingest(REPLY_QUESTIONS, REPLY_LETTER)
+    question_set = QuestionSet.objects.get(zaak_number="2016Z22257")
+    question_set.reply_letters.clear()  # as before reply letters were recorded
+    QuestionSet.objects.update(answered=False, answered_on=None, due=None)
+    out = io.StringIO()
+    call_command("refresh-statuses", stdout=out)
+    assert "1 beantwoord" in out.getvalue()
+    question_set.refresh_from_db()
+    assert (question_set.answered, question_set.answered_on) == (True, datetime.date(2016, 12, 23))
+    assert question_set.due == datetime.date(2016, 12, 16)
+
+
+def test_a_submission_date_corrected_in_the_admin_moves_the_deadline(admin_client):
+    question_set = QuestionSet.objects.create(zaak_number="2024Z00001", title="Vragen")
+    url = reverse("admin:kamervragen_questionset_change", args=[question_set.pk])
+    response = admin_client.post(
+        url,
+        {
+            "zaak_number": "2024Z00001",
+            "title": "Vragen",
+            "submitted": "2024-03-01",
+            "submitters": "[]",
+            "addressed_to": "[]",
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
+            "questions-MIN_NUM_FORMS": "0",
+            "questions-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    question_set.refresh_from_db()
+    assert question_set.due == datetime.date(2024, 3, 22)

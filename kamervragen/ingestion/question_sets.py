@@ -192,22 +192,27 @@ def _title_core(title: str) -> str:
 def _set_by_title(
     document: Document, title: str, zaak: str | None, submitted: str | None
 ) -> QuestionSet | None:
-    """The one set, still without a document of this kind, that is about what the title says
-    (a postponement notice uploaded before its questions, or after them without a zaak
-    number); a set with another zaak number or submission date is never it."""
+    """For a postponement notice, the one set without a notice that is about what its title
+    says; for a question document, the one set of a notice still waiting for its questions.
+    A set with another zaak number or submission date is never it. (Answer documents reprint
+    the questions, which tell their set far better than a title.)"""
     core = _title_core(title)
     if len(core.split()) < 3:  # "Vragen", "Uitstel": says nothing about which set
         return None
-    candidates = (
-        QuestionSet.objects.filter(Q(title__iexact=core) | Q(title__iendswith=f" over {core}"))
-        .exclude(documents__kind=document.kind)
-        .exclude(documents=document)
-    )
+    candidates = QuestionSet.objects.filter(
+        Q(title__iexact=core) | Q(title__iendswith=f" over {core}")
+    ).exclude(documents=document)
+    if document.kind == Document.Kind.NOTICE:
+        candidates = candidates.exclude(documents__kind=Document.Kind.NOTICE)
+    elif document.kind == Document.Kind.QUESTIONS:
+        candidates = candidates.filter(questions__isnull=True)
+    else:
+        return None
     if zaak:
         candidates = candidates.filter(Q(zaak_number__isnull=True) | Q(zaak_number=zaak))
     if submitted:
         candidates = candidates.filter(Q(submitted__isnull=True) | Q(submitted=submitted))
-    found = [c for c in candidates[:20] if _title_core(c.title) == core]
+    found = [c for c in candidates.distinct()[:20] if _title_core(c.title) == core]
     return found[0] if len(found) == 1 else None
 
 

@@ -50,7 +50,10 @@ class QuestionSet(models.Model):
     class Meta:
         ordering = ["-submitted", "-created_at"]
         indexes = [
-            models.Index(F("submitted").desc(), F("created_at").desc(), name="set_submitted_idx"),
+            # The list's order; with the id, a page far down is read from the index alone.
+            models.Index(
+                F("submitted").desc(), F("created_at").desc(), F("id"), name="set_submitted_idx"
+            ),
             models.Index(
                 fields=["due"], condition=Q(answered=False), name="set_unanswered_due_idx"
             ),

@@ -2,11 +2,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Count,
     Exists,
     F,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -217,12 +220,35 @@ def overdue_sets_fill(groups: list[MinistryOverdue]) -> list[MinistryOverdue]:
 
 
 def question_set_years() -> list[int]:
-    return [
-        d.year
-        for d in QuestionSet.objects.filter(submitted__isnull=False).dates(
-            "submitted", "year", order="DESC"
+    """The years sets were submitted in, newest first: one index probe per year between the
+    first and the last (a DISTINCT over every set's date read them all)."""
+    span = QuestionSet.objects.aggregate(first=Min("submitted"), last=Max("submitted"))
+    if span["first"] is None:
+        return []
+    years = range(span["last"].year, span["first"].year - 1, -1)
+    found = QuestionSet.objects.filter(submitted__isnull=False)
+    in_year = {
+        str(year): Exists(
+            found.filter(
+                submitted__gte=datetime.date(year, 1, 1),
+                submitted__lt=datetime.date(year + 1, 1, 1),
+            )
         )
-    ]
+        for year in years
+    }
+    flags = QuestionSet.objects.annotate(**in_year).values(*in_year)[:1]
+    first = next(iter(flags), {})
+    return [int(year) for year, there in first.items() if there]
+
+
+def question_sets_page(question_sets: QuerySet[QuestionSet], number, size: int) -> Page:
+    """A page of these sets with their counts: the page's ids first, then only those rows
+    (far down the list, the offset is walked on the narrow index, not on whole rows)."""
+    page = Paginator(question_sets.values_list("pk", flat=True), size).get_page(number)
+    ids = list(page.object_list)
+    by_pk = {s.pk: s for s in question_sets.filter(pk__in=ids)}
+    page.object_list = question_sets_with_counts([by_pk[pk] for pk in ids if pk in by_pk])
+    return page
 
 
 def links_for_display() -> QuerySet[Link]:

@@ -32,6 +32,7 @@ from kamervragen.selectors import (
     question_set_with_links,
     question_set_years,
     question_sets_overview,
+    question_sets_page,
     question_sets_search,
     question_sets_with_counts,
     unanswered_questions,
@@ -75,13 +76,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_permission(CAN_BROWSE)
 def question_set_list(request: HttpRequest) -> HttpResponse:
     filters = SetFilters.from_params(request.GET)
-    page = Paginator(question_sets_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = question_sets_page(question_sets_search(filters), request.GET.get("page"), PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
         "filters": filters,
         "page": page,
-        "question_sets": question_sets_with_counts(page.object_list),
+        "question_sets": page.object_list,
         "query_string": params.urlencode(),
         "years": question_set_years(),
     }

@@ -98,6 +98,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 models.OrderBy(models.F("submitted"), descending=True),
                 models.OrderBy(models.F("created_at"), descending=True),
+                models.F("id"),
                 name="set_submitted_idx",
             ),
         ),

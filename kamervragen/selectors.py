@@ -3,13 +3,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
     F,
     IntegerField,
-    Max,
-    Min,
     OuterRef,
     Prefetch,
     Q,
@@ -219,26 +218,25 @@ def overdue_sets_fill(groups: list[MinistryOverdue]) -> list[MinistryOverdue]:
     return groups
 
 
+YEARS_SQL = """
+    SELECT year FROM generate_series(
+        (SELECT EXTRACT(YEAR FROM MIN(submitted))::int FROM kamervragen_questionset),
+        (SELECT EXTRACT(YEAR FROM MAX(submitted))::int FROM kamervragen_questionset)
+    ) AS year
+    WHERE EXISTS (
+        SELECT 1 FROM kamervragen_questionset
+        WHERE submitted >= make_date(year, 1, 1) AND submitted < make_date(year + 1, 1, 1)
+    )
+    ORDER BY year DESC
+"""
+
+
 def question_set_years() -> list[int]:
     """The years sets were submitted in, newest first: one index probe per year between the
     first and the last (a DISTINCT over every set's date read them all)."""
-    span = QuestionSet.objects.aggregate(first=Min("submitted"), last=Max("submitted"))
-    if span["first"] is None:
-        return []
-    years = range(span["last"].year, span["first"].year - 1, -1)
-    found = QuestionSet.objects.filter(submitted__isnull=False)
-    in_year = {
-        str(year): Exists(
-            found.filter(
-                submitted__gte=datetime.date(year, 1, 1),
-                submitted__lt=datetime.date(year + 1, 1, 1),
-            )
-        )
-        for year in years
-    }
-    flags = QuestionSet.objects.annotate(**in_year).values(*in_year)[:1]
-    first = next(iter(flags), {})
-    return [int(year) for year, there in first.items() if there]
+    with connection.cursor() as cursor:
+        cursor.execute(YEARS_SQL)
+        return [year for (year,) in cursor.fetchall()]
 
 
 def question_sets_page(question_sets: QuerySet[QuestionSet], number, size: int) -> Page:
@@ -246,8 +244,8 @@ def question_sets_page(question_sets: QuerySet[QuestionSet], number, size: int) 
     (far down the list, the offset is walked on the narrow index, not on whole rows)."""
     page = Paginator(question_sets.values_list("pk", flat=True), size).get_page(number)
     ids = list(page.object_list)
-    by_pk = {s.pk: s for s in question_sets.filter(pk__in=ids)}
-    page.object_list = question_sets_with_counts([by_pk[pk] for pk in ids if pk in by_pk])
+    by_pk = {s.pk: s for s in _counted(question_sets.filter(pk__in=ids))}
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
     return page
 
 

@@ -5,6 +5,7 @@ Questions go to a minister or a state secretary ("Minister van Justitie en Veili
 Rechtsbescherming"); the overdue list counts per ministry, so every title of one ministry
 gives that ministry's name."""
 
+import functools
 import re
 
 # Ministers without a ministry of their own ("Minister voor …") work from a ministry.
@@ -39,6 +40,7 @@ TITLE = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # a few hundred titles cover decades of sets
 def ministry_of(addressee: str) -> str:
     """The ministry's name for an addressee's title ("Staatssecretaris van Financiën -
     Toeslagen en Douane" → "Financiën"); an addressee that is no such title stays as it is."""

@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 
+ZAAK_NUMBER_FORM = r"^\s*\d{4}[Zz]\d{5}\s*$"  # 2023Z11786
+
 
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
@@ -42,10 +44,23 @@ class DocumentOverrideForm(forms.Form):
         choices=[("", _("Automatisch herkennen"))] + list(Document.Kind.choices),
     )
     title = forms.CharField(label=_("Titel"), required=False)
+    # <input type="date"> reads and sends ISO dates only (2020-09-25), whatever the locale.
     date = forms.DateField(
-        label=_("Datum"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Datum"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    zaak = forms.CharField(label=_("Zaaknummer"), required=False, max_length=32)
+    zaak = forms.RegexField(
+        label=_("Zaaknummer"),
+        required=False,
+        max_length=32,
+        regex=ZAAK_NUMBER_FORM,
+        error_messages={
+            "invalid": _("Een zaaknummer is een jaartal, een Z en vijf cijfers, zoals 2023Z11786.")
+        },
+        widget=forms.TextInput(attrs={"placeholder": "2023Z11786"}),
+    )
     kamerstuk_dossier = forms.CharField(
         label=_("Kamerstuk: dossiernummer"), required=False, max_length=32
     )
@@ -54,6 +69,9 @@ class DocumentOverrideForm(forms.Form):
     )
 
     IDENTIFIERS = ("zaak", "kamerstuk_dossier", "kamerstuk_number")
+
+    def clean_zaak(self) -> str:
+        return self.cleaned_data["zaak"].upper()
 
     @classmethod
     def for_document(cls, document: Document, data=None) -> "DocumentOverrideForm":

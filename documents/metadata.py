@@ -5,7 +5,7 @@ van Minister X (ontvangen …)"). Reads text, writes `DocumentStructure` fields;
 
 import re
 
-from documents.dutch_dates import parse_date
+from documents.dutch_dates import DATE, parse_date
 from documents.structure import DocumentStructure
 
 ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
@@ -23,6 +23,19 @@ QUESTIONS_INTRO = re.compile(
     r"Vragen van (?:het lid|de leden)\s+(?P<who>.+?)\s+aan de\s+(?P<to>.+?)\s+over\s+"
     r"(?P<about>.+?)\s*\(ingezonden (?P<date>[^)]+)\)",
     re.DOTALL,
+)
+
+# What answers and notices say of the questions they answer: "(ingezonden 17 juni 2015)",
+# "…, ingezonden op 22 december 2008, kunnen …", "de op 3 juni 2015 ingezonden vragen".
+SUBMITTED_ON = re.compile(
+    rf"\bingezonden\s+(?:op\s+)?{DATE.pattern}|\bop\s+{DATE.pattern}\s+ingezonden\b",
+    re.IGNORECASE,
+)
+# "Antwoord op vragen van het lid X over Y (ingezonden …)": what the questions were about.
+ANSWERED_ABOUT = re.compile(
+    r"\bvragen\s+van\s+(?:het\s+(?:kamer)?lid|de\s+(?:kamer)?leden)\s+.+?\s+over\s+"
+    r"(?P<about>[^()]{5,300}?)\s*[(,]\s*(?:ingezonden|\d{4}Z\d{5})",
+    re.IGNORECASE | re.DOTALL,
 )
 
 SUBMITTER_GROUP = re.compile(r"(?P<names>[^()]*?)\s*\((?P<party>[^()]+)\)")  # "A en B (PvdA)"
@@ -167,6 +180,7 @@ def read_letter_head_line(text: str, kind: str, structure: DocumentStructure) ->
 def read_question_set_metadata(structure: DocumentStructure, intro: str) -> None:
     match = QUESTIONS_INTRO.search(intro)
     if not match:
+        _read_submission_note(structure, intro)
         return
     submitted = parse_date(match.group("date"))
     structure.date = submitted.isoformat() if submitted else None
@@ -178,6 +192,23 @@ def read_question_set_metadata(structure: DocumentStructure, intro: str) -> None
         re.sub(r"^de\s+", "", part.strip())
         for part in re.split(r"\s+en\s+(?=de\s+[A-Z])", re.sub(r"\s+", " ", match.group("to")))
     ]
+
+
+def _read_submission_note(structure: DocumentStructure, intro: str) -> None:
+    """An answer or a notice that does not reprint the questions' heading still says when
+    they were submitted ("Antwoord op vragen van het lid X over Y (ingezonden 17 juni
+    2015)"): `metadata["submitted"]`, and the title from what they were about when none was
+    found. The document's own date stays its own."""
+    submitted = next(
+        (date for m in SUBMITTED_ON.finditer(intro) if (date := parse_date(m.group(0)))), None
+    )
+    if submitted is None:
+        return
+    structure.metadata["submitted"] = submitted.isoformat()
+    about = ANSWERED_ABOUT.search(intro)
+    if about and not structure.title:
+        text = re.sub(r"\s+", " ", about.group("about")).strip(" ,.")
+        structure.title = text[:1].upper() + text[1:]
 
 
 def _submitters(who: str) -> list[dict]:

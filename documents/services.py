@@ -213,7 +213,19 @@ def document_store_structure(
     document.date = structure.date or document.date
     document.metadata = structure.metadata
     document.page_count = structure.page_count
-    document.save()
+    # Not the clerk's corrections (`overrides`, `kind_set_by_user`): one saved while this
+    # ran must not be overwritten by the values this run started from.
+    document.save(
+        update_fields=[
+            "kind",
+            "title",
+            "identifiers",
+            "date",
+            "metadata",
+            "page_count",
+            "updated_at",
+        ]
+    )
     return StoredStructure(passages, footnotes, replaced_passages, replaced_footnotes)
 
 

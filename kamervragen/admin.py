@@ -16,6 +16,14 @@ class QuestionSetAdmin(admin.ModelAdmin):
     search_fields = ["zaak_number", "title"]
     inlines = [QuestionInline]
 
+    def save_related(self, request, form, formsets, change) -> None:
+        # Imported here: the ingestion package loads the linking (spaCy), as LinkAdmin notes.
+        from kamervragen.ingestion.question_sets import question_set_status_refresh
+
+        super().save_related(request, form, formsets, change)
+        # A corrected submission date or questions added here move the deadline.
+        question_set_status_refresh([form.instance.pk])
+
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):

@@ -1,15 +1,16 @@
 """When written questions are due: three weeks after submission, three more after a
 postponement notice (Reglement van Orde, art. 12.2).
 
-The rule is written once, as SQL expressions (`answer_due`, `answer_status`), so the set
-list can filter and count on it; `Deadline` derives the day counts a page shows from what
-those expressions gave."""
+The rule is written once. The due date depends on stored facts only, so it is stored on the
+set (`due_date`, kept by `kamervragen.ingestion.question_sets.question_set_status_refresh`);
+the status also depends on today, so it is an SQL expression over the stored columns
+(`answer_status`, `status_filter`) that the partial index on unanswered sets' due dates
+serves. `Deadline` derives the day counts a page shows."""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, DateField, F, Value, When
-from django.db.models.functions import Cast
+from django.db.models import Case, Q, Value, When
 
 ANSWER_TERM = datetime.timedelta(weeks=3)
 POSTPONEMENT = datetime.timedelta(weeks=3)
@@ -19,24 +20,37 @@ class SetStatus:
     OPEN = "open"
     ANSWERED = "answered"
     OVERDUE = "overdue"
+    # Open, but only a postponement notice or answers of it are in: no questions yet.
+    AWAITING_QUESTIONS = "awaiting"
 
 
-def answer_due() -> Case:
-    """The due date from `submitted` and the annotation `has_notice` (NULL: no submission
-    date, so the term is unknown)."""
-    return Case(
-        When(has_notice=True, then=Cast(F("submitted") + ANSWER_TERM + POSTPONEMENT, DateField())),
-        default=Cast(F("submitted") + ANSWER_TERM, DateField()),
-        output_field=DateField(),
-    )
+def due_date(*, submitted: datetime.date | None, postponed: bool) -> datetime.date | None:
+    """The due date; None without a submission date (the term is unknown)."""
+    if submitted is None:
+        return None
+    return submitted + ANSWER_TERM + (POSTPONEMENT if postponed else datetime.timedelta())
+
+
+def status_filter(status: str, *, today: datetime.date) -> Q:
+    """The sets that have this status today, on the stored columns: an answered set is never
+    overdue; a set without a due date cannot be."""
+    overdue = Q(answered=False, due__lt=today)
+    if status == SetStatus.ANSWERED:
+        return Q(answered=True)
+    if status == SetStatus.OVERDUE:
+        return overdue
+    open_ = Q(answered=False) & ~overdue
+    if status == SetStatus.AWAITING_QUESTIONS:
+        return open_ & Q(questions_missing=True)
+    return open_  # SetStatus.OPEN: awaiting questions included
 
 
 def answer_status(*, today: datetime.date) -> Case:
-    """From the annotations `has_answer` and `due`: an answered set is never overdue; a set
-    without a due date cannot be."""
+    """The status as `status_filter` decides it, as an annotation."""
     return Case(
-        When(has_answer=True, then=Value(SetStatus.ANSWERED)),
-        When(due__lt=today, then=Value(SetStatus.OVERDUE)),
+        When(status_filter(SetStatus.ANSWERED, today=today), then=Value(SetStatus.ANSWERED)),
+        When(status_filter(SetStatus.OVERDUE, today=today), then=Value(SetStatus.OVERDUE)),
+        When(questions_missing=True, then=Value(SetStatus.AWAITING_QUESTIONS)),
         default=Value(SetStatus.OPEN),
     )
 
@@ -58,7 +72,7 @@ class Deadline:
         answered_on: datetime.date | None,
         today: datetime.date,
     ) -> "Deadline":
-        """The day counts for a status and due date given by `answer_status`/`answer_due`."""
+        """The day counts for a status and due date given by `answer_status`/`due_date`."""
         end = answered_on if status == SetStatus.ANSWERED else today
         days_open = (end - submitted).days if submitted and end else None
         overdue = (today - due).days if status == SetStatus.OVERDUE and due else 0

@@ -134,7 +134,10 @@ def document_correct(request: HttpRequest, pk: int) -> HttpResponse:
         identifiers={key: data[key] for key in form.IDENTIFIERS},
     )
     if _reprocess(document, request.user) is None:
-        messages.info(request, _("Opgeslagen; het document wordt al verwerkt."))
+        # The run that is queued or under way reads the correction (`document_ingest`).
+        messages.info(
+            request, _("Opgeslagen; de verwerking die al loopt, neemt deze correctie mee.")
+        )
     else:
         messages.success(request, _("Opgeslagen; het document wordt opnieuw verwerkt."))
     return redirect("documents:detail", pk=document.pk)

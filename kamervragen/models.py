@@ -1,5 +1,5 @@
-import datetime
 import re
+from typing import Any
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -49,11 +49,24 @@ class QuestionSet(models.Model):
         output_field=SearchVectorField(),
         db_persist=True,
     )
+    # Letters that declare they answer this set (`kamervragen.linking.replies`); a letter may
+    # answer several sets, so this is not `documents` (a document belongs to one set).
+    reply_letters: "models.ManyToManyField[Document, Any]" = models.ManyToManyField(
+        "documents.Document", related_name="answered_question_sets", blank=True
+    )
+    # What the status and the deadline are computed from, kept by
+    # `kamervragen.ingestion.question_sets.question_set_status_refresh` (never edit by hand):
+    # the list, the dashboard and the overdue page filter and sort on them through indexes.
+    answered = models.BooleanField(_("beantwoord"), default=False, editable=False)
+    answered_on = models.DateField(_("beantwoord op"), null=True, blank=True, editable=False)
+    postponed = models.BooleanField(_("uitgesteld"), default=False, editable=False)
+    due = models.DateField(_("uiterlijk"), null=True, blank=True, editable=False)
+    questions_missing = models.BooleanField(
+        _("vragen nog niet geüpload"), default=False, editable=False
+    )
 
-    # Annotations of `kamervragen.selectors.question_sets_overview()`, not columns.
+    # Annotation of `kamervragen.selectors.question_sets_overview()`, not a column.
     answer_status: str
-    due: datetime.date | None
-    answered_on: datetime.date | None
 
     class Meta:
         ordering = ["-submitted", "-created_at"]
@@ -69,6 +82,13 @@ class QuestionSet(models.Model):
             # Newest first, as search sorts by date: read in order, never sorted whole.
             models.Index(
                 F("submitted").desc(nulls_last=True), F("id").desc(), name="question_set_submitted"
+            ),
+            # The list's order; with the id, a page far down is read from the index alone.
+            models.Index(
+                F("submitted").desc(), F("created_at").desc(), F("id"), name="set_submitted_idx"
+            ),
+            models.Index(
+                fields=["due"], condition=Q(answered=False), name="set_unanswered_due_idx"
             ),
         ]
         verbose_name = _("vragenset")
@@ -89,7 +109,7 @@ class QuestionSet(models.Model):
 
     @property
     def deadline(self) -> Deadline:
-        """Needs the annotations of `kamervragen.selectors.question_sets_overview()`."""
+        """Needs the annotation of `kamervragen.selectors.question_sets_overview()`."""
         return Deadline.of(
             status=self.answer_status,
             due=self.due,

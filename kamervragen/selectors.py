@@ -1,23 +1,29 @@
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     Count,
     Exists,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from documents.models import Document, Footnote, Passage, Reference
-from kamervragen.deadlines import SetStatus, answer_due, answer_status
+from kamervragen.deadlines import SetStatus, answer_status, status_filter
 from kamervragen.evidence import explain
+from kamervragen.ministries import ministry_of
 from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
 from kamervragen.set_filters import ministry_q, submitter_q
 
@@ -34,6 +40,12 @@ HEADLINE_OPTIONS = {
 # "Mogelijk ook relevant" shows the best few: further down they are rarely right, and a long
 # list under every question would bury the links above it.
 CANDIDATES_SHOWN = 5
+SET_STATUSES = {
+    SetStatus.OPEN,
+    SetStatus.ANSWERED,
+    SetStatus.OVERDUE,
+    SetStatus.AWAITING_QUESTIONS,
+}
 
 
 def document_question_set(document: Document) -> QuestionSet | None:
@@ -47,43 +59,56 @@ def search_query(text: str) -> SearchQuery:
 
 
 def question_sets_with_deadlines() -> QuerySet[QuestionSet]:
-    """Question sets with `has_answer`, `answered_on`, `has_notice`, `due` and
-    `answer_status` (the rule of `kamervragen.deadlines`, in SQL to filter and count on)."""
-    answers = Document.objects.filter(question_sets=OuterRef("pk"), kind=Document.Kind.ANSWERS)
-    notices = Document.objects.filter(question_sets=OuterRef("pk"), kind=Document.Kind.NOTICE)
-    return (
-        QuestionSet.objects.annotate(
-            has_answer=Exists(answers),
-            answered_on=Subquery(answers.order_by("date").values("date")[:1]),
-            has_notice=Exists(notices),
-        )
-        .annotate(due=answer_due())
-        .annotate(answer_status=answer_status(today=timezone.localdate()))
-    )
+    """`question_sets_overview` with `has_notice` (the statistics' name for `postponed`)."""
+    return question_sets_overview().annotate(has_notice=F("postponed"))
 
 
 def question_sets_overview() -> QuerySet[QuestionSet]:
-    """Question sets with their counts, due date and answer status
-    (`question_sets_with_deadlines`)."""
-    suggested = Link.objects.filter(
-        question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED
-    )
-    return (
-        question_sets_with_deadlines()
-        .annotate(
-            question_count=Count("questions", distinct=True),
-            linked_question_count=Count(
-                "questions",
-                filter=Q(
-                    questions__links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED],
-                    questions__links__passage__isnull=False,  # a footnote is no answer
-                ),
-                distinct=True,
+    """Question sets with their status (the rule of `kamervragen.deadlines`, on the stored
+    columns), newest first. The counts are added by `question_sets_with_counts`, for the rows
+    a page shows: counting for every row before paging is what made the list slow."""
+    return QuestionSet.objects.annotate(
+        answer_status=answer_status(today=timezone.localdate())
+    ).order_by("-submitted", "-created_at")
+
+
+def _count(rows: QuerySet, outer: str) -> Coalesce:
+    counted = rows.order_by().values(outer).annotate(n=Count("pk", distinct=True)).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _counted(question_sets: QuerySet[QuestionSet]) -> QuerySet[QuestionSet]:
+    return question_sets.annotate(
+        question_count=_count(Question.objects.filter(question_set=OuterRef("pk")), "question_set"),
+        linked_question_count=_count(
+            Question.objects.filter(
+                question_set=OuterRef("pk"),
+                links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED],
+                links__passage__isnull=False,  # a footnote is no answer
             ),
-            has_suggested=Exists(suggested),
-        )
-        .order_by("-submitted", "-created_at")
+            "question_set",
+        ),
+        has_suggested=Exists(
+            Link.objects.filter(question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED)
+        ),
     )
+
+
+def question_sets_with_counts(question_sets) -> list[QuestionSet]:
+    """These sets (a page of them) with `question_count`, `linked_question_count` and
+    `has_suggested`, counted for these rows only (one query)."""
+    question_sets = list(question_sets)
+    counted = _counted(QuestionSet.objects.filter(pk__in=[s.pk for s in question_sets]))
+    counts = {
+        row["pk"]: row
+        for row in counted.values("pk", "question_count", "linked_question_count", "has_suggested")
+    }
+    for question_set in question_sets:
+        row = counts.get(question_set.pk, {})
+        question_set.question_count = row.get("question_count", 0)
+        question_set.linked_question_count = row.get("linked_question_count", 0)
+        question_set.has_suggested = row.get("has_suggested", False)
+    return question_sets
 
 
 @dataclass
@@ -110,7 +135,7 @@ class SetFilters:
         year = params.get("year", "").strip()
         if year.isdigit():
             filters.year = int(year)
-        if filters.status not in {"", SetStatus.OPEN, SetStatus.ANSWERED, SetStatus.OVERDUE}:
+        if filters.status not in {"", *SET_STATUSES}:
             filters.status = ""
         return filters
 
@@ -156,30 +181,83 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
     if filters.submitter:
         sets = sets.filter(submitter_q(filters.submitter))
     if filters.status:
-        sets = sets.filter(answer_status=filters.status)
+        sets = sets.filter(status_filter(filters.status, today=timezone.localdate()))
     if filters.suggested:
-        sets = sets.filter(has_suggested=True)
+        suggested = Link.objects.filter(
+            question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED
+        )
+        sets = sets.filter(Exists(suggested))
     return sets
 
 
-def overdue_sets_by_ministry() -> list[tuple[str, list[QuestionSet]]]:
-    """Overdue sets under each ministry they are addressed to, the longest-late first;
-    the ministry with the most overdue sets first. A set addressed to two is under both."""
-    overdue = question_sets_overview().filter(answer_status=SetStatus.OVERDUE).order_by("due")
-    groups: dict[str, list[QuestionSet]] = {}
-    for question_set in overdue:
-        for ministry in question_set.addressed_to or [""]:
-            groups.setdefault(ministry, []).append(question_set)
-    return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0] == "", item[0]))
+@dataclass
+class MinistryOverdue:
+    ministry: str  # "" when the set names no addressee
+    count: int
+    set_ids: list[int]  # longest overdue first
+    question_sets: list[QuestionSet] = field(default_factory=list)
+
+
+def overdue_by_ministry(*, shown: int | None = None) -> list[MinistryOverdue]:
+    """Sets open past their deadline under each ministry they are addressed to (Minister and
+    Staatssecretaris of one ministry together), the ministry with the most first; each with
+    the `shown` longest overdue (all when None). A set addressed to two is under both."""
+    overdue = (
+        QuestionSet.objects.filter(status_filter(SetStatus.OVERDUE, today=timezone.localdate()))
+        .order_by("due", "pk")
+        .values_list("pk", "addressed_to")
+    )
+    groups: dict[str, list[int]] = {}
+    for pk, addressed_to in overdue:
+        ministries = {ministry_of(a) for a in addressed_to or [] if isinstance(a, str)}
+        for ministry in sorted(ministries) or [""]:
+            groups.setdefault(ministry, []).append(pk)
+    result = [
+        MinistryOverdue(ministry, len(ids), ids[:shown] if shown is not None else ids)
+        for ministry, ids in groups.items()
+    ]
+    result.sort(key=lambda group: (-group.count, group.ministry == "", group.ministry))
+    return result
+
+
+def overdue_sets_fill(groups: list[MinistryOverdue]) -> list[MinistryOverdue]:
+    """Reads the sets of these groups' `set_ids` (one query)."""
+    wanted = {pk for group in groups for pk in group.set_ids}
+    by_pk = question_sets_overview().in_bulk(wanted)
+    for group in groups:
+        group.question_sets = [by_pk[pk] for pk in group.set_ids if pk in by_pk]
+    return groups
+
+
+YEARS_SQL = """
+    SELECT year FROM generate_series(
+        (SELECT EXTRACT(YEAR FROM MIN(submitted))::int FROM kamervragen_questionset),
+        (SELECT EXTRACT(YEAR FROM MAX(submitted))::int FROM kamervragen_questionset)
+    ) AS year
+    WHERE EXISTS (
+        SELECT 1 FROM kamervragen_questionset
+        WHERE submitted >= make_date(year, 1, 1) AND submitted < make_date(year + 1, 1, 1)
+    )
+    ORDER BY year DESC
+"""
 
 
 def question_set_years() -> list[int]:
-    return [
-        d.year
-        for d in QuestionSet.objects.filter(submitted__isnull=False).dates(
-            "submitted", "year", order="DESC"
-        )
-    ]
+    """The years sets were submitted in, newest first: one index probe per year between the
+    first and the last (a DISTINCT over every set's date read them all)."""
+    with connection.cursor() as cursor:
+        cursor.execute(YEARS_SQL)
+        return [year for (year,) in cursor.fetchall()]
+
+
+def question_sets_page(question_sets: QuerySet[QuestionSet], number, size: int) -> Page:
+    """A page of these sets with their counts: the page's ids first, then only those rows
+    (far down the list, the offset is walked on the narrow index, not on whole rows)."""
+    page = Paginator(question_sets.values_list("pk", flat=True), size).get_page(number)
+    ids = list(page.object_list)
+    by_pk = {s.pk: s for s in _counted(question_sets.filter(pk__in=ids))}
+    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
+    return page
 
 
 def links_for_display() -> QuerySet[Link]:
@@ -234,14 +312,21 @@ def question_set_by_key(key: str | int) -> QuestionSet:
 
 
 def question_set_with_links(pk: int) -> QuestionSet:
+    """A set with its questions and links, counts, and `document_line`: its documents and
+    the letters that answer it, by date."""
     question_set = get_object_or_404(
-        question_sets_overview().prefetch_related(
+        _counted(question_sets_overview()).prefetch_related(
             Prefetch("questions", queryset=questions_with_links()),
             Prefetch("documents", queryset=Document.objects.order_by("date", "pk")),
+            Prefetch("reply_letters", queryset=Document.objects.order_by("date", "pk")),
         ),
         pk=pk,
     )
     questions_arrange(question_set.questions.all())
+    question_set.document_line = sorted(
+        [*question_set.documents.all(), *question_set.reply_letters.all()],
+        key=lambda d: (d.date or datetime.date.max, d.pk),
+    )
     return question_set
 
 

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
@@ -11,6 +12,7 @@ from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
 from kamervragen.curation import candidate_promote, link_add, link_set_status
+from kamervragen.deadlines import status_filter
 from kamervragen.evidence import explain
 from kamervragen.export import (
     question_set_csv,
@@ -18,7 +20,7 @@ from kamervragen.export import (
     question_sets_csv,
     question_sets_json,
 )
-from kamervragen.models import Link, LinkCandidate, Question
+from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from kamervragen.publications import question_set_publications
 from kamervragen.question_page import (
     by_member,
@@ -36,16 +38,19 @@ from kamervragen.selectors import (
     SetStatus,
     link_for_row,
     links_review_queue,
-    overdue_sets_by_ministry,
+    overdue_sets_fill,
     passages_search,
     question_for_block,
     question_set_by_key,
     question_set_with_links,
     question_set_years,
     question_sets_overview,
+    question_sets_page,
     question_sets_search,
+    question_sets_with_counts,
     unanswered_questions,
 )
+from kamervragen.selectors import overdue_by_ministry as overdue_by_ministry_groups
 from kamervragen.set_filters import filter_choices
 
 CURATION_ACTIONS = {
@@ -54,6 +59,7 @@ CURATION_ACTIONS = {
     "reopen": Link.Status.SUGGESTED,
 }
 PAGE_SIZE = 25
+OVERDUE_SHOWN = 10  # per ministry on the overview; the rest a click away
 EXPORT_FORMATS = {"csv", "json"}
 
 
@@ -65,14 +71,16 @@ def _htmx_aware(request: HttpRequest, response: HttpResponse) -> HttpResponse:
 @require_GET
 @require_permission(CAN_BROWSE)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    sets = question_sets_overview()
+    today = timezone.localdate()
     return render(
         request,
         "kamervragen/dashboard.html",
         {
             "documents": documents_recent(10),
-            "question_sets": sets[:10],
-            "overdue_count": sets.filter(answer_status=SetStatus.OVERDUE).count(),
+            "question_sets": question_sets_with_counts(question_sets_overview()[:10]),
+            "overdue_count": QuestionSet.objects.filter(
+                status_filter(SetStatus.OVERDUE, today=today)
+            ).count(),
             "unanswered": unanswered_questions(),
         },
     )
@@ -82,7 +90,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_permission(CAN_BROWSE)
 def question_set_list(request: HttpRequest) -> HttpResponse:
     filters = SetFilters.from_params(request.GET)
-    page = Paginator(question_sets_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = question_sets_page(question_sets_search(filters), request.GET.get("page"), PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     context = {
@@ -104,7 +112,24 @@ def question_set_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 @require_permission(CAN_BROWSE)
 def overdue_by_ministry(request: HttpRequest) -> HttpResponse:
-    return render(request, "kamervragen/overdue.html", {"ministries": overdue_sets_by_ministry()})
+    """Sets open past their deadline per ministry: the longest overdue of each, or one
+    ministry's all, a page at a time (`?ministerie=`)."""
+    wanted = request.GET.get("ministerie")
+    if wanted is None:
+        groups = overdue_sets_fill(overdue_by_ministry_groups(shown=OVERDUE_SHOWN))
+        return render(request, "kamervragen/overdue.html", {"ministries": groups})
+    group = next((g for g in overdue_by_ministry_groups() if g.ministry == wanted), None)
+    if group is None:
+        raise Http404
+    page = Paginator(group.set_ids, PAGE_SIZE * 2).get_page(request.GET.get("page"))
+    group.set_ids = list(page.object_list)
+    context = {
+        "ministries": overdue_sets_fill([group]),
+        "page": page,
+        "query_string": urlencode({"ministerie": wanted}),
+        "one_ministry": True,
+    }
+    return render(request, "kamervragen/overdue.html", context)
 
 
 def _check_format(fmt: str) -> None:
@@ -116,7 +141,9 @@ def _check_format(fmt: str) -> None:
 @require_permission(CAN_BROWSE)
 def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _check_format(fmt)
-    question_sets = question_sets_search(SetFilters.from_params(request.GET))
+    question_sets = question_sets_with_counts(
+        question_sets_search(SetFilters.from_params(request.GET))
+    )
     if fmt == "json":
         return JsonResponse(question_sets_json(question_sets))
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -1,12 +1,12 @@
-"""The answer term: three weeks, three more after a postponement notice. The rule is SQL
-(`kamervragen.deadlines`), so it is tested on the database."""
+"""The answer term: three weeks, three more after a postponement notice. The due date is
+stored on the set, the status is SQL over the stored columns (`kamervragen.deadlines`), so
+it is tested on the database."""
 
 import datetime
 
 import pytest
-from django.db.models import BooleanField, DateField, Value
 
-from kamervragen.deadlines import Deadline, SetStatus, answer_due, answer_status
+from kamervragen.deadlines import Deadline, SetStatus, answer_status, due_date, status_filter
 from kamervragen.models import QuestionSet
 
 pytestmark = pytest.mark.django_db
@@ -26,20 +26,24 @@ def deadline(
     answered_on: datetime.date | None = None,
     postponed: bool = False,
 ) -> Deadline:
-    question_set = QuestionSet.objects.create(title="Vragen", submitted=submitted)
+    question_set = QuestionSet.objects.create(
+        title="Vragen",
+        submitted=submitted,
+        answered=answered,
+        answered_on=answered_on,
+        postponed=postponed,
+        due=due_date(submitted=submitted, postponed=postponed),
+    )
     annotated = (
         QuestionSet.objects.filter(pk=question_set.pk)
-        .annotate(
-            has_answer=Value(answered, output_field=BooleanField()),
-            has_notice=Value(postponed, output_field=BooleanField()),
-            answered_on=Value(answered_on, output_field=DateField()),
-        )
-        .annotate(due=answer_due())
         .annotate(answer_status=answer_status(today=today))
         .get()
     )
+    # The filter the list uses agrees with the annotation.
+    status = annotated.answer_status
+    assert QuestionSet.objects.filter(status_filter(status, today=today), pk=question_set.pk)
     return Deadline.of(
-        status=annotated.answer_status,
+        status=status,
         due=annotated.due,
         submitted=annotated.submitted,
         answered_on=annotated.answered_on,
@@ -79,3 +83,14 @@ def test_an_answer_without_a_date_leaves_days_open_unknown():
 def test_without_a_submission_date_a_set_is_open_and_never_overdue():
     unknown = deadline(submitted=None, answered=False, today=_on(400))
     assert (unknown.status, unknown.due, unknown.days_open) == (SetStatus.OPEN, None, None)
+
+
+def test_a_set_without_questions_is_open_awaiting_them_until_it_is_overdue():
+    question_set = QuestionSet.objects.create(
+        title="Uitstel", submitted=SUBMITTED, questions_missing=True, due=_on(42)
+    )
+    sets = QuestionSet.objects.annotate(answer_status=answer_status(today=_on(30)))
+    assert sets.get(pk=question_set.pk).answer_status == SetStatus.AWAITING_QUESTIONS
+    assert QuestionSet.objects.filter(status_filter(SetStatus.OPEN, today=_on(30))).exists()
+    sets = QuestionSet.objects.annotate(answer_status=answer_status(today=_on(43)))
+    assert sets.get(pk=question_set.pk).answer_status == SetStatus.OVERDUE

@@ -184,3 +184,74 @@ def test_a_clerk_corrects_a_document_and_the_worker_processes_it_again(
         lambda: Document.objects.filter(pk=letter.pk, status="done", kind_set_by_user=True).first()
     )
     assert (letter.kind, letter.title) == ("other", "Scanbrief")
+
+
+@pytest.mark.django_db
+def test_the_date_field_shows_the_saved_date_as_the_browser_reads_it(client_for, clerk):
+    document = _document(
+        status=Document.Status.DONE, kind="letter", date=datetime.date(2020, 9, 25)
+    )
+    html = client_for(clerk).get(reverse("documents:detail", args=[document.pk])).content.decode()
+    field = html[html.index('id="id_date"') - 200 : html.index('id="id_date"') + 200]
+    assert 'type="date"' in field
+    assert 'value="2020-09-25"' in field  # not 25-09-2020, which <input type="date"> drops
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zaak", ["abc", "2023Z1178", "Z2023Z11786", "2023-11786"])
+def test_a_zaak_number_that_is_none_is_refused_next_to_the_field(client_for, clerk, zaak):
+    document = _document(status=Document.Status.DONE, kind="letter")
+    response = client_for(clerk).post(
+        reverse("documents:correct", args=[document.pk]), {"kind": "", "zaak": zaak}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    field = html[html.index('id="id_zaak"') :]
+    assert "Een zaaknummer is een jaartal, een Z en vijf cijfers, zoals 2023Z11786." in field[:600]
+    document.refresh_from_db()
+    assert "zaak" not in document.overrides.get("identifiers", {})
+
+
+@pytest.mark.django_db
+def test_a_zaak_number_is_taken_in_its_usual_form(client_for, clerk):
+    document = _document(status=Document.Status.DONE, kind="letter")
+    response = client_for(clerk).post(
+        reverse("documents:correct", args=[document.pk]), {"kind": "", "zaak": " 2023z11786 "}
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.overrides["identifiers"]["zaak"] == "2023Z11786"
+
+
+@pytest.mark.django_db
+def test_two_corrections_in_quick_succession_the_later_one_wins(client_for, clerk, monkeypatch):
+    """The second correction arrives while the first is being processed: it is neither
+    refused nor lost, and the run that ends last used it."""
+    from kamervragen.ingestion import recipe
+
+    call_command("ingest", str(SEED_QUESTIONS_TXT), sync=True)
+    questions = Document.objects.get()
+    client = client_for(clerk)
+    url = reverse("documents:correct", args=[questions.pk])
+    client.post(url, {"kind": "", "zaak": "2023Z99999"})
+    assert Document.objects.get().status == Document.Status.QUEUED
+
+    real_resolve = recipe.references_resolve
+    second: list = []
+
+    def correct_again_meanwhile(*, document):
+        if not second:  # the first run is in its store stage now
+            second.append(client.post(url, {"kind": "", "zaak": "2023Z11786"}, follow=True))
+        return real_resolve(document=document)
+
+    monkeypatch.setattr(recipe, "references_resolve", correct_again_meanwhile)
+    document_ingest(document_id=questions.pk, by=clerk)
+
+    questions.refresh_from_db()
+    assert questions.status == Document.Status.DONE
+    assert questions.overrides["identifiers"] == {"zaak": "2023Z11786"}
+    assert document_question_set(questions).zaak_number == "2023Z11786"
+    assert not QuestionSet.objects.filter(zaak_number="2023Z99999").exists()
+    message = second[0].content.decode()
+    assert "wordt al verwerkt" not in message
+    assert "neemt deze correctie mee" in message

@@ -5,16 +5,23 @@ found by the zaak number or, for answer documents that lack it, by the questions
 reprint; whichever document is uploaded first makes the set.
 """
 
+import datetime
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.fields.json import KT
 
 from documents.models import Document
 from documents.structure import DocumentStructure
 from documents.text_similarity import text_similarity
+from kamervragen.deadlines import due_date
 from kamervragen.ingestion.locks import question_set_lock_take
+from kamervragen.linking.candidates import linkable
+from kamervragen.linking.config import DEFAULT
+from kamervragen.linking.replies import declared_question_sets, replying_documents
 from kamervragen.models import Question, QuestionFootnote, QuestionSet, SetDocument
 from kamervragen.selectors import document_question_set
 
@@ -62,6 +69,67 @@ def questions_store(*, document: Document, structure: DocumentStructure) -> None
             question.footnotes.add(
                 *document.footnotes.filter(marker=marker, questions__isnull=True, superseded=False)
             )
+    question_set_status_refresh([question_set.pk, *([previous.pk] if previous else [])])
+
+
+def question_set_status_refresh(question_set_ids: Iterable[int]) -> None:
+    """Recomputes what a set's status and deadline are read from (`QuestionSet.answered`,
+    `answered_on`, `postponed`, `due`, `questions_missing`): the one place they are written.
+
+    Answered: an answer document or a reply letter is in; on the earliest date one of them
+    gives (an answer document's "ontvangen" date, else its date; a letter's date).
+    """
+    sets = QuestionSet.objects.filter(pk__in=set(question_set_ids))
+    for question_set in sets.prefetch_related("reply_letters"):
+        documents = Document.objects.filter(question_sets=question_set).annotate(
+            received=KT("metadata__received")
+        )
+        kinds = {d.kind: d for d in documents}
+        answer_dates = [
+            _date(d.received) or d.date for d in documents if d.kind == Document.Kind.ANSWERS
+        ]
+        answer_dates += [letter.date for letter in question_set.reply_letters.all()]
+        question_set.answered = bool(answer_dates)
+        question_set.answered_on = min((d for d in answer_dates if d), default=None)
+        question_set.postponed = Document.Kind.NOTICE in kinds
+        question_set.due = due_date(
+            submitted=question_set.submitted, postponed=question_set.postponed
+        )
+        question_set.questions_missing = not question_set.questions.exists()
+        question_set.save(
+            update_fields=["answered", "answered_on", "postponed", "due", "questions_missing"]
+        )
+
+
+def _date(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def reply_letters_refresh(document: Document) -> None:
+    """Records which sets a newly linked document answers as a reply letter: the sets a
+    letter declares, or for a question document, the letters that declare its set."""
+    if document.kind in {Document.Kind.LETTER, Document.Kind.OTHER}:
+        opening = linkable(document.passages.all()).order_by("order")
+        passages = list(opening[: DEFAULT.declaration_passages])
+        reply_letters_record(document, declared_question_sets(passages))
+    elif document.kind == Document.Kind.QUESTIONS:
+        question_set = document_question_set(document)
+        if question_set is None:
+            return
+        question_set.reply_letters.add(*replying_documents(question_set))
+        question_set_status_refresh([question_set.pk])
+
+
+def reply_letters_record(document: Document, question_set_ids: Iterable[int]) -> None:
+    """The sets this letter declares it answers (`kamervragen.linking.replies`) are these,
+    and their statuses follow; sets it no longer declares lose it."""
+    wanted = set(question_set_ids)
+    before = set(document.answered_question_sets.values_list("pk", flat=True))
+    document.answered_question_sets.set(wanted)
+    question_set_status_refresh(wanted | before)
 
 
 def _move_questions(document: Document, previous_set_id: int, question_set: QuestionSet) -> None:
@@ -84,9 +152,12 @@ def _question_set_for(
     (processed again) unless the zaak says otherwise, else by the questions it repeats,
     else a new one. The set takes the question document's title, date and submitters."""
     zaak = structure.identifiers.get("zaak")
+    submitted = structure.metadata.get("submitted")
+    if document.kind == Document.Kind.QUESTIONS:
+        submitted = structure.date or submitted
     defaults = {
         "title": structure.title,
-        "submitted": structure.date if document.kind == Document.Kind.QUESTIONS else None,
+        "submitted": submitted,
         "submitters": structure.metadata.get("submitters", []),
         "addressed_to": structure.metadata.get("addressed_to", []),
     }
@@ -96,6 +167,8 @@ def _question_set_for(
     if question_set is None:
         question_set = _set_by_reprinted_questions(document, structure, zaak)
     if question_set is None:
+        question_set = _set_by_title(document, structure.title, zaak, submitted)
+    if question_set is None:
         return QuestionSet.objects.create(zaak_number=zaak or None, **defaults)
     if zaak and not question_set.zaak_number:
         question_set.zaak_number = zaak
@@ -104,6 +177,40 @@ def _question_set_for(
             setattr(question_set, field, value)
     question_set.save()
     return question_set
+
+
+def _title_core(title: str) -> str:
+    """What a title is about: "Uitstelbrief op kamervragen van Leijten over de …" and "De …"
+    both say "de …"."""
+    core = re.sub(r"\s+", " ", title).strip(" .?").lower()
+    return re.sub(r"^.*?\b(?:kamer)?vragen\b.*?\bover\s+", "", core)
+
+
+def _set_by_title(
+    document: Document, title: str, zaak: str | None, submitted: str | None
+) -> QuestionSet | None:
+    """For a postponement notice, the one set without a notice that is about what its title
+    says; for a question document, the one set of a notice still waiting for its questions.
+    A set with another zaak number or submission date is never it. (Answer documents reprint
+    the questions, which tell their set far better than a title.)"""
+    core = _title_core(title)
+    if len(core.split()) < 3:  # "Vragen", "Uitstel": says nothing about which set
+        return None
+    candidates = QuestionSet.objects.filter(
+        Q(title__iexact=core) | Q(title__iendswith=f" over {core}")
+    ).exclude(documents=document)
+    if document.kind == Document.Kind.NOTICE:
+        candidates = candidates.exclude(documents__kind=Document.Kind.NOTICE)
+    elif document.kind == Document.Kind.QUESTIONS:
+        candidates = candidates.filter(questions__isnull=True)
+    else:
+        return None
+    if zaak:
+        candidates = candidates.filter(Q(zaak_number__isnull=True) | Q(zaak_number=zaak))
+    if submitted:
+        candidates = candidates.filter(Q(submitted__isnull=True) | Q(submitted=submitted))
+    found = [c for c in candidates.distinct()[:20] if _title_core(c.title) == core]
+    return found[0] if len(found) == 1 else None
 
 
 def _set_by_reprinted_questions(

@@ -56,7 +56,7 @@ from kamervragen.ingestion.locks import (
     linking_started,
 )
 from kamervragen.ingestion.outbox import ingestion_interrupted
-from kamervragen.ingestion.question_sets import questions_store
+from kamervragen.ingestion.question_sets import questions_store, reply_letters_refresh
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.models import Question
 from kamervragen.observability import errors_reach_someone
@@ -100,7 +100,9 @@ def document_ingest(*, document_id: int, by=None) -> Document:
             _stage_write(document, "read")
         try:
             with _heartbeat(document_id):
-                _run_stages(document, by)
+                while _run_stages(document, by) == CORRECTED_MEANWHILE:
+                    logger.info("Document %s corrected while processed; again", document_id)
+                    document.refresh_from_db()
         except DATABASE_LOST:
             raise  # not failed: the task retries it (`retry_pending`)
         except ExtractionError as error:
@@ -122,7 +124,18 @@ def unexpected_error_message() -> str:
     return UNEXPECTED_ERROR if errors_reach_someone() else UNEXPECTED_ERROR_UNREPORTED
 
 
-def _run_stages(document: Document, by) -> None:
+CORRECTED_MEANWHILE = "corrected"
+
+
+def _corrections(document: Document) -> tuple:
+    """What a clerk set that the structure depends on (`_structure`)."""
+    return (document.overrides, document.kind if document.kind_set_by_user else None)
+
+
+def _run_stages(document: Document, by) -> str | None:
+    """Runs the stages; CORRECTED_MEANWHILE, without finishing, when a clerk saved a
+    correction while they ran: the later correction wins, so the caller runs them again."""
+    applied = _corrections(document)
     with _stage(document, "read"), document.file.open("rb") as handle:
         data = handle.read()
     with _stage(document, "structure"):
@@ -133,18 +146,27 @@ def _run_stages(document: Document, by) -> None:
         curation_carry_over(stored, by=by)
         references_resolve(document=document)
     with _stage(document, "link"):
-        missed = _link_and_finish(document)
+        missed = _link_and_finish(document, applied)
+        if isinstance(missed, str):
+            return missed  # CORRECTED_MEANWHILE
         _relink_missed(document, missed)
+    return None
 
 
-def _link_and_finish(document: Document) -> list[Document]:
+def _link_and_finish(document: Document, applied: tuple) -> list[Document] | str:
     """Links the document and makes it done; returns the documents that became done while
-    it linked (each may have missed the other)."""
+    it linked (each may have missed the other), or CORRECTED_MEANWHILE, not done, when a
+    clerk's correction came in meanwhile."""
     started = linking_started()
     for attempt in range(1, LINK_ATTEMPTS + 1):
         try:
             with transaction.atomic():
                 _link(document)
+                reply_letters_refresh(document)
+                # Locked: a correction saved from here on finds the document done and queues it.
+                current = Document.objects.select_for_update().get(pk=document.pk)
+                if _corrections(current) != applied:
+                    return CORRECTED_MEANWHILE
                 _done(document, at=linking_finish_lock_take())
                 return list(
                     Document.objects.filter(

@@ -1,0 +1,59 @@
+"""Which ministry a question set is addressed to, from the addressee's title.
+
+Questions go to a minister or a state secretary ("Minister van Justitie en Veiligheid",
+"Staatssecretaris van Financiën - Fiscaliteit en Belastingdienst", "Minister voor
+Rechtsbescherming"); the overdue list counts per ministry, so every title of one ministry
+gives that ministry's name."""
+
+import functools
+import re
+
+# Ministers without a ministry of their own ("Minister voor …") work from a ministry.
+MINISTERS_WITHOUT_PORTFOLIO = {
+    "rechtsbescherming": "Justitie en Veiligheid",
+    "migratie": "Justitie en Veiligheid",
+    "medische zorg": "Volksgezondheid, Welzijn en Sport",
+    "medische zorg en sport": "Volksgezondheid, Welzijn en Sport",
+    "langdurige zorg en sport": "Volksgezondheid, Welzijn en Sport",
+    "jeugd en gezin": "Volksgezondheid, Welzijn en Sport",
+    "basis- en voortgezet onderwijs en media": "Onderwijs, Cultuur en Wetenschap",
+    "primair en voortgezet onderwijs": "Onderwijs, Cultuur en Wetenschap",
+    "basis- en voortgezet onderwijs": "Onderwijs, Cultuur en Wetenschap",
+    "buitenlandse handel en ontwikkelingssamenwerking": "Buitenlandse Zaken",
+    "ontwikkelingssamenwerking": "Buitenlandse Zaken",
+    "europese zaken": "Buitenlandse Zaken",
+    "klimaat en energie": "Economische Zaken en Klimaat",
+    "natuur en stikstof": "Landbouw, Natuur en Voedselkwaliteit",
+    "volkshuisvesting en ruimtelijke ordening": "Binnenlandse Zaken en Koninkrijksrelaties",
+    "wonen en rijksdienst": "Binnenlandse Zaken en Koninkrijksrelaties",
+    "wonen, wijken en integratie": "Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer",
+    "bestuurlijke vernieuwing en koninkrijksrelaties": "Binnenlandse Zaken en Koninkrijksrelaties",
+    "armoedebeleid, participatie en pensioenen": "Sociale Zaken en Werkgelegenheid",
+    "armoedebeleid": "Sociale Zaken en Werkgelegenheid",
+    "pensioenen": "Sociale Zaken en Werkgelegenheid",
+}
+
+TITLE = re.compile(
+    r"^(?:de\s+)?(?:(?P<pm>minister-president)|(?:vice-?)?minister|staatssecretaris)\b"
+    r"(?:\s+(?P<prep>van|voor)\s+(?P<name>.+))?$",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=4096)  # a few hundred titles cover decades of sets
+def ministry_of(addressee: str) -> str:
+    """The ministry's name for an addressee's title ("Staatssecretaris van Financiën -
+    Toeslagen en Douane" → "Financiën"); an addressee that is no such title stays as it is."""
+    text = re.sub(r"\s+", " ", addressee).strip(" ,.")
+    match = TITLE.match(text)
+    if not match:
+        return text
+    if match.group("pm"):
+        return "Algemene Zaken"
+    name = match.group("name") or ""
+    name = re.split(r"\s+[-–—]\s+|\s*\(", name)[0].strip(" ,.")
+    if not name:
+        return text
+    if match.group("prep").lower() == "voor":
+        return MINISTERS_WITHOUT_PORTFOLIO.get(name.lower(), name[:1].upper() + name[1:])
+    return name[:1].upper() + name[1:]

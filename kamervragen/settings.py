@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "pgtrigger",
+    "pghistory",
+    "pghistory.admin",
     "documents",
     "kamervragen",
     "evaluation",
@@ -54,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "pghistory.middleware.HistoryMiddleware",
 ]
 
 ROOT_URLCONF = "kamervragen.urls"
@@ -96,6 +100,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15, minim
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The audit trail (django-pghistory): database triggers copy every change of a document's
+# metadata, a question, a question set and a link into append-only event tables, with the
+# user and URL of the request that made it (reads add nothing).
+PGHISTORY_APPEND_ONLY = True
+PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

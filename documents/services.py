@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from django.contrib.postgres.search import SearchVector
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from documents.models import Document, Footnote, Passage, Reference
@@ -47,7 +47,13 @@ def document_create(*, filename: str, data: bytes, uploaded_by=None) -> CreatedD
         uploaded_by=uploaded_by,
     )
     document.file.save(filename, ContentFile(data), save=False)
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        # The same file, uploaded at the same moment, was stored first: that one stands.
+        document.file.delete(save=False)
+        return CreatedDocument(Document.objects.get(sha256=sha256), created=False)
     return CreatedDocument(document, created=True)
 
 

@@ -139,6 +139,7 @@ SEED_XML = (STRUCTURE / "kst-35537-3.xml").read_bytes()
 @example(b"\xef\xbb\xbf")
 @example(b"<")
 @example(b"<?xml version='1.0' encoding='nonsense'?><a/>")
+@example(b"<?xml version='1.0' encoding='undefined'?><p>Vraag 1</p>")  # was a UnicodeError
 def test_any_bytes(data):
     _structure_or_clear_error(data)
 

@@ -1,9 +1,13 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventModelAdmin
 
-from documents.models import Document, DocumentSnapshot, Footnote, Passage
+from documents.models import Document, Footnote, Passage
+
+# Made by django-pghistory from `Document` (its `pghistory.track`), so found by name.
+DocumentSnapshot = apps.get_model("documents", "DocumentSnapshot")
 
 
 class SnapshotAdmin(EventModelAdmin):

@@ -9,7 +9,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
 # The fields a clerk corrects (and detection fills): their every change is kept in
 # `DocumentSnapshot`, an append-only table written by a database trigger.
 DOCUMENT_AUDITED_FIELDS = [

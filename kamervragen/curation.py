@@ -23,7 +23,9 @@ class LinkConflict(Exception):
     def __init__(self, link: Link) -> None:
         self.link = link
         last = link.events.filter(actor__isnull=False).select_related("actor").last()
-        self.changed_by = last.actor.get_username() if last else gettext("een andere curator")
+        self.changed_by = (
+            last.actor.get_username() if last and last.actor else gettext("een andere curator")
+        )
         super().__init__(self.message)
 
     @property

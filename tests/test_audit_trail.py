@@ -92,9 +92,7 @@ def test_questions_and_question_sets_are_kept_through_change_and_deletion(link):
         ("update", "Gebruikt de Douane röntgenscanners?"),
         ("delete", "Gebruikt de Douane röntgenscanners?"),
     ]
-    labels = QuestionSetSnapshot.objects.filter(pgh_obj_id=set_pk).values_list(
-        "pgh_label", "title"
-    )
+    labels = QuestionSetSnapshot.objects.filter(pgh_obj_id=set_pk).values_list("pgh_label", "title")
     assert list(labels) == [
         ("insert", ""),
         ("update", "Scanners bij de Douane"),

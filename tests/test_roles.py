@@ -184,9 +184,27 @@ def _admin_rule(name: str) -> set[str] | None:
     return {ADMIN}
 
 
+def _without_rule(patterns) -> list[str]:
+    return sorted(n for n in set(_url_names(patterns)) if n not in RULES and _admin_rule(n) is None)
+
+
+def test_a_new_url_without_a_rule_is_named():
+    from django.http import HttpResponse
+    from django.urls import include, path
+
+    def view(request):
+        return HttpResponse()
+
+    added = [
+        path("api/v1/", include(([path("vragen/", view, name="sets")], "api"))),
+        path("statistieken/", view, name="statistics"),
+    ]
+    assert _without_rule([*get_resolver().url_patterns, *added]) == ["api:sets", "statistics"]
+
+
 def test_every_url_has_a_rule():
     names = set(_url_names(get_resolver().url_patterns))
-    missing = sorted(n for n in names if n not in RULES and _admin_rule(n) is None)
+    missing = _without_rule(get_resolver().url_patterns)
     assert missing == [], (
         f"URL names without a rule in RULES (tests/test_roles.py): {', '.join(missing)}; "
         "add one per URL name: who may GET (and POST) it"

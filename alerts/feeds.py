@@ -71,10 +71,7 @@ class SearchFeed(Feed):
 
     def get_object(self, request, token: str):
         _user_of(token)
-        query = " ".join(request.GET.get("q", "").split())
-        if not query:
-            raise Http404
-        return query
+        return " ".join(request.GET.get("q", "").split())  # none: an empty feed
 
     def title(self, obj: str) -> str:
         return _("Kamervragen: zoeken naar “%(query)s”") % {"query": obj}
@@ -83,6 +80,8 @@ class SearchFeed(Feed):
         return reverse("question_set_list") + "?" + f"q={obj}"
 
     def items(self, obj: str):
+        if not obj:
+            return []
         return question_sets_matching(obj).order_by("-submitted", "-pk")[:FEED_ITEMS]
 
     def item_title(self, item: QuestionSet) -> str:

@@ -102,7 +102,10 @@ def notifications_collect(*, now: datetime.datetime | None = None) -> int:
             ) % {"set": _set_name(question_set)}  # fmt: skip
             written += _notify(event, f"{event}:document:{document.pk}", question_set, title)
     confirmations = LinkEvent.objects.filter(
-        action=LinkEvent.Action.CONFIRMED, created_at__gt=since, created_at__lte=now
+        action=LinkEvent.Action.CONFIRMED,
+        created_at__gt=since,
+        created_at__lte=now,
+        link__isnull=False,  # a link deleted since keeps its history, not its question
     ).select_related("link__question__question_set")
     for link_event in confirmations:
         question = link_event.link.question

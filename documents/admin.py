@@ -1,6 +1,47 @@
+from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from pghistory.admin import EventModelAdmin
 
 from documents.models import Document, Footnote, Passage
+
+# Made by django-pghistory from `Document` (its `pghistory.track`), so found by name.
+DocumentSnapshot = apps.get_model("documents", "DocumentSnapshot")
+
+
+class SnapshotAdmin(EventModelAdmin):
+    """The audit trail of a model (django-pghistory events): to read, never to add, change or
+    delete (the table refuses updates and deletes as well)."""
+
+    list_display_links = None
+    list_select_related = ["pgh_context"]
+    ordering = ["-pgh_created_at", "-pgh_id"]
+
+    def get_list_display(self, request):
+        tracked = [f.name for f in self.model._meta.fields if not f.name.startswith("pgh_")]
+        return ["pgh_created_at", "pgh_label", "pgh_obj_id", *tracked, "changed_by", "url"]
+
+    @admin.display(description=_("door"))
+    def changed_by(self, event) -> str:
+        user_id = self._metadata(event).get("user")
+        if user_id is None:
+            return "—"  # the machine: ingestion, linking, a management command
+        user = get_user_model().objects.filter(pk=user_id).first()
+        return user.get_username() if user else f"#{user_id}"
+
+    @admin.display(description=_("via"))
+    def url(self, event) -> str:
+        return self._metadata(event).get("url", "")
+
+    @staticmethod
+    def _metadata(event) -> dict:
+        return event.pgh_context.metadata if event.pgh_context_id else {}
+
+
+@admin.register(DocumentSnapshot)
+class DocumentSnapshotAdmin(SnapshotAdmin):
+    search_fields = ["title", "filename"]
 
 
 class PassageInline(admin.TabularInline):

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -11,7 +12,21 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The fields a clerk corrects (and detection fills): their every change is kept in
+# `DocumentSnapshot`, an append-only table written by a database trigger.
+DOCUMENT_AUDITED_FIELDS = [
+    "filename", "kind", "kind_set_by_user", "title", "identifiers", "date", "overrides",
+]  # fmt: skip
 
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    fields=DOCUMENT_AUDITED_FIELDS,
+    model_name="DocumentSnapshot",
+    meta={"verbose_name": _("documentversie"), "verbose_name_plural": _("documentgeschiedenis")},
+)
 class Document(models.Model):
     """An uploaded file and what ingestion made of it."""
 

@@ -9,7 +9,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.defaultfilters import filesizeformat
 
@@ -59,7 +59,13 @@ def document_create(*, filename: str, data: bytes, uploaded_by=None) -> CreatedD
         uploaded_by=uploaded_by,
     )
     document.file.save(f"{sha256}.{file_format}", ContentFile(data), save=False)
-    document.save()
+    try:
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        # The same file, uploaded at the same moment, was stored first: that one stands.
+        document.file.delete(save=False)
+        return CreatedDocument(Document.objects.get(sha256=sha256), created=False)
     return CreatedDocument(document, created=True)
 
 

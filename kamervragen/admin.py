@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+from documents.admin import SnapshotAdmin
+from kamervragen.models import (
+    Link,
+    LinkEvent,
+    LinkSnapshot,
+    Question,
+    QuestionSet,
+    QuestionSetSnapshot,
+    QuestionSnapshot,
+)
 
 
 class QuestionInline(admin.TabularInline):
@@ -74,11 +83,20 @@ class LinkAdmin(admin.ModelAdmin):
 
 @admin.register(LinkEvent)
 class LinkEventAdmin(admin.ModelAdmin):
-    list_display = ["link", "action", "actor", "created_at"]
-    list_select_related = ["link", "actor"]
+    """The curators' history of the links: to read only (the table refuses changes too)."""
+
+    list_display = ["created_at", "link_ref", "question_ref", "action", "actor", "note"]
+    list_filter = ["action"]
+    list_select_related = ["actor"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+admin.site.register([LinkSnapshot, QuestionSnapshot, QuestionSetSnapshot], SnapshotAdmin)

@@ -4,6 +4,7 @@ overwrites a curator's decision (`kamervragen.linking.store`)."""
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from documents.models import Passage
 from kamervragen.linking import link_event_record
@@ -15,10 +16,38 @@ CURATION_ACTIONS = {
 }
 
 
+class LinkConflict(Exception):
+    """The link changed since the curator saw it (another curator, or an admin): nothing is
+    changed, the curator reloads and decides again on what is there now."""
+
+    def __init__(self, link: Link) -> None:
+        self.link = link
+        last = link.events.filter(actor__isnull=False).select_related("actor").last()
+        self.changed_by = (
+            last.actor.get_username() if last and last.actor else gettext("een andere curator")
+        )
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return gettext(
+            "Deze koppeling is intussen gewijzigd door %(name)s; vernieuw de pagina."
+        ) % {"name": self.changed_by}
+
+
 @transaction.atomic
-def link_set_status(*, link: Link, curator, status: str, note: str = "") -> Link:
-    """A curator confirms, rejects or reopens a link; the change is recorded."""
+def link_set_status(
+    *, link: Link, curator, status: str, note: str = "", version: int | None = None
+) -> Link:
+    """A curator confirms, rejects or reopens a link; the change is recorded.
+
+    `version`: the link's version the curator saw; if the link has changed since, nothing is
+    done and `LinkConflict` is raised (two curators at once: neither change silently lost).
+    """
     link = Link.objects.select_for_update().get(pk=link.pk)
+    if version is not None and version != link.version:
+        raise LinkConflict(link)
+    link.version += 1
     previous = link.status
     link.status = status
     if status == Link.Status.SUGGESTED:

@@ -1,6 +1,8 @@
 import re
 from typing import Any
 
+import pghistory
+import pgtrigger
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
@@ -24,6 +26,14 @@ class JsonStringsSearchVector(SearchVectorCombinable, Func):
     output_field = SearchVectorField()
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    fields=["zaak_number", "title", "submitted", "submitters", "addressed_to"],
+    model_name="QuestionSetSnapshot",
+    meta={"verbose_name": _("vragensetversie"), "verbose_name_plural": _("vragensetgeschiedenis")},
+)
 class QuestionSet(models.Model):
     """One set of written questions (one zaak), whatever documents it arrived in."""
 
@@ -136,6 +146,14 @@ class SetDocument(models.Model):
         return f"{self.question_set}: {self.document}"
 
 
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    fields=["question_set", "document", "number", "text"],
+    model_name="QuestionSnapshot",
+    meta={"verbose_name": _("vraagversie"), "verbose_name_plural": _("vraaggeschiedenis")},
+)
 class Question(models.Model):
     question_set = models.ForeignKey(
         QuestionSet, on_delete=models.CASCADE, related_name="questions"
@@ -205,6 +223,21 @@ class LinkQuerySet(models.QuerySet):
         ).distinct()
 
 
+# A link's every change, its deletion included, is kept in `LinkSnapshot` (append-only, by a
+# database trigger) beside the curators' story in `LinkEvent`. Re-scoring alone is not kept.
+LINK_AUDITED_FIELDS = [
+    "question", "passage", "footnote", "method", "status", "curated_by", "curated_at", "version",
+]  # fmt: skip
+
+
+@pghistory.track(
+    pghistory.InsertEvent(),
+    pghistory.UpdateEvent(),
+    pghistory.DeleteEvent(),
+    fields=LINK_AUDITED_FIELDS,
+    model_name="LinkSnapshot",
+    meta={"verbose_name": _("koppelingsversie"), "verbose_name_plural": _("koppelingsversies")},
+)
 class Link(models.Model):
     """A question addressed by a passage or a footnoted source, with the evidence."""
 
@@ -247,6 +280,9 @@ class Link(models.Model):
         related_name="curated_links",
     )
     curated_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking: every curation raises it; a curator's form carries the version it
+    # showed, and a change made on a stale version is refused (`curation.LinkConflict`).
+    version = models.PositiveIntegerField(_("versie"), default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -301,7 +337,15 @@ class LinkEvent(models.Model):
         MOVED = "moved", _("Verplaatst naar de passage na opnieuw verwerken")
         KEPT = "kept", _("Passage vervallen bij opnieuw verwerken; oude tekst bewaard")
 
-    link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="events")
+    # A deleted link leaves its history: `link` becomes empty, the *_ref copies say which link
+    # it was (its id, question and passage or footnote, as numbers that outlive the rows).
+    link = models.ForeignKey(
+        Link, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
+    link_ref = models.BigIntegerField(_("koppeling (nummer)"), null=True, editable=False)
+    question_ref = models.BigIntegerField(_("vraag (nummer)"), null=True, editable=False)
+    passage_ref = models.BigIntegerField(_("passage (nummer)"), null=True, editable=False)
+    footnote_ref = models.BigIntegerField(_("voetnoot (nummer)"), null=True, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
@@ -315,9 +359,30 @@ class LinkEvent(models.Model):
         ordering = ["link", "created_at", "pk"]
         verbose_name = _("koppelingsgebeurtenis")
         verbose_name_plural = _("koppelingsgeschiedenis")
+        # Append-only in the database too: no row is deleted, and the only change allowed is
+        # the one deleting its link makes (link set to NULL).
+        triggers = [
+            pgtrigger.Protect(name="link_event_no_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="link_event_no_edit",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "NEW.link_id IS NOT NULL"
+                    " OR to_jsonb(NEW) - 'link_id' IS DISTINCT FROM to_jsonb(OLD) - 'link_id'"
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self._state.adding and self.link is not None:
+            self.link_ref = self.link.pk
+            self.question_ref = self.link.question_id
+            self.passage_ref = self.link.passage_id
+            self.footnote_ref = self.link.footnote_id
+        super().save(*args, **kwargs)
 
 
 class LinkCandidate(models.Model):

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
-from kamervragen.curation import candidate_promote, link_add, link_set_status
+from kamervragen.curation import LinkConflict, candidate_promote, link_add, link_set_status
 from kamervragen.deadlines import status_filter
 from kamervragen.evidence import explain
 from kamervragen.export import (
@@ -230,10 +231,30 @@ def _row_response(request: HttpRequest, link: Link) -> HttpResponse:
 def link_curate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     status = CURATION_ACTIONS.get(action)
     link = get_object_or_404(Link.objects.select_related("question"), pk=pk)
-    if status is None:
+    version = request.POST.get("version", "")  # the link's version on the curator's page
+    if status is None or (version and not version.isdigit()):
         return HttpResponse(status=400)
-    link_set_status(link=link, curator=request.user, status=status)
+    try:
+        link_set_status(
+            link=link, curator=request.user, status=status, version=int(version or 0) or None
+        )
+    except LinkConflict as conflict:
+        return _conflict_response(request, conflict)
     return _row_response(request, link)
+
+
+def _conflict_response(request: HttpRequest, conflict: LinkConflict) -> HttpResponse:
+    """409 with the link as it is now and why nothing was changed (htmx swaps it in:
+    static/js/app.js); without htmx, the question's page with the message."""
+    if not request.htmx:
+        messages.warning(request, conflict.message)
+        return _row_response(request, conflict.link)
+    context = {
+        "link": link_for_row(conflict.link.pk),
+        "show_question": request.POST.get("show_question"),
+        "conflict": conflict.message,
+    }
+    return render(request, "kamervragen/_link_row.html", context, status=409)
 
 
 @require_GET

@@ -1,11 +1,14 @@
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from documents.models import Document
 from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
+from kamervragen.roles import POLICY_STAFF
 
 pytestmark = pytest.mark.django_db
 
@@ -120,15 +123,17 @@ def test_promoting_rejects_get(client_for, curator, candidate):
     assert response.status_code == 405
 
 
-# The role matrix: every URL of the project (the admin's aside) for every role. A URL that
-# is not in RULES fails `test_every_url_has_a_rule`.
+# The role matrix: every URL of the project, the admin's included, for every role. A URL
+# whose name has no rule in RULES (or, in the admin, that `_admin_rule` cannot judge) fails
+# `test_every_url_has_a_rule`, which names it.
 
 ANONYMOUS, POLICY, CLERK, CURATOR, ADMIN = "anonymous", "policy_staff", "clerk", "curator", "admin"
-ROLES = [ANONYMOUS, POLICY, CLERK, CURATOR, ADMIN]
-PERSONAS = {ADMIN: "admin_user"}  # pytest-django's superuser; the others are in conftest
+NO_ROLE = "no_role"  # logged in, in no role group: an account nobody has given a role yet
+ROLES = [ANONYMOUS, NO_ROLE, POLICY, CLERK, CURATOR, ADMIN]
+PERSONAS = {ADMIN: "admin_user", NO_ROLE: "user_without_role"}  # the others are in conftest
 EVERYONE = set(ROLES)
 LOGGED_IN = EVERYONE - {ANONYMOUS}
-BROWSE = LOGGED_IN
+BROWSE = {POLICY, CLERK, CURATOR, ADMIN}
 UPLOAD = CORRECT = {CLERK, ADMIN}
 CURATE = {CURATOR, ADMIN}
 
@@ -169,31 +174,101 @@ RULES = {
     "password_change_done": (lambda o: {}, {"GET": LOGGED_IN}),
     "healthz": (lambda o: {}, {"GET": EVERYONE}),  # for the load balancer: tells no secret
     "statistics": (lambda o: {}, {"GET": BROWSE}),
+    "alerts:notifications": (lambda o: {}, {"GET": BROWSE}),
+    "alerts:mark_read": (lambda o: {}, {"POST": BROWSE}),
+    "alerts:preferences": (lambda o: {}, {"POST": BROWSE}),
+    "alerts:follow": (lambda o: {}, {"POST": BROWSE}),
+    "alerts:unfollow": (lambda o: {"pk": 1}, {"POST": BROWSE}),
+    # No session: a signed token in the mail, a secret token in a feed's address.
+    "alerts:unsubscribe": (lambda o: {"token": _follow(o)[1]}, {"GET": EVERYONE}),
+    "alerts:feed": (lambda o: {"token": _follow(o)[0].feed_token}, {"GET": EVERYONE}),
+    "alerts:follow_feed": (
+        lambda o: {"token": _follow(o)[0].feed_token, "follow_id": _follow(o)[2].pk},
+        {"GET": EVERYONE},
+    ),
+    "alerts:search_feed": (lambda o: {"token": _follow(o)[0].feed_token}, {"GET": EVERYONE}),
     "api_tokens": (lambda o: {}, {"GET": LOGGED_IN, "POST": LOGGED_IN}),  # one's own keys
     "api_token_revoke": (lambda o: {"pk": 1}, {"POST": LOGGED_IN}),
 }
-# Django's admin checks is_staff and its own permissions; the read API (api-v1) takes a
-# token, not a session: tests/test_api.py has its matrix.
-SKIPPED_NAMESPACES = {"admin", "api-v1"}
+ADMIN_NAMESPACE = "admin"  # Django's admin: its own rule, `_admin_rule`
+# The read API takes a token, not a session: tests/test_api.py has its matrix per role.
+TOKEN_NAMESPACE = "api-v1"
+
+
+def _follow(objects):
+    """A policy officer's feed profile, a token to stop following, and the follow."""
+    from alerts.models import Follow
+    from alerts.services import profile_of, unsubscribe_url
+
+    reader = get_user_model().objects.filter(username="feedlezer").first()
+    if reader is None:
+        reader = get_user_model().objects.create_user(username="feedlezer")
+        reader.groups.add(Group.objects.get(name=POLICY_STAFF))
+    follow, _created = Follow.objects.get_or_create(
+        user=reader, kind=Follow.Kind.SET, value=str(objects.question_set.pk)
+    )
+    return profile_of(reader), unsubscribe_url(follow).rstrip("/").rsplit("/", 1)[1], follow
 
 
 def _url_names(patterns, prefix: str = "") -> list[str]:
     names = []
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            if pattern.namespace in SKIPPED_NAMESPACES:
-                continue
             namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
             names += _url_names(pattern.url_patterns, namespace)
         else:
-            names.append(f"{prefix}{pattern.name}" if pattern.name else str(pattern.pattern))
+            names.append(f"{prefix}{pattern.name or pattern.pattern}")
     return names
 
 
+def _admin_rule(name: str) -> set[str] | None:
+    """Who may open an admin page without arguments: its login page everyone, the rest the
+    admin (a superuser) only. None for a name this rule does not know."""
+    if not name.startswith(f"{ADMIN_NAMESPACE}:"):
+        return None
+    if name == "admin:login":
+        return EVERYONE
+    return {ADMIN}
+
+
+def _without_rule(patterns) -> list[str]:
+    return sorted(
+        n
+        for n in set(_url_names(patterns))
+        if n not in RULES and _admin_rule(n) is None and not n.startswith(f"{TOKEN_NAMESPACE}:")
+    )
+
+
+def test_a_new_url_without_a_rule_is_named():
+    from django.http import HttpResponse
+    from django.urls import include, path
+
+    def view(request):
+        return HttpResponse()
+
+    added = [
+        path("api/v1/", include(([path("vragen/", view, name="sets")], "api"))),
+        path("statistieken/", view, name="statistics"),
+    ]
+    assert _without_rule([*get_resolver().url_patterns, *added]) == ["api:sets", "statistics"]
+
+
 def test_every_url_has_a_rule():
-    names = _url_names(get_resolver().url_patterns)
-    assert sorted(set(names) - set(RULES)) == [], "add a rule to RULES"
-    assert sorted(set(RULES) - set(names)) == [], "a rule for a URL that is gone"
+    names = set(_url_names(get_resolver().url_patterns))
+    missing = _without_rule(get_resolver().url_patterns)
+    assert missing == [], (
+        f"URL names without a rule in RULES (tests/test_roles.py): {', '.join(missing)}; "
+        "add one per URL name: who may GET (and POST) it"
+    )
+    gone = sorted(set(RULES) - names)
+    assert gone == [], f"rules in RULES for URL names that no longer exist: {', '.join(gone)}"
+
+
+@pytest.fixture
+def user_without_role(db):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(username="zonderrol", password="x")
 
 
 @pytest.fixture
@@ -211,11 +286,13 @@ def matrix(db, link, candidate):
 
 
 def _refused(response) -> bool:
-    """403, or sent to log in (a redirect to the login page that carries ?next=)."""
+    """403, or sent to log in (a redirect to a login page, ours or the admin's, with ?next=)."""
     if response.status_code == 403:
         return True
     location = response.get("Location", "")
-    return response.status_code == 302 and location.startswith(reverse("login") + "?next=")
+    return response.status_code == 302 and location.startswith(
+        (reverse("login") + "?next=", reverse("admin:login") + "?next=")
+    )
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -237,3 +314,69 @@ def test_each_role_gets_exactly_what_its_rules_allow(request, client, matrix, ro
             elif method == "GET" and expected == "allowed" and response.status_code != 200:
                 wrong.append(f"GET {url}: {response.status_code}, expected 200")
     assert wrong == []
+
+
+def _admin_pages() -> list[str]:
+    """The admin's pages that need no arguments: its index, each app's index, each model's
+    list and add page, and the rest of admin.site's own."""
+    from django.contrib import admin
+    from django.urls import URLPattern
+
+    names = [
+        f"admin:{pattern.name}"
+        for pattern in admin.site.get_urls()
+        if isinstance(pattern, URLPattern) and pattern.name and not pattern.pattern.regex.groups
+    ]
+    for model in admin.site._registry:
+        info = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        names += [f"{info}_changelist", f"{info}_add"]
+    return names
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_admin_is_the_admins_alone(request, client, role):
+    from django.contrib import admin
+
+    user = None if role == ANONYMOUS else request.getfixturevalue(PERSONAS.get(role, role))
+    if user:
+        client.force_login(user)
+    history_add_pages = {  # nobody adds history, the admin neither (test_audit_trail)
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_add"
+        for model, model_admin in admin.site._registry.items()
+        if not model_admin.has_add_permission(
+            SimpleNamespace(user=request.getfixturevalue("admin_user"))
+        )
+    }
+    wrong = []
+    for name in _admin_pages():
+        allowed = _admin_rule(name)
+        query = "?app_label=kamervragen&model_name=link&field_name=question"
+        response = client.get(reverse(name) + (query if name == "admin:autocomplete" else ""))
+        if name == "admin:logout":  # POST only; GET is 405 for all
+            continue
+        expected = "allowed" if role in allowed and name not in history_add_pages else "refused"
+        got = "refused" if _refused(response) else "allowed"
+        if got != expected or response.status_code not in (200, 302, 403):
+            wrong.append(f"GET {name}: {response.status_code}, expected {expected}")
+        if user and name == "admin:login" and response.status_code == 302:
+            client.force_login(user)
+    assert wrong == []
+
+
+def test_an_original_is_served_only_through_the_guarded_view(request, client, matrix):
+    """Not under MEDIA_URL (nothing serves media/): only `documents:file`, which checks the
+    role, hands out the uploaded original."""
+    media_url = matrix.document.file.url
+    url = reverse("documents:file", args=[matrix.document.pk])
+    for role in ROLES:
+        user = None if role == ANONYMOUS else request.getfixturevalue(PERSONAS.get(role, role))
+        client.logout()
+        if user:
+            client.force_login(user)
+        assert client.get(media_url).status_code in (302, 404), (role, media_url)
+        response = client.get(url)
+        if role in BROWSE:
+            assert response.status_code == 200, role
+            assert b"".join(response.streaming_content) == b"De Douane gebruikt scanners."
+        else:
+            assert _refused(response), role

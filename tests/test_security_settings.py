@@ -97,3 +97,43 @@ def test_there_are_no_password_reset_pages_without_mail(name):
     # No mail is configured: a reset page would say "sent" and send nothing.
     with pytest.raises(NoReverseMatch):
         reverse(name)
+
+
+def _compose_environment() -> dict[str, str]:
+    """The app's environment as docker-compose.yml sets it (its `x-app` block), with the
+    values .env must give and the defaults for the rest."""
+    compose = (ROOT / "docker-compose.yml").read_text(encoding="utf-8")
+    block = compose.split("environment:", 1)[1].split("\n  volumes:", 1)[0]
+    required = {
+        "POSTGRES_PASSWORD": "geheim",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "kamervragen.example.nl",
+    }
+
+    def value(match: re.Match) -> str:
+        name, default = match.group(1), match.group(3) or ""
+        return required.get(name, default if match.group(2) == ":-" else "")
+
+    environment = {}
+    for line in block.splitlines():
+        entry = re.match(r"^    ([A-Z_]+): (.*)$", line)
+        if entry:
+            raw = entry.group(2).strip().strip('"')
+            environment[entry.group(1)] = re.sub(r"\$\{(\w+)(:[-?])?([^}]*)\}", value, raw)
+    return environment
+
+
+def test_check_deploy_is_clean_with_the_docker_compose_environment(tmp_path):
+    compose = _compose_environment()
+    assert compose["DEBUG"] == "0" and compose["BEHIND_HTTPS_PROXY"] == "1"
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("SECURE_", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"))
+    }
+    # The database and broker of this machine, not the compose network's host names.
+    compose = {k: v for k, v in compose.items() if k not in {"DATABASE_URL", "CELERY_BROKER_URL"}}
+    environment |= compose | {"MEDIA_ROOT": str(tmp_path / "media")}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", environment=environment)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout

@@ -68,7 +68,7 @@ def _decode(data: bytes) -> str:
     for encoding in ([declared.group(1)] if declared else []) + ["utf-8-sig", "cp1252"]:
         try:
             return unicodedata.normalize("NFC", data.decode(encoding).replace("\x00", ""))
-        except (UnicodeDecodeError, LookupError):
+        except (UnicodeError, LookupError):  # UnicodeError: e.g. the "undefined" codec
             continue
     raise ExtractionError("Het bestand heeft een onbekende tekenset.")  # pragma: no cover
 

@@ -12,3 +12,15 @@
     if (gone) gone.remove();
   });
 })();
+
+// 409 Conflict (a link another curator changed meanwhile): the answer is the link as it is
+// now with the message why nothing changed; htmx leaves 4xx answers out unless told.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.xhr.status === 409) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+})();

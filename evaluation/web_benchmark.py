@@ -41,6 +41,7 @@ def pages_to_measure(*, common_word: str, rare_word: str) -> list[tuple[str, str
     )
     letter = Document.objects.filter(kind=Document.Kind.LETTER).order_by("-pk").first()
     question = Question.objects.filter(question_set=busiest).order_by("number").first()
+    member = next(iter(busiest.submitters), {}) if busiest else {}
     pages = [
         ("dashboard", reverse("dashboard")),
         ("set list, first page", reverse("question_set_list")),
@@ -49,20 +50,30 @@ def pages_to_measure(*, common_word: str, rare_word: str) -> list[tuple[str, str
             "set list, filtered",
             _with(reverse("question_set_list"), status="overdue", year=2019),
         ),
-        ("search, common word", _with(reverse("question_set_list"), q=common_word)),
-        ("search, rare word", _with(reverse("question_set_list"), q=rare_word)),
+        ("set list search, common", _with(reverse("question_set_list"), q=common_word)),
+        ("search, common word", _with(reverse("search"), q=common_word)),
+        ("search, rare word", _with(reverse("search"), q=rare_word)),
         ("overdue list", reverse("overdue_by_ministry")),
+        ("statistics", reverse("statistics")),
+        ("documents list", reverse("documents:list")),
         ("review queue", reverse("review_queue")),
     ]
     if busiest:
         pages.append(("set page", reverse("question_set_detail", args=[busiest.pk])))
-    if question:
+    if question and busiest:
+        pages.append(
+            ("question page", reverse("question_detail", args=[busiest.url_key, question.number]))
+        )
         pages.append(
             (
                 "link search (curator)",
                 _with(reverse("link_search", args=[question.pk]), q=rare_word),
             )
         )
+    if member.get("name"):
+        pages.append(("member page", reverse("member_detail", args=[member["name"]])))
+    if member.get("party"):
+        pages.append(("party page", reverse("party_detail", args=[member["party"]])))
     if letter:
         pages.append(("document page (letter)", reverse("documents:detail", args=[letter.pk])))
     return pages

@@ -21,6 +21,9 @@ def test_the_generated_archive_has_what_the_pages_show():
     assert Passage.objects.filter(document__kind=Document.Kind.LETTER).count() >= 3 * 8
     assert Footnote.objects.exists()
     assert all(s.zaak_number[4] == "Z" for s in QuestionSet.objects.all())
+    # the stored statuses, as ingestion keeps them
+    assert QuestionSet.objects.filter(answered=True).count() == corpus.answer_documents
+    assert not QuestionSet.objects.filter(submitted__isnull=False, due__isnull=True).exists()
 
 
 @pytest.mark.django_db

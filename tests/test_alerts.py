@@ -23,6 +23,7 @@ from alerts.services import (
 )
 from documents.models import Document, Passage
 from kamervragen.curation import link_confirm
+from kamervragen.ingestion.question_sets import question_set_status_refresh
 from kamervragen.models import Link, Question, QuestionSet, SetDocument
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def _set(**fields) -> QuestionSet:
     Question.objects.create(
         question_set=question_set, document=document, number=1, text="Bent u bekend met de haven?"
     )
+    question_set_status_refresh([question_set.pk])  # as ingestion does
     return question_set
 
 
@@ -64,6 +66,7 @@ def _document(kind: str, *, processed: bool = True) -> Document:
 def _answer_arrives(question_set: QuestionSet, kind: str = Document.Kind.ANSWERS) -> Document:
     document = _document(kind)
     SetDocument.objects.create(document=document, question_set=question_set)
+    question_set_status_refresh([question_set.pk])
     return document
 
 

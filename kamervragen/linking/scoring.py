@@ -81,7 +81,7 @@ class PassageScorer:
             }
         return self.weights[key]
 
-    def char_cosines(self, questions: list[str], document_id: int):
+    def char_cosines(self, questions: list[str], document_id: int) -> numpy.ndarray:
         """The cosine of each question's character n-grams (3 to 5, TF-IDF fitted once on the
         document's passages) with each passage of the document: a questions × passages array."""
         if document_id not in self.char:

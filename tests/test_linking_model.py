@@ -16,7 +16,6 @@ from kamervragen.linking.features import FEATURE_NAMES
 from kamervragen.linking.model import MODEL_PATH, ModelMismatch, model_read
 from kamervragen.linking.replies import echoes
 from kamervragen.linking.scoring import PassageScorer
-from kamervragen.models import Link, LinkCandidate, Question
 from tests.conftest import FIXTURES
 
 TINY = ["2014Z07273", "2015Z11763"]  # two reply letters of the train split
@@ -131,21 +130,3 @@ def test_character_ngrams_match_a_paraphrase_that_shares_no_stem():
     )
     assert cosines.shape == (1, 2)
     assert cosines[0, 0] > 2 * cosines[0, 1]
-
-
-@pytest.mark.django_db
-def test_a_collected_letter_is_scored_against_a_set_it_shares_only_a_common_word_with():
-    """The answers to 2022Z20802 in a collected letter share with their questions only
-    "Chinese" (Zipf 4.8): the letter's query words reach it, so its questions are scored."""
-    call_command(
-        "ingest",
-        str(FIXTURES / "linking" / "2022Z20802-vragen.txt"),
-        str(FIXTURES / "linking-gold" / "docs" / "verzamelbrief-dev-03.txt"),
-        sync=True,
-        stdout=io.StringIO(),
-    )
-    question = Question.objects.get(question_set__zaak_number="2022Z20802", number=3)
-    passage = Passage.objects.get(text__startswith="Het bestaan van dergelijke Chinese")
-    shown = Link.objects.filter(question=question, passage=passage).exists()
-    shown = shown or LinkCandidate.objects.filter(question=question, passage=passage).exists()
-    assert shown

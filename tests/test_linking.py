@@ -94,6 +94,9 @@ def test_relinking_leaves_confirmed_rejected_and_manual_links_exactly_as_they_ar
     link_reject(link=suggested[1], curator=curator)
     question = Question.objects.get(number=12)  # nothing in the letter answers it
     unrelated = Passage.objects.get(text__startswith="Dit gebeurt per casus")
+    # At threshold 0 the model may already have suggested it: then the manual link keeps
+    # that suggestion's event.
+    machine = Link.objects.filter(question=question, passage=unrelated).exists()
     link_add(question=question, passage=unrelated, curator=curator, note="test")
     Link.objects.filter(pk__in=[suggested[0].pk, suggested[1].pk]).update(score=0.01)
 
@@ -111,7 +114,7 @@ def test_relinking_leaves_confirmed_rejected_and_manual_links_exactly_as_they_ar
     call_command("relink", "--without", "pairs", "idf")
     assert snapshot() == before
     assert not DEFAULT.without  # switched off for that relink only
-    assert LinkEvent.objects.filter(link_id__in=before, actor__isnull=True).count() == 2
+    assert LinkEvent.objects.filter(link_id__in=before, actor__isnull=True).count() == 2 + machine
 
 
 @pytest.mark.django_db

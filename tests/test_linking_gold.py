@@ -101,11 +101,12 @@ def test_the_held_out_split_keeps_its_measured_figures():
     overall = summary([s for scores in by_kind.values() for s in scores])
     assert overall["with_direct_answer"] == 20
     assert overall["hit@3"] >= 0.35
-    assert overall["precision"] >= 0.8
+    assert overall["precision"] >= 0.95
     assert overall["unanswered_silent"] >= 0.95
     assert overall["two_tier_top3"] >= 0.7
     assert summary(by_kind["reply"])["hit@3"] >= 0.75
-    assert summary(by_kind["mixed"])["hit@3"] >= 0.3
+    assert summary(by_kind["topical"])["hit@3"] >= 0.3
+    assert summary(by_kind["mixed"])["hit@3"] >= 0.2
     assert summary(by_kind["negative"])["unanswered_silent"] == 1.0
 
 

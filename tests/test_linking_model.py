@@ -8,11 +8,14 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from documents.models import Document, Passage
 from evaluation.linking_training import gold_read, probabilities
 from kamervragen.apps import link_model_check
 from kamervragen.linking import model as link_model_module
 from kamervragen.linking.features import FEATURE_NAMES
 from kamervragen.linking.model import MODEL_PATH, ModelMismatch, model_read
+from kamervragen.linking.replies import echoes
+from kamervragen.linking.scoring import PassageScorer
 from tests.conftest import FIXTURES
 
 TINY = ["2014Z07273", "2015Z11763"]  # two reply letters of the train split
@@ -97,3 +100,33 @@ def test_a_simulated_curator_reviews_half_of_train_and_the_model_is_retrained(tm
     decisions = int(text.split("gesimuleerde curator: ")[1].split()[0])
     assert decisions > 0  # the curator decided on what the model showed
     assert "# dev, voor hertrainen" in text and "# dev, na hertrainen" in text
+
+
+def test_an_awareness_question_is_echoed_by_having_read_the_publication():
+    # "Heeft u kennisgenomen van …?" answered in a collected letter, not with "Ja."
+    question = "Heeft u kennisgenomen van de publicatie nr. 46 van de WRR?"
+    assert echoes(question, "Ik heb kennis genomen van de genoemde publicatie. Het betreft …")
+    assert not echoes(question, "De publicatie is in opdracht van de WRR geschreven.")
+
+
+@pytest.mark.django_db
+def test_character_ngrams_match_a_paraphrase_that_shares_no_stem():
+    # "politiebureaus" and "gefinancierd" are not the words of the answer: no shared stem,
+    # but the n-grams of "politie" and "financi…" are.
+    document = Document.objects.create(
+        kind=Document.Kind.LETTER, filename="brief.txt", sha256="0" * 64
+    )
+    texts = [
+        "De overzeese politie stations worden volgens de eerste bevindingen door de Chinese "
+        "overheid gefinancierd.",
+        "Het drinkwater in woningen van vóór 1960 kan lood bevatten.",
+    ]
+    passages = [
+        Passage.objects.create(document=document, order=i, text=t, role=Passage.Role.BODY)
+        for i, t in enumerate(texts)
+    ]
+    cosines = PassageScorer(passages).char_cosines(
+        ["Hoe worden deze politiebureaus gefinanciërd?"], document.pk
+    )
+    assert cosines.shape == (1, 2)
+    assert cosines[0, 0] > 2 * cosines[0, 1]

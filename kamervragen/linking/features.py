@@ -47,6 +47,12 @@ FEATURE_NAMES = (
     "passage_length",  # log(1 + characters)
     "passage_position",  # 0 for the document's first passage, 1 for its last
     "question_terms",  # log(1 + number of the question's terms)
+    # Character n-grams (TF-IDF fitted on the document's passages): robust to compounds and
+    # inflection ("kennisgenomen" – "kennis genomen", "politiebureaus" – "politie").
+    "char_cosine",  # cosine of the question's and the passage's n-gram vectors
+    "char_passage_rank",  # 1 / rank of the passage among its document's for the question
+    "char_passage_margin",  # its cosine less the best other passage's of the document
+    "char_question_rank",  # 1 / rank of the question among its set's for the passage
 )
 MAX_PAIRS = 3  # more shared pairs repeat what the shared terms say
 RARE_TERMS = 3  # what a question is most specifically about
@@ -187,7 +193,30 @@ def block_pairs(
                 math.log1p(len(terms.weights)),
             ]
             pairs.append(Pair(question, passage, values, match.shared, reason))
+    _char_features(pairs, passages, scorer)
     return pairs
+
+
+def _char_features(pairs: list[Pair], passages: list[Passage], scorer: PassageScorer) -> None:
+    """Appends the n-gram cosine of each pair and its ranks within the block."""
+    if not pairs:
+        return
+    questions = list(dict.fromkeys(pair.question for pair in pairs))
+    rows = {q.pk: i for i, q in enumerate(questions)}
+    columns = {p.pk: j for j, p in enumerate(passages)}
+    cosine = scorer.char_cosines([q.text for q in questions], passages[0].document_id)
+    for pair in pairs:
+        i, j = rows[pair.question.pk], columns[pair.passage.pk]
+        own = float(cosine[i, j])
+        row = cosine[i]
+        others = [float(v) for k, v in enumerate(row) if k != j]
+        rivals = [float(cosine[r, j]) for r in range(len(questions)) if r != i]
+        pair.values += [
+            own,
+            1 / (1 + sum(1 for o in others if o > own)),
+            own - max(others, default=0.0),
+            1 / (1 + sum(1 for o in rivals if o > own)),
+        ]
 
 
 def _bm25_idf(terms: QuestionTerms, scorer: PassageScorer, document_id: int) -> dict[str, float]:

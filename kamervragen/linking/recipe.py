@@ -189,6 +189,8 @@ def document_features(
     for question in questions:
         by_set[question.question_set_id].append(question)
     passages = scorer.documents.get(document.pk, [])
+    if passages:
+        scorer.char_cosines([q.text for q in questions], document.pk)  # one transform for all
     pairs = []
     for set_id, members in by_set.items():
         pairs += block_pairs(

@@ -253,7 +253,11 @@ ECHOES = [
             r"\b(?:het|dit|dat) (?:klopt|is (?:niet )?(?:juist|waar|correct))\b"
             r"|\bklopt(?: niet)?\b",
         ),
-        (AWARENESS.pattern, r"^\s*ja\b|\bben ik bekend\b|\bik ben bekend\b"),
+        (
+            AWARENESS.pattern,
+            r"^\s*ja\b|\bben ik bekend\b|\bik ben bekend\b"
+            r"|\b(?:ik heb|heb ik)\b.{0,40}\b(?:kennis ?genomen|gelezen|gezien)\b",
+        ),
         (
             r"\b(?:hoe|wat) (?:be)?oordeelt u\b|\bwat vindt u (?:er|daar|hier)?van\b"
             r"|\bwat is uw (?:reactie|oordeel|mening|appreciatie|opvatting)\b"

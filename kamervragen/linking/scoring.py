@@ -11,6 +11,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy
+
 from documents.models import Passage
 from kamervragen.linking.candidates import linkable
 from kamervragen.linking.config import DEFAULT, LinkingConfig
@@ -54,6 +56,8 @@ class PassageScorer:
         self.size: Counter = Counter()
         self.words: dict[int, int] = {}  # passage id → number of words (BM25's length)
         self.documents: dict[int, list[Passage]] = {}  # document id → its passages in order
+        # document id → n-gram vectorizer, passage vectors, question text → cosines
+        self.char: dict[int, tuple] = {}
         for passage in siblings:
             self.frequency.setdefault(passage.document_id, Counter()).update(
                 self.stems_of[passage.pk][0]
@@ -77,6 +81,30 @@ class PassageScorer:
                 for stem, value in terms.weights.items()
             }
         return self.weights[key]
+
+    def char_cosines(self, questions: list[str], document_id: int) -> numpy.ndarray:
+        """The cosine of each question's character n-grams (3 to 5, TF-IDF fitted once on the
+        document's passages) with each passage of the document: a questions × passages array.
+
+        Each question is transformed once per document: pass every question first (as
+        `recipe.document_features` does), one call per small block would cost seconds."""
+        if document_id not in self.char:
+            from sklearn.feature_extraction.text import TfidfVectorizer
+
+            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+            texts = [p.text for p in self.documents[document_id]]
+            try:
+                self.char[document_id] = (vectorizer, vectorizer.fit_transform(texts), {})
+            except ValueError:  # no passage has a word of three letters
+                self.char[document_id] = (None, len(texts), {})
+        vectorizer, passages, known = self.char[document_id]
+        if vectorizer is None:
+            return numpy.zeros((len(questions), passages))
+        missing = [text for text in dict.fromkeys(questions) if text not in known]
+        if missing:
+            rows = (vectorizer.transform(missing) @ passages.T).toarray()
+            known.update(zip(missing, rows, strict=True))
+        return numpy.array([known[text] for text in questions])
 
     def match(self, terms: QuestionTerms, passage: Passage) -> Match:
         """What the passage shares with the question."""

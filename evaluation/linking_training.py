@@ -26,7 +26,8 @@ from evaluation.link_gold import (
     summary,
 )
 from kamervragen.linking.config import DEFAULT, LinkingConfig
-from kamervragen.linking.features import FEATURE_NAMES, Pair
+from kamervragen.linking.feature_names import FEATURE_NAMES
+from kamervragen.linking.features import Pair
 from kamervragen.linking.model import MODEL_FORMAT, LinkModel, model_from
 from kamervragen.linking.recipe import document_features, scored_choose
 from kamervragen.models import Link, Question

@@ -12,7 +12,7 @@ from documents.models import Document, Passage
 from evaluation.linking_training import gold_read, probabilities
 from kamervragen.apps import link_model_check
 from kamervragen.linking import model as link_model_module
-from kamervragen.linking.features import FEATURE_NAMES
+from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.model import MODEL_PATH, ModelMismatch, model_read
 from kamervragen.linking.replies import echoes
 from kamervragen.linking.scoring import PassageScorer

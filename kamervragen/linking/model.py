@@ -1,4 +1,4 @@
-"""The learned link scorer: a logistic model over `features.FEATURE_NAMES`, read from a file.
+"""The learned link scorer: a logistic model over `feature_names.FEATURE_NAMES`, read from a file.
 
 `model.json` (written by `manage.py train-linking`) holds the format version, the feature
 names it was trained on, each feature's centre and scale, the coefficients and intercept,
@@ -13,7 +13,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamervragen.linking.features import FEATURE_NAMES
+from kamervragen.linking.feature_names import FEATURE_NAMES
 
 MODEL_FORMAT = "kamervragen.link-model/1"
 MODEL_PATH = Path(__file__).with_name("model.json")

@@ -38,6 +38,7 @@ from kamervragen.selectors import (
     SetFilters,
     question_sets_overview,
     question_sets_search,
+    question_sets_with_counts,
     search_query,
 )
 from kamervragen.tokens import token_for_key
@@ -106,9 +107,15 @@ class Paging(Schema):
     page_size: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
 
 
-def _page(queryset: QuerySet, paging: Paging, record: Callable[[Any], dict]) -> dict:
+def _page(
+    queryset: QuerySet,
+    paging: Paging,
+    record: Callable[[Any], dict],
+    rows: Callable[[Any], Iterable[Any]] = list,
+) -> dict:
+    """One page; `rows` completes the page's rows (counts for those rows only, say)."""
     start = (paging.page - 1) * paging.page_size
-    items = queryset[start : start + paging.page_size]
+    items = rows(queryset[start : start + paging.page_size])
     return {
         "count": queryset.count(),
         "page": paging.page,
@@ -191,15 +198,21 @@ def question_set_list(
         sets = sets.filter(submitters__contains=[{"name": filters.member.strip()}])
     if filters.party.strip():
         sets = sets.filter(submitters__contains=[{"party": filters.party.strip()}])
-    return _page(sets, paging, export.set_row)
+    return _page(sets, paging, export.set_row, rows=question_sets_with_counts)
 
 
 @api.get("/question-sets/{pk}", response=QuestionSetDetailOut, tags=["question sets"])
 def question_set_detail(request: HttpRequest, pk: int) -> dict:
     """One question set with its questions and the ids of its documents."""
-    question_set = get_object_or_404(
-        question_sets_overview().prefetch_related(Prefetch("questions", queryset=_questions())),
-        pk=pk,
+    (question_set,) = question_sets_with_counts(
+        [
+            get_object_or_404(
+                question_sets_overview().prefetch_related(
+                    Prefetch("questions", queryset=_questions())
+                ),
+                pk=pk,
+            )
+        ]
     )
     return export.set_row(question_set) | {
         "question_list": [_question(q) for q in question_set.questions.all()],

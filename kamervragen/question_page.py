@@ -37,6 +37,7 @@ from kamervragen.publications import Publication, question_set_publications
 from kamervragen.selectors import (
     question_set_by_key,
     question_sets_overview,
+    question_sets_with_counts,
     questions_arrange,
     questions_with_links,
 )
@@ -264,7 +265,7 @@ def sets_overview_of(ids: Iterable[int]) -> list[QuestionSet]:
     """These sets as `question_sets_overview` annotates them, in the order given."""
     ids = list(ids)
     found = {s.pk: s for s in question_sets_overview().filter(pk__in=ids)}
-    return [found[pk] for pk in ids if pk in found]
+    return question_sets_with_counts([found[pk] for pk in ids if pk in found])
 
 
 def submitter_summary(condition: Q) -> SubmitterSummary:

@@ -186,8 +186,9 @@ def test_the_csv_carries_words_not_stems(client_for, policy_staff, question, let
     passage = letter.passages.create(order=1, text="De haven deed dit jaar veel.")
     _link(question, passage, Link.Method.LEXICAL, 0.4, terms=["hav", "jar"])
     url = reverse("question_set_export", args=[question.question_set_id, "csv"])
-    rows = list(csv.DictReader(io.StringIO(client_for(policy_staff).get(url).content.decode())))
-    assert [row["terms"] for row in rows] == ["haven jaar"]
+    text = client_for(policy_staff).get(url).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert [row["Termen"] for row in rows] == ["haven jaar"]
     data = (
         client_for(policy_staff)
         .get(reverse("question_set_export", args=[question.question_set_id, "json"]))

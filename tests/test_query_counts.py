@@ -107,9 +107,9 @@ def _pages():
 
 BOUNDS = {
     "dashboard": 10,
-    "list": 8,
-    "search": 8,
-    "set": 12,
+    "list": 9,
+    "search": 9,
+    "set": 13,
     "document": 10,
     "review": 10,
     "overdue": 6,

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from documents.models import Document
 from kamervragen.curation import link_reject
+from kamervragen.ingestion.question_sets import question_set_status_refresh
 from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from kamervragen.publications import aanhangsel_id, document_publication, kamerstuk_id
 
@@ -56,6 +57,7 @@ def sets(db):
         date=datetime.date(2019, 3, 20),
     )
     earlier.documents.add(answers)
+    question_set_status_refresh([earlier.pk])  # as ingestion does
     answer = answers.passages.create(
         order=1,
         role="answer",

@@ -85,7 +85,7 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
                 FILTER (WHERE {timed}),
             COUNT(*) FILTER (WHERE {timed} AND s.answered_on - s.submitted <= %s),
             COUNT(*) FILTER (WHERE s.has_notice),
-            COUNT(*) FILTER (WHERE s.answer_status = %s),
+            COUNT(*) FILTER (WHERE s.answer_status IN (%s, %s)),
             COUNT(*) FILTER (WHERE s.answer_status = %s)
         FROM s CROSS JOIN LATERAL ({keys}) AS g
         WHERE g.key IS NOT NULL AND g.key <> ''
@@ -93,7 +93,8 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
     """
     done = SetStatus.ANSWERED
     params = [*base_params, done, done, done, done, ANSWER_TERM.days]
-    params += [SetStatus.OPEN, SetStatus.OVERDUE, *groupings]  # in the order of the %s
+    # Open: not answered and within the term, whether or not its questions are uploaded yet.
+    params += [SetStatus.OPEN, SetStatus.AWAITING_QUESTIONS, SetStatus.OVERDUE, *groupings]
     rows: dict[str, list[Row]] = {by: [] for by in groupings}
     with transaction.atomic(), connection.cursor() as cursor:
         # The grouping sorts some five rows per set: in memory, not in files on disk.

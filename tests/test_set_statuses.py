@@ -46,7 +46,7 @@ def test_a_set_answered_by_a_reply_letter_is_answered_on_the_letters_date(
     assert 'data-status="answered"' in html
     assert "na 28 dagen" in html  # 25 November to 23 December
     assert reverse("documents:detail", args=[letter.pk]) in html  # in the document line
-    assert "Antwoordbrief 23-12-2016" in html
+    assert "Antwoordbrief 23 december 2016" in html
     question_set.refresh_from_db()
     assert list(question_set.reply_letters.all()) == [letter]
     assert (question_set.answered, question_set.answered_on) == (True, datetime.date(2016, 12, 23))

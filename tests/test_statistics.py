@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.models import Document
+from kamervragen.ingestion.question_sets import question_set_status_refresh
 from kamervragen.statistics import answer_times, statistics_page
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def _set(zaak, *, submitted, answered_after=None, notice=False, submitters=(), m
                 filename=f"{zaak}-n.pdf", sha256=f"{zaak}n".ljust(64, "0"), kind="notice"
             )
         )
+    question_set_status_refresh([question_set.pk])  # as ingestion does
     return question_set
 
 

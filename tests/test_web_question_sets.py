@@ -170,7 +170,7 @@ def test_the_search_result_exports_as_csv_and_json(client_for, policy_staff, set
 
 def test_the_list_needs_few_queries(client_for, policy_staff, sets, django_assert_max_num_queries):
     client = client_for(policy_staff)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         client.get(reverse("question_set_list"), {"q": "scanners", "status": "overdue"})
     with django_assert_max_num_queries(10):
         client.get(reverse("dashboard"))

@@ -5,7 +5,6 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 from celery.signals import worker_init
-from django.conf import settings
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kamervragen.settings")
 
@@ -16,7 +15,9 @@ app.autodiscover_tasks(["kamervragen.ingestion"])
 app.autodiscover_tasks(["kamervragen"], related_name="housekeeping")
 app.autodiscover_tasks(["opendata", "alerts"])
 
-# Sent by the one `celery beat` process (the beat service in docker-compose.yml).
+# Sent by the one `celery beat` process (the beat service in docker-compose.yml). Assigned
+# whole: reading `app.conf` here would load the Django settings at import, and
+# `python -m kamervragen.embedded_postgres` imports this module without them.
 DAY_SECONDS = 24 * 60 * 60
 app.conf.beat_schedule = {
     "clear-expired-sessions": {
@@ -28,23 +29,20 @@ app.conf.beat_schedule = {
         "task": "kamervragen.housekeeping.documents_requeue_stuck",
         "schedule": 5 * 60,
     },
-}
-
-
-ALERTS_EVERY_SECONDS = 5 * 60
-app.conf.beat_schedule["alerts-collect-and-mail"] = {
-    "task": "alerts.tasks.alerts_collect_and_mail",
-    "schedule": ALERTS_EVERY_SECONDS,
-}
-app.conf.beat_schedule["alerts-daily"] = {
-    "task": "alerts.tasks.alerts_daily",
-    "schedule": crontab(hour=7, minute=0),  # digests and deadline warnings before office hours
-}
-if settings.OPEN_DATA_IMPORT:
-    app.conf.beat_schedule["import-open-data"] = {
+    "alerts-collect-and-mail": {
+        "task": "alerts.tasks.alerts_collect_and_mail",
+        "schedule": 5 * 60,
+    },
+    "alerts-daily": {
+        "task": "alerts.tasks.alerts_daily",
+        "schedule": crontab(hour=7, minute=0),  # digests and deadline warnings before work
+    },
+    # Every hour; it imports only when OPEN_DATA_IMPORT is on (read when it runs).
+    "import-open-data": {
         "task": "opendata.tasks.import_open_data_recent",
-        "schedule": settings.OPEN_DATA_IMPORT_HOURS * 60 * 60,
-    }
+        "schedule": 60 * 60,
+    },
+}
 
 
 @worker_init.connect

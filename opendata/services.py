@@ -64,6 +64,12 @@ def open_data_import_since_last(*, transport: Transport) -> ImportRun:
     return open_data_import(since=last or timezone.now() - FIRST_RUN_LOOKBACK, transport=transport)
 
 
+def open_data_import_due(*, now: datetime.datetime, every_hours: int) -> bool:
+    """True when no run started within the last `every_hours` hours."""
+    since = now - datetime.timedelta(hours=every_hours) + datetime.timedelta(minutes=5)
+    return not ImportRun.objects.filter(started_at__gt=since).exists()
+
+
 def _import_one(remote: RemoteDocument, *, transport: Transport, base_url: str) -> str:
     if ImportedDocument.objects.filter(tk_id=remote.tk_id).exists():
         return "skipped"

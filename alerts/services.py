@@ -282,7 +282,15 @@ def _deliver(user, notifications: list[Notification], now: datetime.datetime) ->
         to=[user.email],
         headers=_unsubscribe_headers(follows),
     )
-    message.send()
+    try:
+        message.send()
+    except Exception:
+        # Refused before it left (no mail server, a rejected address): claimed no more, so
+        # the next run tries again instead of the notification never being mailed.
+        Notification.objects.filter(pk__in=[n.pk for n in notifications]).update(
+            mail=Notification.Mail.PENDING
+        )
+        raise
     _record_sent(notifications, now)
 
 

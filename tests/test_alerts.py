@@ -185,6 +185,22 @@ def test_a_worker_killed_between_sending_and_recording_sends_nothing_twice(reade
     assert Notification.objects.get().mail == Notification.Mail.CLAIMED
 
 
+def test_a_mail_the_server_refused_is_tried_again_on_the_next_run(reader, settings):
+    question_set = _set()
+    follow_add(user=reader, kind=Follow.Kind.SET, value=str(question_set.pk))
+    _start_watching()
+    _answer_arrives(question_set)
+    notifications_collect()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+
+    with pytest.raises(OSError):
+        mails_send()
+    assert Notification.objects.get().mail == Notification.Mail.PENDING
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert mails_send() == 1 and len(mail.outbox) == 1
+
+
 def test_unsubscribing_is_one_click_from_the_mail(reader, client):
     question_set = _set()
     follow_add(user=reader, kind=Follow.Kind.SET, value=str(question_set.pk))

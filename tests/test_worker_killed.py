@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection
 
 from documents.models import Document, Footnote, Passage
@@ -107,9 +108,10 @@ class Workers:
         self.processes.append(process)
         return process
 
-    def send(self, document_id: int) -> None:
+    def send(self, document_id: int, task=ingest_document) -> None:
+        arguments = (document_id,) if document_id is not None else ()
         with app.connection_for_write(self.broker_url) as broker:
-            ingest_document.apply_async((document_id,), queue=self.queue, connection=broker)
+            task.apply_async(arguments, queue=self.queue, connection=broker)
 
     def logs(self) -> str:
         return "\n".join(p.read_text() for p in sorted(self.tmp_path.glob("worker-*.log")))
@@ -198,3 +200,43 @@ def test_a_task_of_a_worker_killed_whole_is_finished_by_another_worker(workers):
 
     workers.start(**limits)
     _ends_done_once(document, expected)
+
+
+def test_a_worker_killed_between_mailing_and_recording_sends_no_mail_twice(workers, tmp_path):
+    """The alert mailer claims a notification, sends, then records it sent; SIGKILLed after
+    the mail left, the task runs again in a new child and sends nothing more."""
+    from alerts.models import Follow, Notification
+    from alerts.services import follow_add, notifications_collect
+    from alerts.tasks import alerts_collect_and_mail
+    from tests.test_alerts import _answer_arrives, _set, _start_watching
+
+    reader = get_user_model().objects.create_user("lezer", email="lezer@example.nl")
+    question_set = _set()
+    follow_add(user=reader, kind=Follow.Kind.SET, value=str(question_set.pk))
+    _start_watching()
+    _answer_arrives(question_set)
+    assert notifications_collect() == 1
+    mail_hold, mail_dir = tmp_path / "mail-hold", tmp_path / "mail"
+    mail_hold.touch()
+    workers.start(FAULT_MAIL_HOLD=str(mail_hold), FAULT_MAIL_DIR=str(mail_dir))
+    workers.send(None, task=alerts_collect_and_mail)
+
+    pid_file = mail_hold.with_suffix(".pid")
+    wait_for(pid_file.exists, timeout=180)
+    assert len(_mails(mail_dir)) == 1  # the mail left; it is not yet recorded
+    assert Notification.objects.get().mail == Notification.Mail.CLAIMED
+    mail_hold.unlink()
+    os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+    wait_for(lambda: "WorkerLostError" in workers.logs(), timeout=180)
+    wait_for(lambda: "succeeded" in workers.logs(), timeout=180)  # ran again in a new child
+    assert len(_mails(mail_dir)) == 1
+    assert Notification.objects.get().mail == Notification.Mail.CLAIMED
+
+
+def _mails(folder: Path) -> list[str]:
+    """The messages Django's file backend wrote (one file per connection, maybe several)."""
+    if not folder.exists():
+        return []
+    texts = [path.read_text() for path in folder.iterdir()]
+    return [part for text in texts for part in text.split("-" * 79) if "Subject:" in part]

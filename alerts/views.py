@@ -3,6 +3,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alerts.models import AlertProfile, Follow, Notification
@@ -46,7 +47,7 @@ def follow_create(request: HttpRequest) -> HttpResponse:
     except FollowRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"U volgt nu {follow_label(follow)}.")
+        messages.success(request, _("U volgt nu %(label)s.") % {"label": follow_label(follow)})
     return _back(request)
 
 
@@ -54,7 +55,7 @@ def follow_create(request: HttpRequest) -> HttpResponse:
 @require_permission(CAN_BROWSE)
 def follow_delete(request: HttpRequest, pk: int) -> HttpResponse:
     follow_remove(user=request.user, follow_id=pk)
-    messages.success(request, "U volgt dit niet meer.")
+    messages.success(request, _("U volgt dit niet meer."))
     return _back(request)
 
 
@@ -65,7 +66,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     profile.daily_digest = request.POST.get("daily_digest") == "1"
     if request.POST.get("new_feed_token") == "1":
         profile.feed_token = AlertProfile._meta.get_field("feed_token").get_default()
-        messages.success(request, "Er zijn nieuwe feedadressen; de oude werken niet meer.")
+        messages.success(request, _("Er zijn nieuwe feedadressen; de oude werken niet meer."))
     profile.save()
     return redirect("alerts:notifications")
 

@@ -109,7 +109,7 @@ BOUNDS = {
     "dashboard": 10,
     "list": 9,
     "search": 9,
-    "set": 13,
+    "set": 14,  # one of them: whether the user follows the set
     "document": 10,
     "review": 10,
     "overdue": 6,

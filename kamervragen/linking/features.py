@@ -117,21 +117,22 @@ def block_pairs(
         best_bm25 = sum(idf.values()) or 1.0
         awareness = is_awareness(terms.text)
         assigned = aligned.get((set_id, question.number), {})
+        bm25s = [
+            _bm25(idf, scorer.stems_of.get(p.pk, (set(),))[0], lengths[i] / average_length)
+            / best_bm25
+            for i, p in enumerate(passages)
+        ]
         for index, passage in enumerate(passages):
             match = own[index]
             text_stems = scorer.stems_of.get(passage.pk, (set(),))[0]
+            bm25 = bm25s[index]
+            bm25_others = [b for i, b in enumerate(bm25s) if i != index]
             above = sum(1 for s in scores if s > match.score)
             if match.score == ranked[0]:
                 best_other = ranked[1] if len(ranked) > 1 else 0.0
             else:
                 best_other = ranked[0]
             rivals = [matches[n][index].score for n in numbers if n != question.number]
-            norm = 1 - BM25_B + BM25_B * lengths[index] / average_length
-            bm25 = sum(
-                value * (BM25_K1 + 1) / (1 + BM25_K1 * norm)
-                for stem, value in idf.items()
-                if stem in text_stems
-            )
             reason = assigned.get(passage.pk, "")
             passage_rank = 1 / (1 + above)
             question_rank = 1 / (1 + sum(1 for r in rivals if r > match.score)) if mutual else 1.0
@@ -142,7 +143,7 @@ def block_pairs(
                 match.heading_only,
                 float(min(MAX_PAIRS, match.pairs)),
                 math.log1p(len(match.shared)),
-                bm25 / best_bm25,
+                bm25,
                 sum(1 for stem in rare if stem in text_stems) / (len(rare) or 1),
                 passage_rank,
                 match.score - best_other,
@@ -161,6 +162,8 @@ def block_pairs(
                 math.log1p(len(passage.text)),
                 index / last,
                 math.log1p(len(terms.weights)),
+                1 / (1 + sum(1 for b in bm25_others if b > bm25)),
+                bm25 - max(bm25_others, default=0.0),
             ]
             pairs.append(Pair(question, passage, values, match.shared, reason))
     _char_features(pairs, passages, scorer)
@@ -187,6 +190,51 @@ def _char_features(pairs: list[Pair], passages: list[Passage], scorer: PassageSc
             own - max(others, default=0.0),
             1 / (1 + sum(1 for o in rivals if o > own)),
         ]
+
+
+def _bm25(idf: dict[str, float], stems: set[str], relative_length: float) -> float:
+    """BM25 of a passage of these stems and this length (over the average) for the terms."""
+    norm = 1 - BM25_B + BM25_B * relative_length
+    return sum(
+        value * (BM25_K1 + 1) / (1 + BM25_K1 * norm) for stem, value in idf.items() if stem in stems
+    )
+
+
+def pool_features(pairs: list[Pair]) -> None:
+    """Appends, for each pair, the rank of its question among every question scored against
+    the same passage (of whatever set: a collected letter answers several sets) by BM25 and
+    by n-gram cosine, and its BM25 margin over the best other question. Call once with all
+    the pairs of a linking run, after `block_pairs`."""
+    bm25 = FEATURE_NAMES.index("bm25")
+    cosine = FEATURE_NAMES.index("char_cosine")
+    by_passage: dict[int, list[Pair]] = {}
+    for pair in pairs:
+        by_passage.setdefault(pair.passage.pk, []).append(pair)
+    for group in by_passage.values():
+        b = [pair.values[bm25] for pair in group]
+        c = [pair.values[cosine] for pair in group]
+        for i, pair in enumerate(group):
+            others_b = [v for j, v in enumerate(b) if j != i]
+            others_c = [v for j, v in enumerate(c) if j != i]
+            pair.values += [
+                1 / (1 + sum(1 for v in others_b if v > b[i])),
+                b[i] - max(others_b, default=0.0),
+                1 / (1 + sum(1 for v in others_c if v > c[i])),
+            ]
+    # Per set and document: how strongly the set as a whole is taken up there.
+    wins: dict[tuple[int, int], set[int]] = {}  # (set, document) → questions best for a passage
+    best: dict[tuple[int, int], float] = {}
+    members: dict[tuple[int, int], set[int]] = {}
+    rank = FEATURE_NAMES.index("pool_bm25_rank")
+    for pair in pairs:
+        key = (pair.question.question_set_id, pair.passage.document_id)
+        members.setdefault(key, set()).add(pair.question.pk)
+        best[key] = max(best.get(key, 0.0), pair.values[bm25])
+        if pair.values[rank] == 1.0 and pair.values[bm25] > 0:
+            wins.setdefault(key, set()).add(pair.question.pk)
+    for pair in pairs:
+        key = (pair.question.question_set_id, pair.passage.document_id)
+        pair.values += [best[key], len(wins.get(key, ())) / len(members[key])]
 
 
 def _bm25_idf(terms: QuestionTerms, scorer: PassageScorer, document_id: int) -> dict[str, float]:

@@ -29,7 +29,7 @@ from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.features import Pair
 from kamervragen.linking.model import MODEL_FORMAT, LinkModel, model_from
-from kamervragen.linking.recipe import document_features, document_questions, scored_choose
+from kamervragen.linking.recipe import document_features, scored_choose
 from kamervragen.models import Link, Question
 
 CURATORS = "curatoren (export-gold)"  # the annotator export-gold writes
@@ -93,10 +93,7 @@ def gold_read(
     for number in item.numbers.values():
         grades = [passage_grade(p.text, answers[number]) for p in every]
         item.gold[number] = (grades.count(2), grades.count(1))
-    # The other questions the linking scores the target against (their ranks are features).
-    known = {q.pk for q in questions}
-    rivals = [q for q in document_questions(target, config) if q.pk not in known]
-    pairs, _ = document_features(target, ordered, questions + rivals, config)
+    pairs, _ = document_features(target, ordered, questions, config)
     for pair in pairs:
         number = item.numbers.get(pair.question.pk)
         if number is None:

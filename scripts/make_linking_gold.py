@@ -50,10 +50,6 @@ SPLIT_SHARES = {"train": 0.5, "dev": 0.25, "test": 0.25}
 # answer, a negative, and at least three answer donors from different subjects for mixing.
 MIN_DONORS = 3
 ROUNDS = 3  # each donor set's answers appear in this many mixed letters, each time other company
-# More training data: train's donors in this many more letters, drawn with their own seed
-# after every split's letters, so the dev and test letters stay exactly as first drawn.
-EXTRA_TRAIN_ROUNDS = 6
-EXTRA_TRAIN_SEED = 1617
 DROP_SHARE = 0.3  # share of mixed letters that also leave out one answer of an included set
 FILLERS_PER_LETTER = 2
 PHRASE_WORDS = 8
@@ -207,14 +203,12 @@ def answers_of(data: dict) -> list[dict]:
     ]
 
 
-def plan_letters(
-    members: list[str], donors: set[str], rng: random.Random, rounds: int = ROUNDS
-) -> list[list[str]]:
+def plan_letters(members: list[str], donors: set[str], rng: random.Random) -> list[list[str]]:
     """Groups of 2-3 donors of different clusters, same theme where the split allows, each
-    donor in `rounds` groups."""
+    donor in ROUNDS groups."""
     own = sorted(set(members) & donors)
     letters: list[list[str]] = []
-    for _ in range(rounds):
+    for _ in range(ROUNDS):
         pool = own[:]
         rng.shuffle(pool)
         while pool:
@@ -343,14 +337,11 @@ def main(corpus: Path) -> None:
 
     seed_letter = (FIXTURES / "seeds" / "kamerbrief-31934-scan-en-detectie.txt").read_text()
     rng = random.Random(MIXED_SEED)
-    extra_rng = random.Random(EXTRA_TRAIN_SEED)
     letters = []
-    rounds = [(name, members, "", rng, ROUNDS) for name, members in split["sets"].items()]
-    rounds.append(("train", split["sets"]["train"], "extra-", extra_rng, EXTRA_TRAIN_ROUNDS))
-    for split_name, members, prefix, rng, count in rounds:
+    for split_name, members in split["sets"].items():
         fillers = filler_pool(sets, seed_letter, members)
-        for index, group in enumerate(plan_letters(members, donors, rng, count), start=1):
-            name = f"verzamelbrief-{split_name}-{prefix}{index:02d}"
+        for index, group in enumerate(plan_letters(members, donors, rng), start=1):
+            name = f"verzamelbrief-{split_name}-{index:02d}"
             clusters = {CLUSTER_OF[g] for g in group}
             # The seed questions are no corpus set: their numbers come from the seed PDF.
             apart = [s for s in members if s != SEED_SET and CLUSTER_OF[s] not in clusters]

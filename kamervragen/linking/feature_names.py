@@ -36,11 +36,4 @@ FEATURE_NAMES = (
     "char_passage_rank",  # 1 / rank of the passage among its document's for the question
     "char_passage_margin",  # its cosine less the best other passage's of the document
     "char_question_rank",  # 1 / rank of the question among its set's for the passage
-    # Among every question scored against the passage, of any set (a collected letter
-    # answers several sets; an unanswered set's questions find passages others fit better).
-    "pool_bm25_rank",  # 1 / rank of the question by BM25
-    "pool_bm25_margin",  # its BM25 less the best other question's
-    "pool_char_rank",  # 1 / rank of the question by n-gram cosine
-    "set_best_bm25",  # the best BM25 of any question of the set in the document
-    "set_pool_wins",  # share of the set's questions that are the best question of a passage
 )

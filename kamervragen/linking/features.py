@@ -200,43 +200,6 @@ def _bm25(idf: dict[str, float], stems: set[str], relative_length: float) -> flo
     )
 
 
-def pool_features(pairs: list[Pair]) -> None:
-    """Appends, for each pair, the rank of its question among every question scored against
-    the same passage (of whatever set: a collected letter answers several sets) by BM25 and
-    by n-gram cosine, and its BM25 margin over the best other question. Call once with all
-    the pairs of a linking run, after `block_pairs`."""
-    bm25 = FEATURE_NAMES.index("bm25")
-    cosine = FEATURE_NAMES.index("char_cosine")
-    by_passage: dict[int, list[Pair]] = {}
-    for pair in pairs:
-        by_passage.setdefault(pair.passage.pk, []).append(pair)
-    for group in by_passage.values():
-        b = [pair.values[bm25] for pair in group]
-        c = [pair.values[cosine] for pair in group]
-        for i, pair in enumerate(group):
-            others_b = [v for j, v in enumerate(b) if j != i]
-            others_c = [v for j, v in enumerate(c) if j != i]
-            pair.values += [
-                1 / (1 + sum(1 for v in others_b if v > b[i])),
-                b[i] - max(others_b, default=0.0),
-                1 / (1 + sum(1 for v in others_c if v > c[i])),
-            ]
-    # Per set and document: how strongly the set as a whole is taken up there.
-    wins: dict[tuple[int, int], set[int]] = {}  # (set, document) → questions best for a passage
-    best: dict[tuple[int, int], float] = {}
-    members: dict[tuple[int, int], set[int]] = {}
-    rank = FEATURE_NAMES.index("pool_bm25_rank")
-    for pair in pairs:
-        key = (pair.question.question_set_id, pair.passage.document_id)
-        members.setdefault(key, set()).add(pair.question.pk)
-        best[key] = max(best.get(key, 0.0), pair.values[bm25])
-        if pair.values[rank] == 1.0 and pair.values[bm25] > 0:
-            wins.setdefault(key, set()).add(pair.question.pk)
-    for pair in pairs:
-        key = (pair.question.question_set_id, pair.passage.document_id)
-        pair.values += [best[key], len(wins.get(key, ())) / len(members[key])]
-
-
 def _bm25_idf(terms: QuestionTerms, scorer: PassageScorer, document_id: int) -> dict[str, float]:
     """BM25's inverse document frequency of each question term among the document's passages."""
     frequency: Counter[str] = scorer.frequency.get(document_id, Counter())

@@ -46,7 +46,6 @@ from kamervragen.linking.features import (
     Pair,
     block_pairs,
     passage_reference_keys,
-    pool_features,
     question_reference_keys,
 )
 from kamervragen.linking.model import LinkModel, link_model
@@ -120,7 +119,6 @@ def links_suggest_for_questions(
         for document_id, passages in scorer.documents.items():
             context = DocumentContext(own_sets=frozenset({set_id} if document_id in own else ()))
             pairs += block_pairs(members, terms, passages, scorer, context, references, config)
-        pool_features(pairs)
         made += _store(pairs, [q.pk for q in members], candidates, model, config)
     for document in replying.values():
         made += links_suggest_for_document(document, config=config, model=model)
@@ -147,8 +145,7 @@ def links_suggest_for_document(
 
 def document_questions(document: Document, config: LinkingConfig = DEFAULT) -> list[Question]:
     """The questions a document is scored against: those its rarest words retrieve, with
-    their whole sets (training reads the same pool, so a question's rank among them means
-    the same)."""
+    their whole sets."""
     return with_whole_sets(questions_for(document_passages(document), config), config)
 
 
@@ -205,7 +202,6 @@ def document_features(
         pairs += block_pairs(
             members, set_terms[set_id], passages, scorer, context, references, config
         )
-    pool_features(pairs)
     return pairs, questions
 
 

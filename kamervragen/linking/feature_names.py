@@ -28,8 +28,6 @@ FEATURE_NAMES = (
     "passage_length",  # log(1 + characters)
     "passage_position",  # 0 for the document's first passage, 1 for its last
     "question_terms",  # log(1 + number of the question's terms)
-    "bm25_passage_rank",  # 1 / rank of the passage among its document's by BM25
-    "bm25_passage_margin",  # its BM25 less the best other passage's of the document
     # Character n-grams (TF-IDF fitted on the document's passages): robust to compounds and
     # inflection ("kennisgenomen" – "kennis genomen", "politiebureaus" – "politie").
     "char_cosine",  # cosine of the question's and the passage's n-gram vectors

@@ -117,22 +117,21 @@ def block_pairs(
         best_bm25 = sum(idf.values()) or 1.0
         awareness = is_awareness(terms.text)
         assigned = aligned.get((set_id, question.number), {})
-        bm25s = [
-            _bm25(idf, scorer.stems_of.get(p.pk, (set(),))[0], lengths[i] / average_length)
-            / best_bm25
-            for i, p in enumerate(passages)
-        ]
         for index, passage in enumerate(passages):
             match = own[index]
             text_stems = scorer.stems_of.get(passage.pk, (set(),))[0]
-            bm25 = bm25s[index]
-            bm25_others = [b for i, b in enumerate(bm25s) if i != index]
             above = sum(1 for s in scores if s > match.score)
             if match.score == ranked[0]:
                 best_other = ranked[1] if len(ranked) > 1 else 0.0
             else:
                 best_other = ranked[0]
             rivals = [matches[n][index].score for n in numbers if n != question.number]
+            norm = 1 - BM25_B + BM25_B * lengths[index] / average_length
+            bm25 = sum(
+                value * (BM25_K1 + 1) / (1 + BM25_K1 * norm)
+                for stem, value in idf.items()
+                if stem in text_stems
+            )
             reason = assigned.get(passage.pk, "")
             passage_rank = 1 / (1 + above)
             question_rank = 1 / (1 + sum(1 for r in rivals if r > match.score)) if mutual else 1.0
@@ -143,7 +142,7 @@ def block_pairs(
                 match.heading_only,
                 float(min(MAX_PAIRS, match.pairs)),
                 math.log1p(len(match.shared)),
-                bm25,
+                bm25 / best_bm25,
                 sum(1 for stem in rare if stem in text_stems) / (len(rare) or 1),
                 passage_rank,
                 match.score - best_other,
@@ -162,8 +161,6 @@ def block_pairs(
                 math.log1p(len(passage.text)),
                 index / last,
                 math.log1p(len(terms.weights)),
-                1 / (1 + sum(1 for b in bm25_others if b > bm25)),
-                bm25 - max(bm25_others, default=0.0),
             ]
             pairs.append(Pair(question, passage, values, match.shared, reason))
     _char_features(pairs, passages, scorer)
@@ -190,14 +187,6 @@ def _char_features(pairs: list[Pair], passages: list[Passage], scorer: PassageSc
             own - max(others, default=0.0),
             1 / (1 + sum(1 for o in rivals if o > own)),
         ]
-
-
-def _bm25(idf: dict[str, float], stems: set[str], relative_length: float) -> float:
-    """BM25 of a passage of these stems and this length (over the average) for the terms."""
-    norm = 1 - BM25_B + BM25_B * relative_length
-    return sum(
-        value * (BM25_K1 + 1) / (1 + BM25_K1 * norm) for stem, value in idf.items() if stem in stems
-    )
 
 
 def _bm25_idf(terms: QuestionTerms, scorer: PassageScorer, document_id: int) -> dict[str, float]:

@@ -136,17 +136,11 @@ def links_suggest_for_document(
     for question in Question.objects.filter(question_set__documents=document):
         made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
     ordered = list(passages.order_by("order"))
-    questions = document_questions(document, config)
+    questions = with_whole_sets(questions_for(passages, config), config)
     pairs, questions = document_features(document, ordered, questions, config)
     made += _store(pairs, [q.pk for q in questions], passages, model, config)
     made += references_to_document(document, questions, config)
     return made
-
-
-def document_questions(document: Document, config: LinkingConfig = DEFAULT) -> list[Question]:
-    """The questions a document is scored against: those its rarest words retrieve, with
-    their whole sets."""
-    return with_whole_sets(questions_for(document_passages(document), config), config)
 
 
 def document_features(

@@ -143,7 +143,7 @@ def model_fit(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[st
         raise ValueError("training needs both answering and other passages")
     centre = x.mean(axis=0)
     scale = x.std(axis=0)
-    scale[scale == 0] = 1.0
+    scale[scale < 1e-6] = 1.0  # constant on train (rounded in the file, it would be 0)
     dev_rows, dev_labels = examples(dev)
     tried = []
     best = None

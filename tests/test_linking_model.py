@@ -130,3 +130,20 @@ def test_character_ngrams_match_a_paraphrase_that_shares_no_stem():
     )
     assert cosines.shape == (1, 2)
     assert cosines[0, 0] > 2 * cosines[0, 1]
+
+
+@pytest.mark.django_db
+def test_diagnose_links_says_where_each_answer_is_lost_and_never_reads_test(tiny_gold):
+    gold, split = tiny_gold
+    data = json.loads(split.read_text())
+    data["files"][0]["split"] = "dev"
+    data["files"][1]["split"] = "test"
+    split.write_text(json.dumps(data))
+    out = io.StringIO()
+    call_command("diagnose-links", gold=gold, split=str(split), only="dev", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].split()[:3] == ["soort", "vraag", "gevonden"]
+    rows = [line.split() for line in lines[1:-1]]
+    assert rows and all(row[-1] == Path(gold[0]).name for row in rows)  # dev only
+    assert all(row[-2] in {"ok", "threshold", "ranking", "retrieval", "onterecht"} for row in rows)
+    assert lines[-1].startswith("per oorzaak:")

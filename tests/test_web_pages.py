@@ -53,7 +53,7 @@ def test_the_set_page_shows_questions_sources_and_highlighted_passages(
     client_for, policy_staff, question_set, django_assert_max_num_queries
 ):
     client = client_for(policy_staff)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):  # one: whether the user follows the set
         response = client.get(reverse("question_set_detail", args=[question_set.pk]))
     html = response.content.decode()
     assert html.count('class="question"') == 7
@@ -67,7 +67,7 @@ def test_the_document_page_shows_the_questions_each_passage_addresses(
 ):
     letter = Document.objects.get(kind="letter")
     client = client_for(policy_staff)
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):  # one: whether the user follows the set
         response = client.get(reverse("documents:detail", args=[letter.pk]))
     html = response.content.decode()
     assert html.count('class="passage-questions"') == 21

@@ -67,7 +67,7 @@ def test_the_document_page_shows_the_questions_each_passage_addresses(
 ):
     letter = Document.objects.get(kind="letter")
     client = client_for(policy_staff)
-    with django_assert_max_num_queries(14):  # one: whether the user follows the set
+    with django_assert_max_num_queries(13):
         response = client.get(reverse("documents:detail", args=[letter.pk]))
     html = response.content.decode()
     assert html.count('class="passage-questions"') == 21

@@ -100,6 +100,13 @@ class QuestionSet(models.Model):
             models.Index(
                 fields=["due"], condition=Q(answered=False), name="set_unanswered_due_idx"
             ),
+            # The overdue page groups the open sets by addressees from the index alone.
+            models.Index(
+                fields=["due", "id"],
+                include=["addressed_to"],
+                condition=Q(answered=False),
+                name="set_open_due_addressees_idx",
+            ),
         ]
         verbose_name = _("vragenset")
         verbose_name_plural = _("vragensets")

@@ -314,6 +314,16 @@ class Link(models.Model):
                 name="link_question_footnote_unique",
             ),
         ]
+        indexes = [
+            # The review queue (`selectors.links_review_queue`): its count and its order
+            # from the links a curator should look at only, not a scan of every link.
+            models.Index(
+                F("score").desc(),
+                "id",
+                condition=Q(status="suggested") & ~Q(method__in=["explicit", "source"]),
+                name="link_review_queue_idx",
+            ),
+        ]
         verbose_name = _("koppeling")
         verbose_name_plural = _("koppelingen")
 

@@ -326,7 +326,7 @@ class _SearchResultIds:
     def __getitem__(self, index: slice) -> list[int]:
         """The ids of the rows `index` (a page), in one query."""
         start, stop = index.start or 0, min(index.stop or self.total, self.total)
-        parts = []
+        parts: list[QuerySet] = []
         if start < self.own_count:
             parts.append(self.own[start:stop])
         if stop > self.own_count:
@@ -355,8 +355,8 @@ def question_sets_search_page(filters: SetFilters, number, size: int) -> Page:
         return question_sets_page(question_sets_search(filters), number, size)
     unsearched = question_sets_search(replace(filters, q=""))
     ids = _SearchResultIds(unsearched, search_query(filters.q))
-    paginator = Paginator(ids, size)
-    paginator.more = ids.more
+    paginator: Paginator = Paginator(ids, size)  # type: ignore[arg-type]  # count() and slices
+    paginator.more = ids.more  # type: ignore[attr-defined]  # "Meer dan …" in the template
     page = paginator.get_page(number)
     wanted = list(page.object_list)
     by_pk = {s.pk: s for s in _counted(question_sets_search(filters).filter(pk__in=wanted))}

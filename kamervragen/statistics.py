@@ -8,6 +8,7 @@ each (once per ministry, member or party). The charts are geometry for server-re
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -91,7 +92,8 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
     grouping), from which the counts and the median (as PERCENTILE_CONT computes it) are
     summed per key. Before: one sort of every (set, key) pair for PERCENTILE_CONT, 2.7-3.6 s
     at 100,000 sets."""
-    where, params = "", []
+    where: str = ""
+    params: list[Any] = []
     if year is not None:
         where, params = (
             "WHERE submitted >= %s AND submitted < %s",
@@ -140,7 +142,7 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
         WHERE h.key IS NOT NULL AND h.key <> ''
         GROUP BY h.grouping, h.key
     """
-    params = [today, *params, *[by for by in groupings if by in KEYS], ANSWER_TERM.days]
+    params = [today, *params, *(by for by in groupings if by in KEYS), ANSWER_TERM.days]
     rows: dict[str, list[Row]] = {by: [] for by in groupings}
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{STATISTICS_WORK_MEM}'")
@@ -149,8 +151,20 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
         cursor.execute(sql, params)
         for grouping, key, *values in cursor.fetchall():
             if grouping in rows:
-                counts = [int(value) for value in values[:3] + values[4:]]
-                rows[grouping].append(Row(key, *counts[:3], values[3], *counts[3:]))
+                sets, answered, timed, median, within, postponed, open_, overdue = values
+                rows[grouping].append(
+                    Row(
+                        key=key,
+                        sets=int(sets),
+                        answered=int(answered),
+                        timed=int(timed),
+                        median_days=median,
+                        within_term=int(within),
+                        postponed=int(postponed),
+                        open=int(open_),
+                        overdue=int(overdue),
+                    )
+                )
     for by, found in rows.items():
         if by == "year":
             found.sort(key=lambda row: row.key, reverse=True)

@@ -121,6 +121,9 @@ class Document(models.Model):
                 "kind", F("date").desc(nulls_last=True), F("id").desc(), name="document_kind_date"
             ),
             models.Index(F("date").desc(nulls_last=True), F("id").desc(), name="document_date"),
+            # The latest added (the default order; the dashboard's recent documents): read
+            # in order, not every document sorted (107 ms at 96,000 documents).
+            models.Index(F("created_at").desc(), name="document_created_at"),
             models.Index(
                 KT("identifiers__kamerstuk_dossier"),
                 KT("identifiers__kamerstuk_number"),

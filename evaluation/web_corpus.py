@@ -13,8 +13,12 @@ import datetime
 import random
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+import pghistory.models
+import pgtrigger
+from django.apps import apps
 from django.db import connection, transaction
 
 from documents.models import Document, Footnote, Passage
@@ -82,7 +86,7 @@ def web_corpus_generate(*, question_sets: int, letters: int, seed: int = 1) -> W
         for _ in range(5)
     ]
     batch = uuid.uuid4().hex[:10]
-    with transaction.atomic():
+    with transaction.atomic(), _inverted_indexes_set_aside(), _history_written_in_bulk():
         question_document = Document.objects.create(
             filename=f"web-corpus-{batch}.txt",
             sha256=f"{batch}{'0' * 54}",
@@ -120,8 +124,80 @@ def web_corpus_generate(*, question_sets: int, letters: int, seed: int = 1) -> W
         letter_count = _letters_write(letters, words, rng, today, batch)
         _search_vectors_fill()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        # As autovacuum leaves a table some minutes after a bulk load: statistics, and the
+        # visibility map that lets a page be read from an index alone (without it, the set
+        # list's page 3,000 took 330 ms instead of 30). VACUUM cannot run in a transaction
+        # (as in the tests): there, statistics only.
+        cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
     return WebCorpus(set_count, question_count, answer_count, letter_count)
+
+
+# The tables the generator fills whose GIN indexes (search vectors, submitters, ministries)
+# it builds once at the end instead of row by row: inserting into a GIN index row by row is
+# most of the cost of a bulk load (82 s for 4,000 sets with them, see the README).
+_BULK_TABLES = (QuestionSet, Question, Link, SetDocument, Document, Passage, Footnote)
+
+
+@contextmanager
+def _history_written_in_bulk() -> Iterator[None]:
+    """The audit trail's insert snapshots, written with one INSERT … SELECT per table at the
+    end instead of by the row triggers: each trigger call opens a subtransaction (the
+    EXCEPTION block of pghistory's context function), and 100,000s of subtransactions in one
+    transaction make every later insert and foreign-key check slower (the link inserts took
+    60 s for 26,000 rows). The snapshots are the rows the triggers would write, without a
+    context (none is set in a management command)."""
+    tracked = {model._meta.db_table for model in _BULK_TABLES}
+    uris = [
+        trigger.get_uri(model)
+        for model, trigger in pgtrigger.registered()
+        if model._meta.db_table in tracked and trigger.name.startswith("insert")
+    ]
+    with pgtrigger.ignore(*uris):
+        yield
+    with connection.cursor() as cursor:
+        for event in apps.get_models():
+            if not issubclass(event, pghistory.models.Event):
+                continue
+            table = event.pgh_tracked_model._meta.db_table
+            if table not in tracked:
+                continue
+            columns = [
+                field.column
+                for field in event._meta.concrete_fields
+                if not field.name.startswith("pgh_")
+            ]
+            listed = ", ".join(f'"{column}"' for column in columns)
+            cursor.execute(
+                f'INSERT INTO "{event._meta.db_table}" ({listed}, pgh_obj_id, pgh_label, '
+                f"pgh_created_at) SELECT {listed}, t.id, 'insert', NOW() FROM \"{table}\" t "
+                f'WHERE NOT EXISTS (SELECT 1 FROM "{event._meta.db_table}" e '
+                "WHERE e.pgh_obj_id = t.id)"
+            )
+
+
+@contextmanager
+def _inverted_indexes_set_aside() -> Iterator[None]:
+    """Drops the GIN and GiST indexes of the tables written and creates them again, with
+    their exact definitions, when the block ends; inside the caller's transaction, so a
+    failure restores them (the schema is the same before and after)."""
+    tables = [model._meta.db_table for model in _BULK_TABLES]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = ANY(%s) AND (indexdef LIKE '%% USING gin %%' "
+            "OR indexdef LIKE '%% USING gist %%')",
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        # CREATE INDEX refuses a table with foreign-key checks still pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
 
 
 def _answers_write(sets, questions, words: _Words, rng, today, batch: str) -> int:
@@ -205,14 +281,25 @@ def _statuses_store(sets, answered, notices) -> None:
     these documents (one bulk update instead of a refresh per set)."""
     answered_on = {question_set.pk: day for question_set, day in answered}
     postponed = {question_set.pk for question_set in notices}
-    for question_set in sets:
-        question_set.answered = question_set.pk in answered_on
-        question_set.answered_on = answered_on.get(question_set.pk)
-        question_set.postponed = question_set.pk in postponed
-        question_set.due = due_date(
-            submitted=question_set.submitted, postponed=question_set.postponed
+    rows = [
+        (
+            question_set.pk,
+            question_set.pk in answered_on,
+            answered_on.get(question_set.pk),
+            question_set.pk in postponed,
+            due_date(submitted=question_set.submitted, postponed=question_set.pk in postponed),
         )
-    QuestionSet.objects.bulk_update(sets, ["answered", "answered_on", "postponed", "due"])
+        for question_set in sets
+    ]
+    # One UPDATE from arrays (bulk_update's CASE per row costs seconds per 5,000 sets).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {QuestionSet._meta.db_table} AS s SET answered = v.answered, "
+            "answered_on = v.answered_on, postponed = v.postponed, due = v.due "
+            "FROM unnest(%s::bigint[], %s::boolean[], %s::date[], %s::boolean[], %s::date[]) "
+            "AS v(id, answered, answered_on, postponed, due) WHERE s.id = v.id",
+            [list(column) for column in zip(*rows, strict=True)] if rows else [[]] * 5,
+        )
 
 
 def _letters_write(letters: int, words: _Words, rng, today, batch: str) -> int:

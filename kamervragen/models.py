@@ -100,6 +100,13 @@ class QuestionSet(models.Model):
             models.Index(
                 fields=["due"], condition=Q(answered=False), name="set_unanswered_due_idx"
             ),
+            # The overdue page groups the open sets by addressees from the index alone.
+            models.Index(
+                fields=["due", "id"],
+                include=["addressed_to"],
+                condition=Q(answered=False),
+                name="set_open_due_addressees_idx",
+            ),
         ]
         verbose_name = _("vragenset")
         verbose_name_plural = _("vragensets")
@@ -305,6 +312,16 @@ class Link(models.Model):
                 fields=["question", "footnote"],
                 condition=Q(footnote__isnull=False),
                 name="link_question_footnote_unique",
+            ),
+        ]
+        indexes = [
+            # The review queue (`selectors.links_review_queue`): its count and its order
+            # from the links a curator should look at only, not a scan of every link.
+            models.Index(
+                F("score").desc(),
+                "id",
+                condition=Q(status="suggested") & ~Q(method__in=["explicit", "source"]),
+                name="link_review_queue_idx",
             ),
         ]
         verbose_name = _("koppeling")

@@ -22,7 +22,6 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -270,8 +269,9 @@ def sets_overview_of(ids: Iterable[int]) -> list[QuestionSet]:
 
 def submitter_summary(condition: Q) -> SubmitterSummary:
     """How many sets are answered, open and overdue, and the median days to an answer."""
-    ids = QuestionSet.objects.filter(condition).values("pk")
-    sets = question_sets_overview().filter(pk__in=Subquery(ids))
+    # The condition on the sets themselves (the GIN index on submitters), not `pk IN` a
+    # subquery: that joined every set to the matching ids (126 ms for a party at 100,000).
+    sets = question_sets_overview().filter(condition)
     figures = sets.order_by().aggregate(
         total=Count("pk"),
         answered=Count("pk", filter=Q(answer_status=SetStatus.ANSWERED)),

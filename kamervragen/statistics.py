@@ -6,7 +6,9 @@ taken from the set: a set addressed to two ministries, or asked by two members, 
 each (once per ministry, member or party). The charts are geometry for server-rendered SVG
 (`templates/kamervragen/_bar_chart.html`): no JavaScript, no inline style."""
 
+import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -14,8 +16,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kamervragen.deadlines import ANSWER_TERM, SetStatus
-from kamervragen.selectors import question_set_years, question_sets_with_deadlines
+from kamervragen.deadlines import ANSWER_TERM
+from kamervragen.models import QuestionSet
+from kamervragen.selectors import question_set_years
 
 
 def _array(column: str) -> str:
@@ -23,17 +26,19 @@ def _array(column: str) -> str:
     return f"CASE WHEN jsonb_typeof({column}) = 'array' THEN {column} ELSE '[]'::jsonb END"
 
 
-# The key a set is grouped under, as a lateral subquery over the set `s` giving `key` rows.
-GROUPINGS = {
+# The keys a set is grouped under, as a lateral subquery over the set `s` giving `key` rows:
+# a set counts once under each distinct key (two members of one party: once for the party).
+KEYS = {
     "ministry": "SELECT DISTINCT btrim(e.value) AS key "
     f"FROM jsonb_array_elements_text({_array('s.addressed_to')}) AS e(value)",
     "member": "SELECT DISTINCT btrim(e.value ->> 'name') AS key "
     f"FROM jsonb_array_elements({_array('s.submitters')}) AS e(value)",
     "party": "SELECT DISTINCT btrim(e.value ->> 'party') AS key "
     f"FROM jsonb_array_elements({_array('s.submitters')}) AS e(value)",
-    "year": "SELECT EXTRACT(YEAR FROM s.submitted)::int::text AS key",
-    "total": "SELECT 'total' AS key",
 }
+GROUPINGS = [*KEYS, "year", "total"]
+# A set's status as `kamervragen.deadlines.answer_status` decides it, as a small number.
+_ANSWERED, _OVERDUE, _AWAITING, _OPEN = range(4)
 
 
 @dataclass(frozen=True)
@@ -60,48 +65,106 @@ class Row:
 STATISTICS_WORK_MEM = "64MB"
 
 
+def _histogram_sql(groupings: list[str]) -> str:
+    """(grouping, key, status, postponed, days, sets): how many sets of each key have each
+    status and answer time; one hash aggregate per grouping, so nothing is sorted."""
+    s = "s.status, s.postponed, s.days"
+    parts = [
+        f"SELECT %s::text, k.key, {s}, COUNT(*) FROM s CROSS JOIN LATERAL ({KEYS[by]}) AS k "
+        "GROUP BY 2, 3, 4, 5"
+        for by in groupings
+        if by in KEYS
+    ]
+    if "year" in groupings or "total" in groupings:
+        # Years and the total in one pass: the total is the grouping set without the year.
+        parts.append(
+            "SELECT CASE WHEN GROUPING(s.year) = 1 THEN 'total' ELSE 'year' END, "
+            f"COALESCE(s.year, CASE WHEN GROUPING(s.year) = 1 THEN 'total' END), {s}, COUNT(*) "
+            f"FROM s GROUP BY GROUPING SETS ((s.year, {s}), ({s}))"
+        )
+    return " UNION ALL ".join(parts)
+
+
 def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[str, list[Row]]:
-    """Rows per ministry, member, party, year or in total (keys of `GROUPINGS`), of the
-    sets submitted in `year` if given. One query: the sets' status and answer date are
-    computed once for all the groupings."""
-    sets = question_sets_with_deadlines().order_by()
+    """Rows per ministry, member, party, year or in total (`GROUPINGS`), of the sets
+    submitted in `year` if given. One query over the stored status columns: a histogram of
+    (key, status, answer days) per grouping, hashed, not sorted (each set is read once per
+    grouping), from which the counts and the median (as PERCENTILE_CONT computes it) are
+    summed per key. Before: one sort of every (set, key) pair for PERCENTILE_CONT, 2.7-3.6 s
+    at 100,000 sets."""
+    where: str = ""
+    params: list[Any] = []
     if year is not None:
-        sets = sets.filter(submitted__year=year)
-    columns = ["id", "submitted", "addressed_to", "submitters", "answered_on", "has_notice"]
-    base, base_params = sets.values(*columns, "answer_status").query.sql_with_params()
-    keys = " UNION ALL ".join(
-        f"SELECT %s::text AS grouping, k.key FROM ({GROUPINGS[by]}) AS k" for by in groupings
-    )
-    answered = "s.answer_status = %s"
-    timed = f"{answered} AND s.answered_on IS NOT NULL AND s.submitted IS NOT NULL"
-    # MATERIALIZED: each set's status and answer date computed once, not once per aggregate.
+        where, params = (
+            "WHERE submitted >= %s AND submitted < %s",
+            [
+                datetime.date(year, 1, 1),
+                datetime.date(year + 1, 1, 1),
+            ],
+        )
+    table = QuestionSet._meta.db_table
+    today = timezone.localdate()
     sql = f"""
-        WITH s AS MATERIALIZED ({base})
-        SELECT g.grouping, g.key,
-            COUNT(*),
-            COUNT(*) FILTER (WHERE {answered}),
-            COUNT(*) FILTER (WHERE {timed}),
-            PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY s.answered_on - s.submitted)
-                FILTER (WHERE {timed}),
-            COUNT(*) FILTER (WHERE {timed} AND s.answered_on - s.submitted <= %s),
-            COUNT(*) FILTER (WHERE s.has_notice),
-            COUNT(*) FILTER (WHERE s.answer_status IN (%s, %s)),
-            COUNT(*) FILTER (WHERE s.answer_status = %s)
-        FROM s CROSS JOIN LATERAL ({keys}) AS g
-        WHERE g.key IS NOT NULL AND g.key <> ''
-        GROUP BY g.grouping, g.key
+        WITH s AS NOT MATERIALIZED (
+            SELECT addressed_to, submitters, EXTRACT(YEAR FROM submitted)::int::text AS year,
+                CASE WHEN answered THEN {_ANSWERED} WHEN due < %s THEN {_OVERDUE}
+                    WHEN questions_missing THEN {_AWAITING} ELSE {_OPEN} END AS status,
+                postponed,
+                CASE WHEN answered THEN answered_on - submitted END AS days
+            FROM {table} {where}
+        ),
+        h (grouping, key, status, postponed, days, n) AS ({_histogram_sql(groupings)}),
+        timed AS (
+            SELECT grouping, key, days, SUM(n) AS n,
+                SUM(SUM(n)) OVER (PARTITION BY grouping, key ORDER BY days) AS upto,
+                SUM(SUM(n)) OVER (PARTITION BY grouping, key) AS total
+            FROM h WHERE status = {_ANSWERED} AND days IS NOT NULL
+            GROUP BY grouping, key, days
+        ),
+        median AS (
+            SELECT grouping, key, (
+                MIN(days) FILTER (WHERE upto >= FLOOR((total + 1) / 2))
+                + MIN(days) FILTER (WHERE upto >= FLOOR(total / 2) + 1)
+            ) / 2.0 AS days
+            FROM timed GROUP BY grouping, key
+        )
+        SELECT h.grouping, h.key,
+            SUM(h.n),
+            COALESCE(SUM(h.n) FILTER (WHERE h.status = {_ANSWERED}), 0),
+            COALESCE(SUM(h.n) FILTER (WHERE h.status = {_ANSWERED} AND h.days IS NOT NULL), 0),
+            MIN(m.days)::float,
+            COALESCE(SUM(h.n) FILTER (
+                WHERE h.status = {_ANSWERED} AND h.days IS NOT NULL AND h.days <= %s), 0),
+            COALESCE(SUM(h.n) FILTER (WHERE h.postponed), 0),
+            COALESCE(SUM(h.n) FILTER (WHERE h.status IN ({_OPEN}, {_AWAITING})), 0),
+            COALESCE(SUM(h.n) FILTER (WHERE h.status = {_OVERDUE}), 0)
+        FROM h LEFT JOIN median m ON m.grouping = h.grouping AND m.key = h.key
+        WHERE h.key IS NOT NULL AND h.key <> ''
+        GROUP BY h.grouping, h.key
     """
-    done = SetStatus.ANSWERED
-    params = [*base_params, done, done, done, done, ANSWER_TERM.days]
-    # Open: not answered and within the term, whether or not its questions are uploaded yet.
-    params += [SetStatus.OPEN, SetStatus.AWAITING_QUESTIONS, SetStatus.OVERDUE, *groupings]
+    params = [today, *params, *(by for by in groupings if by in KEYS), ANSWER_TERM.days]
     rows: dict[str, list[Row]] = {by: [] for by in groupings}
     with transaction.atomic(), connection.cursor() as cursor:
-        # The grouping sorts some five rows per set: in memory, not in files on disk.
         cursor.execute(f"SET LOCAL work_mem = '{STATISTICS_WORK_MEM}'")
+        # Compiling this query took longer (~0.5 s) than running it.
+        cursor.execute("SET LOCAL jit = off")
         cursor.execute(sql, params)
-        for grouping, *values in cursor.fetchall():
-            rows[grouping].append(Row(*values))
+        for grouping, key, *values in cursor.fetchall():
+            if grouping in rows:
+                sets, answered, timed, median, within, postponed, open_, overdue = values
+                rows[grouping].append(
+                    Row(
+                        key=key,
+                        sets=int(sets),
+                        answered=int(answered),
+                        timed=int(timed),
+                        median_days=median,
+                        within_term=int(within),
+                        postponed=int(postponed),
+                        open=int(open_),
+                        overdue=int(overdue),
+                    )
+                )
     for by, found in rows.items():
         if by == "year":
             found.sort(key=lambda row: row.key, reverse=True)

@@ -46,8 +46,8 @@ from kamervragen.selectors import (
     question_set_with_links,
     question_set_years,
     question_sets_overview,
-    question_sets_page,
     question_sets_search,
+    question_sets_search_page,
     question_sets_with_counts,
     unanswered_questions,
 )
@@ -91,7 +91,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_permission(CAN_BROWSE)
 def question_set_list(request: HttpRequest) -> HttpResponse:
     filters = SetFilters.from_params(request.GET)
-    page = question_sets_page(question_sets_search(filters), request.GET.get("page"), PAGE_SIZE)
+    page = question_sets_search_page(filters, request.GET.get("page"), PAGE_SIZE)
     params = request.GET.copy()
     params.pop("page", None)
     context = {

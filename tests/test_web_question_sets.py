@@ -247,3 +247,32 @@ def test_a_submitter_without_a_party_is_shown_without_empty_brackets(client_for,
         html = re.sub(r"<[^>]+>", "", client.get(url).content.decode())  # the text, links too
         assert "Leijten" in html and "Kant (SP)" in html
         assert "Leijten ()" not in html
+
+
+def test_a_searched_list_pages_own_matches_first_then_by_question_newest_first(
+    client_for, policy_staff, db, monkeypatch
+):
+    """The set's own vector (title) ranks first; sets that match by a question only follow,
+    newest first; a word in very many sets is counted up to a limit (issue #15: counting
+    and ranking every match of a common word took a second at 100,000 sets)."""
+    from kamervragen import selectors
+
+    today = timezone.localdate()
+    for n in range(4):
+        _set(f"2024Z0010{n}", title="Over de haven", texts=["x"], submitted=today - timedelta(n))
+    for n in range(5):
+        _set(f"2024Z0020{n}", title="Iets", texts=["De haven?"], submitted=today - timedelta(n))
+    _set("2024Z00300", title="Niets", texts=["Nee"], submitted=today)
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_LIMIT", 3)
+    monkeypatch.setattr("kamervragen.views.PAGE_SIZE", 3)
+    client = client_for(policy_staff)
+    pages = [
+        client.get(reverse("question_set_list"), {"q": "haven", "page": page}) for page in (1, 2, 3)
+    ]
+    listed = [[s.zaak_number for s in page.context["question_sets"]] for page in pages]
+    assert listed == [
+        ["2024Z00100", "2024Z00101", "2024Z00102"],
+        ["2024Z00103", "2024Z00200", "2024Z00201"],  # a page across both parts
+        ["2024Z00202"],  # the second part counted up to the limit (3)
+    ]
+    assert "Meer dan 7 vragensets gevonden" in pages[0].content.decode()

@@ -4,9 +4,10 @@ import datetime
 from collections.abc import Iterable
 
 from django import template
+from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from kamervragen.evidence import WORD as EVIDENCE_WORD
 from kamervragen.selectors import MARK_START, MARK_STOP
@@ -68,3 +69,52 @@ def percent(probability: float | None) -> str:
     """A probability as a whole percentage ("34%"). Clamped to 0–100: a link scored before
     scores were calibrated probabilities may hold more than 1."""
     return f"{round(min(max(probability or 0.0, 0.0), 1.0) * 100)}%"
+
+
+_STATUS_LABELS = {
+    "answered": "Beantwoord",
+    "overdue": "Open na de termijn",
+    "awaiting": "Open · vragen nog niet geüpload",
+}
+
+
+@register.simple_tag
+def set_status(question_set) -> SafeString:
+    """A set's status and its day counts ("12 dagen over de termijn · 33 dagen open ·
+    uiterlijk 3 mei 2024"), for the set list, the overdue page, the set and question pages.
+    Written here rather than in a template of translate tags: the overdue page's 140 rows
+    spent most of their time in those tags (the output is the same, byte for byte)."""
+    d = question_set.deadline
+    label = gettext(_STATUS_LABELS.get(d.status, "Open"))
+    parts: list[str] = []
+    if d.status == "answered":
+        if d.days_open is not None:
+            parts.append(ngettext("na %(days)s dag", "na %(days)s dagen", d.days_open))
+            parts[-1] %= {"days": d.days_open}
+    elif d.status == "overdue":
+        over = ngettext(
+            "%(days)s dag over de termijn", "%(days)s dagen over de termijn", d.days_overdue
+        )
+        parts.append(over % {"days": d.days_overdue})
+        if d.days_open is not None:
+            parts.append(" · ")
+            parts.append(
+                ngettext("%(days)s dag open", "%(days)s dagen open", d.days_open)
+                % {"days": d.days_open}
+            )
+    elif d.days_open is not None:
+        parts.append(
+            ngettext("%(days)s dag open", "%(days)s dagen open", d.days_open)
+            % {"days": d.days_open}
+        )
+    if d.due and d.status != "answered":
+        due = formats.date_format(d.due, "j F Y")
+        parts.append(" · " + gettext("uiterlijk %(due)s") % {"due": due})
+        if question_set.postponed:
+            parts.append(" (" + gettext("uitgesteld") + ")")
+    status = escape(d.status)
+    return mark_safe(  # noqa: S308 - every part escaped
+        f'<span class="set-status set-status-{status}" data-status="{status}">'
+        f"{escape(label)}</span>\n"
+        f'<span class="meta deadline">{escape("".join(parts))}</span>\n'
+    )

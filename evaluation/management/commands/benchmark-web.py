@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=20)
         parser.add_argument("--common-word", default="mensen")
         parser.add_argument("--rare-word", default="zeehondencrèche")
+        parser.add_argument(
+            "--only", default="", help="Measure only the pages whose label contains this"
+        )
 
     def handle(self, *args, **options) -> None:
         if options["question_sets"] or options["letters"]:
@@ -29,8 +32,9 @@ class Command(BaseCommand):
                 f"questions, {corpus.answer_documents:,} answer documents, "
                 f"{corpus.letters:,} letters."
             )
+        pages = pages_to_measure(common_word=options["common_word"], rare_word=options["rare_word"])
         timings = pages_measure(
-            pages_to_measure(common_word=options["common_word"], rare_word=options["rare_word"]),
+            [(label, url) for label, url in pages if options["only"] in label],
             repeat=options["repeat"],
         )
         self.stdout.write(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KiB':>7}")

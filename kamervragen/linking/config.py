@@ -35,6 +35,12 @@ class LinkingConfig:
     # A new question set is scored against the documents its questions match best (by their
     # passages' ts_rank): every document found would cost seconds in a large corpus.
     documents_per_set: int = 25
+    # Index hits ranked per candidate query, twice: those of the `rare_query_terms` heaviest
+    # stems, then those of any stem (`candidates._bounded_hits`). Far above what a real
+    # document's rare words match (495 questions at 100,000 sets); a question's common words
+    # match most passages of a large corpus, and ranking them all grew with it.
+    ranked_per_query: int = 2_000
+    rare_query_terms: int = 5
     # No words commoner than Zipf 4 ("brief", "reactie") in it. Down to Zipf 5 a collected
     # letter reaches a set it shares only "Chinese" with (dev two-tier 0.763 → 0.898), but
     # the seed letter against 100,000 sets then links in 19 s instead of 4.

@@ -19,7 +19,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 from documents.dutch_dates import DATE, MONTHS, parse_date
 from documents.identifiers import ZAAK_NUMBER
 from documents.models import Document, Passage
-from kamervragen.linking.candidates import is_linkable, linkable
+from kamervragen.linking.candidates import is_linkable, linkable, through_indexes
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.scoring import PassageScorer
 from kamervragen.linking.terms import SENTENCE_END, QuestionTerms
@@ -140,6 +140,9 @@ def _content_words(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]{5,}", text.lower())) - DECLARATION_WORDS
 
 
+REPLY_HITS = 500  # passages naming the set read from the index, at most
+
+
 def replying_documents(
     question_set: QuestionSet, config: LinkingConfig = DEFAULT
 ) -> list[Document]:
@@ -166,15 +169,19 @@ def replying_documents(
     query = queries[0]
     for other in queries[1:]:
         query |= other
-    document_ids = set(
-        Passage.objects.filter(
-            search_vector=query,
-            document__status=Document.Status.DONE,
-            document__kind__in=[Document.Kind.LETTER, Document.Kind.OTHER],
-        ).values_list("document_id", flat=True)[:50]
-    )
+    with through_indexes():  # the index hits alone, then their documents
+        hits = set(
+            Passage.objects.order_by()
+            .filter(search_vector=query)
+            .values_list("document_id", flat=True)[:REPLY_HITS]
+        )
+        document_ids = Document.objects.filter(
+            pk__in=hits,
+            status=Document.Status.DONE,
+            kind__in=[Document.Kind.LETTER, Document.Kind.OTHER],
+        ).order_by("pk")[:50]
     documents = []
-    for document in Document.objects.filter(pk__in=document_ids).order_by("pk"):
+    for document in document_ids:
         passages = list(
             linkable(document.passages.all()).order_by("order")[: config.declaration_passages]
         )

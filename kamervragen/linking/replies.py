@@ -8,6 +8,7 @@ asked, without numbering them. Linking uses both facts: every paragraph of the l
 matched to one question, and the paragraphs follow the questions (`align_in_order`).
 """
 
+import functools
 import re
 from collections.abc import Hashable, Sequence
 
@@ -345,6 +346,7 @@ def echoes(question: str, passage: str) -> bool:
     return _echoes(_answer_openings(question), passage)
 
 
+@functools.lru_cache(maxsize=20_000)
 def _answer_openings(question: str) -> tuple[re.Pattern, ...]:
     """How an answer to the question may open ("Het klopt dat …")."""
     return tuple(answer for asked, answer in ECHOES if asked.search(question))
@@ -352,8 +354,16 @@ def _answer_openings(question: str) -> tuple[re.Pattern, ...]:
 
 def _echoes(openings: tuple[re.Pattern, ...], passage: str) -> bool:
     """Does the passage open by echoing the question's form ("Het klopt dat …")?"""
-    opening = SENTENCE_END.split(passage, maxsplit=1)[0][:200]
+    if not openings:
+        return False
+    opening = _opening(passage)
     return any(answer.search(opening) for answer in openings)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _opening(passage: str) -> str:
+    """The passage's first sentence, at most 200 characters."""
+    return SENTENCE_END.split(passage, maxsplit=1)[0][:200]
 
 
 def _combined_answers(pairs: list, config: LinkingConfig) -> list:

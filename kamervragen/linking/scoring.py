@@ -58,10 +58,16 @@ class PassageScorer:
         self.documents: dict[int, list[Passage]] = {}  # document id → its passages in order
         # document id → n-gram vectorizer, passage vectors, question text → cosines
         self.char: dict[int, tuple] = {}
+        # document id → stem → the passages (ids) whose text or heading holds it
+        self.holding: dict[int, dict[str, set[int]]] = {}
         for passage in siblings:
             self.frequency.setdefault(passage.document_id, Counter()).update(
                 self.stems_of[passage.pk][0]
             )
+            holding = self.holding.setdefault(passage.document_id, {})
+            text, heading, _ = self.stems_of[passage.pk]
+            for stem in text | heading:
+                holding.setdefault(stem, set()).add(passage.pk)
             self.size[passage.document_id] += 1
             self.words[passage.pk] = len(passage.text.split())
             self.documents.setdefault(passage.document_id, []).append(passage)
@@ -106,12 +112,30 @@ class PassageScorer:
             known.update(zip(missing, rows, strict=True))
         return numpy.array([known[text] for text in questions])
 
+    def matches(self, terms: QuestionTerms, passages: list[Passage]) -> list[Match]:
+        """`match` of the question with each of these passages (of one document): only the
+        passages that hold one of its terms are scored, the others share nothing."""
+        if not passages or not terms.weights:
+            return [self.match(terms, p) for p in passages]
+        holding = self.holding.get(passages[0].document_id, {})
+        touched: set[int] = set()
+        for stem in terms.weights:
+            touched |= holding.get(stem, set())
+        return [
+            self.match(terms, p) if p.pk in touched else Match(0.0, 0.0, 0.0, 0.0, 0, [])
+            for p in passages
+        ]
+
     def match(self, terms: QuestionTerms, passage: Passage) -> Match:
         """What the passage shares with the question."""
         if not terms.weights:
             return NO_MATCH
         config = self.config
         text, heading, pairs = self.stems_of.get(passage.pk, (set(), set(), set()))
+        if text.isdisjoint(terms.weights) and heading.isdisjoint(terms.weights):
+            # Nothing shared (most pairs of a large block): every figure below is 0, and a
+            # shared word pair needs a shared term.
+            return Match(0.0, 0.0, 0.0, 0.0, 0, [])
         weight = self.document_weights(terms, passage.document_id).__getitem__
         use_heading = config.uses("heading")
 

@@ -7,11 +7,12 @@ bounded number of rows whatever the corpus's size:
   rare stems is estimated to match a large part of the table (76,382 estimated questions
   where 495 matched, at 100,000 sets), so the planner's choice between the GIN index and a
   scan was a coin toss, and the scan grows with the corpus.
-- The index hits are fetched without ranking, at most `ranked_per_query` of them for the
-  `rare_query_terms` heaviest stems and as many for every stem (`_bounded_hits`); only those
-  are ranked. A question's common words ("mensen") match most passages of a large corpus:
-  ranking every match (84,000 passages at 10,000 letters, to keep 40) was the cost. Below
-  the bound (every query of the gold corpus) the ranked rows are exactly the matching rows.
+- The index hits are fetched without ranking, at most `ranked_per_document` (or
+  `ranked_per_question`) of them for the `rare_query_terms` heaviest stems and as many for
+  every stem but the corpus's most common (`_bounded_hits`); only those are ranked. A
+  question's common words ("mensen") match most passages of a large corpus: ranking every
+  match (84,000 passages at 10,000 letters, to keep 40) was the cost. Below the bounds
+  (every query of the gold corpus) the ranked rows are exactly the matching rows.
 """
 
 from collections.abc import Iterable, Iterator, Sequence
@@ -93,15 +94,23 @@ def through_indexes() -> Iterator[None]:
 
 
 def _bounded_hits(
-    model: type[Model], stems: Sequence[str], weight: dict[str, float], config: LinkingConfig
+    model: type[Model],
+    stems: Sequence[str],
+    weight: dict[str, float],
+    limit: int,
+    config: LinkingConfig,
 ) -> list[int]:
-    """The primary keys of at most `ranked_per_query` rows holding one of the
+    """The primary keys of at most `limit` rows holding one of the
     `rare_query_terms` heaviest stems, and of at most as many holding any stem: the rows
     worth ranking, read from the GIN index alone (no other condition, no order: the one plan
-    with bitmap scans only), without ranking them."""
+    with bitmap scans only), without ranking them. A stem more than `common_stem_rows` rows
+    hold (`common_stems`) fetches nothing (the index would read all those rows to return any
+    2,000 of them); it still counts in the rank. Only when every stem is that common does
+    the heaviest fetch."""
     heaviest = sorted(stems, key=lambda stem: (-weight.get(stem, 0.0), stem))
+    common = common_stems(model, config)
+    heaviest = [stem for stem in heaviest if stem not in common] or heaviest[:1]
     rows = model._default_manager.order_by()
-    limit = config.ranked_per_query
     hits = list(
         rows.filter(search_vector=_search_query(heaviest[: config.rare_query_terms])).values_list(
             "pk", flat=True
@@ -112,6 +121,23 @@ def _bounded_hits(
             :limit
         ]
     return list(dict.fromkeys(hits))
+
+
+def common_stems(model: type[Model], config: LinkingConfig = DEFAULT) -> frozenset[str]:
+    """The stems PostgreSQL's statistics of the table's search vectors (`ANALYZE`: its most
+    common elements and their share of the rows) say more than `common_stem_rows` rows
+    hold. Empty on a small table, whatever its words."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT m.stem FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+            "AND c.relnamespace = to_regnamespace(s.schemaname), "
+            "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(stem, f) "
+            "WHERE s.schemaname = current_schema() AND s.tablename = %s "
+            "AND s.attname = 'search_vector' AND m.stem IS NOT NULL "
+            "AND m.f * c.reltuples > %s",
+            [model._meta.db_table, config.common_stem_rows],
+        )
+        return frozenset(stem for (stem,) in cursor.fetchall())
 
 
 def _ranked(rows: QuerySet, hits: list[int], query: SearchQuery) -> QuerySet:
@@ -137,7 +163,7 @@ def passages_for(
     the bounded hits, `_bounded_hits`)."""
     stems = terms.stems
     with through_indexes():
-        hits = _bounded_hits(Passage, stems, terms.weights, config)
+        hits = _bounded_hits(Passage, stems, terms.weights, config.ranked_per_question, config)
         if not hits:
             return []
         query = _search_query(stems)
@@ -172,7 +198,7 @@ def questions_for(passages: Iterable[Passage], config: LinkingConfig = DEFAULT) 
         question=OuterRef("pk"), status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED]
     ).exclude(method=Link.Method.SOURCE)
     with through_indexes():
-        hits = _bounded_hits(Question, rarest, weight, config)
+        hits = _bounded_hits(Question, rarest, weight, config.ranked_per_document, config)
         if not hits:
             return []
         return list(

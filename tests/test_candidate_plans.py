@@ -112,3 +112,26 @@ def test_even_where_the_planner_would_rather_scan(seeds):
         with connection.cursor() as cursor:
             cursor.execute("RESET random_page_cost")
             cursor.execute("RESET seq_page_cost")
+
+
+def test_the_planner_settings_are_restored_after_the_candidate_queries_even_on_an_error():
+    from django.db import ProgrammingError, transaction
+
+    from kamervragen.linking.candidates import through_indexes
+
+    def settings() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+            )
+            return cursor.fetchone()
+
+    with transaction.atomic():
+        before = settings()
+        with through_indexes():
+            assert settings() == ("off", "off")
+        assert settings() == before
+        # The query's own error comes out (not "current transaction is aborted").
+        with pytest.raises(ProgrammingError), through_indexes(), connection.cursor() as cursor:
+            cursor.execute("SELECT no_such_column FROM kamervragen_question")
+        assert settings() == before

@@ -86,11 +86,10 @@ def through_indexes() -> Iterator[None]:
         before = cursor.fetchone()
         for setting in SCANS:
             cursor.execute(f"SET LOCAL {setting} = off")
-        try:
-            yield
-        finally:
-            for setting, value in zip(SCANS, before, strict=True):
-                cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
+        yield
+        # On an error the savepoint's rollback restores them (and a query now would fail).
+        for setting, value in zip(SCANS, before, strict=True):
+            cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
 
 
 def _bounded_hits(

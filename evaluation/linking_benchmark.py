@@ -4,11 +4,21 @@ The questions are made of the question genre's own openings and Dutch words draw
 frequency (wordfreq), so the full-text index sees a realistic spread of common and rare
 terms (Zipf-like: the word of rank r weighs 1 / (r + 10)). They are written with COPY,
 then indexed the way ingestion indexes real questions.
+
+Writing 600,000 questions took more than 11 minutes (`bulk_writes`): each row's history
+trigger (django-pghistory) ends a subtransaction, and PostgreSQL walks the queue of deferred
+foreign-key checks at each one: the queue grows with every row, so the time with its square.
+The generators check foreign keys as each row is written instead, drop the tables' GIN
+indexes (updated row by row otherwise), write, and create the same indexes again from their
+own definitions, inside the caller's transaction: the schema is what it was afterwards, and
+a rollback restores the indexes as they were.
 """
 
 import itertools
 import random
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection
 from django.utils import timezone
@@ -36,6 +46,32 @@ def weighted_dutch_words() -> tuple[list[str], list[float]]:
     return words, list(itertools.accumulate(1 / (rank + 10) for rank in range(len(words))))
 
 
+@contextmanager
+def bulk_writes(*tables: str) -> Iterator[None]:
+    """Foreign keys checked row by row, and the GIN indexes of these tables dropped for the
+    writes inside, then created again from their own definitions (`pg_indexes`). Must run
+    inside a transaction: the tables are locked until it ends."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("bulk_writes needs a transaction")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND tablename = ANY(%s) "
+            "AND indexdef ILIKE '%% USING gin %%'",
+            [list(tables)],
+        )
+        indexes = cursor.fetchall()
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
+
+
 def corpus_generate(*, question_sets: int, questions_per_set: int, seed: int = 1) -> int:
     """Writes question sets with their questions; returns the number of questions written."""
     rng = random.Random(seed)
@@ -49,7 +85,8 @@ def corpus_generate(*, question_sets: int, questions_per_set: int, seed: int = 1
     )
     first_set = _next_id(QuestionSet)
     now = timezone.now()
-    with connection.cursor() as cursor:
+    tables = (QuestionSet._meta.db_table, Question._meta.db_table)
+    with bulk_writes(*tables), connection.cursor() as cursor:
         with cursor.cursor.copy(
             f"COPY {QuestionSet._meta.db_table} (id, zaak_number, title, submitters, "
             "addressed_to, created_at, answered, postponed, questions_missing) FROM STDIN"
@@ -71,7 +108,9 @@ def corpus_generate(*, question_sets: int, questions_per_set: int, seed: int = 1
             f"SELECT setval(pg_get_serial_sequence('{QuestionSet._meta.db_table}', 'id'), %s)",
             [first_set + question_sets],
         )
-        cursor.execute(f"ANALYZE {Question._meta.db_table}")
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"ANALYZE {table}")
     return question_sets * questions_per_set
 
 
@@ -94,6 +133,22 @@ def letters_generate(*, letters: int, passages_per_letter: int, seed: int = 1) -
     rng = random.Random(seed)
     words, weights = weighted_dutch_words()
     batch = uuid.uuid4().hex[:12]
+    with bulk_writes(Passage._meta.db_table):
+        _letters_write(rng, words, weights, batch, letters, passages_per_letter)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Passage._meta.db_table}")
+        cursor.execute(f"ANALYZE {Document._meta.db_table}")
+    return letters * passages_per_letter
+
+
+def _letters_write(
+    rng: random.Random,
+    words: list[str],
+    weights: list[float],
+    batch: str,
+    letters: int,
+    passages_per_letter: int,
+) -> None:
     documents = Document.objects.bulk_create(
         (
             Document(
@@ -107,20 +162,17 @@ def letters_generate(*, letters: int, passages_per_letter: int, seed: int = 1) -
         ),
         batch_size=2_000,
     )
-    Passage.objects.bulk_create(
-        (
-            Passage(
-                document=document,
-                order=order,
-                heading=" ".join(rng.choices(words, cum_weights=weights, k=3)) if order else "",
-                text=f"{rng.choice(LETTER_OPENINGS)} "
-                + " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(30, 90))),
-            )
-            for document in documents
-            for order in range(passages_per_letter)
-        ),
-        batch_size=5_000,
+    copy_sql = (
+        f'COPY {Passage._meta.db_table} (document_id, "order", heading, text, role, '
+        "answer_numbers, refers_to_numbers, lemmas, sentence_starts, is_further_answer, "
+        "superseded) FROM STDIN"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {Passage._meta.db_table}")
-    return letters * passages_per_letter
+    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
+        for document in documents:
+            for order in range(passages_per_letter):
+                heading = " ".join(rng.choices(words, cum_weights=weights, k=3)) if order else ""
+                text = f"{rng.choice(LETTER_OPENINGS)} " + " ".join(
+                    rng.choices(words, cum_weights=weights, k=rng.randint(30, 90))
+                )
+                row = (document.pk, order, heading, text, Passage.Role.BODY.value)
+                copy.write_row((*row, "{}", "{}", "", "{}", False, False))

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from documents.models import Document, Passage
 from kamervragen.models import Link, Question, QuestionSet
@@ -17,18 +18,28 @@ def test_benchmark_links_the_letter_against_the_generated_sets_and_rolls_back():
     call_command("benchmark-linking", str(SEED_LETTER_PDF), question_sets=300, stdout=out)
     text = out.getvalue()
     assert "corpus: 300 question sets, 1800 generated questions" in text
-    assert "linking alone:" in text and "rolled back" in text
+    assert "linking alone (measured):" in text and "rolled back" in text
+    assert "stages: rules" in text and "candidates" in text and "store" in text
     assert not QuestionSet.objects.exists()
     assert not Question.objects.exists()
     assert not Document.objects.exists()
     assert not Link.objects.exists()
 
 
-def test_benchmark_keeps_the_corpus_when_asked():
+def test_benchmark_keeps_the_corpus_when_asked_and_reuses_it():
     out = io.StringIO()
     call_command("benchmark-linking", str(SEED_LETTER_PDF), question_sets=50, keep=True, stdout=out)
     assert QuestionSet.objects.count() == 50
     assert Question.objects.filter(search_vector__isnull=False).count() == 300
+    assert not Document.objects.exclude(kind=Document.Kind.QUESTIONS).exists()  # not the letter
+    with connection.cursor() as cursor:  # the GIN indexes dropped for the writes are back
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE '%%search_gin'")
+        assert {"question_search_gin", "question_set_search_gin"} <= {r[0] for r in cursor}
+    out = io.StringIO()
+    call_command("benchmark-linking", str(SEED_LETTER_PDF), reuse=True, stdout=out)
+    assert "corpus (reused): 50 question sets, 300 questions" in out.getvalue()
+    assert "linking again" in out.getvalue()
+    assert QuestionSet.objects.count() == 50
 
 
 def test_benchmark_refuses_a_letter_already_in_the_database():
@@ -53,5 +64,6 @@ def test_the_other_direction_links_a_question_document_against_generated_letters
     text = out.getvalue()
     assert "corpus: 40 letters, 200 generated passages" in text
     assert "linking its questions (measured):" in text and "rolled back" in text
+    assert "stages: rules" in text
     assert not Document.objects.exists()
     assert not Passage.objects.exists()

@@ -18,7 +18,7 @@ def test_worker_init_loads_the_nlp_in_the_parent():
         "before = get_nlp.cache_info().currsize, link_model.cache_info().currsize; "
         "worker_init.send(sender=None); "
         "after = get_nlp.cache_info().currsize, link_model.cache_info().currsize; "
-        "print(before, after)"
+        "import sys; print(before, after, 'sklearn.feature_extraction.text' in sys.modules)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -28,4 +28,4 @@ def test_worker_init_loads_the_nlp_in_the_parent():
         check=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "kamervragen.settings"},
     )
-    assert result.stdout.split("\n")[0] == "(0, 0) (1, 1)"
+    assert result.stdout.split("\n")[0] == "(0, 0) (1, 1) True"

@@ -58,6 +58,7 @@ from kamervragen.ingestion.locks import (
 from kamervragen.ingestion.outbox import ingestion_interrupted
 from kamervragen.ingestion.question_sets import questions_store, reply_letters_refresh
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
+from kamervragen.linking.stages import stage
 from kamervragen.models import Question
 from kamervragen.observability import errors_reach_someone
 
@@ -226,10 +227,11 @@ def _structure(document: Document, data: bytes) -> DocumentStructure:
 
 
 def _link(document: Document) -> None:
-    if document.kind == Document.Kind.QUESTIONS:
-        links_suggest_for_questions(Question.objects.filter(document=document))
-    elif document.kind != Document.Kind.NOTICE:
-        links_suggest_for_document(document)
+    with stage("linking"):  # the whole, for `benchmark-linking`; its parts time themselves
+        if document.kind == Document.Kind.QUESTIONS:
+            links_suggest_for_questions(Question.objects.filter(document=document))
+        elif document.kind != Document.Kind.NOTICE:
+            links_suggest_for_document(document)
 
 
 @contextmanager

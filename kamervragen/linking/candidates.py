@@ -1,18 +1,33 @@
 """Which passages a question may be linked to, and which questions a document may answer.
 
-Retrieval goes through the GIN-indexed `dutch` search vectors, never a scan.
+Retrieval goes through the GIN-indexed `dutch` search vectors, never a scan, and ranks a
+bounded number of rows whatever the corpus's size:
+
+- The candidate queries run with bitmap scans only (`through_indexes`). An OR of a hundred
+  rare stems is estimated to match a large part of the table (76,382 estimated questions
+  where 495 matched, at 100,000 sets), so the planner's choice between the GIN index and a
+  scan was a coin toss, and the scan grows with the corpus.
+- The index hits are fetched without ranking, at most `ranked_per_document` (or
+  `ranked_per_question`) of them for the `rare_query_terms` heaviest stems and as many for
+  every stem but the corpus's most common (`_bounded_hits`); only those are ranked. A
+  question's common words ("mensen") match most passages of a large corpus: ranking every
+  match (84,000 passages at 10,000 letters, to keep 40) was the cost. Below the bounds
+  (every query of the gold corpus) the ranked rows are exactly the matching rows.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
 
 from documents.models import Document, Passage, Reference
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.terms import QuestionTerms, WordRules, content_words, dutch_stems, rarity
 from kamervragen.models import Link, Question
 
+SCANS = ["enable_seqscan", "enable_indexscan", "enable_indexonlyscan"]  # off for candidates
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 
 
@@ -58,6 +73,79 @@ def reference_candidates() -> QuerySet[Reference]:
     return Reference.objects.filter(_in_linkable_documents())
 
 
+@contextmanager
+def through_indexes() -> Iterator[None]:
+    """The queries inside are planned with bitmap scans only: a bitmap scan needs an index
+    condition, so each table is reached through an index on what the query asks (the GIN
+    search vectors, primary and foreign keys). A sequential scan, or a whole index read in
+    its order to stop at a LIMIT, is the plan whose cost grows with the corpus, and the
+    planner's row estimates for an OR of many stems make it look cheap. Restored afterwards;
+    in a transaction (a savepoint inside one), as `SET LOCAL` needs."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join('current_setting(%s)' for _ in SCANS)}", SCANS)
+        before = cursor.fetchone()
+        for setting in SCANS:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        yield
+        # On an error the savepoint's rollback restores them (and a query now would fail).
+        for setting, value in zip(SCANS, before, strict=True):
+            cursor.execute("SELECT set_config(%s, %s, true)", [setting, value])
+
+
+def _bounded_hits(
+    model: type[Model],
+    stems: Sequence[str],
+    weight: dict[str, float],
+    limit: int,
+    config: LinkingConfig,
+) -> list[int]:
+    """The primary keys of at most `limit` rows holding one of the
+    `rare_query_terms` heaviest stems, and of at most as many holding any stem: the rows
+    worth ranking, read from the GIN index alone (no other condition, no order: the one plan
+    with bitmap scans only), without ranking them. A stem more than `common_stem_rows` rows
+    hold (`common_stems`) fetches nothing (the index would read all those rows to return any
+    2,000 of them); it still counts in the rank. Only when every stem is that common does
+    the heaviest fetch."""
+    heaviest = sorted(stems, key=lambda stem: (-weight.get(stem, 0.0), stem))
+    common = common_stems(model, config)
+    heaviest = [stem for stem in heaviest if stem not in common] or heaviest[:1]
+    rows = model._default_manager.order_by()
+    hits = list(
+        rows.filter(search_vector=_search_query(heaviest[: config.rare_query_terms])).values_list(
+            "pk", flat=True
+        )[:limit]
+    )
+    if len(heaviest) > config.rare_query_terms:
+        hits += rows.filter(search_vector=_search_query(heaviest)).values_list("pk", flat=True)[
+            :limit
+        ]
+    return list(dict.fromkeys(hits))
+
+
+def common_stems(model: type[Model], config: LinkingConfig = DEFAULT) -> frozenset[str]:
+    """The stems PostgreSQL's statistics of the table's search vectors (`ANALYZE`: its most
+    common elements and their share of the rows) say more than `common_stem_rows` rows
+    hold. Empty on a small table, whatever its words."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT m.stem FROM pg_stats s JOIN pg_class c ON c.relname = s.tablename "
+            "AND c.relnamespace = to_regnamespace(s.schemaname), "
+            "unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(stem, f) "
+            "WHERE s.schemaname = current_schema() AND s.tablename = %s "
+            "AND s.attname = 'search_vector' AND m.stem IS NOT NULL "
+            "AND m.f * c.reltuples > %s",
+            [model._meta.db_table, config.common_stem_rows],
+        )
+        return frozenset(stem for (stem,) in cursor.fetchall())
+
+
+def _ranked(rows: QuerySet, hits: list[int], query: SearchQuery) -> QuerySet:
+    """Those of these rows among the hits, with their `ts_rank` for the query."""
+    return rows.filter(pk__in=hits).annotate(
+        rank=SearchRank(F("search_vector"), query, normalization=32)
+    )
+
+
 def _search_query(stems: Iterable[str]) -> SearchQuery:
     """Any of these stems, as they stand in a `dutch` search vector."""
     return SearchQuery(" | ".join(map(_quoted, stems)), search_type="raw", config="simple")
@@ -70,16 +158,20 @@ def _quoted(stem: str) -> str:
 def passages_for(
     terms: QuestionTerms, candidates: QuerySet[Passage], config: LinkingConfig = DEFAULT
 ) -> list[Passage]:
-    """The candidates that share a term with the question, the best `ts_rank` first."""
-    query = _search_query(terms.stems)
-    return list(
-        candidates.filter(search_vector=query)
-        .annotate(rank=SearchRank(F("search_vector"), query, normalization=32))
-        .order_by("-rank")[: config.candidates_per_question]
-    )
+    """The candidates that share a term with the question, the best `ts_rank` first (among
+    the bounded hits, `_bounded_hits`)."""
+    stems = terms.stems
+    with through_indexes():
+        hits = _bounded_hits(Passage, stems, terms.weights, config.ranked_per_question, config)
+        if not hits:
+            return []
+        query = _search_query(stems)
+        return list(
+            _ranked(candidates, hits, query).order_by("-rank")[: config.candidates_per_question]
+        )
 
 
-def questions_for(passages: QuerySet[Passage], config: LinkingConfig = DEFAULT) -> list[Question]:
+def questions_for(passages: Iterable[Passage], config: LinkingConfig = DEFAULT) -> list[Question]:
     """Questions worth scoring against these passages, through the questions' GIN index.
 
     The query ORs the document's `document_query_terms` rarest words (none commoner than
@@ -104,14 +196,15 @@ def questions_for(passages: QuerySet[Passage], config: LinkingConfig = DEFAULT) 
     answered = Link.objects.filter(
         question=OuterRef("pk"), status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED]
     ).exclude(method=Link.Method.SOURCE)
-    return list(
-        Question.objects.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query, normalization=32),
-            answered=Exists(answered),
+    with through_indexes():
+        hits = _bounded_hits(Question, rarest, weight, config.ranked_per_document, config)
+        if not hits:
+            return []
+        return list(
+            _ranked(Question.objects.all(), hits, query)
+            .annotate(answered=Exists(answered))
+            .order_by("answered", "-rank")[: config.questions_per_document]
         )
-        .order_by("answered", "-rank")[: config.questions_per_document]
-    )
 
 
 def with_whole_sets(questions: list[Question], config: LinkingConfig = DEFAULT) -> list[Question]:
@@ -122,4 +215,5 @@ def with_whole_sets(questions: list[Question], config: LinkingConfig = DEFAULT) 
     others = Question.objects.filter(
         question_set_id__in=sets[: config.whole_sets_per_document]
     ).exclude(pk__in=known)
-    return questions + list(others.order_by("question_set_id", "number"))
+    with through_indexes():
+        return questions + list(others.order_by("question_set_id", "number"))

@@ -35,6 +35,16 @@ class LinkingConfig:
     # A new question set is scored against the documents its questions match best (by their
     # passages' ts_rank): every document found would cost seconds in a large corpus.
     documents_per_set: int = 25
+    # Index hits ranked per candidate query, twice: those of the `rare_query_terms` heaviest
+    # stems, then those of any stem (`candidates._bounded_hits`). Far above what a document's
+    # rare words match (495 questions at 100,000 sets); a question's words match most
+    # passages of a large corpus, and ranking them all grew with it (per question, 13 a set).
+    ranked_per_document: int = 2_000
+    ranked_per_question: int = 500
+    rare_query_terms: int = 5
+    # A stem in more rows than this (by PostgreSQL's statistics) fetches no candidates: the
+    # index reads every row holding it ("over": 84,000 passages at 10,000 letters).
+    common_stem_rows: int = 10_000
     # No words commoner than Zipf 4 ("brief", "reactie") in it. Down to Zipf 5 a collected
     # letter reaches a set it shares only "Chinese" with (dev two-tier 0.763 → 0.898), but
     # the seed letter against 100,000 sets then links in 19 s instead of 4.

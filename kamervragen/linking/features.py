@@ -7,11 +7,13 @@ retrieval found (or that are being linked) are scored. `FEATURE_NAMES` is the co
 the model file (`linking.model`): a model trained on other features is refused.
 """
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
+import numpy
 from django.db.models import F, Q
 
 from documents.models import Passage, Reference
@@ -96,7 +98,7 @@ def block_pairs(
         return []
     set_id = questions[0].question_set_id
     numbers = sorted(set_terms)
-    matches = {n: [scorer.match(set_terms[n], p) for p in passages] for n in numbers}
+    matches = {n: scorer.matches(set_terms[n], passages) for n in numbers}
     lengths = [scorer.words.get(p.pk, 0) for p in passages]
     average_length = (sum(lengths) / len(lengths)) or 1.0
     question_keys, passage_keys = references
@@ -111,6 +113,7 @@ def block_pairs(
         own = matches[question.number]
         scores = [m.score for m in own]
         ranked = sorted(scores, reverse=True)
+        ascending = ranked[::-1]
         weights = scorer.document_weights(terms, passages[0].document_id)
         rare = sorted(weights, key=lambda stem: (-weights[stem], stem))[:RARE_TERMS]
         idf = _bm25_idf(terms, scorer, passages[0].document_id)
@@ -120,7 +123,7 @@ def block_pairs(
         for index, passage in enumerate(passages):
             match = own[index]
             text_stems = scorer.stems_of.get(passage.pk, (set(),))[0]
-            above = sum(1 for s in scores if s > match.score)
+            above = len(ascending) - bisect.bisect_right(ascending, match.score)
             if match.score == ranked[0]:
                 best_other = ranked[1] if len(ranked) > 1 else 0.0
             else:
@@ -175,17 +178,24 @@ def _char_features(pairs: list[Pair], passages: list[Passage], scorer: PassageSc
     rows = {q.pk: i for i, q in enumerate(questions)}
     columns = {p.pk: j for j, p in enumerate(passages)}
     cosine = scorer.char_cosines([q.text for q in questions], passages[0].document_id)
+    # Per row the largest value and where it first stands, and the second largest: the
+    # largest of a row's other values without building the row again for each pair.
+    first = cosine.argmax(axis=1)
+    top = cosine[numpy.arange(len(questions)), first]
+    second = numpy.full(len(questions), 0.0)
+    if cosine.shape[1] > 1:
+        rest = cosine.copy()
+        rest[numpy.arange(len(questions)), first] = -numpy.inf
+        second = rest.max(axis=1)
     for pair in pairs:
         i, j = rows[pair.question.pk], columns[pair.passage.pk]
         own = float(cosine[i, j])
-        row = cosine[i]
-        others = [float(v) for k, v in enumerate(row) if k != j]
-        rivals = [float(cosine[r, j]) for r in range(len(questions)) if r != i]
+        best_other = float(second[i]) if j == first[i] else float(top[i])
         pair.values += [
             own,
-            1 / (1 + sum(1 for o in others if o > own)),
-            own - max(others, default=0.0),
-            1 / (1 + sum(1 for o in rivals if o > own)),
+            1 / (1 + int((cosine[i] > own).sum())),
+            own - best_other,
+            1 / (1 + int((cosine[:, j] > own).sum())),
         ]
 
 

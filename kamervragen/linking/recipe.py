@@ -52,6 +52,7 @@ from kamervragen.linking.model import LinkModel, link_model
 from kamervragen.linking.references import references_to_document, shared_reference_links
 from kamervragen.linking.replies import declared_question_sets, reply_alignment, replying_documents
 from kamervragen.linking.scoring import PassageScorer
+from kamervragen.linking.stages import stage
 from kamervragen.linking.store import (
     candidates_replace,
     suggestion_store,
@@ -78,47 +79,55 @@ def links_suggest_for_questions(
     model = model or link_model()
     made = 0
     asked = list(questions)
-    set_terms = questions_terms_by_set((q.question_set_id for q in asked), config)
-    replying = {
-        document.pk: document
-        for question_set in QuestionSet.objects.filter(pk__in=set_terms)
-        for document in replying_documents(question_set, config)
-    }
+    with stage("features"):
+        set_terms = questions_terms_by_set((q.question_set_id for q in asked), config)
+    with stage("rules"):
+        replying = {
+            document.pk: document
+            for question_set in QuestionSet.objects.filter(pk__in=set_terms)
+            for document in replying_documents(question_set, config)
+        }
     candidates = candidate_passages().exclude(document_id__in=replying)
     by_set: dict[int, list[Question]] = defaultdict(list)
-    for question in asked:
-        made += explicit_links(question, answer_passages(question))
-        made += source_links(question)
-        made += shared_reference_links(question, reference_candidates(), config)
-        by_set[question.question_set_id].append(question)
+    with stage("rules"):
+        for question in asked:
+            made += explicit_links(question, answer_passages(question))
+            made += source_links(question)
+            made += shared_reference_links(question, reference_candidates(), config)
+            by_set[question.question_set_id].append(question)
     for set_id, members in by_set.items():
         terms = set_terms[set_id]
-        retrieved = {
-            q.pk: passages_for(terms[q.number], candidates, config)
-            for q in members
-            if q.number in terms and terms[q.number].weights
-        }
+        with stage("candidates"):
+            retrieved = {
+                q.pk: passages_for(terms[q.number], candidates, config)
+                for q in members
+                if q.number in terms and terms[q.number].weights
+            }
         best: dict[int, float] = {}
         for found in retrieved.values():
             for passage in found:
                 rank = getattr(passage, "rank", 0.0)  # ts_rank, annotated by passages_for
                 best[passage.document_id] = max(best.get(passage.document_id, 0.0), rank)
         kept = set(sorted(best, key=lambda pk: (-best[pk], pk))[: config.documents_per_set])
-        scorer = PassageScorer(
-            [p for found in retrieved.values() for p in found if p.document_id in kept], config
-        )
-        own = set(Document.objects.filter(question_sets=set_id).values_list("pk", flat=True))
-        references = (
-            question_reference_keys(members),
-            passage_reference_keys(scorer.documents),
-        )
-        # Every question of the set against every document any of them retrieved, as
-        # training (`document_features`) sees a target: a letter that answers one question
-        # may be found through another's words.
-        pairs = []
-        for document_id, passages in scorer.documents.items():
-            context = DocumentContext(own_sets=frozenset({set_id} if document_id in own else ()))
-            pairs += block_pairs(members, terms, passages, scorer, context, references, config)
+        with stage("features"):
+            scorer = PassageScorer(
+                [p for found in retrieved.values() for p in found if p.document_id in kept],
+                config,
+            )
+            own = set(Document.objects.filter(question_sets=set_id).values_list("pk", flat=True))
+            references = (
+                question_reference_keys(members),
+                passage_reference_keys(scorer.documents),
+            )
+            # Every question of the set against every document any of them retrieved, as
+            # training (`document_features`) sees a target: a letter that answers one
+            # question may be found through another's words.
+            pairs = []
+            for document_id, passages in scorer.documents.items():
+                context = DocumentContext(
+                    own_sets=frozenset({set_id} if document_id in own else ())
+                )
+                pairs += block_pairs(members, terms, passages, scorer, context, references, config)
         made += _store(pairs, [q.pk for q in members], candidates, model, config)
     for document in replying.values():
         made += links_suggest_for_document(document, config=config, model=model)
@@ -133,13 +142,17 @@ def links_suggest_for_document(
     model = model or link_model()
     passages = document_passages(document)
     made = 0
-    for question in Question.objects.filter(question_set__documents=document):
-        made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
+    with stage("rules"):
+        for question in Question.objects.filter(question_set__documents=document):
+            made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
     ordered = list(passages.order_by("order"))
-    questions = with_whole_sets(questions_for(passages, config), config)
-    pairs, questions = document_features(document, ordered, questions, config)
+    with stage("candidates"):
+        questions = with_whole_sets(questions_for(ordered, config), config)
+    with stage("features"):
+        pairs, questions = document_features(document, ordered, questions, config)
     made += _store(pairs, [q.pk for q in questions], passages, model, config)
-    made += references_to_document(document, questions, config)
+    with stage("rules"):
+        made += references_to_document(document, questions, config)
     return made
 
 
@@ -236,27 +249,29 @@ def _store(
 ) -> int:
     """Stores the model's suggestions and candidates for these questions on these passages;
     withdraws untouched suggestions it no longer makes."""
-    suggested, candidates = pairs_choose(pairs, model, config)
+    with stage("model"):
+        suggested, candidates = pairs_choose(pairs, model, config)
     made = 0
-    for pair, probability in suggested:
-        evidence = _evidence(pair, probability, model)
-        made += suggestion_store(pair.question, pair.passage, probability, evidence)
-    suggestions_withdraw_stale(
-        question_ids, scope, {(p.question.pk, p.passage.pk) for p, _ in suggested}
-    )
-    candidates_replace(
-        question_ids,
-        scope,
-        [
-            LinkCandidate(
-                question=pair.question,
-                passage=pair.passage,
-                probability=round(probability, 4),
-                evidence=_evidence(pair, probability, model),
-            )
-            for pair, probability in candidates
-        ],
-    )
+    with stage("store"):
+        for pair, probability in suggested:
+            evidence = _evidence(pair, probability, model)
+            made += suggestion_store(pair.question, pair.passage, probability, evidence)
+        suggestions_withdraw_stale(
+            question_ids, scope, {(p.question.pk, p.passage.pk) for p, _ in suggested}
+        )
+        candidates_replace(
+            question_ids,
+            scope,
+            [
+                LinkCandidate(
+                    question=pair.question,
+                    passage=pair.passage,
+                    probability=round(probability, 4),
+                    evidence=_evidence(pair, probability, model),
+                )
+                for pair, probability in candidates
+            ],
+        )
     return made
 
 

@@ -8,6 +8,7 @@ asked, without numbering them. Linking uses both facts: every paragraph of the l
 matched to one question, and the paragraphs follow the questions (`align_in_order`).
 """
 
+import functools
 import re
 from collections.abc import Hashable, Sequence
 
@@ -19,7 +20,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 from documents.dutch_dates import DATE, MONTHS, parse_date
 from documents.identifiers import ZAAK_NUMBER
 from documents.models import Document, Passage
-from kamervragen.linking.candidates import is_linkable, linkable
+from kamervragen.linking.candidates import is_linkable, linkable, through_indexes
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.scoring import PassageScorer
 from kamervragen.linking.terms import SENTENCE_END, QuestionTerms
@@ -140,6 +141,9 @@ def _content_words(text: str) -> set[str]:
     return set(re.findall(r"[^\W\d_]{5,}", text.lower())) - DECLARATION_WORDS
 
 
+REPLY_HITS = 500  # passages naming the set read from the index, at most
+
+
 def replying_documents(
     question_set: QuestionSet, config: LinkingConfig = DEFAULT
 ) -> list[Document]:
@@ -166,15 +170,19 @@ def replying_documents(
     query = queries[0]
     for other in queries[1:]:
         query |= other
-    document_ids = set(
-        Passage.objects.filter(
-            search_vector=query,
-            document__status=Document.Status.DONE,
-            document__kind__in=[Document.Kind.LETTER, Document.Kind.OTHER],
-        ).values_list("document_id", flat=True)[:50]
-    )
+    with through_indexes():  # the index hits alone, then their documents
+        hits = set(
+            Passage.objects.order_by()
+            .filter(search_vector=query)
+            .values_list("document_id", flat=True)[:REPLY_HITS]
+        )
+        document_ids = Document.objects.filter(
+            pk__in=hits,
+            status=Document.Status.DONE,
+            kind__in=[Document.Kind.LETTER, Document.Kind.OTHER],
+        ).order_by("pk")[:50]
     documents = []
-    for document in Document.objects.filter(pk__in=document_ids).order_by("pk"):
+    for document in document_ids:
         passages = list(
             linkable(document.passages.all()).order_by("order")[: config.declaration_passages]
         )
@@ -338,6 +346,7 @@ def echoes(question: str, passage: str) -> bool:
     return _echoes(_answer_openings(question), passage)
 
 
+@functools.lru_cache(maxsize=20_000)
 def _answer_openings(question: str) -> tuple[re.Pattern, ...]:
     """How an answer to the question may open ("Het klopt dat …")."""
     return tuple(answer for asked, answer in ECHOES if asked.search(question))
@@ -345,8 +354,16 @@ def _answer_openings(question: str) -> tuple[re.Pattern, ...]:
 
 def _echoes(openings: tuple[re.Pattern, ...], passage: str) -> bool:
     """Does the passage open by echoing the question's form ("Het klopt dat …")?"""
-    opening = SENTENCE_END.split(passage, maxsplit=1)[0][:200]
+    if not openings:
+        return False
+    opening = _opening(passage)
     return any(answer.search(opening) for answer in openings)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _opening(passage: str) -> str:
+    """The passage's first sentence, at most 200 characters."""
+    return SENTENCE_END.split(passage, maxsplit=1)[0][:200]
 
 
 def _combined_answers(pairs: list, config: LinkingConfig) -> list:

@@ -45,6 +45,7 @@ class PassageScorer:
     def __init__(self, passages: list[Passage], config: LinkingConfig = DEFAULT) -> None:
         self.config = config
         self.weights: dict[tuple[QuestionTerms, int], dict[str, float]] = {}  # per document
+        self.prepared: dict[tuple[QuestionTerms, int], tuple] = {}  # `_weighted`, per document
         documents = {p.document_id for p in passages}
         siblings = list(
             linkable(Passage.objects.filter(document_id__in=documents)).order_by(
@@ -58,10 +59,16 @@ class PassageScorer:
         self.documents: dict[int, list[Passage]] = {}  # document id → its passages in order
         # document id → n-gram vectorizer, passage vectors, question text → cosines
         self.char: dict[int, tuple] = {}
+        # document id → stem → the passages (ids) whose text or heading holds it
+        self.holding: dict[int, dict[str, set[int]]] = {}
         for passage in siblings:
             self.frequency.setdefault(passage.document_id, Counter()).update(
                 self.stems_of[passage.pk][0]
             )
+            holding = self.holding.setdefault(passage.document_id, {})
+            text, heading, _ = self.stems_of[passage.pk]
+            for stem in text | heading:
+                holding.setdefault(stem, set()).add(passage.pk)
             self.size[passage.document_id] += 1
             self.words[passage.pk] = len(passage.text.split())
             self.documents.setdefault(passage.document_id, []).append(passage)
@@ -106,29 +113,63 @@ class PassageScorer:
             known.update(zip(missing, rows, strict=True))
         return numpy.array([known[text] for text in questions])
 
+    def matches(self, terms: QuestionTerms, passages: list[Passage]) -> list[Match]:
+        """`match` of the question with each of these passages (of one document): only the
+        passages that hold one of its terms are scored, the others share nothing."""
+        if not passages or not terms.weights:
+            return [self.match(terms, p) for p in passages]
+        holding = self.holding.get(passages[0].document_id, {})
+        touched: set[int] = set()
+        for stem in terms.weights:
+            touched |= holding.get(stem, set())
+        return [
+            self.match(terms, p) if p.pk in touched else Match(0.0, 0.0, 0.0, 0.0, 0, [])
+            for p in passages
+        ]
+
+    def _weighted(self, terms: QuestionTerms, document_id: int) -> tuple:
+        """The question's stems with their weights in this document, and their sum, for the
+        whole question and for each of its sentences (in the order `match` adds them)."""
+        key = (terms, document_id)
+        if key not in self.prepared:
+            weight = self.document_weights(terms, document_id).__getitem__
+
+            def weighted(stems: Iterable[str]) -> tuple[list[tuple[str, float]], float]:
+                items = [(stem, weight(stem)) for stem in stems]
+                return items, sum(value for _, value in items)
+
+            self.prepared[key] = (
+                weighted(terms.weights),
+                [weighted(part) for part in terms.parts],
+            )
+        return self.prepared[key]
+
     def match(self, terms: QuestionTerms, passage: Passage) -> Match:
         """What the passage shares with the question."""
         if not terms.weights:
             return NO_MATCH
         config = self.config
         text, heading, pairs = self.stems_of.get(passage.pk, (set(), set(), set()))
-        weight = self.document_weights(terms, passage.document_id).__getitem__
+        if text.isdisjoint(terms.weights) and heading.isdisjoint(terms.weights):
+            # Nothing shared (most pairs of a large block): every figure below is 0, and a
+            # shared word pair needs a shared term.
+            return Match(0.0, 0.0, 0.0, 0.0, 0, [])
+        (whole_items, whole_total), parts = self._weighted(terms, passage.document_id)
         use_heading = config.uses("heading")
 
-        def coverage(stems: Iterable[str]) -> tuple[float, float]:
-            total = sum(weight(stem) for stem in stems)
+        def coverage(items: list[tuple[str, float]], total: float) -> tuple[float, float]:
             if not total:
                 return 0.0, 0.0
-            matched = sum(weight(stem) for stem in stems if stem in text)
+            matched = sum(value for stem, value in items if stem in text)
             in_heading = 0.0
             if use_heading:
                 in_heading = sum(
-                    weight(stem) for stem in stems if stem in heading and stem not in text
+                    value for stem, value in items if stem in heading and stem not in text
                 )
             return (matched + config.heading_weight * in_heading) / total, in_heading / total
 
-        whole, heading_only = coverage(terms.weights)
-        best_part = max((coverage(part)[0] for part in terms.parts), default=0.0)
+        whole, heading_only = coverage(whole_items, whole_total)
+        best_part = max((coverage(items, total)[0] for items, total in parts), default=0.0)
         value = whole if not config.uses("parts") else (whole + best_part) / 2
         shared_pairs = len(terms.pairs & pairs) if config.uses("pairs") else 0
         value += config.pair_bonus * min(config.max_pairs, shared_pairs)

@@ -81,6 +81,7 @@ def genre_words() -> frozenset[str]:
     return frozenset(GENRE_ONLY_WORDS) | stop_words()
 
 
+@functools.lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 

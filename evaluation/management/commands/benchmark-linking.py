@@ -1,10 +1,16 @@
-"""`python manage.py benchmark-linking LETTER [--question-sets N]`: linking at scale.
+"""`python manage.py benchmark-linking FILE [--question-sets N | --letters N | --reuse]`.
 
-Generates N question sets, ingests the letter and prints how long its structure and its
-linking took. With `--letters N` the other direction: generates N letters, ingests the
-file given (a question document) and prints how long linking its new questions takes.
-Everything is rolled back afterwards (unless --keep), so it can run against a database in
-use; it needs no Celery worker.
+Linking at scale, in both directions. A letter (or any document that is not a question
+document) is ingested against N generated question sets; a question document against N
+generated letters (`--letters`). With `--reuse` nothing is generated: the file is linked
+against what the database holds (a corpus kept earlier with `--keep`).
+
+Prints the structure stage, the whole ingestion, and the linking measured as a whole and per
+stage (`kamervragen.linking.stages`: rules, candidates, features, model, store), each stage
+timed where it runs, both for the ingestion's linking and for linking the file again.
+Everything is rolled back afterwards (with --keep, all but the file and its links), so it
+can run against a database in use (the generators lock the tables they write while the
+transaction lasts); it needs no Celery worker.
 """
 
 import time
@@ -16,10 +22,11 @@ from django.db import transaction
 from documents.models import Document
 from documents.pipeline import structure_document
 from documents.services import document_create
-from documents.spacy_pipeline import get_nlp
 from evaluation.linking_benchmark import corpus_generate, letters_generate
 from kamervragen.ingestion.recipe import document_ingest
+from kamervragen.ingestion.warm_up import worker_warm_up
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
+from kamervragen.linking.stages import STAGES, stage, stages_timed
 from kamervragen.models import Link, Question, QuestionSet
 
 
@@ -28,10 +35,10 @@ class Rollback(Exception):
 
 
 class Command(BaseCommand):
-    help = "Time linking one new letter against a generated corpus of question sets."
+    help = "Time linking a new letter against many sets, or new questions against many letters."
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("letter", type=Path, help="The letter to ingest (PDF, HTML, text)")
+        parser.add_argument("letter", type=Path, help="The file to ingest (PDF, HTML, text)")
         parser.add_argument("--question-sets", type=int, default=100_000)
         parser.add_argument("--questions-per-set", type=int, default=6)
         parser.add_argument("--keep", action="store_true", help="Keep the generated corpus")
@@ -42,66 +49,91 @@ class Command(BaseCommand):
             help="Generate this many letters instead and link the file (a question document)",
         )
         parser.add_argument("--passages-per-letter", type=int, default=30)
+        parser.add_argument(
+            "--reuse",
+            action="store_true",
+            help="Generate nothing: link the file against the corpus the database holds",
+        )
 
     def handle(self, *args, **options) -> None:
-        letter: Path = options["letter"]
-        if not letter.is_file():
-            raise CommandError(f"{letter} bestaat niet.")
+        path: Path = options["letter"]
+        if not path.is_file():
+            raise CommandError(f"{path} bestaat niet.")
         try:
             with transaction.atomic():
-                if options["letters"]:
-                    self._run_questions(letter, options["letters"], options["passages_per_letter"])
-                else:
-                    self._run(letter, options["question_sets"], options["questions_per_set"])
+                self._generate(options)
+                try:
+                    with transaction.atomic():  # the file and its links never stay
+                        self._run(path)
+                        raise Rollback
+                except Rollback:
+                    pass
                 if not options["keep"]:
                     raise Rollback
         except Rollback:
             self.stdout.write("rolled back: the database is as it was")
+        else:
+            self.stdout.write("kept the generated corpus (the file and its links rolled back)")
 
-    def _run(self, letter: Path, question_sets: int, questions_per_set: int) -> None:
+    def _generate(self, options: dict) -> None:
         started = time.perf_counter()
-        questions = corpus_generate(
-            question_sets=question_sets, questions_per_set=questions_per_set
-        )
-        self.stdout.write(
-            f"corpus: {QuestionSet.objects.count()} question sets, {questions} generated "
-            f"questions in {time.perf_counter() - started:.1f} s"
-        )
-        data = letter.read_bytes()
-        get_nlp()  # loaded once per worker process, not per document
+        if options["reuse"]:
+            self.stdout.write(
+                f"corpus (reused): {QuestionSet.objects.count()} question sets, "
+                f"{Question.objects.count()} questions, "
+                f"{Document.objects.filter(kind=Document.Kind.LETTER).count()} letters"
+            )
+        elif options["letters"]:
+            passages = letters_generate(
+                letters=options["letters"], passages_per_letter=options["passages_per_letter"]
+            )
+            self.stdout.write(
+                f"corpus: {options['letters']} letters, {passages} generated passages in "
+                f"{time.perf_counter() - started:.1f} s"
+            )
+        else:
+            questions = corpus_generate(
+                question_sets=options["question_sets"],
+                questions_per_set=options["questions_per_set"],
+            )
+            self.stdout.write(
+                f"corpus: {QuestionSet.objects.count()} question sets, {questions} generated "
+                f"questions in {time.perf_counter() - started:.1f} s"
+            )
+
+    def _run(self, path: Path) -> None:
+        data = path.read_bytes()
+        worker_warm_up()  # what a worker loads once, before its first document
         began = time.perf_counter()
         structure_document(data)
-        structure = time.perf_counter() - began
-        document, whole = _ingest_timed(letter.name, data)
-        links = Link.objects.filter(passage__document=document).count()
-        began = time.perf_counter()
-        links_suggest_for_document(document)
-        relink = time.perf_counter() - began
-        self.stdout.write(f"letter: {letter.name}, {document.passages.count()} passages")
-        self.stdout.write(f"structure alone: {structure:.2f} s")
+        self.stdout.write(f"structure alone: {time.perf_counter() - began:.2f} s")
+        with stages_timed() as first:
+            document, whole = _ingest_timed(path.name, data)
         self.stdout.write(f"whole ingestion (structure, storing, linking): {whole:.2f} s")
-        self.stdout.write(f"linking alone: {whole - structure:.2f} s ({links} suggestions)")
-        self.stdout.write(f"linking again (re-scoring the same links): {relink:.2f} s")
+        if document.kind == Document.Kind.QUESTIONS:
+            questions = Question.objects.filter(document=document)
+            made = Link.objects.filter(question__document=document).exclude(
+                method=Link.Method.SOURCE
+            )
+            self.stdout.write(f"questions: {path.name}, {questions.count()} questions")
+            self._stages("linking its questions (measured)", first, f"{made.count()} links")
+            with stages_timed() as again, stage("linking"):
+                links_suggest_for_questions(questions)
+        else:
+            made = Link.objects.filter(passage__document=document)
+            self.stdout.write(f"letter: {path.name}, {document.passages.count()} passages")
+            self._stages("linking alone (measured)", first, f"{made.count()} suggestions")
+            with stages_timed() as again, stage("linking"):
+                links_suggest_for_document(document)
+        self._stages("linking again (re-scoring the same links)", again, "")
 
-    def _run_questions(self, path: Path, letters: int, passages_per_letter: int) -> None:
-        started = time.perf_counter()
-        passages = letters_generate(letters=letters, passages_per_letter=passages_per_letter)
-        self.stdout.write(
-            f"corpus: {letters} letters, {passages} generated passages in "
-            f"{time.perf_counter() - started:.1f} s"
-        )
-        get_nlp()  # loaded once per worker process, not per document
-        document, whole = _ingest_timed(path.name, path.read_bytes())
-        questions = Question.objects.filter(document=document)
-        began = time.perf_counter()
-        links_suggest_for_questions(questions)
-        relink = time.perf_counter() - began
-        links = Link.objects.filter(question__document=document).exclude(method=Link.Method.SOURCE)
-        self.stdout.write(f"questions: {path.name}, {questions.count()} questions")
-        self.stdout.write(f"whole ingestion (structure, storing, linking): {whole:.2f} s")
-        self.stdout.write(
-            f"linking its questions (measured): {relink:.2f} s ({links.count()} links)"
-        )
+    def _stages(self, title: str, times: dict[str, float], links: str) -> None:
+        """The whole linking and each stage, as measured."""
+        total = times.get("linking", 0.0)
+        self.stdout.write(f"{title}: {total:.2f} s" + (f" ({links})" if links else ""))
+        parts = ", ".join(f"{name} {times.get(name, 0.0):.3f} s" for name in STAGES)
+        rest = total - sum(times.get(name, 0.0) for name in STAGES)
+        self.stdout.write(f"  stages: {parts}; outside the stages {rest:.3f} s")
 
 
 def _ingest_timed(name: str, data: bytes) -> tuple[Document, float]:

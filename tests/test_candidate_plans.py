@@ -1,0 +1,137 @@
+"""The candidate queries go through the indexes on every plan: a scan is a bug (issue #15).
+
+Each candidate query (a `@@` search of the questions or the passages) is explained as the
+linking runs it, on the same connection and in the same transaction, so the planner
+settings the linking chose are in force. The tables hold a few hundred rows: a sequential
+scan is the cheaper plan there, which a plain EXPLAIN shows, so the assertions have teeth.
+"""
+
+import json
+from contextlib import contextmanager
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from documents.models import Document
+from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
+from kamervragen.models import Question
+from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
+
+pytestmark = pytest.mark.django_db
+
+BIG_TABLES = {"kamervragen_question", "documents_passage", "documents_document"}
+
+
+@contextmanager
+def candidate_plans(plans: list[tuple[str, dict]], queries: list | None = None):
+    """Explains every candidate query before it runs (raw cursor: no wrapper recursion)."""
+    queries = [] if queries is None else queries
+
+    def explain(execute, sql, params, many, context):
+        if "@@" in sql and sql.lstrip().upper().startswith("SELECT"):
+            raw = context["cursor"].cursor
+            raw.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            (row,) = raw.fetchall()
+            plan = row[0] if not isinstance(row[0], str) else json.loads(row[0])
+            plans.append((sql, plan[0]["Plan"]))
+            queries.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(explain):
+        yield
+
+
+def nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from nodes(child)
+
+
+def assert_through_the_index(plans: list[tuple[str, dict]], table: str, index: str) -> None:
+    searched = [(sql, plan) for sql, plan in plans if f'FROM "{table}"' in sql]
+    assert searched, f"no candidate query on {table}"
+    for sql, plan in searched:
+        kinds = [(n["Node Type"], n.get("Relation Name"), n.get("Index Name")) for n in nodes(plan)]
+        scans = [k for k in kinds if k[0] in ("Seq Scan", "Parallel Seq Scan")]
+        assert not [k for k in scans if k[1] in BIG_TABLES], (sql, kinds)
+        if "ts_rank" not in sql:  # the hits: straight from the GIN index
+            assert ("Bitmap Index Scan", None, index) in kinds, (sql, kinds)
+
+
+@pytest.fixture
+def seeds() -> tuple[Document, Document]:
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    with connection.cursor() as cursor:
+        for table in BIG_TABLES:
+            cursor.execute(f"ANALYZE {table}")
+    return (
+        Document.objects.get(kind=Document.Kind.QUESTIONS),
+        Document.objects.exclude(kind=Document.Kind.QUESTIONS).get(),
+    )
+
+
+def test_a_new_letter_finds_its_questions_through_the_gin_index(seeds):
+    questions, letter = seeds
+    plans: list[tuple[str, dict]] = []
+    with candidate_plans(plans):
+        links_suggest_for_document(letter)
+    assert_through_the_index(plans, "kamervragen_question", "question_search_gin")
+
+
+def test_new_questions_find_their_passages_through_the_gin_index(seeds):
+    questions, letter = seeds
+    plans: list[tuple[str, dict]] = []
+    with candidate_plans(plans):
+        links_suggest_for_questions(Question.objects.filter(document=questions))
+    assert_through_the_index(plans, "documents_passage", "passage_search_gin")
+
+
+def test_even_where_the_planner_would_rather_scan(seeds):
+    """Index scans made dear and a scan cheap: the candidate queries still use the index;
+    the same hits query, explained plainly, is a sequential scan on these small tables."""
+    questions, letter = seeds
+    with connection.cursor() as cursor:
+        cursor.execute("SET random_page_cost = 1000")
+        cursor.execute("SET seq_page_cost = 0.01")
+    try:
+        plans: list[tuple[str, dict]] = []
+        queries: list = []
+        with candidate_plans(plans, queries):
+            links_suggest_for_document(letter)
+            links_suggest_for_questions(Question.objects.filter(document=questions))
+        assert_through_the_index(plans, "kamervragen_question", "question_search_gin")
+        assert_through_the_index(plans, "documents_passage", "passage_search_gin")
+        sql, params = next(q for q in queries if 'FROM "kamervragen_question"' in q[0])
+        with connection.cursor() as cursor:
+            cursor.cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        assert "Seq Scan" in [n["Node Type"] for n in nodes(plan[0]["Plan"])]
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET random_page_cost")
+            cursor.execute("RESET seq_page_cost")
+
+
+def test_the_planner_settings_are_restored_after_the_candidate_queries_even_on_an_error():
+    from django.db import ProgrammingError, transaction
+
+    from kamervragen.linking.candidates import through_indexes
+
+    def settings() -> tuple:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')"
+            )
+            return cursor.fetchone()
+
+    with transaction.atomic():
+        before = settings()
+        with through_indexes():
+            assert settings() == ("off", "off")
+        assert settings() == before
+        # The query's own error comes out (not "current transaction is aborted").
+        with pytest.raises(ProgrammingError), through_indexes(), connection.cursor() as cursor:
+            cursor.execute("SELECT no_such_column FROM kamervragen_question")
+        assert settings() == before

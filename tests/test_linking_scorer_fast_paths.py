@@ -1,0 +1,82 @@
+"""The scorer's fast paths (only the passages holding a term are matched; weighted stems
+prepared once per document) give exactly what the plain computation gives."""
+
+from collections.abc import Iterable
+
+import pytest
+from django.core.management import call_command
+
+from documents.models import Document, Passage
+from kamervragen.linking import DEFAULT
+from kamervragen.linking.recipe import document_features
+from kamervragen.linking.scoring import Match, PassageScorer
+from kamervragen.linking.terms import QuestionTerms, question_set_terms
+from kamervragen.models import Question
+from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
+
+pytestmark = pytest.mark.django_db
+
+
+def plain_match(scorer: PassageScorer, terms: QuestionTerms, passage: Passage) -> Match:
+    """`PassageScorer.match` as it was written before the fast paths."""
+    config = DEFAULT
+    text, heading, pairs = scorer.stems_of.get(passage.pk, (set(), set(), set()))
+    weight = scorer.document_weights(terms, passage.document_id).__getitem__
+
+    def coverage(stems: Iterable[str]) -> tuple[float, float]:
+        total = sum(weight(stem) for stem in stems)
+        if not total:
+            return 0.0, 0.0
+        matched = sum(weight(stem) for stem in stems if stem in text)
+        in_heading = sum(weight(stem) for stem in stems if stem in heading and stem not in text)
+        return (matched + config.heading_weight * in_heading) / total, in_heading / total
+
+    whole, heading_only = coverage(terms.weights)
+    best_part = max((coverage(part)[0] for part in terms.parts), default=0.0)
+    value = (whole + best_part) / 2
+    shared_pairs = len(terms.pairs & pairs)
+    value += config.pair_bonus * min(config.max_pairs, shared_pairs)
+    shared = sorted(stem for stem in terms.weights if stem in text)
+    return Match(round(value, 4), whole, best_part, heading_only, shared_pairs, shared)
+
+
+def test_matches_equal_the_plain_computation_for_every_question_and_passage():
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    letter = Document.objects.exclude(kind=Document.Kind.QUESTIONS).get()
+    passages = list(letter.passages.order_by("order"))
+    scorer = PassageScorer(passages)
+    ordered = scorer.documents[letter.pk]
+    set_id = Question.objects.values_list("question_set_id", flat=True).first()
+    set_terms = question_set_terms(set_id)
+    assert len(set_terms) >= 10
+    nonzero = 0
+    for terms in set_terms.values():
+        found = scorer.matches(terms, ordered)
+        assert found == [plain_match(scorer, terms, p) for p in ordered]
+        nonzero += sum(1 for m in found if m.score)
+    assert nonzero > 20  # the fast path did not make everything zero
+
+
+def test_the_n_gram_ranks_equal_the_plain_computation():
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    letter = Document.objects.exclude(kind=Document.Kind.QUESTIONS).get()
+    questions = list(Question.objects.order_by("number"))
+    pairs, questions = document_features(letter, list(letter.passages.order_by("order")), questions)
+    assert pairs
+    scorer = PassageScorer(list(letter.passages.all()))
+    passages = scorer.documents[letter.pk]
+    block = list(dict.fromkeys(pair.question for pair in pairs))
+    cosine = scorer.char_cosines([q.text for q in block], letter.pk)
+    rows = {q.pk: i for i, q in enumerate(block)}
+    columns = {p.pk: j for j, p in enumerate(passages)}
+    for pair in pairs:
+        i, j = rows[pair.question.pk], columns[pair.passage.pk]
+        own = float(cosine[i, j])
+        others = [float(v) for k, v in enumerate(cosine[i]) if k != j]
+        rivals = [float(cosine[r, j]) for r in range(len(block)) if r != i]
+        assert pair.values[-4:] == [
+            own,
+            1 / (1 + sum(1 for o in others if o > own)),
+            own - max(others, default=0.0),
+            1 / (1 + sum(1 for o in rivals if o > own)),
+        ]

@@ -27,7 +27,7 @@ FEATURES = {
 class LinkingConfig:
     # Retrieval through the GIN indexes.
     candidates_per_question: int = 40  # re-scoring in Python costs; answers rank far higher
-    questions_per_document: int = 400  # a new document is scored against this many at most
+    questions_per_document: int = 100  # a new document is scored against this many at most
     document_query_terms: int = 100  # a document's rarest words that query the questions
     # A document is scored against every question of the sets of its best-matching questions
     # (an answer may share few words with its own question, but its set's topic with others).

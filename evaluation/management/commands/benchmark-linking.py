@@ -64,7 +64,7 @@ class Command(BaseCommand):
                 self._generate(options)
                 try:
                     with transaction.atomic():  # the file and its links never stay
-                        self._run(path)
+                        self._run(path, options["verbosity"])
                         raise Rollback
                 except Rollback:
                     pass
@@ -101,7 +101,7 @@ class Command(BaseCommand):
                 f"questions in {time.perf_counter() - started:.1f} s"
             )
 
-    def _run(self, path: Path) -> None:
+    def _run(self, path: Path, verbosity: int = 1) -> None:
         data = path.read_bytes()
         worker_warm_up()  # what a worker loads once, before its first document
         began = time.perf_counter()
@@ -123,6 +123,13 @@ class Command(BaseCommand):
             made = Link.objects.filter(passage__document=document)
             self.stdout.write(f"letter: {path.name}, {document.passages.count()} passages")
             self._stages("linking alone (measured)", first, f"{made.count()} suggestions")
+            if verbosity > 1:  # what was linked, to compare settings at scale
+                for link in made.select_related("question__question_set", "passage"):
+                    question = link.question
+                    self.stdout.write(
+                        f"  {question.question_set.zaak_number or question.question_set_id} "
+                        f"vraag {question.number} - passage {link.passage.order}: {link.score}"
+                    )
             with stages_timed() as again, stage("linking"):
                 links_suggest_for_document(document)
         self._stages("linking again (re-scoring the same links)", again, "")

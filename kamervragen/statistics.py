@@ -217,39 +217,33 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
     set's status changes with the date) live from the unanswered sets only, through the
     partial indexes on `answered = false`."""
     keyed = [by for by in groupings if by in KEYS]
-    view_groupings = keyed + [by for by in ("year", "total") if by in groupings]
-    year_where = "NOT all_years AND year = %s" if year is not None else "all_years"
-    answered_sql = f"""
-        WITH h AS (
-            SELECT grouping, key, days, sets AS n, postponed FROM {VIEW}
-            WHERE grouping = ANY(%s) AND {year_where}
-        ),
-        timed AS (
-            SELECT grouping, key, days, SUM(n) AS n,
-                SUM(SUM(n)) OVER (PARTITION BY grouping, key ORDER BY days) AS upto,
-                SUM(SUM(n)) OVER (PARTITION BY grouping, key) AS total
-            FROM h WHERE days IS NOT NULL
-            GROUP BY grouping, key, days
-        ),
-        median AS (
-            SELECT grouping, key, (
-                MIN(days) FILTER (WHERE upto >= FLOOR((total + 1) / 2))
-                + MIN(days) FILTER (WHERE upto >= FLOOR(total / 2) + 1)
-            ) / 2.0 AS days
-            FROM timed GROUP BY grouping, key
-        )
-        SELECT h.grouping, h.key, SUM(h.n),
-            COALESCE(SUM(h.n) FILTER (WHERE h.days IS NOT NULL), 0),
-            MIN(m.days)::float,
-            COALESCE(SUM(h.n) FILTER (WHERE h.days <= %s), 0),
-            SUM(h.postponed)
-        FROM h LEFT JOIN median m ON m.grouping = h.grouping AND m.key = h.key
-        GROUP BY h.grouping, h.key
-    """
-    answered_params: list[Any] = [view_groupings]
+    answered_params: list[Any] = []
+    where_view = "all_years AND year IS NULL"
     if year is not None:
-        answered_params.append(year)
-    answered_params.append(ANSWER_TERM.days)
+        where_view, answered_params = "NOT all_years AND year = %s", [year]
+    if set(groupings) != set(GROUPINGS):
+        where_view += " AND grouping = ANY(%s)"
+        answered_params.append(list(groupings))
+    # In one pass: the running count of the timed sets by answer days gives the median (as
+    # PERCENTILE_CONT computes it: the mean of the middle two).
+    answered_sql = f"""
+        SELECT grouping, key, SUM(sets),
+            COALESCE(SUM(sets) FILTER (WHERE days IS NOT NULL), 0),
+            ((MIN(days) FILTER (WHERE upto >= FLOOR((timed + 1) / 2))
+                + MIN(days) FILTER (WHERE upto >= FLOOR(timed / 2) + 1)) / 2.0)::float,
+            COALESCE(SUM(sets) FILTER (WHERE days <= %s), 0),
+            SUM(postponed)
+        FROM (
+            SELECT grouping, key, days, sets, postponed,
+                SUM(sets) FILTER (WHERE days IS NOT NULL)
+                    OVER (PARTITION BY grouping, key ORDER BY days) AS upto,
+                SUM(sets) FILTER (WHERE days IS NOT NULL) OVER (PARTITION BY grouping, key)
+                    AS timed
+            FROM {VIEW} WHERE {where_view}
+        ) AS h
+        GROUP BY grouping, key
+    """
+    answered_params.insert(0, ANSWER_TERM.days)
 
     where, params = _year_where(year)
     open_sql = f"""

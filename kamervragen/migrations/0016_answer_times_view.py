@@ -54,7 +54,9 @@ WHERE key IS NOT NULL AND key <> ''
 GROUP BY GROUPING SETS ((grouping, key, year, days), (grouping, key, days));
 CREATE UNIQUE INDEX kamervragen_answer_times_key
     ON kamervragen_answer_times (grouping, key, all_years, year, days) NULLS NOT DISTINCT;
-CREATE INDEX kamervragen_answer_times_year ON kamervragen_answer_times (all_years, year);
+-- The page reads all years or one, from this index alone.
+CREATE INDEX kamervragen_answer_times_year
+    ON kamervragen_answer_times (all_years, year, grouping, key, days) INCLUDE (sets, postponed);
 CREATE TABLE kamervragen_answer_times_refreshed (
     id boolean PRIMARY KEY DEFAULT true CHECK (id),
     refreshed_at timestamptz NOT NULL

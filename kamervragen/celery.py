@@ -29,6 +29,11 @@ app.conf.beat_schedule = {
         "task": "kamervragen.housekeeping.documents_requeue_stuck",
         "schedule": 5 * 60,
     },
+    # The statistics page's answer times; the page says when they were brought up to date.
+    "refresh-answer-times": {
+        "task": "kamervragen.housekeeping.answer_times_refresh",
+        "schedule": 5 * 60,
+    },
     "alerts-collect-and-mail": {
         "task": "alerts.tasks.alerts_collect_and_mail",
         "schedule": 5 * 60,

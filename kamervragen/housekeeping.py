@@ -3,6 +3,7 @@
 from celery import shared_task
 from django.core.management import call_command
 
+from kamervragen import statistics
 from kamervragen.ingestion import outbox as ingestion_outbox
 
 
@@ -22,3 +23,9 @@ def outbox_flush() -> None:
 def documents_requeue_stuck() -> None:
     """Queues again documents whose ingestion was lost with its worker."""
     ingestion_outbox.documents_requeue_stuck()
+
+
+@shared_task(name="kamervragen.housekeeping.answer_times_refresh")
+def answer_times_refresh() -> None:
+    """Brings the statistics' answer-time figures (a materialized view) up to date."""
+    statistics.answer_times_refresh()

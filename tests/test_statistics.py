@@ -1,5 +1,6 @@
 """The statistics page: answer times per ministry, year, member and party, with SVG charts."""
 
+import io
 import re
 from datetime import date, timedelta
 
@@ -10,7 +11,14 @@ from django.utils import timezone
 
 from documents.models import Document
 from kamervragen.ingestion.question_sets import question_set_status_refresh
-from kamervragen.statistics import answer_times, statistics_page
+from kamervragen.statistics import (
+    GROUPINGS,
+    answer_times,
+    answer_times_by,
+    answer_times_computed,
+    answer_times_refresh,
+    statistics_page,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +26,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def no_cached_statistics():
     cache.clear()
+    # A flush after a transactional (browser) test empties the tables, not the view.
+    answer_times_refresh()
     yield
     cache.clear()
 
@@ -50,6 +60,7 @@ def _set(zaak, *, submitted, answered_after=None, notice=False, submitters=(), m
             )
         )
     question_set_status_refresh([question_set.pk])  # as ingestion does
+    answer_times_refresh()  # as Celery beat does every five minutes
     return question_set
 
 
@@ -182,3 +193,81 @@ def test_the_figures_are_cached_for_the_configured_time(settings, client_for, po
     assert _total_sets(client) == "6"  # from the cache
     settings.STATISTICS_CACHE_SECONDS = 0
     assert _total_sets(client) == "7"
+
+
+# the answered sets' figures from the materialized view ---------------------------------------
+
+
+@pytest.fixture
+def varied(known):
+    """`known` and more: several ministries, members, parties and years, sets without a date,
+    answered without an answer date, postponed, open, overdue, awaiting their questions."""
+    from kamervragen.models import QuestionSet
+
+    members = [VVD, VVD2, SP, {"name": "Smit", "party": "D66"}, {"name": " Smit ", "party": ""}]
+    ministries = [FIN, JUS, "Minister van Defensie", " Minister van Defensie", ""]
+    for n in range(40):
+        _set(
+            f"V{n}",
+            submitted=date(2021 + n % 4, 1 + n % 12, 1 + n % 27),
+            answered_after=None if n % 5 == 0 else (n * 7) % 50,
+            notice=n % 3 == 0,
+            submitters=members[n % 5 : n % 5 + 1 + n % 2],
+            ministries=ministries[n % 4 : n % 4 + 1 + n % 3],
+        )
+    for n, days_ago in enumerate([1, 15, 25, 60, 90]):
+        _set(f"O{n}", submitted=TODAY - timedelta(days=days_ago), notice=n == 3, ministries=[FIN])
+    undated = QuestionSet.objects.create(zaak_number="U", submitters=[SP], addressed_to=[JUS])
+    undated.documents.add(
+        Document.objects.create(filename="u.pdf", sha256="u".ljust(64, "0"), kind="answers")
+    )
+    question_set_status_refresh([undated.pk])
+    answer_times_refresh()
+
+
+def test_the_view_gives_the_figures_computed_per_request(varied):
+    years = [None, 2021, 2023, 2024, TODAY.year, 1999]
+    for year in years:
+        assert answer_times_by(GROUPINGS, year=year) == answer_times_computed(GROUPINGS, year=year)
+    assert len(answer_times("ministry")) >= 3
+
+
+def test_answering_a_set_changes_the_figures_after_a_refresh(varied):
+    from kamervragen.models import QuestionSet
+
+    before = answer_times("total")[0]
+    open_set = QuestionSet.objects.get(zaak_number="O2")
+    open_set.documents.add(
+        Document.objects.create(
+            filename="o2-a.pdf", sha256="o2a".ljust(64, "0"), kind="answers", date=TODAY
+        )
+    )
+    question_set_status_refresh([open_set.pk])
+    answer_times_refresh()
+    after = answer_times("total")[0]
+    assert (after.sets, after.answered) == (before.sets, before.answered + 1)
+    assert after.overdue == before.overdue - 1
+    assert answer_times_by(GROUPINGS) == answer_times_computed(GROUPINGS)
+
+
+def test_the_refresh_runs_every_five_minutes_and_after_refresh_statuses(known):
+    from django.core.management import call_command
+
+    from kamervragen.celery import app
+    from kamervragen.housekeeping import answer_times_refresh as task
+    from kamervragen.statistics import answer_times_refreshed_at
+
+    entry = app.conf.beat_schedule["refresh-answer-times"]
+    assert entry["task"] == task.name and entry["schedule"] == 5 * 60
+    earlier = answer_times_refreshed_at()
+    task()
+    assert answer_times_refreshed_at() > earlier
+    earlier = answer_times_refreshed_at()
+    call_command("refresh-statuses", stdout=io.StringIO())
+    assert answer_times_refreshed_at() > earlier
+    assert answer_times_by(GROUPINGS) == answer_times_computed(GROUPINGS)
+
+
+def test_the_page_says_when_the_answer_times_were_refreshed(client_for, policy_staff, known):
+    html = client_for(policy_staff).get(reverse("statistics")).content.decode()
+    assert "Antwoordtijden bijgewerkt om" in html

@@ -8,6 +8,7 @@ from tests.test_statistics import FIN, JUS, SP, VVD, _set
 
 def _sets():
     cache.clear()  # the statistics page keeps its figures in the cache
+    # `_set` refreshes the answer-time view after each set, as Celery beat would.
     _set("A", submitted=date(2023, 3, 1), answered_after=10, submitters=[VVD], ministries=[FIN])
     _set("B", submitted=date(2024, 2, 1), answered_after=40, submitters=[SP], ministries=[JUS])
     _set("C", submitted=date(2024, 5, 1), submitters=[SP], ministries=[JUS])

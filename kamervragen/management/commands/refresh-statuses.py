@@ -1,5 +1,5 @@
 """`python manage.py refresh-statuses`: records every letter's reply declarations and
-recomputes every question set's stored status columns.
+recomputes every question set's stored status columns, then the statistics' answer times.
 
 Ingestion keeps them up to date; this is for a database that was filled before they existed
 (migration 0008 fills the columns from answer documents and notices, but cannot read which
@@ -12,6 +12,7 @@ from django.db import transaction
 from documents.models import Document
 from kamervragen.ingestion.question_sets import question_set_status_refresh, reply_letters_refresh
 from kamervragen.models import QuestionSet
+from kamervragen.statistics import answer_times_refresh
 
 CHUNK = 1000
 
@@ -30,5 +31,6 @@ class Command(BaseCommand):
         for start in range(0, len(ids), CHUNK):
             with transaction.atomic():
                 question_set_status_refresh(ids[start : start + CHUNK])
+        answer_times_refresh()  # the statistics' answer times, from the new statuses
         answered = QuestionSet.objects.filter(answered=True).count()
         self.stdout.write(f"{len(ids)} vragensets bijgewerkt, {answered} beantwoord")

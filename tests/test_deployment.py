@@ -193,3 +193,21 @@ def test_the_image_installs_every_app_of_the_project():
     assert set(apps) <= set(dockerfile()["copied"])  # before `pip install`, so it is packaged
     packaged = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert {f"{app}*" for app in apps} <= set(packaged["packages"]["find"]["include"])
+
+
+def test_every_worker_started_consumes_both_ingestion_queues_and_the_default_one():
+    """A worker that missed a queue would leave its tasks waiting forever."""
+    from django.conf import settings
+
+    commands = [
+        line.split("command:", 1)[1]
+        for line in (ROOT / "docker-compose.yml").read_text().splitlines()
+        if "command:" in line and " worker" in line
+    ]
+    script = (ROOT / "scripts" / "run").read_text().replace("\\\n", " ")
+    commands += [line for line in script.splitlines() if "celery -A kamervragen worker" in line]
+    assert len(commands) == 2
+    for command in commands:
+        words = shlex.split(command)
+        queues = words[words.index("-Q") + 1].split(",")
+        assert sorted(queues) == sorted(settings.WORKER_QUEUES), command

@@ -75,7 +75,8 @@ def _database_url() -> str:
 
 
 class Workers:
-    """Starts `celery worker` processes consuming a queue of the test's own."""
+    """Starts `celery worker` processes consuming queues of the test's own (extraction,
+    linking and the default queue, named after the test)."""
 
     def __init__(self, tmp_path: Path, broker_url: str) -> None:
         self.broker_url = broker_url
@@ -84,6 +85,10 @@ class Workers:
         self.processes: list[subprocess.Popen] = []
         self.tmp_path = tmp_path
 
+    @property
+    def queues(self) -> str:
+        return ",".join(f"{self.queue}-{name}" for name in ("extraction", "linking", "default"))
+
     def start(self, **environment: str) -> subprocess.Popen:
         env = {
             **os.environ,
@@ -91,12 +96,15 @@ class Workers:
             "CELERY_BROKER_URL": self.broker_url,
             "FAULT_WORKER_HOLD": str(self.hold),
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "CELERY_EXTRACTION_QUEUE": f"{self.queue}-extraction",
+            "CELERY_LINKING_QUEUE": f"{self.queue}-linking",
+            "CELERY_DEFAULT_QUEUE": f"{self.queue}-default",
             **environment,
         }
         log = (self.tmp_path / f"worker-{len(self.processes)}.log").open("w")
         process = subprocess.Popen(
             [sys.executable, "-m", "tests.fault_worker", "-A", "kamervragen", "worker"]
-            + ["--pool=prefork", "--concurrency=1", "-Q", self.queue, "--loglevel=INFO"]
+            + ["--pool=prefork", "--concurrency=1", "-Q", self.queues, "--loglevel=INFO"]
             + ["--without-gossip", "--without-mingle", f"--hostname={uuid.uuid4().hex}@test"],
             cwd=ROOT,
             env=env,
@@ -109,7 +117,9 @@ class Workers:
 
     def send(self, document_id: int) -> None:
         with app.connection_for_write(self.broker_url) as broker:
-            ingest_document.apply_async((document_id,), queue=self.queue, connection=broker)
+            ingest_document.apply_async(
+                (document_id,), queue=f"{self.queue}-extraction", connection=broker
+            )
 
     def logs(self) -> str:
         return "\n".join(p.read_text() for p in sorted(self.tmp_path.glob("worker-*.log")))

@@ -179,6 +179,7 @@ def configuration_run(
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(30)
+        _queues_delete(list(queues.values()))
     task_seconds: dict[str, list[float]] = {"extraction": [], "linking": []}
     deadlocks = 0
     for log in logs:
@@ -225,6 +226,18 @@ def _routes_reload(app) -> None:
     """Celery reads task_routes once; its router is made again from them."""
     app.amqp.flush_routes()
     app.amqp.__dict__.pop("router", None)
+
+
+def _queues_delete(names: list[str]) -> None:
+    """The run's queues and their bindings leave a Redis broker with it (emptied by then)."""
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(("redis://", "rediss://")):
+        return
+    import redis
+
+    client = redis.Redis.from_url(url)
+    for name in names:
+        client.delete(name, f"_kombu.binding.{name}", f"_kombu.binding_permanent.{name}")
 
 
 def _unfinished(ids: list[int]) -> int:

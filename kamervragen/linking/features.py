@@ -8,6 +8,7 @@ the model file (`linking.model`): a model trained on other features is refused.
 """
 
 import math
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
@@ -110,7 +111,8 @@ def block_pairs(
             continue
         own = matches[question.number]
         scores = [m.score for m in own]
-        ranked = sorted(scores, reverse=True)
+        ascending = sorted(scores)  # ranks by bisection: a large letter has thousands
+        ranked = ascending[::-1]
         weights = scorer.document_weights(terms, passages[0].document_id)
         rare = sorted(weights, key=lambda stem: (-weights[stem], stem))[:RARE_TERMS]
         idf = _bm25_idf(terms, scorer, passages[0].document_id)
@@ -120,7 +122,7 @@ def block_pairs(
         for index, passage in enumerate(passages):
             match = own[index]
             text_stems = scorer.stems_of.get(passage.pk, (set(),))[0]
-            above = sum(1 for s in scores if s > match.score)
+            above = _count_above(ascending, match.score)
             if match.score == ranked[0]:
                 best_other = ranked[1] if len(ranked) > 1 else 0.0
             else:
@@ -175,18 +177,27 @@ def _char_features(pairs: list[Pair], passages: list[Passage], scorer: PassageSc
     rows = {q.pk: i for i, q in enumerate(questions)}
     columns = {p.pk: j for j, p in enumerate(passages)}
     cosine = scorer.char_cosines([q.text for q in questions], passages[0].document_id)
+    # Each question's row sorted once: a pair's rank and best rival are then found by
+    # bisection, not by a pass over the row (a pass per pair is quadratic in the passages).
+    ascending = [sorted(float(v) for v in cosine[i]) for i in range(len(questions))]
     for pair in pairs:
         i, j = rows[pair.question.pk], columns[pair.passage.pk]
         own = float(cosine[i, j])
-        row = cosine[i]
-        others = [float(v) for k, v in enumerate(row) if k != j]
+        row = ascending[i]
+        # The largest of the row without this pair's own value (one copy of it removed).
+        best_other = 0.0 if len(row) == 1 else (row[-2] if own == row[-1] else row[-1])
         rivals = [float(cosine[r, j]) for r in range(len(questions)) if r != i]
         pair.values += [
             own,
-            1 / (1 + sum(1 for o in others if o > own)),
-            own - max(others, default=0.0),
+            1 / (1 + _count_above(row, own)),
+            own - best_other,
             1 / (1 + sum(1 for o in rivals if o > own)),
         ]
+
+
+def _count_above(ascending: list[float], value: float) -> int:
+    """How many of the sorted values are greater than `value`."""
+    return len(ascending) - bisect_right(ascending, value)
 
 
 def _bm25_idf(terms: QuestionTerms, scorer: PassageScorer, document_id: int) -> dict[str, float]:

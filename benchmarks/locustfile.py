@@ -4,7 +4,11 @@ Loopback only and bounded in time (benchmarks/locust.conf: 60 s, 21 users). See 
 "Load test". Accounts come from the environment: LOCUST_USER / LOCUST_PASSWORD (a policy
 staff member) and LOCUST_CLERK / LOCUST_CLERK_PASSWORD (a clerk). Uploaded files are those
 of LOCUST_UPLOAD_DIR (default tests/fixtures/structure), each made unique per upload so that
-every one becomes a new document.
+every one becomes a new document, LOCUST_BATCH of them per upload (default 1), until
+LOCUST_UPLOADS files are uploaded (default: no end; 0: none, for a baseline). With
+LOCUST_LARGE_PAGES (e.g. 300), every LOCUST_LARGE_EVERY-th file (default 50) is instead a
+generated letter of that many pages (made once, in var/benchmark-pdfs/, as
+`benchmark-ingestion` makes them).
 """
 
 import itertools
@@ -84,8 +88,30 @@ class Browsing(_LoggedIn):
             self.client.get(random.choice(self.documents), name="/documenten/<pk>/")
 
 
+UPLOADS = int(os.environ["LOCUST_UPLOADS"]) if os.environ.get("LOCUST_UPLOADS") else None
+BATCH = int(os.environ.get("LOCUST_BATCH", "1"))
+LARGE_PAGES = int(os.environ.get("LOCUST_LARGE_PAGES", "0"))
+LARGE_EVERY = int(os.environ.get("LOCUST_LARGE_EVERY", "50"))
+
+
+def _large_letter(pages: int) -> Path:
+    """A generated letter of `pages` pages (reportlab), made once."""
+    import sys
+
+    folder = ROOT / "var" / "benchmark-pdfs"
+    path = folder / f"brief-{pages}-paginas.pdf"
+    if not path.exists():
+        sys.path.insert(0, str(ROOT))
+        from evaluation.ingestion_benchmark import pdf_generate
+
+        folder.mkdir(parents=True, exist_ok=True)
+        pdf_generate(pages, path)
+    return path
+
+
 class Clerk(_LoggedIn):
-    """A clerk uploading the files of UPLOAD_DIR one by one, made unique each time."""
+    """A clerk uploading the files of UPLOAD_DIR, BATCH at a time, made unique each time,
+    with a large letter every LARGE_EVERY files; UPLOADS files in all."""
 
     weight = 1
     fixed_count = 1
@@ -98,14 +124,27 @@ class Clerk(_LoggedIn):
             p for p in UPLOAD_DIR.iterdir() if p.suffix in {".pdf", ".html", ".xml", ".txt"}
         )
         self.files = itertools.cycle(files)
+        self.large = _large_letter(LARGE_PAGES) if LARGE_PAGES else None
+        self.uploaded = 0
+
+    def _next_file(self) -> Path:
+        self.uploaded += 1
+        if self.large and self.uploaded % LARGE_EVERY == 1:  # the 1st, the 51st, …
+            return self.large
+        return next(self.files)
 
     @task
     def upload(self) -> None:
-        path = next(self.files)
-        data = path.read_bytes() + _unique_tail(path.suffix)
+        if UPLOADS is not None and self.uploaded >= UPLOADS:
+            return  # all uploaded (or none asked for); the clerk waits while others browse
+        count = BATCH if UPLOADS is None else min(BATCH, UPLOADS - self.uploaded)
+        files = []
+        for _ in range(count):
+            path = self._next_file()
+            files.append(("files", (path.name, path.read_bytes() + _unique_tail(path.suffix))))
         self.client.post(
             "/documenten/upload/",
-            files={"files": (path.name, data)},
+            files=files,
             headers={
                 "X-CSRFToken": self.client.cookies.get("csrftoken", ""),
                 "HX-Request": "true",

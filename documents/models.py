@@ -39,6 +39,11 @@ class Document(models.Model):
     )
     # The stage of a queued document whose ingestion lost its database and will be retried.
     RETRY_STAGE = "retry"
+    # Queued with this stage: stored whole, waiting in the linking queue; processing with
+    # it: being linked. Queued with LINK_RETRY_STAGE: its linking lost the database and
+    # will be retried.
+    LINK_STAGE = "link"
+    LINK_RETRY_STAGE = "link-retry"
 
     class Kind(models.TextChoices):
         QUESTIONS = "questions", _("Kamervragen")
@@ -148,7 +153,20 @@ class Document(models.Model):
     @property
     def is_retry_pending(self) -> bool:
         """Queued again automatically after a fault; neither failed nor to be retried by hand."""
-        return self.status == self.Status.QUEUED and self.stage == self.RETRY_STAGE
+        return self.status == self.Status.QUEUED and self.stage in {
+            self.RETRY_STAGE,
+            self.LINK_RETRY_STAGE,
+        }
+
+    @property
+    def is_waiting_for_linking(self) -> bool:
+        """Stored by the extraction, its linking not yet begun (`kamervragen.ingestion`)."""
+        return self.status == self.Status.QUEUED and self.is_stored_for_linking
+
+    @property
+    def is_stored_for_linking(self) -> bool:
+        """Stored whole by the extraction: waiting for its linking or being linked."""
+        return self.stage in {self.LINK_STAGE, self.LINK_RETRY_STAGE}
 
     @property
     def is_stuck(self) -> bool:

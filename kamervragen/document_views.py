@@ -3,6 +3,7 @@ and the original file. Named `documents:` in URLs, as the app whose rows they sh
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -125,15 +126,20 @@ def document_correct(request: HttpRequest, pk: int) -> HttpResponse:
         context = {"document": document, "form": form, "correcting": True}
         return render(request, "documents/document_detail.html", context, status=400)
     data = form.cleaned_data
-    document = document_override(
-        document=document,
-        by=request.user,
-        kind=data["kind"],
-        title=data["title"],
-        date=data["date"],
-        identifiers={key: data[key] for key in form.IDENTIFIERS},
-    )
-    if _reprocess(document, request.user) is None:
+    # One transaction with the row locked: an ingestion sees the correction and the
+    # document queued again together, or neither (`recipe.document_link`).
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        document = document_override(
+            document=document,
+            by=request.user,
+            kind=data["kind"],
+            title=data["title"],
+            date=data["date"],
+            identifiers={key: data[key] for key in form.IDENTIFIERS},
+        )
+        queued = _reprocess(document, request.user)
+    if queued is None:
         # The run that is queued or under way reads the correction (`document_ingest`).
         messages.info(
             request, _("Opgeslagen; de verwerking die al loopt, neemt deze correctie mee.")

@@ -6,6 +6,7 @@ from pathlib import Path
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Exchange, Queue
 
 from kamervragen.embedded_postgres import embedded_database_url
 from kamervragen.env import database_from_url, env_bool, env_choice, env_int, env_list, env_str
@@ -212,6 +213,34 @@ CELERY_TASK_TIME_LIMIT = env_int(
 )
 if CELERY_TASK_TIME_LIMIT <= CELERY_TASK_SOFT_TIME_LIMIT:
     raise ImproperlyConfigured("CELERY_TASK_TIME_LIMIT must exceed CELERY_TASK_SOFT_TIME_LIMIT.")
+# Each document's ingestion gets limits sized by its work (`kamervragen.ingestion.limits`):
+# extraction (read, structure, store) a base plus so much per page, linking a base plus so
+# much per passage, never above the soft limit above (which stays the cap). Measured: about
+# 0.06 s a page to structure and store alone, 0.2 s a page for a 2,000-page letter on a busy
+# machine; the defaults leave ten times that.
+INGEST_EXTRACTION_BASE_SECONDS = env_int("INGEST_EXTRACTION_BASE_SECONDS", 120, minimum=1)
+INGEST_EXTRACTION_SECONDS_PER_PAGE = env_int("INGEST_EXTRACTION_SECONDS_PER_PAGE", 2, minimum=0)
+INGEST_LINKING_BASE_SECONDS = env_int("INGEST_LINKING_BASE_SECONDS", 120, minimum=1)
+# Per 10 passages (whole seconds per passage would be far too generous).
+INGEST_LINKING_SECONDS_PER_10_PASSAGES = env_int(
+    "INGEST_LINKING_SECONDS_PER_10_PASSAGES", 2, minimum=0
+)
+# The queues: extraction and linking apart, so that workers can be given to either (a
+# machine for each, say) and a long extraction never keeps a document from being linked.
+# Everything else (the beat jobs, alerts, the open-data import) goes to Celery's default
+# queue "celery". A worker consumes all three unless told otherwise:
+# `celery -A kamervragen worker -Q extraction,linking,celery`.
+CELERY_EXTRACTION_QUEUE = env_str("CELERY_EXTRACTION_QUEUE") or "extraction"
+CELERY_LINKING_QUEUE = env_str("CELERY_LINKING_QUEUE") or "linking"
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_DEFAULT_QUEUE") or "celery"
+CELERY_TASK_ROUTES = {
+    "kamervragen.tasks.ingest_document": {"queue": CELERY_EXTRACTION_QUEUE},
+    "kamervragen.tasks.link_document": {"queue": CELERY_LINKING_QUEUE},
+}
+WORKER_QUEUES = [CELERY_EXTRACTION_QUEUE, CELERY_LINKING_QUEUE, CELERY_TASK_DEFAULT_QUEUE]
+# Declared, so a worker started without -Q consumes all three; each with an exchange of its
+# own, as Celery makes for a queue it creates when named.
+CELERY_TASK_QUEUES = [Queue(name, Exchange(name), routing_key=name) for name in WORKER_QUEUES]
 # A child that has grown past this (KiB) is replaced after its task: a large document's
 # memory does not stay with the worker.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int(

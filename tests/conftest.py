@@ -76,7 +76,15 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
             "control_folder": str(queue.parent / f"{queue.name}-control"),
             "store_processed": False,
         }
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=30) as worker:
+    from django.conf import settings
+
+    with start_worker(
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=30,
+        queues=settings.WORKER_QUEUES,  # extraction, linking and the default queue
+    ) as worker:
         yield worker
 
 

@@ -193,3 +193,24 @@ def test_the_image_installs_every_app_of_the_project():
     assert set(apps) <= set(dockerfile()["copied"])  # before `pip install`, so it is packaged
     packaged = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     assert {f"{app}*" for app in apps} <= set(packaged["packages"]["find"]["include"])
+
+
+def test_the_workers_started_consume_every_queue():
+    """A queue no worker consumes would leave its tasks waiting forever: compose's worker
+    services together, and the one worker of scripts/run, consume all three."""
+    from django.conf import settings
+
+    compose = [
+        line.split("command:", 1)[1]
+        for line in (ROOT / "docker-compose.yml").read_text().splitlines()
+        if "command:" in line and " worker" in line
+    ]
+    script = (ROOT / "scripts" / "run").read_text().replace("\\\n", " ")
+    run = [line for line in script.splitlines() if "celery -A kamervragen worker" in line]
+    assert len(compose) == 2 and len(run) == 1
+    for commands in (compose, run):
+        consumed = set()
+        for command in commands:
+            words = shlex.split(command)
+            consumed |= set(words[words.index("-Q") + 1].split(","))
+        assert consumed == set(settings.WORKER_QUEUES), commands

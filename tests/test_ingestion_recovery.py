@@ -74,8 +74,8 @@ def test_a_connection_cut_mid_task_is_retried_with_backoff_and_ends_done(
 
     retry_pending = tasks.retry_pending
 
-    def record_retry_pending(document_id: int) -> None:
-        retry_pending(document_id)
+    def record_retry_pending(document_id: int, **kwargs) -> None:
+        retry_pending(document_id, **kwargs)
         seen_while_waiting.append(Document.objects.get(pk=document_id))
 
     monkeypatch.setattr(recipe, "_link", link_after_a_cut)
@@ -103,7 +103,7 @@ def test_a_database_that_stays_unreachable_fails_the_document_after_the_retries(
         calls.append(kwargs["document_id"])
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(tasks, "document_ingest", unreachable)
+    monkeypatch.setattr(tasks, "document_extract", unreachable)
     result = tasks.ingest_document.apply((document.pk,))
     assert isinstance(result.result, OperationalError)
     assert len(calls) == tasks.ingest_document.max_retries + 1
@@ -147,7 +147,8 @@ def test_the_lock_of_a_dead_worker_is_released_and_a_live_one_left(monkeypatch):
         dead.close()
         live.close()
     requeued = Document.objects.get(pk=dead_document.pk)
-    assert (requeued.status, requeued.stage) == (Document.Status.QUEUED, "")
+    # Cut off in its linking: stored whole, so queued for its linking only.
+    assert (requeued.status, requeued.stage) == (Document.Status.QUEUED, "link")
     assert Document.objects.get(pk=live_document.pk).status == Document.Status.PROCESSING
     assert len(sent) == 1
 

@@ -76,7 +76,8 @@ def _database_url() -> str:
 
 
 class Workers:
-    """Starts `celery worker` processes consuming a queue of the test's own."""
+    """Starts `celery worker` processes consuming queues of the test's own (extraction,
+    linking and the default queue, named after the test)."""
 
     def __init__(self, tmp_path: Path, broker_url: str) -> None:
         self.broker_url = broker_url
@@ -85,6 +86,10 @@ class Workers:
         self.processes: list[subprocess.Popen] = []
         self.tmp_path = tmp_path
 
+    @property
+    def queues(self) -> str:
+        return ",".join(f"{self.queue}-{name}" for name in ("extraction", "linking", "default"))
+
     def start(self, **environment: str) -> subprocess.Popen:
         env = {
             **os.environ,
@@ -92,12 +97,15 @@ class Workers:
             "CELERY_BROKER_URL": self.broker_url,
             "FAULT_WORKER_HOLD": str(self.hold),
             "MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "CELERY_EXTRACTION_QUEUE": f"{self.queue}-extraction",
+            "CELERY_LINKING_QUEUE": f"{self.queue}-linking",
+            "CELERY_DEFAULT_QUEUE": f"{self.queue}-default",
             **environment,
         }
         log = (self.tmp_path / f"worker-{len(self.processes)}.log").open("w")
         process = subprocess.Popen(
             [sys.executable, "-m", "tests.fault_worker", "-A", "kamervragen", "worker"]
-            + ["--pool=prefork", "--concurrency=1", "-Q", self.queue, "--loglevel=INFO"]
+            + ["--pool=prefork", "--concurrency=1", "-Q", self.queues, "--loglevel=INFO"]
             + ["--without-gossip", "--without-mingle", f"--hostname={uuid.uuid4().hex}@test"],
             cwd=ROOT,
             env=env,
@@ -108,10 +116,10 @@ class Workers:
         self.processes.append(process)
         return process
 
-    def send(self, document_id: int, task=ingest_document) -> None:
+    def send(self, document_id: int | None, task=ingest_document, queue="extraction") -> None:
         arguments = (document_id,) if document_id is not None else ()
         with app.connection_for_write(self.broker_url) as broker:
-            task.apply_async(arguments, queue=self.queue, connection=broker)
+            task.apply_async(arguments, queue=f"{self.queue}-{queue}", connection=broker)
 
     def logs(self) -> str:
         return "\n".join(p.read_text() for p in sorted(self.tmp_path.glob("worker-*.log")))
@@ -219,7 +227,7 @@ def test_a_worker_killed_between_mailing_and_recording_sends_no_mail_twice(worke
     mail_hold, mail_dir = tmp_path / "mail-hold", tmp_path / "mail"
     mail_hold.touch()
     workers.start(FAULT_MAIL_HOLD=str(mail_hold), FAULT_MAIL_DIR=str(mail_dir))
-    workers.send(None, task=alerts_collect_and_mail)
+    workers.send(None, task=alerts_collect_and_mail, queue="default")
 
     pid_file = mail_hold.with_suffix(".pid")
     wait_for(pid_file.exists, timeout=180)

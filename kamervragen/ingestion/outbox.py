@@ -1,8 +1,10 @@
 """Sending ingestions to the broker without losing one, and picking up those that got lost.
 
 - **Outbox**: queuing a document writes an `IngestionOutbox` row in the same transaction;
-  the task is sent once that commits. With the broker unreachable the upload still
-  succeeds (the clerk sees "In de wachtrij"), the row stays unsent, and `outbox_flush`
+  the task is sent once that commits: the extraction, or the linking once the document is
+  stored (the row is reused), each with time limits sized by the document (`limits`).
+  With the broker unreachable the upload still succeeds (the clerk sees "In de
+  wachtrij"), the row stays unsent, and `outbox_flush`
   (Celery beat, every minute) sends it when the broker is back. Sending twice is harmless:
   the ingestion of a document that is done or being ingested returns at once.
 - **Stuck documents**: `documents_requeue_stuck` (beat) queues again a document queued or
@@ -25,6 +27,7 @@ from kombu.exceptions import KombuError
 
 from documents.models import Document
 from kamervragen.celery import app
+from kamervragen.ingestion.limits import extraction_time_limits, linking_time_limits
 from kamervragen.ingestion.locks import (
     document_ingestion_running,
     ingest_lock_holders_idle_since,
@@ -41,7 +44,8 @@ SEND_RETRY_POLICY = {
     "interval_step": 0.3,
     "interval_max": 0.5,
 }
-INGEST_TASK = "kamervragen.tasks.ingest_document"
+INGEST_TASK = "kamervragen.tasks.ingest_document"  # routed to the extraction queue
+LINK_TASK = "kamervragen.tasks.link_document"  # routed to the linking queue
 # Rows younger than this are left to the send after their commit.
 FLUSH_GRACE = timedelta(seconds=30)
 BROKER_ERRORS = (KombuError, OSError)
@@ -65,6 +69,13 @@ def ingestion_enqueue(
     return row
 
 
+def linking_enqueue(document: Document) -> IngestionOutbox:
+    """Queues the linking of a document its extraction has just stored (left queued at the
+    "link" stage, `recipe`), in the caller's transaction: who asked and how often it was
+    interrupted are kept."""
+    return ingestion_enqueue(document, interrupted=True)
+
+
 def ingestion_send_unsent(document: Document) -> bool:
     """Sends the document's ingestion now if it never reached the broker (the same file
     uploaded again, say, once the broker is back); True if it was sent now."""
@@ -75,14 +86,25 @@ def ingestion_send_unsent(document: Document) -> bool:
 def outbox_send(row_id: int) -> bool:
     """Sends the row's task unless it was sent already; False when the broker cannot be
     reached (the row stays for `outbox_flush`). Never raises for a broker fault."""
-    row = IngestionOutbox.objects.filter(pk=row_id, sent_at__isnull=True).first()
+    row = (
+        IngestionOutbox.objects.filter(pk=row_id, sent_at__isnull=True)
+        .select_related("document")
+        .first()
+    )
     if row is None:
         return True
+    # The task the document is waiting for: its extraction, or its linking once stored.
+    if row.document.is_waiting_for_linking:
+        task, limits = LINK_TASK, linking_time_limits(row.document)
+    else:
+        task, limits = INGEST_TASK, extraction_time_limits(row.document)
     try:
         # By name: the task's module imports the recipe, which imports this one.
         app.send_task(
-            INGEST_TASK,
+            task,
             (row.document_id, row.requested_by_id),
+            soft_time_limit=limits.soft,
+            time_limit=limits.hard,
             retry=True,
             retry_policy=SEND_RETRY_POLICY,
         )
@@ -144,8 +166,11 @@ def _requeue(document_id: int, limit: datetime) -> int:
         return 0
     if document.status == Document.Status.PROCESSING and ingestion_interrupted(document):
         return 0
-    # Queued and never taken (the broker lost it) is sent again, uncounted.
-    document.status, document.stage, document.error = Document.Status.QUEUED, "", ""
+    # Queued and never taken (the broker lost it) is sent again, uncounted. Stored and
+    # waiting for, or cut off in, its linking: only the linking again.
+    stored = document.is_stored_for_linking
+    document.status, document.error = Document.Status.QUEUED, ""
+    document.stage = Document.LINK_STAGE if stored else ""
     document.save(update_fields=["status", "stage", "error", "updated_at"])
     ingestion_enqueue(document, interrupted=True)
     logger.warning("Document %s was stuck; queued again", document.pk)

@@ -1,5 +1,12 @@
 """Ingesting a document: read → structure → store → link, each stage shown on the page.
 
+Two tasks on two queues (`kamervragen.ingestion.tasks`): the extraction (read, structure,
+store: `document_extract`) on "extraction", the linking (`document_link`) on "linking". The
+store transaction leaves the document queued at the "link" stage and hands it to the
+linking queue through the outbox; `document_ingest` runs both in one process (the `ingest
+--sync` command, the tests). Each task has a time limit sized by the document
+(`kamervragen.ingestion.limits`); one that runs out fails the document with a reason.
+
 - **read**: the uploaded file's bytes;
 - **structure**: `documents.pipeline` (no database), with the clerk's overrides applied;
 - **store**, in one transaction, so a document is stored whole or not at all: its passages,
@@ -55,7 +62,11 @@ from kamervragen.ingestion.locks import (
     linking_finish_lock_take,
     linking_started,
 )
-from kamervragen.ingestion.outbox import ingestion_interrupted
+from kamervragen.ingestion.outbox import (
+    ingestion_enqueue,
+    ingestion_interrupted,
+    linking_enqueue,
+)
 from kamervragen.ingestion.question_sets import questions_store, reply_letters_refresh
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.linking.stages import stage
@@ -74,18 +85,43 @@ DATABASE_LOST = (OperationalError, InterfaceError)
 # A link transaction that collides with another document's (both making the same link) is
 # run again: the other has committed by then.
 LINK_ATTEMPTS = 3
+# The cap (CELERY_TASK_SOFT_TIME_LIMIT) was reached: no retry will do better.
 TOO_SLOW = (
-    "De verwerking duurde langer dan {minutes} minuten en is afgebroken. Het document is "
-    "waarschijnlijk te groot: splits het in delen en upload die."
+    "{what} duurde langer dan {minutes} minuten, de grens voor één document, en is "
+    "afgebroken. Het document is te groot om in één keer te verwerken: splits het in delen "
+    "en upload die."
 )
+# A limit sized by the document was reached: a busy server may have been the cause.
+TOO_SLOW_FOR_ITS_SIZE = (
+    "{what} duurde langer dan de {minutes} minuten die voor een document van deze omvang "
+    "gelden, en is afgebroken. Waarschijnlijk had de server het erg druk: probeer het later "
+    "opnieuw. Lukt het dan weer niet, splits het document in delen."
+)
+WHAT = {"extraction": "Het lezen van het document", "link": "Het koppelen van het document"}
 
 
 def document_ingest(*, document_id: int, by=None) -> Document:
-    """Structures a queued document, stores it whole or not at all, then links it.
+    """Extracts the document, then links it in this same process (no linking task)."""
+    while True:
+        document = document_extract(document_id=document_id, by=by, hand_off=False)
+        if not document.is_waiting_for_linking:
+            return document
+        document = document_link(document_id=document_id, by=by, hand_off=False)
+        if not (document.status == Document.Status.QUEUED and document.stage == ""):
+            return document
+        logger.info("Document %s corrected while linked; again", document_id)
 
-    Safe to run twice: a document that is already done is left alone, and a document that
-    another ingestion is working on right now too (it returns at once). `by` is who asked
-    for a re-processing, recorded on the curated links that had to move.
+
+def document_extract(
+    *, document_id: int, by=None, hand_off: bool = True, soft_limit: int | None = None
+) -> Document:
+    """Reads, structures and stores a queued document, whole or not at all, leaving it
+    waiting for its linking (and, with `hand_off`, queued for it on the linking queue).
+
+    Safe to run twice: a document that is already done or stored is left alone, and a
+    document that another ingestion is working on right now too (it returns at once). `by`
+    is who asked for a re-processing, recorded on the curated links that had to move.
+    `soft_limit`: the task's soft time limit in seconds, for the message when it runs out.
     """
     with ingest_lock(document_id) as acquired:
         if not acquired:
@@ -93,7 +129,7 @@ def document_ingest(*, document_id: int, by=None) -> Document:
             return Document.objects.get(pk=document_id)
         with transaction.atomic():
             document = Document.objects.select_for_update().get(pk=document_id)
-            if document.status == Document.Status.DONE:
+            if document.status == Document.Status.DONE or document.is_waiting_for_linking:
                 return document
             # Still processing: the worker of an earlier attempt died (its task redelivered).
             if document.status == Document.Status.PROCESSING and ingestion_interrupted(document):
@@ -101,7 +137,7 @@ def document_ingest(*, document_id: int, by=None) -> Document:
             _stage_write(document, "read")
         try:
             with _heartbeat(document_id):
-                while _run_stages(document, by) == CORRECTED_MEANWHILE:
+                while _extract_stages(document, by, hand_off) == CORRECTED_MEANWHILE:
                     logger.info("Document %s corrected while processed; again", document_id)
                     document.refresh_from_db()
         except DATABASE_LOST:
@@ -109,15 +145,73 @@ def document_ingest(*, document_id: int, by=None) -> Document:
         except ExtractionError as error:
             _fail(document, str(error), retry_helps=False)  # the file itself is the problem
         except SoftTimeLimitExceeded:
-            # Not retried: the same document would run out of time again.
-            logger.warning("Ingesting document %s ran out of time", document_id)
-            minutes = max(1, settings.CELERY_TASK_SOFT_TIME_LIMIT // 60)
-            _fail(document, TOO_SLOW.format(minutes=minutes), retry_helps=False)
+            _fail_too_slow(document, "extraction", soft_limit)
         except Exception:
             logger.exception("Ingesting document %s failed", document_id)
             _fail(document, unexpected_error_message())
             raise
         return document
+
+
+def document_link(
+    *, document_id: int, by=None, hand_off: bool = True, soft_limit: int | None = None
+) -> Document:
+    """Links a document the extraction stored and makes it done.
+
+    Safe to run twice: a document not waiting for its linking is left alone. A clerk's
+    correction saved meanwhile queues it again from the start (on the extraction queue with
+    `hand_off`; otherwise it is left queued for the caller, `document_ingest`).
+    """
+    with ingest_lock(document_id) as acquired:
+        if not acquired:
+            logger.info("Document %s is being ingested by another worker; left alone", document_id)
+            return Document.objects.get(pk=document_id)
+        with transaction.atomic():
+            document = Document.objects.select_for_update().get(pk=document_id)
+            linking = document.status == Document.Status.PROCESSING
+            if not document.is_stored_for_linking or document.status not in {
+                Document.Status.QUEUED,
+                Document.Status.PROCESSING,
+            }:
+                return document
+            # Being linked: the worker of an earlier attempt died (its task redelivered).
+            if linking and ingestion_interrupted(document):
+                return document
+            # What the stored structure was made with: a correction saved before this
+            # moment queued the document again (`document_reprocess`), one saved after it
+            # is found when the linking finishes.
+            applied = _corrections(document)
+            _stage_write(document, Document.LINK_STAGE)
+        try:
+            with _heartbeat(document_id):
+                missed = _link_and_finish(document, applied)
+                if isinstance(missed, str):  # CORRECTED_MEANWHILE
+                    _extract_again(document, by=by, hand_off=hand_off)
+                else:
+                    _relink_missed(document, missed)
+        except DATABASE_LOST:
+            raise  # not failed: the task retries it (`retry_pending`)
+        except SoftTimeLimitExceeded:
+            _fail_too_slow(document, "link", soft_limit)
+        except Exception:
+            logger.exception("Linking document %s failed", document_id)
+            _fail(document, unexpected_error_message())
+            raise
+        return document
+
+
+def _fail_too_slow(document: Document, stage: str, soft_limit: int | None) -> None:
+    """Ran out of time: nothing of the stage is kept (its transaction rolled back). A retry
+    is offered only when the limit was sized by the document, below the cap."""
+    cap = settings.CELERY_TASK_SOFT_TIME_LIMIT
+    soft_limit = soft_limit or cap
+    capped = soft_limit >= cap
+    logger.warning(
+        "Document %s ran out of time in %s (soft limit %s s)", document.pk, stage, soft_limit
+    )
+    template = TOO_SLOW if capped else TOO_SLOW_FOR_ITS_SIZE
+    message = template.format(what=WHAT[stage], minutes=max(1, soft_limit // 60))
+    _fail(document, message, retry_helps=not capped)
 
 
 def unexpected_error_message() -> str:
@@ -133,25 +227,54 @@ def _corrections(document: Document) -> tuple:
     return (document.overrides, document.kind if document.kind_set_by_user else None)
 
 
-def _run_stages(document: Document, by) -> str | None:
-    """Runs the stages; CORRECTED_MEANWHILE, without finishing, when a clerk saved a
-    correction while they ran: the later correction wins, so the caller runs them again."""
+def _extract_stages(document: Document, by, hand_off: bool) -> str | None:
+    """Runs read, structure and store; CORRECTED_MEANWHILE, storing nothing, when a clerk
+    saved a correction while they ran: the later correction wins, so the caller runs them
+    again."""
     applied = _corrections(document)
     with _stage(document, "read"), document.file.open("rb") as handle:
         data = handle.read()
     with _stage(document, "structure"):
         structure = _structure(document, data)
-    with _stage(document, "store"), transaction.atomic():
-        stored = document_store_structure(document=document, structure=structure)
-        questions_store(document=document, structure=structure)
-        curation_carry_over(stored, by=by)
-        references_resolve(document=document)
-    with _stage(document, "link"):
-        missed = _link_and_finish(document, applied)
-        if isinstance(missed, str):
-            return missed  # CORRECTED_MEANWHILE
-        _relink_missed(document, missed)
+    with _stage(document, "store"):
+        return _store(document, structure, by=by, applied=applied, hand_off=hand_off)
+
+
+@transaction.atomic
+def _store(
+    document: Document, structure: DocumentStructure, *, by, applied: tuple, hand_off: bool
+) -> str | None:
+    """Stores the structure whole, leaving the document waiting for its linking; or
+    CORRECTED_MEANWHILE, leaving it processing, when its corrections changed meanwhile (the
+    caller stores it again: the same rows, replaced)."""
+    # Locked throughout: a correction saved from here on finds the document waiting for
+    # its linking, and queues it again (`document_reprocess`).
+    Document.objects.select_for_update().get(pk=document.pk)
+    stored = document_store_structure(document=document, structure=structure)
+    questions_store(document=document, structure=structure)
+    curation_carry_over(stored, by=by)
+    references_resolve(document=document)
+    if _corrections(Document.objects.get(pk=document.pk)) != applied:
+        return CORRECTED_MEANWHILE
+    document.status, document.stage, document.error = (
+        Document.Status.QUEUED,
+        Document.LINK_STAGE,
+        "",
+    )
+    document.save(update_fields=["status", "stage", "error", "updated_at"])
+    if hand_off:
+        linking_enqueue(document)  # sent once this commits
     return None
+
+
+def _extract_again(document: Document, *, by, hand_off: bool) -> None:
+    """A correction came in while the document was linked: it is processed again."""
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        document.status, document.stage, document.error = Document.Status.QUEUED, "", ""
+        document.save(update_fields=["status", "stage", "error", "updated_at"])
+        if hand_off:
+            ingestion_enqueue(document, requested_by=by)
 
 
 def _link_and_finish(document: Document, applied: tuple) -> list[Document] | str:
@@ -308,16 +431,23 @@ DATABASE_UNREACHABLE = (
 )
 
 
-def retry_pending(document_id: int) -> None:
+def retry_pending(document_id: int, *, linking: bool = False) -> None:
     """The task lost its database connection and will be retried: the document waits in
-    the queue, marked as such (when the database can be reached to say so)."""
+    the queue, marked as such (when the database can be reached to say so). `linking`:
+    the linking task is retried (its document stays stored, waiting for it)."""
     connection.close()  # the broken one; the next query opens a fresh connection
+    unfinished = Document.objects.filter(
+        pk=document_id, status__in=[Document.Status.QUEUED, Document.Status.PROCESSING]
+    )
+    stored = [Document.LINK_STAGE, Document.LINK_RETRY_STAGE]
+    if linking:
+        unfinished = unfinished.filter(stage__in=stored)
+    else:  # an extraction that stored the document before it lost the connection
+        unfinished = unfinished.exclude(status=Document.Status.QUEUED, stage__in=stored)
     try:
-        Document.objects.filter(
-            pk=document_id, status__in=[Document.Status.QUEUED, Document.Status.PROCESSING]
-        ).update(
+        unfinished.update(
             status=Document.Status.QUEUED,
-            stage=Document.RETRY_STAGE,
+            stage=Document.LINK_RETRY_STAGE if linking else Document.RETRY_STAGE,
             error="",
             updated_at=timezone.now(),
         )

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from documents.models import Document
 from documents.services import UploadRejected, document_create, upload_size_check
 from kamervragen.ingestion.outbox import ingestion_enqueue
-from kamervragen.ingestion.tasks import ingest_document
+from kamervragen.ingestion.recipe import document_ingest
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         if not result.created and document.status == Document.Status.DONE:
             return document
         if sync:
-            ingest_document(document.pk)
+            document_ingest(document_id=document.pk)  # extraction and linking, here
         else:
             ingestion_enqueue(document)  # sent now, or by the beat job once the broker is up
         document.refresh_from_db()

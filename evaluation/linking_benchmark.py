@@ -48,17 +48,29 @@ def weighted_dutch_words() -> tuple[list[str], list[float]]:
 
 @contextmanager
 def bulk_writes(*tables: str) -> Iterator[None]:
-    """Foreign keys checked row by row, and the GIN indexes of these tables dropped for the
-    writes inside, then created again from their own definitions (`pg_indexes`). Must run
-    inside a transaction: the tables are locked until it ends."""
+    """Foreign keys checked row by row, and the inverted indexes of these tables set aside
+    for the writes inside (`inverted_indexes_set_aside`). Must run inside a transaction:
+    the tables are locked until it ends."""
     if not connection.in_atomic_block:
         raise RuntimeError("bulk_writes needs a transaction")
     with connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with inverted_indexes_set_aside(*tables):
+        yield
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+
+@contextmanager
+def inverted_indexes_set_aside(*tables: str) -> Iterator[None]:
+    """Drops the GIN and GiST indexes of these tables and creates them again, with their
+    exact definitions (`pg_indexes`), when the block ends; inside the caller's transaction,
+    so a failure restores them (the schema is the same before and after)."""
+    with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE schemaname = current_schema() AND tablename = ANY(%s) "
-            "AND indexdef ILIKE '%% USING gin %%'",
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            "AND tablename = ANY(%s) AND (indexdef LIKE '%% USING gin %%' "
+            "OR indexdef LIKE '%% USING gist %%')",
             [list(tables)],
         )
         indexes = cursor.fetchall()
@@ -66,7 +78,8 @@ def bulk_writes(*tables: str) -> Iterator[None]:
             cursor.execute(f'DROP INDEX "{name}"')
     yield
     with connection.cursor() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        # CREATE INDEX refuses a table with foreign-key checks still pending.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
         for _, definition in indexes:
             cursor.execute(definition)

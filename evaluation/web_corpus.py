@@ -22,7 +22,11 @@ from django.apps import apps
 from django.db import connection, transaction
 
 from documents.models import Document, Footnote, Passage
-from evaluation.linking_benchmark import OPENINGS, weighted_dutch_words
+from evaluation.linking_benchmark import (
+    OPENINGS,
+    inverted_indexes_set_aside,
+    weighted_dutch_words,
+)
 from kamervragen.deadlines import due_date
 from kamervragen.models import Link, Question, QuestionSet, SetDocument
 
@@ -86,7 +90,12 @@ def web_corpus_generate(*, question_sets: int, letters: int, seed: int = 1) -> W
         for _ in range(5)
     ]
     batch = uuid.uuid4().hex[:10]
-    with transaction.atomic(), _inverted_indexes_set_aside(), _history_written_in_bulk():
+    tables = [model._meta.db_table for model in _BULK_TABLES]
+    with (
+        transaction.atomic(),
+        inverted_indexes_set_aside(*tables),
+        _history_written_in_bulk(),
+    ):
         question_document = Document.objects.create(
             filename=f"web-corpus-{batch}.txt",
             sha256=f"{batch}{'0' * 54}",
@@ -173,31 +182,6 @@ def _history_written_in_bulk() -> Iterator[None]:
                 f'WHERE NOT EXISTS (SELECT 1 FROM "{event._meta.db_table}" e '
                 "WHERE e.pgh_obj_id = t.id)"
             )
-
-
-@contextmanager
-def _inverted_indexes_set_aside() -> Iterator[None]:
-    """Drops the GIN and GiST indexes of the tables written and creates them again, with
-    their exact definitions, when the block ends; inside the caller's transaction, so a
-    failure restores them (the schema is the same before and after)."""
-    tables = [model._meta.db_table for model in _BULK_TABLES]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-            "AND tablename = ANY(%s) AND (indexdef LIKE '%% USING gin %%' "
-            "OR indexdef LIKE '%% USING gist %%')",
-            [tables],
-        )
-        indexes = cursor.fetchall()
-        for name, _ in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
-    yield
-    with connection.cursor() as cursor:
-        # CREATE INDEX refuses a table with foreign-key checks still pending.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for _, definition in indexes:
-            cursor.execute(definition)
 
 
 def _answers_write(sets, questions, words: _Words, rng, today, batch: str) -> int:

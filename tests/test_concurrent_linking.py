@@ -2,8 +2,9 @@
 
 import threading
 
+import psycopg
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection
 
 from documents.models import Document
 from documents.services import document_create
@@ -58,3 +59,42 @@ def test_a_letter_and_its_questions_processed_together_are_linked(monkeypatch):
     assert Link.objects.filter(
         passage__document=letter.document, method=Link.Method.LEXICAL
     ).exists()
+
+
+def _deadlock() -> OperationalError:
+    """What Django raises when PostgreSQL aborts this transaction as one of a deadlock."""
+    try:
+        raise psycopg.errors.DeadlockDetected("deadlock detected")
+    except psycopg.Error as cause:
+        try:
+            raise OperationalError(str(cause)) from cause
+        except OperationalError as error:
+            return error
+
+
+def test_a_linking_aborted_by_a_deadlock_is_run_again_at_once(monkeypatch):
+    letter = document_create(filename=SEED_LETTER_PDF.name, data=SEED_LETTER_PDF.read_bytes())
+    link, calls = recipe._link, []
+
+    def deadlocked_once(document: Document) -> None:
+        calls.append(document.pk)
+        link(document)
+        if len(calls) == 1:
+            raise _deadlock()  # the other transaction went on; this one was rolled back
+
+    monkeypatch.setattr(recipe, "_link", deadlocked_once)
+    recipe.document_ingest(document_id=letter.document.pk)
+
+    done = Document.objects.get(pk=letter.document.pk)
+    assert (done.status, done.error, len(calls)) == (Document.Status.DONE, "", 2)
+
+
+def test_a_lost_connection_while_linking_is_not_taken_for_a_collision(monkeypatch):
+    letter = document_create(filename=SEED_LETTER_PDF.name, data=SEED_LETTER_PDF.read_bytes())
+
+    def connection_lost(document: Document) -> None:
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(recipe, "_link", connection_lost)
+    with pytest.raises(OperationalError):  # the task's retry with backoff takes it
+        recipe.document_ingest(document_id=letter.document.pk)

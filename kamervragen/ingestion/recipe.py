@@ -82,9 +82,11 @@ UNEXPECTED_ERROR_UNREPORTED = (
 )
 # The connection cut or the server gone (a deadlock too): worth retrying the whole task.
 DATABASE_LOST = (OperationalError, InterfaceError)
-# A link transaction that collides with another document's (both making the same link) is
-# run again: the other has committed by then.
+# A link transaction that collides with another document's (both making the same link, or
+# locking the same question sets in another order: PostgreSQL then aborts one of the two as
+# a deadlock) is run again: the other has committed by then.
 LINK_ATTEMPTS = 3
+DEADLOCK_DETECTED = "40P01"
 # The cap (CELERY_TASK_SOFT_TIME_LIMIT) was reached: no retry will do better.
 TOO_SLOW = (
     "{what} duurde langer dan {minutes} minuten, de grens voor één document, en is "
@@ -297,11 +299,18 @@ def _link_and_finish(document: Document, applied: tuple) -> list[Document] | str
                         status=Document.Status.DONE, processed_at__gte=started
                     ).exclude(pk=document.pk)
                 )
-        except IntegrityError:
-            if attempt == LINK_ATTEMPTS:
+        except (IntegrityError, OperationalError) as error:
+            if attempt == LINK_ATTEMPTS or not _collided(error):
                 raise
             logger.info("Linking document %s collided with another; linked again", document.pk)
     raise AssertionError("unreachable")
+
+
+def _collided(error: Exception) -> bool:
+    """A unique link made by both, or a deadlock between the two: not a lost database."""
+    if isinstance(error, IntegrityError):
+        return True
+    return getattr(error.__cause__, "sqlstate", None) == DEADLOCK_DETECTED
 
 
 def _relink_missed(document: Document, missed: list[Document]) -> None:

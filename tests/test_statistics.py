@@ -270,4 +270,4 @@ def test_the_refresh_runs_every_five_minutes_and_after_refresh_statuses(known):
 
 def test_the_page_says_when_the_answer_times_were_refreshed(client_for, policy_staff, known):
     html = client_for(policy_staff).get(reverse("statistics")).content.decode()
-    assert "Antwoordtijden bijgewerkt om" in html
+    assert "Antwoordtijden bijgewerkt op" in html

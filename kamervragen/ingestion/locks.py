@@ -98,10 +98,14 @@ def ingest_lock_holders_idle_since(document_id: int, before: datetime) -> list[i
 
 
 def sessions_terminate(pids: list[int]) -> None:
-    """Ends these database sessions; PostgreSQL drops their locks with them."""
+    """Ends these database sessions; PostgreSQL drops their locks with them.
+
+    Waits (up to 5 s each) until each has really ended: without a timeout
+    `pg_terminate_backend` only signals the session, whose locks may still be held when the
+    caller next looks."""
     with connection.cursor() as cursor:
         for pid in pids:
-            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+            cursor.execute("SELECT pg_terminate_backend(%s, 5000)", [pid])
 
 
 def question_set_lock_take() -> None:

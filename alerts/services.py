@@ -46,8 +46,13 @@ def profile_of(user) -> AlertProfile:
     return profile
 
 
+def follow_value(value: object) -> str:
+    """What is followed as it is stored: a set's key, or a name or search, spaces evened."""
+    return " ".join(str(value).split())
+
+
 def follow_add(*, user, kind: str, value: str) -> Follow:
-    value = " ".join(value.split())
+    value = follow_value(value)
     if kind not in Follow.Kind.values:
         raise FollowRefused(_("Onbekend soort volgen."))
     if not value or len(value) > MAX_VALUE_LENGTH:

@@ -155,21 +155,24 @@ def answer_times_computed(groupings: list[str], *, year: int | None = None) -> d
         cursor.execute(sql, params)
         for grouping, key, *values in cursor.fetchall():
             if grouping in rows:
-                sets, answered, timed, median, within, postponed, open_, overdue = values
-                rows[grouping].append(
-                    Row(
-                        key=key,
-                        sets=int(sets),
-                        answered=int(answered),
-                        timed=int(timed),
-                        median_days=median,
-                        within_term=int(within),
-                        postponed=int(postponed),
-                        open=int(open_),
-                        overdue=int(overdue),
-                    )
-                )
+                rows[grouping].append(_row(key, values))
     return _sorted(rows)
+
+
+def _row(key: str, values: list) -> Row:
+    """A row from the figures in `Row`'s order after its key (a count not found is 0)."""
+    sets, answered, timed, median, within, postponed, open_, overdue = values
+    return Row(
+        key=key,
+        sets=int(sets or 0),
+        answered=int(answered or 0),
+        timed=int(timed or 0),
+        median_days=median,
+        within_term=int(within or 0),
+        postponed=int(postponed or 0),
+        open=int(open_ or 0),
+        overdue=int(overdue or 0),
+    )
 
 
 def _sorted(rows: dict[str, list[Row]]) -> dict[str, list[Row]]:
@@ -280,20 +283,7 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
     rows: dict[str, list[Row]] = {by: [] for by in groupings}
     for (grouping, key), values in figures.items():
         if grouping in rows:
-            sets, answered, timed, median, within, postponed, open_, overdue = values
-            rows[grouping].append(
-                Row(
-                    key=key,
-                    sets=int(sets or 0),
-                    answered=int(answered or 0),
-                    timed=int(timed or 0),
-                    median_days=median,
-                    within_term=int(within or 0),
-                    postponed=int(postponed or 0),
-                    open=int(open_ or 0),
-                    overdue=int(overdue or 0),
-                )
-            )
+            rows[grouping].append(_row(key, values))
     return _sorted(rows)
 
 

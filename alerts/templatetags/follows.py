@@ -1,6 +1,7 @@
 from django import template
 
 from alerts.models import Follow
+from alerts.services import follow_value
 
 register = template.Library()
 
@@ -9,7 +10,7 @@ register = template.Library()
 def follow_button(context: template.Context, kind: str, value: object) -> dict:
     """ "Volgen", or, for what the user already follows, "U volgt dit" with a way back."""
     request = context["request"]
-    value = " ".join(str(value).split())
+    value = follow_value(value)
     follow = None
     if request.user.is_authenticated:
         follow = Follow.objects.filter(user=request.user, kind=kind, value=value).first()

@@ -17,6 +17,7 @@ bounded number of rows whatever the corpus's size:
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
@@ -217,3 +218,19 @@ def with_whole_sets(questions: list[Question], config: LinkingConfig = DEFAULT) 
     ).exclude(pk__in=known)
     with through_indexes():
         return questions + list(others.order_by("question_set_id", "number"))
+
+
+def related_questions(
+    passages: list[Passage], found: list[Question], config: LinkingConfig = DEFAULT
+) -> list[Question]:
+    """The questions, whole sets, that the document's words reach only down to
+    `related_query_min_rarity` ("Chinese"), and not those of the sets `found` holds."""
+    if config.related_query_min_rarity >= config.query_min_rarity:
+        return []
+    wider = replace(config, query_min_rarity=config.related_query_min_rarity)
+    sets = {q.question_set_id for q in found}
+    return [
+        q
+        for q in with_whole_sets(questions_for(passages, wider), config)
+        if q.question_set_id not in sets
+    ]

@@ -49,6 +49,10 @@ class LinkingConfig:
     # letter reaches a set it shares only "Chinese" with (dev two-tier 0.763 → 0.898), but
     # the seed letter against 100,000 sets then links in 19 s instead of 4.
     query_min_rarity: float = 1.0
+    # Sets reached only through words down to Zipf 5 are scored too, their passages shown
+    # as "Mogelijk ook relevant" only: so common a word is weak evidence
+    # (`candidates.related_questions`).
+    related_query_min_rarity: float = 0.6
     # Terms.
     min_part_zipf: float = 2.5  # a compound's part must be a word Dutch actually uses
     whole_word_zipf: float = 3.0  # words this common are not split ("oordeelt": no oord + eelt)

@@ -37,6 +37,7 @@ from kamervragen.linking.candidates import (
     passages_for,
     questions_for,
     reference_candidates,
+    related_questions,
     with_whole_sets,
 )
 from kamervragen.linking.config import DEFAULT, LinkingConfig
@@ -148,9 +149,14 @@ def links_suggest_for_document(
     ordered = list(passages.order_by("order"))
     with stage("candidates"):
         questions = with_whole_sets(questions_for(ordered, config), config)
+        related = related_questions(ordered, questions, config)
     with stage("features"):
-        pairs, questions = document_features(document, ordered, questions, config)
-    made += _store(pairs, [q.pk for q in questions], passages, model, config)
+        declared = _declared(document, ordered, config)
+        pairs, questions = document_features(document, ordered, [*questions, *related], config)
+    # A set reached only through the document's commoner words is weak evidence: its
+    # passages are shown as "Mogelijk ook relevant", never suggested (unless declared).
+    shown_only = frozenset(q.pk for q in related if q.question_set_id not in declared)
+    made += _store(pairs, [q.pk for q in questions], passages, model, config, shown_only)
     with stage("rules"):
         made += references_to_document(document, questions, config)
     return made
@@ -168,9 +174,7 @@ def document_features(
     The one place a document's context is read: linking and training (`train-linking`) both
     compute features here, so the model sees in training what it sees at run time.
     """
-    declared = (
-        declared_question_sets(ordered, config) if document.kind != Document.Kind.ANSWERS else {}
-    )
+    declared = _declared(document, ordered, config)
     known = {q.pk for q in questions}
     answered = list(Question.objects.filter(question_set_id__in=declared))
     questions = [*questions, *(q for q in answered if q.pk not in known)]
@@ -212,28 +216,45 @@ def document_features(
     return pairs, questions
 
 
+def _declared(document: Document, ordered: list[Passage], config: LinkingConfig) -> dict:
+    """The question sets a letter says it answers (an answer document declares none)."""
+    if document.kind == Document.Kind.ANSWERS:
+        return {}
+    return declared_question_sets(ordered, config)
+
+
 def pairs_choose(
-    pairs: list[Pair], model: LinkModel, config: LinkingConfig = DEFAULT
+    pairs: list[Pair],
+    model: LinkModel,
+    config: LinkingConfig = DEFAULT,
+    shown_only: frozenset[int] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
-    """The suggestions and the candidates among these pairs, each with its probability."""
+    """The suggestions and the candidates among these pairs, each with its probability;
+    the questions of `shown_only` (ids) get candidates only."""
     threshold = model.threshold if config.threshold is None else config.threshold
     scored = [(pair, model.probability(pair.values)) for pair in pairs]
-    return scored_choose(scored, threshold, min(model.floor, threshold), config)
+    return scored_choose(scored, threshold, min(model.floor, threshold), config, shown_only)
 
 
 def scored_choose(
-    scored: list[tuple[Pair, float]], threshold: float, floor: float, config: LinkingConfig
+    scored: list[tuple[Pair, float]],
+    threshold: float,
+    floor: float,
+    config: LinkingConfig,
+    shown_only: frozenset[int] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
     """Per question and document the most probable passages: up to
-    `suggestions_per_question` at or above the threshold, then up to
-    `candidates_per_document` more at or above the floor."""
+    `suggestions_per_question` at or above the threshold (none for the questions of
+    `shown_only`), then up to `candidates_per_document` more at or above the floor."""
     groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
     for pair, probability in scored:
         groups[(pair.question.pk, pair.passage.document_id)].append((pair, probability))
     suggested, candidates = [], []
-    for group in groups.values():
+    for (question_id, _), group in groups.items():
         group.sort(key=lambda item: (-item[1], item[0].passage.order))
         chosen = [item for item in group if item[1] >= threshold][: config.suggestions_per_question]
+        if question_id in shown_only:
+            chosen = []
         suggested += chosen
         rest = group[len(chosen) :]
         candidates += [item for item in rest if item[1] >= floor][: config.candidates_per_document]
@@ -246,18 +267,22 @@ def _store(
     scope: QuerySet[Passage],
     model: LinkModel,
     config: LinkingConfig,
+    shown_only: frozenset[int] = frozenset(),
 ) -> int:
     """Stores the model's suggestions and candidates for these questions on these passages;
-    withdraws untouched suggestions it no longer makes."""
+    withdraws untouched suggestions it no longer makes. The questions of `shown_only` get
+    candidates only, and keep the suggestions another linking made."""
     with stage("model"):
-        suggested, candidates = pairs_choose(pairs, model, config)
+        suggested, candidates = pairs_choose(pairs, model, config, shown_only)
     made = 0
     with stage("store"):
         for pair, probability in suggested:
             evidence = _evidence(pair, probability, model)
             made += suggestion_store(pair.question, pair.passage, probability, evidence)
         suggestions_withdraw_stale(
-            question_ids, scope, {(p.question.pk, p.passage.pk) for p, _ in suggested}
+            [pk for pk in question_ids if pk not in shown_only],
+            scope,
+            {(p.question.pk, p.passage.pk) for p, _ in suggested},
         )
         candidates_replace(
             question_ids,

@@ -38,6 +38,7 @@ from kamervragen.models import QuestionSet
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "tests" / "fixtures" / "linking"
 TASK_DONE = re.compile(r"Task (kamervragen\.tasks\.\w+)\[[^\]]+\] succeeded in ([\d.]+)s")
+LOGGED_AT = re.compile(r"^\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+)")
 DEADLOCK_RETRY = re.compile(r"retry: Retry in [\d.]+s: OperationalError\('deadlock detected")
 STAGE_OF_TASK = {
     "kamervragen.tasks.ingest_document": "extraction",
@@ -180,13 +181,15 @@ def configuration_run(
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(30)
         _queues_delete(list(queues.values()))
-    task_seconds: dict[str, list[float]] = {"extraction": [], "linking": []}
+    finished: list[tuple[str, str, float]] = []  # (logged at, stage, seconds)
     deadlocks = 0
     for log in logs:
         text = log.read_text()
-        for task, took in TASK_DONE.findall(text):
-            task_seconds[STAGE_OF_TASK.get(task, task)].append(float(took))
+        finished += tasks_finished(text)
         deadlocks += len(DEADLOCK_RETRY.findall(text))
+    task_seconds: dict[str, list[float]] = {"extraction": [], "linking": []}
+    for _, stage, took in sorted(finished):
+        task_seconds.setdefault(stage, []).append(took)
     return Result(
         configuration=configuration,
         documents=len(ids),
@@ -197,6 +200,27 @@ def configuration_run(
         task_seconds=task_seconds,
         deadlocks=deadlocks,
     )
+
+
+def tasks_finished(log: str) -> list[tuple[str, str, float]]:
+    """Each task a worker's log says succeeded: when it was logged, its stage, its run time."""
+    found = []
+    for line in log.splitlines():
+        done, logged = TASK_DONE.search(line), LOGGED_AT.match(line)
+        if done and logged:
+            task, took = done.groups()
+            found.append((logged.group(1), STAGE_OF_TASK.get(task, task), float(took)))
+    return found
+
+
+def growth(values: list[float]) -> str:
+    """The mean of the first and the last quarter of these task times, in the order the tasks
+    finished: whether a document costs more as the database fills."""
+    quarter = len(values) // 4
+    if not quarter:
+        return "-"
+    first, last = statistics.mean(values[:quarter]), statistics.mean(values[-quarter:])
+    return f"{first:.2f} → {last:.2f} s"
 
 
 def _queue(documents: list[tuple[str, bytes]], queues: dict[str, str]) -> list[int]:

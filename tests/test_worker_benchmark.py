@@ -6,7 +6,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from documents.services import document_create
-from evaluation.worker_benchmark import TASK_DONE, configurations, documents_generate, summary
+from evaluation.worker_benchmark import (
+    TASK_DONE,
+    configurations,
+    documents_generate,
+    growth,
+    summary,
+    tasks_finished,
+)
 
 
 def test_each_count_is_one_pooled_worker_and_with_split_workers_per_stage():
@@ -34,6 +41,25 @@ def test_the_task_times_are_read_from_the_workers_log():
     assert TASK_DONE.findall(line) == [("kamervragen.tasks.link_document", "0.66")]
     assert summary([1.0, 2.0, 3.0]) == "3 × mean 2.00 s, p95 3.00 s"
     assert summary([]) == "-"
+
+
+def test_the_first_and_last_quarter_say_whether_a_document_costs_more_later():
+    log = "\n".join(
+        f"[2026-12-02 07:46:{second:02d},729: INFO/ForkPoolWorker-1] Task "
+        f"kamervragen.tasks.{task}[075a4ef1-4c41] succeeded in {took}s: None"
+        for second, task, took in [
+            (1, "ingest_document", "0.20"),
+            (2, "link_document", "0.50"),
+            (3, "ingest_document", "0.40"),
+        ]
+    )
+    assert tasks_finished(log + "\nnoise") == [
+        ("2026-12-02 07:46:01,729", "extraction", 0.2),
+        ("2026-12-02 07:46:02,729", "linking", 0.5),
+        ("2026-12-02 07:46:03,729", "extraction", 0.4),
+    ]
+    assert growth([1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 4.0, 4.0]) == "1.00 → 4.00 s"
+    assert growth([1.0]) == "-"
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from evaluation.worker_benchmark import (
     configuration_run,
     configurations,
     documents_generate,
+    growth,
     scratch_folder,
     scratch_remove,
     summary,
@@ -90,3 +91,13 @@ class Command(BaseCommand):
             "ready); task times: each task's own run time as its worker logged it; deadlk: "
             "tasks retried after PostgreSQL broke a deadlock."
         )
+        self.stdout.write("")
+        self.stdout.write(
+            "As the database fills (mean of the first and the last quarter of tasks, in the "
+            "order they finished): extraction / linking"
+        )
+        for result in results:
+            self.stdout.write(
+                f"{result.configuration.name:44} {growth(result.task_seconds['extraction'])}"
+                f" / {growth(result.task_seconds['linking'])}"
+            )

@@ -224,13 +224,17 @@ def related_questions(
     passages: list[Passage], found: list[Question], config: LinkingConfig = DEFAULT
 ) -> list[Question]:
     """The questions, whole sets, that the document's words reach only down to
-    `related_query_min_rarity` ("Chinese"), and not those of the sets `found` holds."""
+    `related_query_min_rarity` ("Chinese"): of the first `related_sets_per_document` sets
+    that `found` lacks."""
     if config.related_query_min_rarity >= config.query_min_rarity:
         return []
     wider = replace(config, query_min_rarity=config.related_query_min_rarity)
-    sets = {q.question_set_id for q in found}
-    return [
-        q
-        for q in with_whole_sets(questions_for(passages, wider), config)
-        if q.question_set_id not in sets
+    known = {q.question_set_id for q in found}
+    sets = [q.question_set_id for q in questions_for(passages, wider)]
+    sets = list(dict.fromkeys(s for s in sets if s not in known))[
+        : config.related_sets_per_document
     ]
+    with through_indexes():
+        return list(
+            Question.objects.filter(question_set_id__in=sets).order_by("question_set_id", "number")
+        )

@@ -3,6 +3,7 @@ passages are shown as "Mogelijk ook relevant", never suggested."""
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from documents.models import Document
 from kamervragen.linking.candidates import document_passages, questions_for, related_questions
@@ -38,11 +39,18 @@ def test_the_set_is_reached_only_through_commoner_words(questions_then_letter):
     }
 
 
-def test_its_answers_are_candidates_not_suggestions(questions_then_letter):
+def test_its_answers_are_candidates_not_suggestions(
+    questions_then_letter, client_for, policy_staff
+):
     asked = Question.objects.filter(question_set__zaak_number="2022Z20802")
     assert not Link.objects.filter(question__in=asked, method=Link.Method.LEXICAL).exists()
     shown = LinkCandidate.objects.filter(question__in=asked.filter(number=2))
     assert any(c.passage.text.startswith("Het bericht is verontrustend") for c in shown)
+    assert all(c.evidence.get("related") for c in shown)
+    page = client_for(policy_staff).get(
+        reverse("question_set_detail", args=[asked.first().question_set_id])
+    )
+    assert "alleen veelvoorkomende woorden: daarom geen voorstel" in page.content.decode()
 
 
 def test_linking_again_keeps_a_suggestion_another_linking_made(questions_then_letter):

@@ -53,7 +53,7 @@ class LinkingConfig:
     # as "Mogelijk ook relevant" only: so common a word is weak evidence
     # (`candidates.related_questions`).
     related_query_min_rarity: float = 0.6
-    related_sets_per_document: int = 5  # a collected letter answers two or three sets
+    related_sets_per_document: int = 10  # a collected letter answers two or three sets
     # Terms.
     min_part_zipf: float = 2.5  # a compound's part must be a word Dutch actually uses
     whole_word_zipf: float = 3.0  # words this common are not split ("oordeelt": no oord + eelt)

@@ -292,7 +292,9 @@ def _store(
                     question=pair.question,
                     passage=pair.passage,
                     probability=round(probability, 4),
-                    evidence=_evidence(pair, probability, model),
+                    evidence=_evidence(
+                        pair, probability, model, related=pair.question.pk in shown_only
+                    ),
                 )
                 for pair, probability in candidates
             ],
@@ -300,8 +302,9 @@ def _store(
     return made
 
 
-def _evidence(pair: Pair, probability: float, model: LinkModel) -> dict:
-    """The shared terms, the probability and the features that raised it most."""
+def _evidence(pair: Pair, probability: float, model: LinkModel, *, related: bool = False) -> dict:
+    """The shared terms, the probability and the features that raised it most; `related`:
+    the document reached the question only through commoner words (a candidate only)."""
     evidence: dict = {
         "terms": pair.shared,
         "probability": round(probability, 3),
@@ -309,4 +312,6 @@ def _evidence(pair: Pair, probability: float, model: LinkModel) -> dict:
     }
     if pair.reply:
         evidence["reply"] = pair.reply
+    if related:
+        evidence["related"] = True
     return evidence

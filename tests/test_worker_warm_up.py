@@ -18,7 +18,9 @@ def test_worker_init_loads_the_nlp_in_the_parent():
         "before = get_nlp.cache_info().currsize, link_model.cache_info().currsize; "
         "worker_init.send(sender=None); "
         "after = get_nlp.cache_info().currsize, link_model.cache_info().currsize; "
-        "import sys; print(before, after, 'sklearn.feature_extraction.text' in sys.modules)"
+        "import gc, sys; "
+        "print(before, after, 'sklearn.feature_extraction.text' in sys.modules, "
+        "gc.get_freeze_count() > 100_000)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -28,4 +30,4 @@ def test_worker_init_loads_the_nlp_in_the_parent():
         check=True,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "kamervragen.settings"},
     )
-    assert result.stdout.split("\n")[0] == "(0, 0) (1, 1) True"
+    assert result.stdout.split("\n")[0] == "(0, 0) (1, 1) True True"

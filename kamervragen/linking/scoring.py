@@ -121,9 +121,13 @@ class PassageScorer:
         holding = self.holding.get(passages[0].document_id, {})
         touched: set[int] = set()
         for stem in terms.weights:
-            touched |= holding.get(stem, set())
+            found = holding.get(stem)
+            if found:
+                touched.update(found)
+        if not touched:  # most of a large block's rival questions
+            return [Match(0.0, 0.0, 0.0, 0.0, 0, []) for _ in passages]
         return [
-            self.match(terms, p) if p.pk in touched else Match(0.0, 0.0, 0.0, 0.0, 0, [])
+            self._shared_match(terms, p) if p.id in touched else Match(0.0, 0.0, 0.0, 0.0, 0, [])
             for p in passages
         ]
 
@@ -148,28 +152,43 @@ class PassageScorer:
         """What the passage shares with the question."""
         if not terms.weights:
             return NO_MATCH
-        config = self.config
-        text, heading, pairs = self.stems_of.get(passage.pk, (set(), set(), set()))
+        text, heading, _ = self.stems_of.get(passage.pk, (set(), set(), set()))
         if text.isdisjoint(terms.weights) and heading.isdisjoint(terms.weights):
             # Nothing shared (most pairs of a large block): every figure below is 0, and a
             # shared word pair needs a shared term.
             return Match(0.0, 0.0, 0.0, 0.0, 0, [])
+        return self._shared_match(terms, passage)
+
+    def _shared_match(self, terms: QuestionTerms, passage: Passage) -> Match:
+        """`match` of a passage known to hold one of the question's terms. The sums add
+        the same values in the same order as ever (`_weighted`): the same figures."""
+        config = self.config
+        text, heading, pairs = self.stems_of.get(passage.pk, (set(), set(), set()))
         (whole_items, whole_total), parts = self._weighted(terms, passage.document_id)
         use_heading = config.uses("heading")
-
-        def coverage(items: list[tuple[str, float]], total: float) -> tuple[float, float]:
-            if not total:
-                return 0.0, 0.0
-            matched = sum(value for stem, value in items if stem in text)
+        heading_weight = config.heading_weight
+        whole = heading_only = 0.0
+        if whole_total:
+            matched = sum([value for stem, value in whole_items if stem in text])
             in_heading = 0.0
-            if use_heading:
+            if use_heading and heading:
                 in_heading = sum(
-                    value for stem, value in items if stem in heading and stem not in text
+                    [value for stem, value in whole_items if stem in heading and stem not in text]
                 )
-            return (matched + config.heading_weight * in_heading) / total, in_heading / total
-
-        whole, heading_only = coverage(whole_items, whole_total)
-        best_part = max((coverage(items, total)[0] for items, total in parts), default=0.0)
+            whole = (matched + heading_weight * in_heading) / whole_total
+            heading_only = in_heading / whole_total
+        best_part = 0.0
+        for index, (items, total) in enumerate(parts):
+            covered = 0.0
+            if total:
+                matched = sum([value for stem, value in items if stem in text])
+                in_heading = 0.0
+                if use_heading and heading:
+                    in_heading = sum(
+                        [value for stem, value in items if stem in heading and stem not in text]
+                    )
+                covered = (matched + heading_weight * in_heading) / total
+            best_part = covered if index == 0 else max(best_part, covered)
         value = whole if not config.uses("parts") else (whole + best_part) / 2
         shared_pairs = len(terms.pairs & pairs) if config.uses("pairs") else 0
         value += config.pair_bonus * min(config.max_pairs, shared_pairs)

@@ -20,16 +20,20 @@ _TIMES: ContextVar[dict[str, float] | None] = ContextVar("linking_stage_times", 
 
 @contextmanager
 def stage(name: str) -> Iterator[None]:
-    """Adds the seconds spent inside to `name` when a caller is timing the stages."""
+    """Adds the seconds spent inside to `name`, and this process's CPU seconds to
+    `name + " cpu"`, when a caller is timing the stages."""
     times = _TIMES.get()
     if times is None:
         yield
         return
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     try:
         yield
     finally:
         times[name] = times.get(name, 0.0) + time.perf_counter() - began
+        # This process's CPU seconds: what the code costs, apart from what other processes
+        # on a shared machine take of the cores (wall clock minus CPU).
+        times[f"{name} cpu"] = times.get(f"{name} cpu", 0.0) + time.process_time() - cpu
 
 
 @contextmanager

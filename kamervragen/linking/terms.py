@@ -83,9 +83,31 @@ def genre_words() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _zipf(word: str) -> float:
+    """wordfreq's `zipf_frequency(word, "nl")`. A lowercase ASCII word is its own only
+    token, so its figure is computed from the frequency table as wordfreq computes it,
+    without its tokenizer (most of the cost: a letter's new words are looked up cold)."""
+    if word.isascii() and word.isalpha() and word.islower():
+        return _table_zipf(word)
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "nl")
+
+
+_NO_FREQUENCY = 10**0.0 / 1e9  # wordfreq's floor for `minimum=0` (`zipf_to_freq(0)`)
+
+
+def _table_zipf(word: str) -> float:
+    """wordfreq's arithmetic for a word that is one token: `_word_frequency` (the inverse
+    of the sum of inverses, rounded to three significant digits), then `zipf_frequency`."""
+    from wordfreq import get_frequency_dict
+
+    found = get_frequency_dict("nl", "best").get(word)  # the table `zipf_frequency` reads
+    if found is None:
+        frequency = _NO_FREQUENCY
+    else:
+        frequency = max(1.0 / (0.0 + 1.0 / found), _NO_FREQUENCY)
+        frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(math.log(frequency, 10) + 9, 2)
 
 
 def split_compound(word: str, config: LinkingConfig = DEFAULT) -> tuple[str, ...]:
@@ -188,6 +210,21 @@ def question_terms(
     `context` holds the set's title and its other questions: a term they share is the set's
     topic ("Chinese politiebureaus") rather than what this question asks, and weighs less.
     """
+    shared = None
+    if config.uses("set") and context:
+        rules = WordRules.of(config)
+        shared = Counter(stem for other in context for stem in _text_stems(other, rules))
+    return _question_terms(text, shared, len(context), config)
+
+
+def _question_terms(
+    text: str,
+    shared: "Counter[str] | _SharedBeyond | None",
+    context_size: int,
+    config: LinkingConfig,
+) -> QuestionTerms:
+    """`question_terms`, given in how many of its `context_size` context texts each stem
+    stands (`shared`; None: the set's terms do not weigh less)."""
     asked = text
     rules = WordRules.of(config)
     names = {name.lower() for name in NAME.findall(text)}
@@ -206,11 +243,10 @@ def question_terms(
         if config.uses("names") and word in names:
             weight *= config.name_boost
         weights[stem] = max(weights.get(stem, 0.0), weight)
-    if config.uses("set") and context:
-        shared = Counter(stem for other in context for stem in _text_stems(other, rules))
-        spread = math.log(1 + len(context))
+    if shared is not None:
+        spread = math.log(1 + context_size)
         for stem in weights:
-            weights[stem] *= math.log(1 + len(context) / (1 + shared[stem])) / spread
+            weights[stem] *= math.log(1 + context_size / (1 + shared.get(stem, 0))) / spread
     pairs = {pair for sentence in sentences for pair in _pairs(sentence, stems)}
     parts = [part for part in parts if len(part) >= config.min_shared_terms]
     return QuestionTerms(asked, weights, parts, pairs)
@@ -278,12 +314,30 @@ def questions_terms_by_set(
     dutch_stems(w for text in every_text for w in content_words(text, rules))  # one query
     result = {}
     for set_id, by_number in texts.items():
+        # A question's context is the title and the other questions: in how many of them a
+        # stem stands is its count among all the set's texts less its own (not counted
+        # again for each question, the square of the set's size).
+        own = {number: _text_stems(text, rules) for number, text in by_number.items()}
+        everywhere = Counter(_text_stems(titles.get(set_id, ""), rules))
+        for stems in own.values():
+            everywhere.update(stems)
         result[set_id] = {
-            number: question_terms(
+            number: _question_terms(
                 text,
-                (titles.get(set_id, ""), *(t for n, t in sorted(by_number.items()) if n != number)),
+                _SharedBeyond(everywhere, own[number]) if config.uses("set") else None,
+                len(by_number),  # the title and the others
                 config,
             )
             for number, text in by_number.items()
         }
     return result
+
+
+class _SharedBeyond:
+    """How many texts hold a stem (`counts`), less one for those in `own`."""
+
+    def __init__(self, counts: Counter, own: frozenset[str]) -> None:
+        self.counts, self.own = counts, own
+
+    def get(self, stem: str, default: int = 0) -> int:
+        return self.counts.get(stem, default) - (stem in self.own)

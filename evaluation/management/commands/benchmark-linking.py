@@ -137,7 +137,8 @@ class Command(BaseCommand):
     def _stages(self, title: str, times: dict[str, float], links: str) -> None:
         """The whole linking and each stage, as measured."""
         total = times.get("linking", 0.0)
-        self.stdout.write(f"{title}: {total:.2f} s" + (f" ({links})" if links else ""))
+        cpu = f"CPU {times.get('linking cpu', 0.0):.2f} s"
+        self.stdout.write(f"{title}: {total:.2f} s ({cpu}{', ' + links if links else ''})")
         parts = ", ".join(f"{name} {times.get(name, 0.0):.3f} s" for name in STAGES)
         rest = total - sum(times.get(name, 0.0) for name in STAGES)
         self.stdout.write(f"  stages: {parts}; outside the stages {rest:.3f} s")

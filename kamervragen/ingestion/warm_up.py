@@ -1,7 +1,7 @@
 """What a worker loads once, before it forks its pool: the spaCy pipeline, the word
-frequencies, the link model and scikit-learn's n-gram vectorizer (1.2 s to import: it was
-the largest part of a fresh child's first linking). Loaded in the parent, the children
-share those pages (copy-on-write) instead of each loading them before its first document.
+frequencies, the link model and the linking's character n-gram TF-IDF (scipy.sparse). Loaded
+in the parent, the children share those pages (copy-on-write) instead of each loading them
+before its first document.
 
 `worker_warm_up` logs and returns how long each part took (`manage.py benchmark-startup`
 reads them)."""
@@ -26,7 +26,7 @@ def worker_warm_up() -> dict[str, float]:
         "spacy": lambda: structure_document(SAMPLE),
         "wordfreq": lambda: zipf_frequency("haven", "nl"),  # reads the Dutch frequency table
         "link_model": link_model,
-        "sklearn": _char_ngrams_warm_up,
+        "char_ngrams": _char_ngrams_warm_up,
     }
     seconds: dict[str, float] = {}
     for name, load in parts.items():
@@ -42,10 +42,10 @@ def worker_warm_up() -> dict[str, float]:
 
 
 def _char_ngrams_warm_up() -> None:
-    """Imports scikit-learn and runs the linking's character n-gram vectorizer once
+    """Imports scipy.sparse and runs the linking's character n-gram TF-IDF once
     (`PassageScorer.char_cosines`)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from kamervragen.linking.char_ngrams import CharNgramTfidf
 
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    vectorizer = CharNgramTfidf()
     passages = vectorizer.fit_transform([SAMPLE.decode(), "Antwoord 1 Ja, daarmee ben ik bekend."])
     (vectorizer.transform(["haven"]) @ passages.T).toarray()

@@ -3,7 +3,8 @@
 before forking its pool) timed in a fresh process of their own.
 
 The worker runs against the configured broker and database, consuming queues of its own
-(so it takes no one's tasks), with the pool size and options of the compose file's worker.
+(so it takes no one's tasks), with the options of the compose file's worker (without mingle
+and gossip, unless asked to mingle).
 """
 
 import json
@@ -62,9 +63,9 @@ def warm_up_parts() -> dict[str, float]:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def worker_ready(*, concurrency: int, timeout: float) -> dict[str, float]:
+def worker_ready(*, concurrency: int, timeout: float, mingle: bool = False) -> dict[str, float]:
     """Starts `celery -A kamervragen worker` on queues of its own and returns the seconds
-    until it logged "ready", and those its mingle step took (part of them)."""
+    until it logged "ready", and those its mingle step took (part of them, when `mingle`)."""
     prefix = f"startup-{uuid.uuid4().hex[:8]}"
     queues = [f"{prefix}-extraction", f"{prefix}-linking", f"{prefix}-default"]
     environment = {
@@ -77,6 +78,8 @@ def worker_ready(*, concurrency: int, timeout: float) -> dict[str, float]:
     command = [sys.executable, "-m", "celery", "-A", "kamervragen", "worker"]
     command += ["-Q", ",".join(queues), f"--concurrency={concurrency}", "--loglevel=INFO"]
     command += [f"--hostname={prefix}@%h"]
+    if not mingle:
+        command += ["--without-mingle", "--without-gossip"]
     with tempfile.NamedTemporaryFile("w+", prefix=f"{prefix}-", suffix=".log") as log:
         started = time.perf_counter()
         process = subprocess.Popen(

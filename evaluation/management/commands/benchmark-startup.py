@@ -9,18 +9,27 @@ class Command(BaseCommand):
     help = (
         "Start-up times, each in a fresh process, --repeat times (minimum and median): a "
         "plain `manage.py check`; a real `celery -A kamervragen worker` (the configured "
-        "broker and database, queues of its own) until it logs 'ready', and the part of "
-        "that its mingle step took; and the parts of the worker's warm-up before it forks "
+        "broker and database, queues of its own; as the compose file's, without mingle and "
+        "gossip unless --mingle) until it logs 'ready', and the part of that its mingle "
+        "step took; and the parts of the worker's warm-up before it forks "
         "(django.setup, importing the warm-up's modules, the spaCy pipeline, the word "
-        "frequencies, the link model, scikit-learn's n-gram vectorizer)."
+        "frequencies, the link model, the character n-gram TF-IDF)."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--repeat", type=int, default=3)
         parser.add_argument("--concurrency", type=int, default=2, help="Worker pool size")
         parser.add_argument("--timeout", type=float, default=180, help="Seconds per worker")
+        parser.add_argument(
+            "--mingle",
+            action="store_true",
+            help="Start the worker with mingle and gossip (celery's default; the compose "
+            "file's workers run without them)",
+        )
 
-    def handle(self, *args, repeat: int, concurrency: int, timeout: float, **options) -> None:
+    def handle(
+        self, *args, repeat: int, concurrency: int, timeout: float, mingle: bool, **options
+    ) -> None:
         runs: dict[str, list[float]] = {}
         for index in range(repeat):
             measured = {"manage.py check": check_seconds()}
@@ -28,7 +37,7 @@ class Command(BaseCommand):
                 {
                     f"worker {name}": value
                     for name, value in worker_ready(
-                        concurrency=concurrency, timeout=timeout
+                        concurrency=concurrency, timeout=timeout, mingle=mingle
                     ).items()
                 }
             )

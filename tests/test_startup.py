@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NLP_MODULES = ("spacy", "wordfreq", "sklearn")
+NLP_MODULES = ("spacy", "wordfreq", "sklearn", "scipy")
 
 
 def _nlp_loaded_by(setup: str) -> str:

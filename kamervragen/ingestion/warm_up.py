@@ -1,38 +1,60 @@
 """What a worker loads once, before it forks its pool: the spaCy pipeline, the word
-frequencies, the link model and scikit-learn's n-gram vectorizer (1.2 s to import: it was
-the largest part of a fresh child's first linking). Loaded in the parent, the children
-share those pages (copy-on-write) instead of each loading them before its first document.
+frequencies, the link model and the linking's character n-gram TF-IDF (scipy.sparse). Loaded
+in the parent, the children share those pages (copy-on-write) instead of each loading them
+before its first document.
 
 What it loaded is then frozen out of the garbage collector's reach (`gc.freeze`): a full
 collection walked those 240,000 objects, 0.25-0.35 s that fell at random into a linking (the
 seed letter against 100,000 sets took 1.6-2.3 s; with them frozen, 1.4-2.0 s and its
 collections 0.06-0.1 s in all), and a child's collection no longer writes to the pages it
-shares with the parent."""
+shares with the parent.
+
+`worker_warm_up` logs and returns how long each part took (`manage.py benchmark-startup`
+reads them)."""
 
 import gc
+import logging
+import time
 
 from wordfreq import zipf_frequency
 
 from documents.pipeline import structure_document
 from kamervragen.linking.model import link_model
 
+logger = logging.getLogger(__name__)
+
 SAMPLE = b"Vraag 1\n\nBent u bekend met het bericht over de havens van Rotterdam?\n"
 
 
-def worker_warm_up() -> None:
-    structure_document(SAMPLE)  # builds the spaCy pipeline and runs every component once
-    zipf_frequency("haven", "nl")  # reads the Dutch frequency table
-    link_model()
-    _char_ngrams_warm_up()
+def worker_warm_up() -> dict[str, float]:
+    """Loads every part; returns the seconds each took, by part."""
+    parts = {
+        # builds the spaCy pipeline and runs every component once
+        "spacy": lambda: structure_document(SAMPLE),
+        "wordfreq": lambda: zipf_frequency("haven", "nl"),  # reads the Dutch frequency table
+        "link_model": link_model,
+        "char_ngrams": _char_ngrams_warm_up,
+    }
+    seconds: dict[str, float] = {}
+    for name, load in parts.items():
+        started = time.perf_counter()
+        load()
+        seconds[name] = time.perf_counter() - started
     gc.collect()
     gc.freeze()
+    logger.info(
+        "Warm-up before forking: %.2f s (%s)",
+        sum(seconds.values()),
+        ", ".join(f"{name} {value:.2f} s" for name, value in seconds.items()),
+    )
+    return seconds
 
 
 def _char_ngrams_warm_up() -> None:
-    """Imports scikit-learn and runs the linking's character n-gram vectorizer once
+    """Imports scipy.sparse and runs the linking's character n-gram TF-IDF once
     (`PassageScorer.char_cosines`)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    from kamervragen.linking.char_ngrams import CharNgramTfidf
 
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+    vectorizer = CharNgramTfidf()
     passages = vectorizer.fit_transform([SAMPLE.decode(), "Antwoord 1 Ja, daarmee ben ik bekend."])
     (vectorizer.transform(["haven"]) @ passages.T).toarray()

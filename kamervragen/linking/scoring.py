@@ -96,9 +96,9 @@ class PassageScorer:
         Each question is transformed once per document: pass every question first (as
         `recipe.document_features` does), one call per small block would cost seconds."""
         if document_id not in self.char:
-            from sklearn.feature_extraction.text import TfidfVectorizer
+            from kamervragen.linking.char_ngrams import CharNgramTfidf
 
-            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
+            vectorizer = CharNgramTfidf()
             texts = [p.text for p in self.documents[document_id]]
             try:
                 self.char[document_id] = (vectorizer, vectorizer.fit_transform(texts), {})

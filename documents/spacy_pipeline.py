@@ -157,6 +157,7 @@ def lemma_lookups() -> Lookups:
     order, and its Bloom filter) the lookup lemmatizer loads itself, but filled without a
     Python `__setitem__` call for each of its 213,000 entries (a second of start-up)."""
     data = load_language_data(spacy.registry.lookups.get("nl")["lemma_lookup"])
+    assert isinstance(data, dict)  # a table of word → lemma, not a list
     table = Table(name="lemma_lookup")
     table.bloom = BloomFilter.from_error_rate(max(len(data), 1))  # as Table(data=…) sizes it
     keys = list(map(get_string_id, data))

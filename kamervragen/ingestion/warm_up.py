@@ -15,6 +15,7 @@ reads them)."""
 import gc
 import logging
 import time
+from collections.abc import Callable
 
 from wordfreq import zipf_frequency
 
@@ -28,7 +29,7 @@ SAMPLE = b"Vraag 1\n\nBent u bekend met het bericht over de havens van Rotterdam
 
 def worker_warm_up() -> dict[str, float]:
     """Loads every part; returns the seconds each took, by part."""
-    parts = {
+    parts: dict[str, Callable[[], object]] = {
         # builds the spaCy pipeline and runs every component once
         "spacy": lambda: structure_document(SAMPLE),
         "wordfreq": lambda: zipf_frequency("haven", "nl"),  # reads the Dutch frequency table

@@ -48,7 +48,7 @@ from documents.spacy_pipeline import (
     REFERENCES,
     SENTENCES,
     analyse_line,
-    annotate,
+    annotated,
     content_lemmas_of,
     may_be_label,
     strip_markers,
@@ -353,8 +353,9 @@ def annotate_structure(structure: DocumentStructure) -> None:
         (structure.footnotes, (REFERENCES,)),
     ]
     for items, components in plan:
-        docs = annotate([item.text for item in items], components=components)
-        for item, doc in zip(items, docs, strict=True):
+        # One doc at a time: a 2,000-page letter's docs held together took ~250 MB.
+        for index, doc in annotated([item.text for item in items], components=components):
+            item = items[index]
             if LEMMAS in components:
                 item.lemmas = content_lemmas_of(doc)
             if SENTENCES in components:

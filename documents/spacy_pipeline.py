@@ -19,7 +19,7 @@ No trained Dutch model can be installed here, hence blank("nl").
 import functools
 import re
 from collections import OrderedDict, deque
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from itertools import repeat
 
 import spacy
@@ -260,6 +260,15 @@ def annotate(
     (sentences, lemmas, labels, references), in batches. A text skips the question splitter
     where it cannot find a label, statement or referral, and the reference ruler where no
     reference can occur; their extensions then keep their defaults."""
+    by_index = dict(annotated(texts, components=components))
+    return [by_index[index] for index in range(len(texts))]
+
+
+def annotated(
+    texts: list[str], *, components: Collection[str] = (SENTENCES, LEMMAS, LABELS, REFERENCES)
+) -> Iterator[tuple[int, Doc]]:
+    """As `annotate`, but (index in `texts`, doc) one at a time, not in the texts' order:
+    a long document's docs need not all be held at once."""
     nlp = get_nlp()
     groups: dict[frozenset[str], list[int]] = {}
     for index, text in enumerate(texts):
@@ -269,12 +278,7 @@ def annotate(
         if REFERENCES in wanted and not MAY_HOLD_REFERENCE.search(text):
             wanted.discard(REFERENCES)
         groups.setdefault(frozenset(wanted), []).append(index)
-    docs: list[Doc] = []
-    by_index: dict[int, Doc] = {}
     for enabled, indices in groups.items():
         disabled = [name for name in nlp.pipe_names if name not in enabled]
         batch = nlp.pipe((texts[i] for i in indices), batch_size=256, disable=disabled)
-        for index, doc in zip(indices, batch, strict=True):
-            by_index[index] = doc
-    docs = [by_index[index] for index in range(len(texts))]
-    return docs
+        yield from zip(indices, batch, strict=True)

@@ -3,6 +3,7 @@ footnote, decided from their position on the page, their size against the body's
 their repetition across pages (see `documents.extraction.pdf` for the whole contract)."""
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -125,13 +126,26 @@ def _repeated_lines(pages: list[RawPage]) -> set[int]:
                 by_shape.setdefault(_shape(line.text), []).append((page.number, line))
     repeated: set[int] = set()
     for occurrences in by_shape.values():
+        # Lines at the same height share their level: each level is judged once (a running
+        # header on every page made this quadratic in the number of pages).
+        occurrences.sort(key=lambda occurrence: occurrence[1].top)
+        tops = [line.top for _, line in occurrences]
+        runs: dict[tuple[int, int], bool] = {}
+        judged: dict[tuple[int, int, str | None], bool] = {}
         for _, line in occurrences:
-            level = [
-                (n, other) for n, other in occurrences if abs(other.top - line.top) <= SAME_HEIGHT
-            ]
-            if not _numbers_run_with_pages(level):
-                level = [(n, other) for n, other in level if other.text == line.text]
-            if len({n for n, _ in level}) >= needed:
+            window = (
+                bisect_left(tops, line.top - SAME_HEIGHT),
+                bisect_right(tops, line.top + SAME_HEIGHT),
+            )
+            if window not in runs:
+                runs[window] = _numbers_run_with_pages(occurrences[window[0] : window[1]])
+            text = None if runs[window] else line.text  # else only the same text counts
+            key = (*window, text)
+            if key not in judged:
+                level = occurrences[window[0] : window[1]]
+                on_pages = {n for n, other in level if text is None or other.text == text}
+                judged[key] = len(on_pages) >= needed
+            if judged[key]:
                 repeated.add(id(line))
     return repeated
 

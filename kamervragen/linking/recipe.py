@@ -206,7 +206,7 @@ def document_features(
     for question in questions:
         by_set[question.question_set_id].append(question)
     passages = scorer.documents.get(document.pk, [])
-    if passages:
+    if passages and questions:  # fitting the n-grams of a long document costs ~150 KB a page
         scorer.char_cosines([q.text for q in questions], document.pk)  # one transform for all
     pairs = []
     for set_id, members in by_set.items():

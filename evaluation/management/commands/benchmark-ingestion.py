@@ -39,7 +39,7 @@ class Command(BaseCommand):
         ]
         header = f"{'file':18} {'pages':>5} " + " ".join(f"{name[:12]:>12}" for name in stages)
         self.stdout.write("CPU ms per page")
-        self.stdout.write(header + f" {'ours/pdfminer':>14} {'peak MiB':>9}")
+        self.stdout.write(header + f" {'ours/pdfminer':>14} {'peak MiB':>9} {'ours MiB':>9}")
         for result in results:
             per_page = {k: 1000 * v / result["pages"] for k, v in result["seconds"].items()}
             ours = sum(result["seconds"][name] for name in STRUCTURE_STAGES)
@@ -48,11 +48,20 @@ class Command(BaseCommand):
                 f"{result['file'][:18]:18} {result['pages']:5d} "
                 + " ".join(f"{per_page[name]:12.1f}" for name in stages)
                 + f" {ratio:14.2f} {result['peak_rss_mib']:9.0f}"
+                + f" {_ours_peak(result):>9}"
             )
         self.stdout.write(
             "ours/pdfminer: extract to annotate (our whole structure stage, pdfminer.six "
-            "inside it) over bare pdfminer.six with the same layout parameters."
+            "inside it) over bare pdfminer.six with the same layout parameters. peak MiB: the "
+            "process's peak; ours MiB: the highest while our stages ran (what a worker holds), "
+            "per stage:"
         )
+        for result in results:
+            peaks = result.get("stage_peak_mib", {})
+            self.stdout.write(
+                f"{result['file'][:18]:18} "
+                + " ".join(f"{name} {peaks[name]:.0f}" for name in stages if name in peaks)
+            )
 
     def _generated(self, pages: int) -> Path:
         folder = Path(settings.VAR_DIR) / "benchmark-pdfs"
@@ -69,3 +78,10 @@ class Command(BaseCommand):
             check=True,
         ).stdout
         return json.loads(output.strip().splitlines()[-1])
+
+
+def _ours_peak(result: dict) -> str:
+    """The highest resident memory while our stages ran (Linux only), in MiB."""
+    peaks = [result.get("stage_peak_mib", {}).get(name) for name in OUR_STAGES]
+    known = [peak for peak in peaks if peak is not None]
+    return f"{max(known):.0f}" if known else "-"

@@ -165,29 +165,11 @@ class PassageScorer:
         config = self.config
         text, heading, pairs = self.stems_of.get(passage.pk, (set(), set(), set()))
         (whole_items, whole_total), parts = self._weighted(terms, passage.document_id)
-        use_heading = config.uses("heading")
-        heading_weight = config.heading_weight
-        whole = heading_only = 0.0
-        if whole_total:
-            matched = sum([value for stem, value in whole_items if stem in text])
-            in_heading = 0.0
-            if use_heading and heading:
-                in_heading = sum(
-                    [value for stem, value in whole_items if stem in heading and stem not in text]
-                )
-            whole = (matched + heading_weight * in_heading) / whole_total
-            heading_only = in_heading / whole_total
+        heading = heading if config.uses("heading") else set()
+        whole, heading_only = _coverage(whole_items, whole_total, text, heading, config)
         best_part = 0.0
         for index, (items, total) in enumerate(parts):
-            covered = 0.0
-            if total:
-                matched = sum([value for stem, value in items if stem in text])
-                in_heading = 0.0
-                if use_heading and heading:
-                    in_heading = sum(
-                        [value for stem, value in items if stem in heading and stem not in text]
-                    )
-                covered = (matched + heading_weight * in_heading) / total
+            covered = _coverage(items, total, text, heading, config)[0]
             best_part = covered if index == 0 else max(best_part, covered)
         value = whole if not config.uses("parts") else (whole + best_part) / 2
         shared_pairs = len(terms.pairs & pairs) if config.uses("pairs") else 0
@@ -199,3 +181,21 @@ class PassageScorer:
         """The passage's hand-weighted score for the question and the stems they share."""
         found = self.match(terms, passage)
         return found.score, found.shared
+
+
+def _coverage(
+    items: list[tuple[str, float]],
+    total: float,
+    text: set[str],
+    heading: set[str],
+    config: LinkingConfig,
+) -> tuple[float, float]:
+    """The weighted share of these stems in the passage's text (its heading's at
+    `heading_weight`), and the share found only in its heading."""
+    if not total:
+        return 0.0, 0.0
+    matched = sum([value for stem, value in items if stem in text])
+    in_heading = 0.0
+    if heading:
+        in_heading = sum([value for stem, value in items if stem in heading and stem not in text])
+    return (matched + config.heading_weight * in_heading) / total, in_heading / total

@@ -152,7 +152,9 @@ def links_suggest_for_document(
         related = related_questions(ordered, questions, config)
     with stage("features"):
         declared = _declared(document, ordered, config)
-        pairs, questions = document_features(document, ordered, [*questions, *related], config)
+        pairs, questions = document_features(
+            document, ordered, [*questions, *related], config, declared
+        )
     # A set reached only through the document's commoner words is weak evidence: its
     # passages are shown as "Mogelijk ook relevant", never suggested (unless declared).
     shown_only = frozenset(q.pk for q in related if q.question_set_id not in declared)
@@ -167,6 +169,7 @@ def document_features(
     ordered: list[Passage],
     questions: list[Question],
     config: LinkingConfig = DEFAULT,
+    declared: dict | None = None,
 ) -> tuple[list[Pair], list[Question]]:
     """The features of these questions, and of every question of the sets the document
     declares it answers, against the document's passages (`ordered`); and those questions.
@@ -174,7 +177,8 @@ def document_features(
     The one place a document's context is read: linking and training (`train-linking`) both
     compute features here, so the model sees in training what it sees at run time.
     """
-    declared = _declared(document, ordered, config)
+    if declared is None:  # `_declared`, unless the caller has it already
+        declared = _declared(document, ordered, config)
     known = {q.pk for q in questions}
     answered = list(Question.objects.filter(question_set_id__in=declared))
     questions = [*questions, *(q for q in answered if q.pk not in known)]

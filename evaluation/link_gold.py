@@ -140,7 +140,7 @@ def gold_evaluate(
             (c.passage.order, c.probability, passage_grade(c.passage.text, items))
             for c in LinkCandidate.objects.filter(question=question, passage__document=target)
             .select_related("passage")
-            .order_by("-probability", "pk")
+            .order_by("rank", "-probability", "pk")
         ]
         scores.append(score)
     return scores, problems

@@ -211,7 +211,7 @@ def question_scores(
     for number, links in item.rules.items():
         for pk, score in links:
             shown[number][pk] = max(score, shown[number].get(pk, 0.0))
-    for pair, probability in candidates:
+    for pair, probability in candidates:  # in the order "Mogelijk ook relevant" shows them
         number = item.numbers[pair.question.pk]
         if pair.passage.pk not in shown[number]:
             extra[number][pair.passage.pk] = round(probability, 4)
@@ -223,7 +223,7 @@ def question_scores(
         score.suggestions = [
             (orders.get(pk, 0), value, item.grades.get((number, pk), 0)) for pk, value in links
         ]
-        both = links + sorted(extra[number].items(), key=lambda kv: (-kv[1], kv[0]))
+        both = links + list(extra[number].items())
         two_tier = any(item.grades.get((number, pk), 0) == 2 for pk, _ in both[:3])
         result.append((score, two_tier))
     return result

@@ -167,6 +167,7 @@ def export_all() -> dict:
                 "question_id": candidate.question_id,
                 "passage_id": candidate.passage_id,
                 "probability": candidate.probability,
+                "rank": candidate.rank,
                 "evidence": candidate.evidence,
             }
             for candidate in LinkCandidate.objects.order_by("pk")
@@ -306,6 +307,7 @@ def _candidate_record(candidate: LinkCandidate) -> dict:
         "page": passage.page,
         "text": passage.text,
         "probability": round(candidate.probability, 4),
+        "rank": candidate.rank,
         "terms": candidate.evidence.get("terms", []),
         "words": getattr(candidate, "shown_words", []),
     }

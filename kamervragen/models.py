@@ -415,11 +415,16 @@ class LinkCandidate(models.Model):
     probability = models.FloatField(
         _("kans"), help_text=_("Geschatte kans dat de passage de vraag beantwoordt.")
     )
+    rank = models.PositiveSmallIntegerField(
+        _("plaats"),
+        default=1,
+        help_text=_("Plaats onder de mogelijke koppelingen van de vraag in dit document."),
+    )
     evidence = models.JSONField(_("onderbouwing"), default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["question", "-probability", "pk"]
+        ordering = ["question", "rank", "-probability", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["question", "passage"], name="link_candidate_question_passage_unique"

@@ -376,7 +376,7 @@ def questions_with_links() -> QuerySet[Question]:
     """Questions as the set page shows them: links (confirmed first, then by score), the best
     "Mogelijk ook relevant" candidates (`shown_candidates`) and footnotes."""
     candidates = LinkCandidate.objects.select_related("passage__document").order_by(
-        "-probability", "pk"
+        "rank", "-probability", "pk"
     )
     return Question.objects.order_by("number").prefetch_related(
         Prefetch("links", queryset=links_for_display().order_by("status", "-score")),

@@ -215,6 +215,7 @@ def test_the_export_lists_candidates_apart_from_links(candidate, curator):
             "question_id": candidate.question_id,
             "passage_id": candidate.passage_id,
             "probability": 0.34,
+            "rank": 1,
             "evidence": {"terms": ["douan", "scan", "container"]},
         }
     ]

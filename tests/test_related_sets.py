@@ -8,6 +8,7 @@ from django.urls import reverse
 from documents.models import Document
 from kamervragen.linking.candidates import document_passages, questions_for, related_questions
 from kamervragen.linking.config import DEFAULT
+from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.recipe import links_suggest_for_document, scored_choose
 from kamervragen.models import Link, LinkCandidate, Question
 from tests.conftest import FIXTURES
@@ -70,6 +71,7 @@ def test_a_shown_only_question_gets_no_suggestion_above_the_threshold():
         def __init__(self, question_id: int, order: int) -> None:
             self.question = type("Q", (), {"pk": question_id})()
             self.passage = type("P", (), {"document_id": 1, "order": order})()
+            self.values = [0.0] * len(FEATURE_NAMES)
 
     scored = [(Pair(1, 0), 0.9), (Pair(1, 1), 0.5), (Pair(2, 0), 0.9)]
     suggested, candidates = scored_choose(scored, 0.25, 0.02, DEFAULT, frozenset({1}))

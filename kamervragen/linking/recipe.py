@@ -25,7 +25,7 @@ are; only machine suggestions nobody touched are re-scored or withdrawn.
 """
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -133,7 +133,7 @@ def links_suggest_for_questions(
                     own_sets=frozenset({set_id} if document_id in own else ())
                 )
                 pairs += block_pairs(members, terms, passages, scorer, context, references, config)
-        made += _store(pairs, [q.pk for q in members], candidates, model, config)
+        made += _store([pairs], [q.pk for q in members], candidates, model, config)
     for document in replying.values():
         made += links_suggest_for_document(document, config=config, model=model)
     return made
@@ -156,13 +156,13 @@ def links_suggest_for_document(
         related = related_questions(ordered, questions, config)
     with stage("features"):
         declared = _declared(document, ordered, config)
-        pairs, questions = document_features(
+        blocks, questions = document_feature_blocks(
             document, ordered, [*questions, *related], config, declared
         )
     # A set reached only through the document's commoner words is weak evidence: its
     # passages are shown as "Mogelijk ook relevant", never suggested (unless declared).
     shown_only = frozenset(q.pk for q in related if q.question_set_id not in declared)
-    made += _store(pairs, [q.pk for q in questions], passages, model, config, shown_only)
+    made += _store(blocks, [q.pk for q in questions], passages, model, config, shown_only)
     with stage("rules"):
         made += references_to_document(document, questions, config)
     return made
@@ -181,6 +181,19 @@ def document_features(
     The one place a document's context is read: linking and training (`train-linking`) both
     compute features here, so the model sees in training what it sees at run time.
     """
+    blocks, questions = document_feature_blocks(document, ordered, questions, config, declared)
+    return [pair for block in blocks for pair in block], questions
+
+
+def document_feature_blocks(
+    document: Document,
+    ordered: list[Passage],
+    questions: list[Question],
+    config: LinkingConfig = DEFAULT,
+    declared: dict | None = None,
+) -> tuple[Iterator[list[Pair]], list[Question]]:
+    """`document_features`, one question set's pairs at a time: linking keeps only what
+    it chooses of each, so a 2,000-page letter's million pairs are never all held at once."""
     if declared is None:  # `_declared`, unless the caller has it already
         declared = _declared(document, ordered, config)
     known = {q.pk for q in questions}
@@ -216,12 +229,16 @@ def document_features(
     passages = scorer.documents.get(document.pk, [])
     if passages and questions:  # fitting the n-grams of a long document costs ~150 KB a page
         scorer.char_cosines([q.text for q in questions], document.pk)  # one transform for all
-    pairs = []
-    for set_id, members in by_set.items():
-        pairs += block_pairs(
-            members, set_terms[set_id], passages, scorer, context, references, config
-        )
-    return pairs, questions
+
+    def blocks() -> Iterator[list[Pair]]:
+        for set_id, members in by_set.items():
+            with stage("features"):
+                block = block_pairs(
+                    members, set_terms[set_id], passages, scorer, context, references, config
+                )
+            yield block
+
+    return blocks(), questions
 
 
 def _declared(document: Document, ordered: list[Passage], config: LinkingConfig) -> dict:
@@ -292,7 +309,7 @@ def candidates_order(
 
 
 def _store(
-    pairs: list[Pair],
+    blocks: Iterable[list[Pair]],
     question_ids: list[int],
     scope: QuerySet[Passage],
     model: LinkModel,
@@ -301,9 +318,16 @@ def _store(
 ) -> int:
     """Stores the model's suggestions and candidates for these questions on these passages;
     withdraws untouched suggestions it no longer makes. The questions of `shown_only` get
-    candidates only, and keep the suggestions another linking made."""
-    with stage("model"):
-        suggested, candidates = pairs_choose(pairs, model, config, shown_only)
+    candidates only, and keep the suggestions another linking made. A block holds every
+    passage of its questions' (question, document) groups: choosing block by block chooses
+    what choosing among all pairs at once would."""
+    suggested: list[tuple[Pair, float]] = []
+    candidates: list[tuple[Pair, float]] = []
+    for block in blocks:
+        with stage("model"):
+            chosen, shown = pairs_choose(block, model, config, shown_only)
+        suggested += chosen
+        candidates += shown
     made = 0
     with stage("store"):
         for pair, probability in suggested:

@@ -26,9 +26,14 @@ LOG_TIME = r"\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}): INFO/MainProcess\] "
 MINGLE_START = re.compile(LOG_TIME + "mingle: searching for neighbors")
 MINGLE_END = re.compile(LOG_TIME + "mingle: (?:all alone|sync with)")
 
+# As a worker's parent: `worker_start` (kamervragen/startup.py: the Celery app, spaCy),
+# django.setup, the warm-up's modules, the warm-up.
 PARTS_SCRIPT = """
 import json, time
 started = time.perf_counter()
+from kamervragen.startup import worker_start
+worker_start()
+begun = time.perf_counter()
 import django
 django.setup()
 set_up = time.perf_counter()
@@ -36,7 +41,10 @@ import kamervragen.celery
 from kamervragen.ingestion.warm_up import worker_warm_up
 imported = time.perf_counter()
 parts = worker_warm_up()
-print(json.dumps({"django.setup": set_up - started, "imports": imported - set_up, **parts}))
+print(json.dumps({
+    "start": begun - started, "django.setup": set_up - begun, "imports": imported - set_up,
+    **parts,
+}))
 """
 
 
@@ -50,8 +58,9 @@ def check_seconds() -> float:
 
 
 def warm_up_parts() -> dict[str, float]:
-    """In a fresh process: seconds of django.setup, of importing the warm-up's modules, and
-    of each part of `worker_warm_up`."""
+    """In a fresh process: seconds of `worker_start` (importing the Celery app and spaCy),
+    of django.setup, of importing the warm-up's modules, and of each part of
+    `worker_warm_up`."""
     result = subprocess.run(
         [sys.executable, "-c", PARTS_SCRIPT],
         cwd=ROOT,

@@ -43,6 +43,7 @@ def worker_warm_up() -> dict[str, float]:
         seconds[name] = time.perf_counter() - started
     gc.collect()
     gc.freeze()
+    gc.enable()  # off since the process started (kamervragen/startup.py)
     logger.info(
         "Warm-up before forking: %.2f s (%s)",
         sum(seconds.values()),

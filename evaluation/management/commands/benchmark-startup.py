@@ -11,9 +11,9 @@ class Command(BaseCommand):
         "plain `manage.py check`; a real `celery -A kamervragen worker` (the configured "
         "broker and database, queues of its own; as the compose file's, without mingle and "
         "gossip unless --mingle) until it logs 'ready', and the part of that its mingle "
-        "step took; and the parts of the worker's warm-up before it forks "
-        "(django.setup, importing the warm-up's modules, the spaCy pipeline, the word "
-        "frequencies, the link model, the character n-gram TF-IDF)."
+        "step took; and the parts of the worker's warm-up before it forks (importing the "
+        "Celery app and spaCy, django.setup, importing the warm-up's modules, the spaCy "
+        "pipeline, the word frequencies, the link model, the character n-gram TF-IDF)."
     )
 
     def add_arguments(self, parser) -> None:

@@ -74,7 +74,8 @@ def warm_up_parts() -> dict[str, float]:
 
 def worker_ready(*, concurrency: int, timeout: float, mingle: bool = False) -> dict[str, float]:
     """Starts `celery -A kamervragen worker` on queues of its own and returns the seconds
-    until it logged "ready", and those its mingle step took (part of them, when `mingle`)."""
+    until it logged "ready", the CPU seconds its parent process had used by then, and the
+    seconds its mingle step took (part of them, when `mingle`)."""
     prefix = f"startup-{uuid.uuid4().hex[:8]}"
     queues = [f"{prefix}-extraction", f"{prefix}-linking", f"{prefix}-default"]
     environment = {
@@ -108,6 +109,7 @@ def worker_ready(*, concurrency: int, timeout: float, mingle: bool = False) -> d
                     raise TimeoutError(f"the worker was not ready within {timeout:.0f} s")
                 time.sleep(0.05)
             ready = time.perf_counter() - started
+            cpu = _cpu_seconds(process.pid)
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -118,7 +120,18 @@ def worker_ready(*, concurrency: int, timeout: float, mingle: bool = False) -> d
                 process.wait(30)
             _queues_delete(queues)
         text = Path(log.name).read_text()
-    return {"ready": ready, "mingle": _mingle_seconds(text)}
+    return {"ready": ready, "ready cpu": cpu, "mingle": _mingle_seconds(text)}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The CPU seconds (user and system) a process has used so far, from /proc (Linux; NaN
+    elsewhere): less sensitive than the wall clock to other jobs on shared cores."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    # utime and stime, the 14th and 15th fields (counting the pid as the first)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _mingle_seconds(log: str) -> float:

@@ -129,3 +129,29 @@ def test_a_worker_tokenizes_and_lemmatizes_as_spacys_own_loading(tmp_path):
     output = _nlp_output("worker", tmp_path / "var")
     assert output.pop("tokens") > 60_000 and not output.pop("spacy.cli")
     assert output == expected
+
+
+def test_the_worker_start_changes_no_answer_of_spacy_or_wordfreq():
+    # spaCy imported without its command line, which loads when asked for; wordfreq's data
+    # directory found without inspect.stack(), the same as locate finds it.
+    script = (
+        "import sys, locate; from pathlib import Path; "
+        "from kamervragen.startup import worker_start; worker_start(); "
+        "import spacy, wordfreq; cli = 'spacy.cli' in sys.modules; "
+        "info = spacy.info(silent=True); "
+        "import spacy.cli; real = sys.modules['spacy.cli.info'].info; "
+        "print(cli, real is not spacy.info, info == real(silent=True), info['spacy_version'], "
+        "wordfreq.DATA_PATH == Path(wordfreq.__file__).parent / 'data', "
+        "locate.this_dir() == Path.cwd(), sorted(wordfreq.available_languages())[:2], "
+        "round(wordfreq.zipf_frequency('haven', 'nl'), 2))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    import spacy
+    import wordfreq
+
+    expected_zipf = round(wordfreq.zipf_frequency("haven", "nl"), 2)
+    assert result.stdout.split("\n")[0] == (
+        f"False True True {spacy.__version__} True True ['ar', 'bg'] {expected_zipf}"
+    )

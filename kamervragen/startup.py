@@ -1,12 +1,13 @@
 """What a Celery worker's parent does first, before Django and the task modules are loaded
 (`kamervragen/celery.py` calls `worker_start` when the process is starting a worker); the
-warm-up (`kamervragen.ingestion.warm_up`) ends it. Standard library only: this module is
-imported by every process.
+warm-up (`kamervragen.ingestion.warm_up`) ends it. Only the standard library at the top:
+this module is imported by every process.
 
 - No automatic garbage collection until the warm-up's `gc.freeze()`: the parent creates
-  about two million objects before it forks (Django, spaCy, the lemma table) and the
-  collector walked them again and again (0.5-0.7 s of a start). Nothing it loads is garbage;
-  the warm-up collects once, freezes and turns the collector back on.
+  285,000 tracked objects and many more short-lived ones before it forks (Django, spaCy,
+  the lemma table), and the collector walked them again and again (0.5-0.7 s of a start).
+  The warm-up freezes what it loaded, without a collection first, and turns the collector
+  back on.
 - No Django system checks (`CELERY_SKIP_CHECKS`): Celery's Django fix-up runs them in the
   worker and throws their result away (`celery/fixups/django.py`, `validate_models`), after
   importing every URL module, the API (ninja, pydantic) and the views for them (0.3-0.45 s).

@@ -18,24 +18,18 @@ No trained Dutch model can be installed here, hence blank("nl").
 
 import functools
 import re
-from collections import OrderedDict, deque
 from collections.abc import Callable, Collection, Iterable, Iterator
-from itertools import repeat
+from pathlib import Path
 
 import spacy
-from preshed.bloom import BloomFilter
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from spacy.language import Language
-from spacy.lookups import Lookups, Table
+from spacy.lookups import Lookups
 from spacy.pipeline import EntityRuler
-from spacy.strings import get_string_id
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
-from spacy.util import (
-    compile_infix_regex,
-    compile_prefix_regex,
-    compile_suffix_regex,
-    load_language_data,
-)
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from documents.answer_labels import (
     LABEL_MAX_LENGTH,
@@ -47,6 +41,7 @@ from documents.answer_labels import (
 )
 from documents.dutch_dates import parse_date
 from documents.extraction.types import FOOTNOTE_MARK_CLOSE, FOOTNOTE_MARK_OPEN
+from documents.lemma_table import lemma_table
 from documents.reference_patterns import MAY_HOLD_REFERENCE, REFERENCE_PATTERNS
 
 QUESTION_SPLITTER = "kamervragen_question_splitter_v1"
@@ -155,17 +150,18 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
 def lemma_lookups() -> Lookups:
     """spacy-lookups-data's Dutch lemma table, the same `Table` (hashed keys, in the file's
     order, and its Bloom filter) the lookup lemmatizer loads itself, but filled without a
-    Python `__setitem__` call for each of its 213,000 entries (a second of start-up)."""
-    data = load_language_data(spacy.registry.lookups.get("nl")["lemma_lookup"])
-    assert isinstance(data, dict)  # a table of word → lemma, not a list
-    table = Table(name="lemma_lookup")
-    table.bloom = BloomFilter.from_error_rate(max(len(data), 1))  # as Table(data=…) sizes it
-    keys = list(map(get_string_id, data))
-    deque(map(OrderedDict.__setitem__, repeat(table), keys, data.values()), maxlen=0)
-    deque(map(table.bloom.add, keys), maxlen=0)
+    Python `__setitem__` call for each of its 213,000 entries, and kept in a cache file
+    once built (`documents.lemma_table`)."""
     lookups = Lookups()
-    lookups.set_table("lemma_lookup", table)
+    lookups.set_table("lemma_lookup", lemma_table(_cache_dir()))
     return lookups
+
+
+def _cache_dir() -> Path | None:
+    try:
+        return Path(settings.VAR_DIR) / "cache"
+    except ImproperlyConfigured:  # the pipeline used without Django's settings
+        return None
 
 
 @functools.cache

@@ -26,9 +26,14 @@ LOG_TIME = r"\[(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}): INFO/MainProcess\] "
 MINGLE_START = re.compile(LOG_TIME + "mingle: searching for neighbors")
 MINGLE_END = re.compile(LOG_TIME + "mingle: (?:all alone|sync with)")
 
+# As a worker's parent: `worker_start` (kamervragen/startup.py: the Celery app, spaCy),
+# django.setup, the warm-up's modules, the warm-up.
 PARTS_SCRIPT = """
 import json, time
 started = time.perf_counter()
+from kamervragen.startup import worker_start
+worker_start()
+begun = time.perf_counter()
 import django
 django.setup()
 set_up = time.perf_counter()
@@ -36,7 +41,10 @@ import kamervragen.celery
 from kamervragen.ingestion.warm_up import worker_warm_up
 imported = time.perf_counter()
 parts = worker_warm_up()
-print(json.dumps({"django.setup": set_up - started, "imports": imported - set_up, **parts}))
+print(json.dumps({
+    "start": begun - started, "django.setup": set_up - begun, "imports": imported - set_up,
+    **parts,
+}))
 """
 
 
@@ -50,8 +58,9 @@ def check_seconds() -> float:
 
 
 def warm_up_parts() -> dict[str, float]:
-    """In a fresh process: seconds of django.setup, of importing the warm-up's modules, and
-    of each part of `worker_warm_up`."""
+    """In a fresh process: seconds of `worker_start` (importing the Celery app and spaCy),
+    of django.setup, of importing the warm-up's modules, and of each part of
+    `worker_warm_up`."""
     result = subprocess.run(
         [sys.executable, "-c", PARTS_SCRIPT],
         cwd=ROOT,
@@ -65,7 +74,8 @@ def warm_up_parts() -> dict[str, float]:
 
 def worker_ready(*, concurrency: int, timeout: float, mingle: bool = False) -> dict[str, float]:
     """Starts `celery -A kamervragen worker` on queues of its own and returns the seconds
-    until it logged "ready", and those its mingle step took (part of them, when `mingle`)."""
+    until it logged "ready", the CPU seconds its parent process had used by then, and the
+    seconds its mingle step took (part of them, when `mingle`)."""
     prefix = f"startup-{uuid.uuid4().hex[:8]}"
     queues = [f"{prefix}-extraction", f"{prefix}-linking", f"{prefix}-default"]
     environment = {
@@ -99,6 +109,7 @@ def worker_ready(*, concurrency: int, timeout: float, mingle: bool = False) -> d
                     raise TimeoutError(f"the worker was not ready within {timeout:.0f} s")
                 time.sleep(0.05)
             ready = time.perf_counter() - started
+            cpu = _cpu_seconds(process.pid)
         finally:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM)
@@ -109,7 +120,18 @@ def worker_ready(*, concurrency: int, timeout: float, mingle: bool = False) -> d
                 process.wait(30)
             _queues_delete(queues)
         text = Path(log.name).read_text()
-    return {"ready": ready, "mingle": _mingle_seconds(text)}
+    return {"ready": ready, "ready cpu": cpu, "mingle": _mingle_seconds(text)}
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The CPU seconds (user and system) a process has used so far, from /proc (Linux; NaN
+    elsewhere): less sensitive than the wall clock to other jobs on shared cores."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    # utime and stime, the 14th and 15th fields (counting the pid as the first)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _mingle_seconds(log: str) -> float:

@@ -6,7 +6,13 @@ from celery import Celery
 from celery.schedules import crontab
 from celery.signals import worker_init
 
+from kamervragen.startup import worker_start, worker_starting
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kamervragen.settings")
+# Before Django and the task modules: no garbage collection until the warm-up, no system
+# checks, spaCy without its command line (kamervragen/startup.py).
+if worker_starting():
+    worker_start()
 
 app = Celery("kamervragen")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -35,3 +35,18 @@ def test_checks_and_urls_load_no_nlp():
     # every URL module with its views, and the system checks (the link model's file among them).
     setup = "import kamervragen.urls; from django.core import checks; checks.run_checks()"
     assert _nlp_loaded_by(setup) == ""
+
+
+def test_a_real_manage_py_check_loads_no_nlp():
+    # `manage.py check` as run from the shell, the modules it had loaded printed at its exit.
+    script = (
+        "import atexit, runpy, sys; "
+        f"loaded = lambda: [m for m in {NLP_MODULES!r} if m in sys.modules]; "
+        "atexit.register(lambda: print('loaded:', *loaded())); "
+        "sys.argv = ['manage.py', 'check']; runpy.run_path('manage.py', run_name='__main__')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert "System check identified no issues" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "loaded:"

@@ -1,3 +1,4 @@
+import os
 import statistics
 
 from django.core.management.base import BaseCommand
@@ -10,10 +11,11 @@ class Command(BaseCommand):
         "Start-up times, each in a fresh process, --repeat times (minimum and median): a "
         "plain `manage.py check`; a real `celery -A kamervragen worker` (the configured "
         "broker and database, queues of its own; as the compose file's, without mingle and "
-        "gossip unless --mingle) until it logs 'ready', and the part of that its mingle "
-        "step took; and the parts of the worker's warm-up before it forks "
-        "(django.setup, importing the warm-up's modules, the spaCy pipeline, the word "
-        "frequencies, the link model, the character n-gram TF-IDF)."
+        "gossip unless --mingle) until it logs 'ready', the CPU seconds its parent had used "
+        "by then, and the part of that its mingle step took; and the parts of the worker's "
+        "warm-up before it forks (importing the Celery app and spaCy, django.setup, "
+        "importing the warm-up's modules, the spaCy pipeline, the word frequencies, the link "
+        "model, the character n-gram TF-IDF)."
     )
 
     def add_arguments(self, parser) -> None:
@@ -31,6 +33,7 @@ class Command(BaseCommand):
         self, *args, repeat: int, concurrency: int, timeout: float, mingle: bool, **options
     ) -> None:
         runs: dict[str, list[float]] = {}
+        self.stdout.write("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         for index in range(repeat):
             measured = {"manage.py check": check_seconds()}
             measured.update(
@@ -54,3 +57,4 @@ class Command(BaseCommand):
         self.stdout.write(f"{'seconds':28} {'min':>6} {'median':>7}")
         for name, values in runs.items():
             self.stdout.write(f"{name:28} {min(values):6.2f} {statistics.median(values):7.2f}")
+        self.stdout.write("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))

@@ -9,6 +9,7 @@ only numpy and scipy.sparse.
 """
 
 import re
+from collections import Counter
 
 import numpy
 from scipy import sparse
@@ -19,20 +20,17 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 
 def char_wb_ngrams(text: str) -> list[str]:
     """The lower-cased text's character n-grams (3 to 5) inside word boundaries, each word
-    padded with a space: scikit-learn's `_char_wb_ngrams`."""
+    padded with a space: scikit-learn's `_char_wb_ngrams`, in the same order."""
     ngrams: list[str] = []
-    append = ngrams.append
+    extend = ngrams.extend
     for word in _WHITE_SPACES.sub(" ", text.lower()).split():
         padded = f" {word} "
         length = len(padded)
         for n in range(MIN_N, MAX_N + 1):
-            offset = 0
-            append(padded[offset : offset + n])
-            while offset + n < length:
-                offset += 1
-                append(padded[offset : offset + n])
-            if offset == 0:  # a short word (shorter than n) is counted once
+            if length <= n:  # a short word (no longer than n) is counted once, whole
+                ngrams.append(padded)
                 break
+            extend([padded[i : i + n] for i in range(length - n + 1)])
     return ngrams
 
 
@@ -99,16 +97,21 @@ def _counts(texts: list[str], vocabulary: dict[str, int], *, grow: bool) -> spar
     values: list[int] = []
     indptr = [0]
     for text in texts:
-        counter: dict[int, int] = {}
-        for ngram in char_wb_ngrams(text):
-            column = vocabulary.get(ngram)
-            if column is None:
-                if not grow:
-                    continue
-                column = vocabulary[ngram] = len(vocabulary)
-            counter[column] = counter.get(column, 0) + 1
-        columns.extend(counter.keys())
-        values.extend(counter.values())
+        # Counter keeps the n-grams in the order first met: new ones get their columns in
+        # that order, as when counting one by one.
+        counted = Counter(char_wb_ngrams(text))
+        if grow:
+            for ngram in counted:
+                if ngram not in vocabulary:
+                    vocabulary[ngram] = len(vocabulary)
+            columns.extend([vocabulary[ngram] for ngram in counted])
+            values.extend(counted.values())
+        else:
+            for ngram, count in counted.items():
+                column = vocabulary.get(ngram)
+                if column is not None:
+                    columns.append(column)
+                    values.append(count)
         indptr.append(len(columns))
     matrix = sparse.csr_array(
         (

@@ -7,7 +7,6 @@ retrieval found (or that are being linked) are scored. `FEATURE_NAMES` is the co
 the model file (`linking.model`): a model trained on other features is refused.
 """
 
-import bisect
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable
@@ -21,7 +20,7 @@ from documents.references import find_references
 from kamervragen.linking.config import LinkingConfig
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.references import reference_keys
-from kamervragen.linking.replies import echoes, is_awareness
+from kamervragen.linking.replies import echoes_each, is_awareness
 from kamervragen.linking.scoring import PassageScorer
 from kamervragen.linking.terms import QuestionTerms
 from kamervragen.models import Question
@@ -93,110 +92,173 @@ def block_pairs(
     config: LinkingConfig,
 ) -> list[Pair]:
     """The features of every pair of these questions (of one set, whose every question's
-    terms are `set_terms`) and these passages (one document's, in order)."""
+    terms are `set_terms`) and these passages (one document's, in order).
+
+    Computed as arrays over the block (questions × passages), each figure with the same
+    floating-point operations in the same order as the pair-by-pair computation
+    (`tests/test_linking_features_vectorised.py` keeps that one and compares them)."""
     if not passages or not questions:
         return []
+    asked = [
+        q for q in questions if (terms := set_terms.get(q.number)) is not None and terms.weights
+    ]
+    if not asked:
+        return []
     set_id = questions[0].question_set_id
+    document_id = passages[0].document_id
     numbers = sorted(set_terms)
-    matches = {n: scorer.matches(set_terms[n], passages) for n in numbers}
-    lengths = [scorer.words.get(p.pk, 0) for p in passages]
-    average_length = (sum(lengths) / len(lengths)) or 1.0
-    question_keys, passage_keys = references
-    mutual = config.uses("mutual")
-    aligned = context.aligned or {}
-    last = max(len(passages) - 1, 1)
-    pairs = []
-    for question in questions:
-        terms = set_terms.get(question.number)
-        if terms is None or not terms.weights:
-            continue
-        own = matches[question.number]
-        scores = [m.score for m in own]
-        ranked = sorted(scores, reverse=True)
-        ascending = ranked[::-1]
-        weights = scorer.document_weights(terms, passages[0].document_id)
-        rare = sorted(weights, key=lambda stem: (-weights[stem], stem))[:RARE_TERMS]
-        idf = _bm25_idf(terms, scorer, passages[0].document_id)
-        best_bm25 = sum(idf.values()) or 1.0
-        awareness = is_awareness(terms.text)
-        assigned = aligned.get((set_id, question.number), {})
-        for index, passage in enumerate(passages):
-            match = own[index]
-            text_stems = scorer.stems_of.get(passage.pk, (set(),))[0]
-            above = len(ascending) - bisect.bisect_right(ascending, match.score)
-            if match.score == ranked[0]:
-                best_other = ranked[1] if len(ranked) > 1 else 0.0
-            else:
-                best_other = ranked[0]
-            rivals = [matches[n][index].score for n in numbers if n != question.number]
-            norm = 1 - BM25_B + BM25_B * lengths[index] / average_length
-            bm25 = sum(
-                value * (BM25_K1 + 1) / (1 + BM25_K1 * norm)
-                for stem, value in idf.items()
-                if stem in text_stems
+    block = scorer.block(passages)
+    found = scorer.block_matches([set_terms[n] for n in numbers], block)
+    rows = [numbers.index(q.number) for q in asked]
+    count, size = len(asked), len(passages)
+    score = found.score[rows]  # asked × passages
+    # The passage's rank among the document's passages, and its margin over the best other.
+    above = (score[:, None, :] > score[:, :, None]).sum(axis=2)
+    top = score.max(axis=1, keepdims=True)
+    second = numpy.sort(score, axis=1)[:, -2:-1] if size > 1 else numpy.zeros((count, 1))
+    best_other = numpy.where(score == top, second, top)
+    # The question's rank among its set's questions, and its margin over the best other.
+    if config.uses("mutual"):
+        everyone = found.score
+        greater = (everyone[None, :, :] > score[:, None, :]).sum(axis=1)
+        if len(numbers) > 1:
+            first = everyone.argmax(axis=0)
+            rest = everyone.copy()
+            rest[first, numpy.arange(size)] = -numpy.inf
+            rival = numpy.where(
+                numpy.array(rows)[:, None] == first[None, :], rest.max(axis=0), everyone.max(axis=0)
             )
-            reason = assigned.get(passage.pk, "")
-            passage_rank = 1 / (1 + above)
-            question_rank = 1 / (1 + sum(1 for r in rivals if r > match.score)) if mutual else 1.0
-            values = [
-                match.score,
-                match.whole,
-                match.best_part,
-                match.heading_only,
-                float(min(MAX_PAIRS, match.pairs)),
-                math.log1p(len(match.shared)),
-                bm25 / best_bm25,
-                sum(1 for stem in rare if stem in text_stems) / (len(rare) or 1),
-                passage_rank,
-                match.score - best_other,
-                question_rank,
-                match.score - max(rivals, default=0.0) if mutual else 0.0,
-                float(
-                    bool(question_keys.get(question.pk, NONE) & passage_keys.get(passage.pk, NONE))
-                ),
-                float(set_id in context.declared),
-                float(bool(reason)),
-                float(reason == "combined"),
-                float(echoes(terms.text, passage.text)),
-                float(awareness),
-                float(set_id in context.own_sets),
-                float(passage.role == Passage.Role.ANSWER),
-                math.log1p(len(passage.text)),
-                index / last,
-                math.log1p(len(terms.weights)),
+        else:
+            rival = numpy.zeros((count, size))
+        question_rank = 1 / (1 + greater)
+        question_margin = score - rival
+    else:
+        question_rank = numpy.ones((count, size))
+        question_margin = numpy.zeros((count, size))
+    lengths = block.words
+    average_length = (int(lengths.sum()) / size) or 1.0
+    norm = 1 - BM25_B + BM25_B * lengths / average_length
+    bm25 = numpy.zeros((count, size))
+    rare = numpy.zeros((count, size))
+    references_shared = numpy.zeros((count, size))
+    aligned = numpy.zeros((count, size))
+    combined = numpy.zeros((count, size))
+    echo = numpy.zeros((count, size))
+    awareness = numpy.zeros((count, 1))
+    question_terms = numpy.zeros((count, 1))
+    question_keys, passage_keys = references
+    alignment = context.aligned or {}
+    reasons: list[list[str] | None] = []
+    absent = len(block.row)
+    for index, question in enumerate(asked):
+        terms = set_terms[question.number]
+        idf = _bm25_idf(terms, scorer, document_id)
+        best_bm25 = sum(idf.values()) or 1.0
+        holds = block.text[[block.row.get(stem, absent) for stem in idf]]
+        each = numpy.array(list(idf.values()))[:, None] * (BM25_K1 + 1) / (1 + BM25_K1 * norm)
+        bm25[index] = numpy.where(holds, each, 0.0).cumsum(axis=0)[-1] / best_bm25
+        weights = scorer.document_weights(terms, document_id)
+        heaviest = sorted(weights, key=lambda stem: (-weights[stem], stem))[:RARE_TERMS]
+        rare_rows = [block.row.get(stem, absent) for stem in heaviest]
+        rare[index] = block.text[rare_rows].sum(axis=0) / (len(heaviest) or 1)
+        keys = question_keys.get(question.pk, NONE)
+        if keys:
+            references_shared[index] = [
+                float(bool(keys & passage_keys.get(p.pk, NONE))) for p in passages
             ]
-            pairs.append(Pair(question, passage, values, match.shared, reason))
-    _char_features(pairs, passages, scorer)
+        assigned = alignment.get((set_id, question.number), {})
+        if assigned:
+            reason = [assigned.get(p.pk, "") for p in passages]
+            aligned[index] = [float(bool(r)) for r in reason]
+            combined[index] = [float(r == "combined") for r in reason]
+            reasons.append(reason)
+        else:
+            reasons.append(None)
+        echo[index] = echoes_each(terms.text, passages)
+        awareness[index] = float(is_awareness(terms.text))
+        question_terms[index] = math.log1p(len(terms.weights))
+    last = max(size - 1, 1)
+    per_passage = numpy.array(
+        [
+            [float(p.role == Passage.Role.ANSWER), math.log1p(len(p.text)), index / last]
+            for index, p in enumerate(passages)
+        ]
+    )
+    shared = found.shared[rows]
+    log_shared = numpy.array([math.log1p(n) for n in range(int(shared.max()) + 1)])[shared]
+    full = numpy.ones((count, size))
+    columns = [
+        score,
+        found.whole[rows],
+        found.best_part[rows],
+        found.heading_only[rows],
+        numpy.minimum(MAX_PAIRS, found.pairs[rows]).astype(float),
+        log_shared,
+        bm25,
+        rare,
+        1 / (1 + above),
+        score - best_other,
+        question_rank,
+        question_margin,
+        references_shared,
+        full * float(set_id in context.declared),
+        aligned,
+        combined,
+        echo,
+        full * awareness,
+        full * float(set_id in context.own_sets),
+        full * per_passage[:, 0],
+        full * per_passage[:, 1],
+        full * per_passage[:, 2],
+        full * question_terms,
+        *_char_features(asked, passages, scorer),
+    ]
+    values = numpy.stack(columns, axis=2).reshape(count * size, len(columns)).tolist()
+    pairs = []
+    for index, question in enumerate(asked):
+        terms_text = None
+        reason = reasons[index]
+        for column, passage in enumerate(passages):
+            stems: list[str] = []
+            if shared[index, column]:
+                if terms_text is None:
+                    terms_text = set_terms[question.number].weights
+                text = scorer.stems_of[passage.pk][0]
+                stems = sorted(stem for stem in terms_text if stem in text)
+            pairs.append(
+                Pair(
+                    question,
+                    passage,
+                    values[index * size + column],
+                    stems,
+                    reason[column] if reason else "",
+                )
+            )
     return pairs
 
 
-def _char_features(pairs: list[Pair], passages: list[Passage], scorer: PassageScorer) -> None:
-    """Appends the n-gram cosine of each pair and its ranks within the block."""
-    if not pairs:
-        return
-    questions = list(dict.fromkeys(pair.question for pair in pairs))
-    rows = {q.pk: i for i, q in enumerate(questions)}
-    columns = {p.pk: j for j, p in enumerate(passages)}
-    cosine = scorer.char_cosines([q.text for q in questions], passages[0].document_id)
-    # Per row the largest value and where it first stands, and the second largest: the
-    # largest of a row's other values without building the row again for each pair.
-    first = cosine.argmax(axis=1)
-    top = cosine[numpy.arange(len(questions)), first]
-    second = numpy.full(len(questions), 0.0)
+def _char_features(
+    questions: list[Question], passages: list[Passage], scorer: PassageScorer
+) -> list[numpy.ndarray]:
+    """The n-gram cosine of each question (rows) and passage (columns) and its ranks within
+    the block: the passage's among the question's, the question's among the passage's."""
+    unique = list(dict.fromkeys(questions))
+    cosine = scorer.char_cosines([q.text for q in unique], passages[0].document_id)
+    position = {q.pk: i for i, q in enumerate(unique)}
+    own = cosine[[position[q.pk] for q in questions]]
+    first = own.argmax(axis=1)
+    count = len(questions)
+    top = own[numpy.arange(count), first][:, None]
+    second = numpy.zeros((count, 1))
     if cosine.shape[1] > 1:
-        rest = cosine.copy()
-        rest[numpy.arange(len(questions)), first] = -numpy.inf
-        second = rest.max(axis=1)
-    for pair in pairs:
-        i, j = rows[pair.question.pk], columns[pair.passage.pk]
-        own = float(cosine[i, j])
-        best_other = float(second[i]) if j == first[i] else float(top[i])
-        pair.values += [
-            own,
-            1 / (1 + int((cosine[i] > own).sum())),
-            own - best_other,
-            1 / (1 + int((cosine[:, j] > own).sum())),
-        ]
+        rest = own.copy()
+        rest[numpy.arange(count), first] = -numpy.inf
+        second = rest.max(axis=1, keepdims=True)
+    is_first = numpy.arange(cosine.shape[1])[None, :] == first[:, None]
+    best_other = numpy.where(is_first, second, top)
+    row_rank = 1 / (1 + (own[:, None, :] > own[:, :, None]).sum(axis=2))
+    column_rank = 1 / (1 + (cosine[None, :, :] > own[:, None, :]).sum(axis=1))
+    return [own, row_rank, own - best_other, column_rank]
 
 
 def _bm25_idf(terms: QuestionTerms, scorer: PassageScorer, document_id: int) -> dict[str, float]:

@@ -236,7 +236,8 @@ def pairs_choose(
     """The suggestions and the candidates among these pairs, each with its probability;
     the questions of `shown_only` (ids) get candidates only."""
     threshold = model.threshold if config.threshold is None else config.threshold
-    scored = [(pair, model.probability(pair.values)) for pair in pairs]
+    probabilities = model.probabilities([pair.values for pair in pairs])
+    scored = list(zip(pairs, probabilities, strict=True))
     return scored_choose(scored, threshold, min(model.floor, threshold), config, shown_only)
 
 

@@ -346,6 +346,19 @@ def echoes(question: str, passage: str) -> bool:
     return _echoes(_answer_openings(question), passage)
 
 
+def echoes_each(question: str, passages: list[Passage]) -> list[float]:
+    """`echoes` of the question with each passage, as 1.0 or 0.0."""
+    openings = _answer_openings(question)
+    if not openings:
+        return [0.0] * len(passages)
+    return [float(_opening_echoes(openings, _opening(p.text))) for p in passages]
+
+
+@functools.lru_cache(maxsize=20_000)
+def _opening_echoes(openings: tuple[re.Pattern, ...], opening: str) -> bool:
+    return any(answer.search(opening) for answer in openings)
+
+
 @functools.lru_cache(maxsize=20_000)
 def _answer_openings(question: str) -> tuple[re.Pattern, ...]:
     """How an answer to the question may open ("Het klopt dat …")."""

@@ -34,6 +34,19 @@ def char_wb_ngrams(text: str) -> list[str]:
     return ngrams
 
 
+def _ngrams_and_more(text: str) -> list[str]:
+    """`char_wb_ngrams` in another order, and n-grams across two words besides: the padded
+    words are joined, so those hold two spaces, which no word's n-gram holds (for n-grams to
+    look up in a fitted vocabulary, where they are never found). One pass over the text
+    instead of one per word and n."""
+    joined = f" {'  '.join(_WHITE_SPACES.sub(' ', text.lower()).split())} "
+    return [
+        joined[start : start + n]
+        for n in range(MIN_N, MAX_N + 1)
+        for start in range(len(joined) - n + 1)
+    ]
+
+
 class CharNgramTfidf:
     """Fitted on passages (`fit_transform`), then transforms questions with the same
     vocabulary and weights. Rows are L2-normalised, so `a @ b.T` holds cosines."""
@@ -99,7 +112,7 @@ def _counts(texts: list[str], vocabulary: dict[str, int], *, grow: bool) -> spar
     for text in texts:
         # Counter keeps the n-grams in the order first met: new ones get their columns in
         # that order, as when counting one by one.
-        counted = Counter(char_wb_ngrams(text))
+        counted = Counter(char_wb_ngrams(text) if grow else _ngrams_and_more(text))
         if grow:
             for ngram in counted:
                 if ngram not in vocabulary:
@@ -107,11 +120,9 @@ def _counts(texts: list[str], vocabulary: dict[str, int], *, grow: bool) -> spar
             columns.extend([vocabulary[ngram] for ngram in counted])
             values.extend(counted.values())
         else:
-            for ngram, count in counted.items():
-                column = vocabulary.get(ngram)
-                if column is not None:
-                    columns.append(column)
-                    values.append(count)
+            found = counted.keys() & vocabulary.keys()  # any order: the rows are sorted below
+            columns.extend([vocabulary[ngram] for ngram in found])
+            values.extend([counted[ngram] for ngram in found])
         indptr.append(len(columns))
     matrix = sparse.csr_array(
         (

@@ -174,7 +174,7 @@ def block_pairs(
             reasons.append(reason)
         else:
             reasons.append(None)
-        echo[index] = echoes_each(terms.text, passages)
+        echo[index] = echoes_each(terms.text, passages, block.echoes)
         awareness[index] = float(is_awareness(terms.text))
         question_terms[index] = math.log1p(len(terms.weights))
     last = max(size - 1, 1)

@@ -346,17 +346,18 @@ def echoes(question: str, passage: str) -> bool:
     return _echoes(_answer_openings(question), passage)
 
 
-def echoes_each(question: str, passages: list[Passage]) -> list[float]:
-    """`echoes` of the question with each passage, as 1.0 or 0.0."""
+def echoes_each(question: str, passages: list[Passage], known: dict | None = None) -> list[float]:
+    """`echoes` of the question with each passage, as 1.0 or 0.0; `known` keeps them per
+    form of question (its answer openings), for the same passages."""
     openings = _answer_openings(question)
     if not openings:
         return [0.0] * len(passages)
-    return [float(_opening_echoes(openings, _opening(p.text))) for p in passages]
-
-
-@functools.lru_cache(maxsize=20_000)
-def _opening_echoes(openings: tuple[re.Pattern, ...], opening: str) -> bool:
-    return any(answer.search(opening) for answer in openings)
+    found = known.get(openings) if known is not None else None
+    if found is None:
+        found = [float(_echoes(openings, p.text)) for p in passages]
+        if known is not None:
+            known[openings] = found
+    return found
 
 
 @functools.lru_cache(maxsize=20_000)

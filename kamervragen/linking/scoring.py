@@ -9,7 +9,7 @@ little. Which passages become links is the model's decision (`linking.model`).
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 
@@ -45,6 +45,7 @@ class Block:
     heading_only: numpy.ndarray  # False for stems no passage holds); its heading only
     pairs: list[set]  # each passage's adjacent stem pairs
     words: numpy.ndarray  # each passage's number of words (BM25's length)
+    echoes: dict = field(default_factory=dict)  # a question form's answer openings → per passage
 
 
 @dataclass
@@ -108,10 +109,11 @@ class PassageScorer:
             df = self.frequency.get(document_id, Counter())
             n = self.size[document_id] or 1
             idf, absent = config.uses("idf"), config.uses("absent")
+            count = df.get  # not df[stem]: a Counter's missing key costs a Python call
             self.weights[key] = {
                 stem: value
-                * (math.log(1 + n / (1 + df[stem])) if idf else 1.0)
-                * (config.absent_weight if absent and not df[stem] else 1.0)
+                * (math.log(1 + n / (1 + count(stem, 0))) if idf else 1.0)
+                * (config.absent_weight if absent and not count(stem, 0) else 1.0)
                 for stem, value in terms.weights.items()
             }
         return self.weights[key]

@@ -5,6 +5,7 @@ kept here: every value equal (==), not only close, so every probability and link
 
 import bisect
 import math
+from pathlib import Path
 
 import numpy
 import pytest
@@ -23,6 +24,7 @@ from kamervragen.linking.features import (
     Pair,
     _bm25_idf,
     block_pairs,
+    blocks_pairs,
     passage_reference_keys,
     question_reference_keys,
 )
@@ -152,8 +154,16 @@ def plain_char_features(pairs: list[Pair], passages: list[Passage], scorer: Pass
         ]
 
 
+OTHER_SETS = [
+    Path(__file__).resolve().parent / "fixtures" / "linking" / f"{name}-vragen.txt"
+    for name in ("2014Z07273", "2021Z05633")
+]
+
+
 def _linked_letter() -> Document:
-    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    """The seed letter, with the seed questions' set and two other sets of questions."""
+    files = [SEED_QUESTIONS_PDF, *OTHER_SETS, SEED_LETTER_PDF]
+    call_command("ingest", *map(str, files), sync=True)
     return Document.objects.exclude(kind=Document.Kind.QUESTIONS).get()
 
 
@@ -166,11 +176,22 @@ def _both(letter: Document, config: LinkingConfig, context: DocumentContext | No
     context = context or DocumentContext()
     references = (question_reference_keys(questions), passage_reference_keys([letter.pk]))
     scorer.char_cosines([q.text for q in questions], letter.pk)
-    fast, plain = [], []
-    for set_id, terms in set_terms.items():
-        members = [q for q in questions if q.question_set_id == set_id]
+    assert len(set_terms) == 3
+    fast, plain, blocks = [], [], []
+    first = questions[0]  # and a set of one question: no other question to rank against
+    alone = [([first], {first.number: set_terms[first.question_set_id][first.number]})]
+    for members, terms in [
+        *alone,
+        *(
+            ([q for q in questions if q.question_set_id == set_id], terms)
+            for set_id, terms in set_terms.items()
+        ),
+    ]:
+        blocks.append((members, terms))
         fast += block_pairs(members, terms, passages, scorer, context, references, config)
         plain += plain_block_pairs(members, terms, passages, scorer, context, references, config)
+    together = blocks_pairs(blocks, passages, scorer, context, references, config)
+    _assert_same(together, fast)  # several sets at once: each as if alone
     return fast, plain
 
 

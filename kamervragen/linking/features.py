@@ -92,24 +92,53 @@ def block_pairs(
     config: LinkingConfig,
 ) -> list[Pair]:
     """The features of every pair of these questions (of one set, whose every question's
-    terms are `set_terms`) and these passages (one document's, in order).
+    terms are `set_terms`) and these passages (one document's, in order)."""
+    return blocks_pairs([(questions, set_terms)], passages, scorer, context, references, config)
 
-    Computed as arrays over the block (questions × passages), each figure with the same
-    floating-point operations in the same order as the pair-by-pair computation
-    (`tests/test_linking_features_vectorised.py` keeps that one and compares them)."""
-    if not passages or not questions:
+
+def blocks_pairs(
+    blocks: list[tuple[list[Question], dict[int, QuestionTerms]]],
+    passages: list[Passage],
+    scorer: PassageScorer,
+    context: DocumentContext,
+    references: tuple[dict[int, set], dict[int, set]],
+    config: LinkingConfig,
+) -> list[Pair]:
+    """`block_pairs` of each (questions of one set, that set's terms) against the same
+    passages, in that order, computed together.
+
+    Computed as arrays (questions × passages; the set-wide ranks over each set's questions,
+    padded to the largest set), each figure with the same floating-point operations in the
+    same order as the pair-by-pair computation (`tests/test_linking_features_vectorised.py`
+    keeps that one and compares them)."""
+    if not passages:
         return []
-    asked = [
-        q for q in questions if (terms := set_terms.get(q.number)) is not None and terms.weights
-    ]
+    asked: list[Question] = []
+    asked_terms: list[QuestionTerms] = []
+    which: list[int] = []  # each asked question's set, by its place in `sets`
+    local: list[int] = []  # … and its row among that set's questions
+    sets: list[tuple[int, int, int]] = []  # set id, its first row in `everyone`, its size
+    everyone: list[QuestionTerms] = []  # every question of the sets, by set, by number
+    for questions, set_terms in blocks:
+        members = [
+            q for q in questions if (terms := set_terms.get(q.number)) is not None and terms.weights
+        ]
+        if not members:
+            continue
+        numbers = sorted(set_terms)
+        for question in members:
+            asked.append(question)
+            asked_terms.append(set_terms[question.number])
+            which.append(len(sets))
+            local.append(numbers.index(question.number))
+        sets.append((questions[0].question_set_id, len(everyone), len(numbers)))
+        everyone += [set_terms[n] for n in numbers]
     if not asked:
         return []
-    set_id = questions[0].question_set_id
     document_id = passages[0].document_id
-    numbers = sorted(set_terms)
     block = scorer.block(passages)
-    found = scorer.block_matches([set_terms[n] for n in numbers], block)
-    rows = [numbers.index(q.number) for q in asked]
+    found = scorer.block_matches(everyone, block)
+    rows = [sets[k][1] + row for k, row in zip(which, local, strict=True)]
     count, size = len(asked), len(passages)
     score = found.score[rows]  # asked × passages
     # The passage's rank among the document's passages, and its margin over the best other.
@@ -117,21 +146,24 @@ def block_pairs(
     top = score.max(axis=1, keepdims=True)
     second = numpy.sort(score, axis=1)[:, -2:-1] if size > 1 else numpy.zeros((count, 1))
     best_other = numpy.where(score == top, second, top)
-    # The question's rank among its set's questions, and its margin over the best other.
+    # The question's rank among its set's questions, and its margin over the best other
+    # (none but itself: 0).
     if config.uses("mutual"):
-        everyone = found.score
-        greater = (everyone[None, :, :] > score[:, None, :]).sum(axis=1)
-        if len(numbers) > 1:
-            first = everyone.argmax(axis=0)
-            rest = everyone.copy()
-            rest[first, numpy.arange(size)] = -numpy.inf
-            rival = numpy.where(
-                numpy.array(rows)[:, None] == first[None, :], rest.max(axis=0), everyone.max(axis=0)
-            )
-        else:
-            rival = numpy.zeros((count, size))
+        by_set = _padded(
+            found.score, [(first, n) for _, first, n in sets]
+        )  # sets × rows × passages
+        greater = (by_set[which] > score[:, None, :]).sum(axis=1)
+        best = by_set.argmax(axis=1)  # sets × passages
+        highest = by_set.max(axis=1)
+        rest = by_set.copy()
+        rest[numpy.arange(len(sets))[:, None], best, numpy.arange(size)[None, :]] = -numpy.inf
+        runner_up = rest.max(axis=1)
+        alone = numpy.array([n == 1 for _, _, n in sets])[which][:, None]
+        rival = numpy.where(
+            numpy.array(local)[:, None] == best[which], runner_up[which], highest[which]
+        )
         question_rank = 1 / (1 + greater)
-        question_margin = score - rival
+        question_margin = score - numpy.where(alone, 0.0, rival)
     else:
         question_rank = numpy.ones((count, size))
         question_margin = numpy.zeros((count, size))
@@ -144,14 +176,13 @@ def block_pairs(
     aligned = numpy.zeros((count, size))
     combined = numpy.zeros((count, size))
     echo = numpy.zeros((count, size))
-    awareness = numpy.zeros((count, 1))
-    question_terms = numpy.zeros((count, 1))
+    per_question = numpy.zeros((count, 4))  # awareness, question terms, declared, own set
     question_keys, passage_keys = references
     alignment = context.aligned or {}
     reasons: list[list[str] | None] = []
     absent = len(block.row)
-    for index, question in enumerate(asked):
-        terms = set_terms[question.number]
+    for index, (question, terms) in enumerate(zip(asked, asked_terms, strict=True)):
+        set_id = sets[which[index]][0]
         idf = _bm25_idf(terms, scorer, document_id)
         best_bm25 = sum(idf.values()) or 1.0
         holds = block.text[[block.row.get(stem, absent) for stem in idf]]
@@ -175,8 +206,12 @@ def block_pairs(
         else:
             reasons.append(None)
         echo[index] = echoes_each(terms.text, passages, block.echoes)
-        awareness[index] = float(is_awareness(terms.text))
-        question_terms[index] = math.log1p(len(terms.weights))
+        per_question[index] = [
+            float(is_awareness(terms.text)),
+            math.log1p(len(terms.weights)),
+            float(set_id in context.declared),
+            float(set_id in context.own_sets),
+        ]
     last = max(size - 1, 1)
     per_passage = numpy.array(
         [
@@ -201,30 +236,27 @@ def block_pairs(
         question_rank,
         question_margin,
         references_shared,
-        full * float(set_id in context.declared),
+        full * per_question[:, 2:3],
         aligned,
         combined,
         echo,
-        full * awareness,
-        full * float(set_id in context.own_sets),
+        full * per_question[:, 0:1],
+        full * per_question[:, 3:4],
         full * per_passage[:, 0],
         full * per_passage[:, 1],
         full * per_passage[:, 2],
-        full * question_terms,
-        *_char_features(asked, passages, scorer),
+        full * per_question[:, 1:2],
+        *_char_features(asked, which, len(sets), passages, scorer),
     ]
     values = numpy.stack(columns, axis=2).reshape(count * size, len(columns)).tolist()
     pairs = []
     for index, question in enumerate(asked):
-        terms_text = None
         reason = reasons[index]
         for column, passage in enumerate(passages):
             stems: list[str] = []
             if shared[index, column]:
-                if terms_text is None:
-                    terms_text = set_terms[question.number].weights
                 text = scorer.stems_of[passage.pk][0]
-                stems = sorted(stem for stem in terms_text if stem in text)
+                stems = sorted(stem for stem in asked_terms[index].weights if stem in text)
             pairs.append(
                 Pair(
                     question,
@@ -237,17 +269,35 @@ def block_pairs(
     return pairs
 
 
+def _padded(rows: numpy.ndarray, spans: list[tuple[int, int]]) -> numpy.ndarray:
+    """These spans (first row, number of rows) of `rows`, one beside the other, each padded
+    with -inf to the longest: spans × rows × columns."""
+    longest = max(n for _, n in spans)
+    padded = numpy.full((len(spans), longest, rows.shape[1]), -numpy.inf)
+    for index, (first, n) in enumerate(spans):
+        padded[index, :n] = rows[first : first + n]
+    return padded
+
+
 def _char_features(
-    questions: list[Question], passages: list[Passage], scorer: PassageScorer
+    questions: list[Question], which: list[int], sets: int, passages: list[Passage], scorer
 ) -> list[numpy.ndarray]:
-    """The n-gram cosine of each question (rows) and passage (columns) and its ranks within
-    the block: the passage's among the question's, the question's among the passage's."""
-    unique = list(dict.fromkeys(questions))
-    cosine = scorer.char_cosines([q.text for q in unique], passages[0].document_id)
-    position = {q.pk: i for i, q in enumerate(unique)}
-    own = cosine[[position[q.pk] for q in questions]]
-    first = own.argmax(axis=1)
+    """The n-gram cosine of each question (rows) and passage (columns) and its ranks: the
+    passage's among the question's passages, the question's among its set's (`which`)
+    questions for the passage."""
+    unique: dict[tuple[int, int], int] = {}  # (set, question id) → row in `cosine`
+    texts: list[str] = []
+    spans = [(0, 0)] * sets
+    for k, question in zip(which, questions, strict=True):
+        if (k, question.pk) not in unique:
+            first, n = spans[k] if spans[k][1] else (len(texts), 0)
+            unique[(k, question.pk)] = len(texts)
+            texts.append(question.text)
+            spans[k] = (first, n + 1)
+    cosine = scorer.char_cosines(texts, passages[0].document_id)
+    own = cosine[[unique[(k, q.pk)] for k, q in zip(which, questions, strict=True)]]
     count = len(questions)
+    first = own.argmax(axis=1)
     top = own[numpy.arange(count), first][:, None]
     second = numpy.zeros((count, 1))
     if cosine.shape[1] > 1:
@@ -257,7 +307,7 @@ def _char_features(
     is_first = numpy.arange(cosine.shape[1])[None, :] == first[:, None]
     best_other = numpy.where(is_first, second, top)
     row_rank = 1 / (1 + (own[:, None, :] > own[:, :, None]).sum(axis=2))
-    column_rank = 1 / (1 + (cosine[None, :, :] > own[:, None, :]).sum(axis=1))
+    column_rank = 1 / (1 + (_padded(cosine, spans)[which] > own[:, None, :]).sum(axis=1))
     return [own, row_rank, own - best_other, column_rank]
 
 

@@ -46,6 +46,7 @@ from kamervragen.linking.features import (
     DocumentContext,
     Pair,
     block_pairs,
+    blocks_pairs,
     passage_reference_keys,
     question_reference_keys,
 )
@@ -212,11 +213,8 @@ def document_features(
     passages = scorer.documents.get(document.pk, [])
     if passages and questions:  # fitting the n-grams of a long document costs ~150 KB a page
         scorer.char_cosines([q.text for q in questions], document.pk)  # one transform for all
-    pairs = []
-    for set_id, members in by_set.items():
-        pairs += block_pairs(
-            members, set_terms[set_id], passages, scorer, context, references, config
-        )
+    blocks = [(members, set_terms[set_id]) for set_id, members in by_set.items()]
+    pairs = blocks_pairs(blocks, passages, scorer, context, references, config)
     return pairs, questions
 
 

@@ -96,12 +96,18 @@ def _zipf(word: str) -> float:
 _NO_FREQUENCY = 10**0.0 / 1e9  # wordfreq's floor for `minimum=0` (`zipf_to_freq(0)`)
 
 
+@functools.cache
+def _dutch_frequencies() -> dict[str, float]:
+    """The table `zipf_frequency` reads (loaded on first use, as wordfreq loads it)."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("nl", "best")
+
+
 def _table_zipf(word: str) -> float:
     """wordfreq's arithmetic for a word that is one token: `_word_frequency` (the inverse
     of the sum of inverses, rounded to three significant digits), then `zipf_frequency`."""
-    from wordfreq import get_frequency_dict
-
-    found = get_frequency_dict("nl", "best").get(word)  # the table `zipf_frequency` reads
+    found = _dutch_frequencies().get(word)
     if found is None:
         frequency = _NO_FREQUENCY
     else:

@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from documents.models import Document, Passage
-from kamervragen.linking import DEFAULT
+from kamervragen.linking import DEFAULT, scoring
 from kamervragen.linking.config import LinkingConfig
 from kamervragen.linking.features import (
     BM25_B,
@@ -207,7 +207,9 @@ def _assert_same(fast: list[Pair], plain: list[Pair]) -> None:
 @pytest.mark.parametrize(
     "without", [frozenset(), frozenset({"mutual", "heading"}), frozenset({"parts", "pairs"})]
 )
-def test_block_pairs_equal_the_pair_by_pair_computation(without):
+def test_block_pairs_equal_the_pair_by_pair_computation(without, monkeypatch):
+    if without:  # and the large blocks' sums, stem by stem
+        monkeypatch.setattr(scoring, "SMALL_BLOCK", 0)
     letter = _linked_letter()
     config = LinkingConfig(without=without)
     fast, plain = _both(letter, config)
@@ -252,7 +254,9 @@ def test_document_features_and_probabilities_equal_the_plain_computation():
     assert model.probabilities([]) == []
 
 
-def test_block_matches_equal_the_scorers_matches():
+@pytest.mark.parametrize("small_block", [0, scoring.SMALL_BLOCK])  # stem by stem, at once
+def test_block_matches_equal_the_scorers_matches(small_block, monkeypatch):
+    monkeypatch.setattr(scoring, "SMALL_BLOCK", small_block)
     letter = _linked_letter()
     scorer = PassageScorer(list(letter.passages.all()))
     passages = scorer.documents[letter.pk]

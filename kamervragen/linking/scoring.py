@@ -32,6 +32,7 @@ class Match:
 
 
 NO_MATCH = Match(0.0, 0.0, 0.0, 0.0, 0, [])
+SMALL_BLOCK = 200_000  # stem lists × stems × passages summed in one go (`block_matches`)
 
 
 @dataclass
@@ -206,10 +207,26 @@ class PassageScorer:
         for number, (items, _) in enumerate(lists):
             stems[number, : len(items)] = [block.row.get(stem, absent) for stem, _ in items]
             weights[number, : len(items)] = [value for _, value in items]
-        in_text = block.text[stems]  # lists × stems × passages
-        values = weights[:, :, None]
-        matched = numpy.where(in_text, values, 0.0).cumsum(axis=1)[:, -1, :]
-        in_heading = numpy.where(block.heading_only[stems], values, 0.0).cumsum(axis=1)[:, -1, :]
+        # The sums in the stems' order, as `_coverage` adds them: a running sum along the
+        # stems, all at once for a small block, stem by stem (lists × passages at a time)
+        # for a large one, not to hold lists × stems × passages.
+        if len(lists) * longest * size[1] <= SMALL_BLOCK:
+            in_text = block.text[stems]
+            values = weights[:, :, None]
+            matched = numpy.where(in_text, values, 0.0).cumsum(axis=1)[:, -1, :]
+            heading = block.heading_only[stems]
+            in_heading = numpy.where(heading, values, 0.0).cumsum(axis=1)[:, -1, :]
+            present = in_text.sum(axis=1)
+        else:
+            matched = numpy.zeros((len(lists), size[1]))
+            in_heading = numpy.zeros_like(matched)
+            present = numpy.zeros(matched.shape, dtype=numpy.int64)
+            for place in range(longest):
+                stem_rows, column = stems[:, place], weights[:, place, None]
+                holds = block.text[stem_rows]
+                matched += numpy.where(holds, column, 0.0)
+                in_heading += numpy.where(block.heading_only[stem_rows], column, 0.0)
+                present += holds
         totals = numpy.array([total for _, total in lists])
         nonzero = totals != 0
         covered = numpy.zeros_like(matched)
@@ -224,7 +241,7 @@ class PassageScorer:
             heading_only[index] = covered_heading[first]
             if end > first + 1:
                 best_part[index] = covered[first + 1 : end].max(axis=0)
-            found = in_text[first].sum(axis=0)
+            found = present[first]
             shared[index] = found
             terms_pairs = questions[index].pairs
             if use_pairs and terms_pairs:

@@ -251,7 +251,7 @@ def blocks_pairs(
     values = numpy.stack(columns, axis=2).reshape(count * size, len(columns)).tolist()
     pairs = []
     for index, question in enumerate(asked):
-        reason = reasons[index]
+        given = reasons[index]
         for column, passage in enumerate(passages):
             stems: list[str] = []
             if shared[index, column]:
@@ -263,7 +263,7 @@ def blocks_pairs(
                     passage,
                     values[index * size + column],
                     stems,
-                    reason[column] if reason else "",
+                    given[column] if given else "",
                 )
             )
     return pairs

@@ -222,10 +222,10 @@ class PassageScorer:
             in_heading = numpy.zeros_like(matched)
             present = numpy.zeros(matched.shape, dtype=numpy.int64)
             for place in range(longest):
-                stem_rows, column = stems[:, place], weights[:, place, None]
+                stem_rows, weight = stems[:, place], weights[:, place, None]
                 holds = block.text[stem_rows]
-                matched += numpy.where(holds, column, 0.0)
-                in_heading += numpy.where(block.heading_only[stem_rows], column, 0.0)
+                matched += numpy.where(holds, weight, 0.0)
+                in_heading += numpy.where(block.heading_only[stem_rows], weight, 0.0)
                 present += holds
         totals = numpy.array([total for _, total in lists])
         nonzero = totals != 0

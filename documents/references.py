@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span
 from documents.answer_labels import parse_numbers
 from documents.dutch_dates import parse_date
 from documents.identifiers import ZAAK_NUMBER, find_urls
+from documents.reference_patterns import MAY_HOLD_REFERENCE
 from documents.spacy_pipeline import REFERENCES, annotate
 from documents.structure import ReferenceItem
 
@@ -28,6 +29,8 @@ NUMBER_LIST = re.compile(r"(?i:nrs?)\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
 
 def find_references(text: str) -> list[ReferenceItem]:
     """Every reference in text, in order of appearance."""
+    if not MAY_HOLD_REFERENCE.search(text):
+        return []  # `annotate` would skip the ruler: spaCy would only tokenize, for nothing
     return references_of(annotate([text], components=(REFERENCES,))[0])
 
 

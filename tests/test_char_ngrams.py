@@ -51,3 +51,18 @@ def test_no_ngram_is_refused_as_scikit_learn_does():
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(["", "  "])
     with pytest.raises(ValueError):
         CharNgramTfidf().fit_transform(["", "  "])
+
+
+@pytest.mark.parametrize(("passages", "questions"), _cases())
+def test_the_lookup_n_grams_are_the_words_n_grams_and_only_cross_word_ones_besides(
+    passages, questions
+):
+    from collections import Counter
+
+    from kamervragen.linking.char_ngrams import _ngrams_and_more, char_wb_ngrams
+
+    for text in passages + questions:
+        more = Counter(_ngrams_and_more(text))
+        words = Counter(char_wb_ngrams(text))
+        assert +Counter({g: c for g, c in more.items() if "  " not in g}) == words
+        assert all("  " in g for g in more.keys() - words.keys())

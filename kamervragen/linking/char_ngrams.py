@@ -9,6 +9,7 @@ only numpy and scipy.sparse.
 """
 
 import re
+from collections import Counter
 
 import numpy
 from scipy import sparse
@@ -19,21 +20,31 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 
 def char_wb_ngrams(text: str) -> list[str]:
     """The lower-cased text's character n-grams (3 to 5) inside word boundaries, each word
-    padded with a space: scikit-learn's `_char_wb_ngrams`."""
+    padded with a space: scikit-learn's `_char_wb_ngrams`, in the same order."""
     ngrams: list[str] = []
-    append = ngrams.append
+    extend = ngrams.extend
     for word in _WHITE_SPACES.sub(" ", text.lower()).split():
         padded = f" {word} "
         length = len(padded)
         for n in range(MIN_N, MAX_N + 1):
-            offset = 0
-            append(padded[offset : offset + n])
-            while offset + n < length:
-                offset += 1
-                append(padded[offset : offset + n])
-            if offset == 0:  # a short word (shorter than n) is counted once
+            if length <= n:  # a short word (no longer than n) is counted once, whole
+                ngrams.append(padded)
                 break
+            extend([padded[i : i + n] for i in range(length - n + 1)])
     return ngrams
+
+
+def _ngrams_and_more(text: str) -> list[str]:
+    """`char_wb_ngrams` in another order, and n-grams across two words besides: the padded
+    words are joined, so those hold two spaces, which no word's n-gram holds (for n-grams to
+    look up in a fitted vocabulary, where they are never found). One pass over the text
+    instead of one per word and n."""
+    joined = f" {'  '.join(_WHITE_SPACES.sub(' ', text.lower()).split())} "
+    return [
+        joined[start : start + n]
+        for n in range(MIN_N, MAX_N + 1)
+        for start in range(len(joined) - n + 1)
+    ]
 
 
 class CharNgramTfidf:
@@ -99,16 +110,19 @@ def _counts(texts: list[str], vocabulary: dict[str, int], *, grow: bool) -> spar
     values: list[int] = []
     indptr = [0]
     for text in texts:
-        counter: dict[int, int] = {}
-        for ngram in char_wb_ngrams(text):
-            column = vocabulary.get(ngram)
-            if column is None:
-                if not grow:
-                    continue
-                column = vocabulary[ngram] = len(vocabulary)
-            counter[column] = counter.get(column, 0) + 1
-        columns.extend(counter.keys())
-        values.extend(counter.values())
+        # Counter keeps the n-grams in the order first met: new ones get their columns in
+        # that order, as when counting one by one.
+        counted = Counter(char_wb_ngrams(text) if grow else _ngrams_and_more(text))
+        if grow:
+            for ngram in counted:
+                if ngram not in vocabulary:
+                    vocabulary[ngram] = len(vocabulary)
+            columns.extend([vocabulary[ngram] for ngram in counted])
+            values.extend(counted.values())
+        else:
+            found = counted.keys() & vocabulary.keys()  # any order: the rows are sorted below
+            columns.extend([vocabulary[ngram] for ngram in found])
+            values.extend([counted[ngram] for ngram in found])
         indptr.append(len(columns))
     matrix = sparse.csr_array(
         (

@@ -69,6 +69,7 @@ class LinkingConfig:
     suggestions_per_question: int = 3  # per document: what a curator reads at a glance
     candidates_per_document: int = 3  # "Mogelijk ook relevant" per question and document
     candidate_fusion_k: float = 5.0  # reciprocal rank fusion of their order (chosen on dev)
+    pairs_per_block: int = 20_000  # features computed together: ~1 KB a pair while chosen
     reference_score: float = 0.9  # a shared Kamerstuk is strong evidence, but not an answer
     # A letter that declares it answers a question set (`replies`).
     declaration_passages: int = 3  # a letter says which questions it answers in its opening

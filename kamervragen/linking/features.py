@@ -7,7 +7,6 @@ retrieval found (or that are being linked) are scored. `FEATURE_NAMES` is the co
 the model file (`linking.model`): a model trained on other features is refused.
 """
 
-import bisect
 import math
 from collections import Counter
 from collections.abc import Hashable, Iterable
@@ -21,7 +20,7 @@ from documents.references import find_references
 from kamervragen.linking.config import LinkingConfig
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.references import reference_keys
-from kamervragen.linking.replies import echoes, is_awareness
+from kamervragen.linking.replies import echoes_each, is_awareness
 from kamervragen.linking.scoring import PassageScorer
 from kamervragen.linking.terms import QuestionTerms
 from kamervragen.models import Question
@@ -94,109 +93,222 @@ def block_pairs(
 ) -> list[Pair]:
     """The features of every pair of these questions (of one set, whose every question's
     terms are `set_terms`) and these passages (one document's, in order)."""
-    if not passages or not questions:
+    return blocks_pairs([(questions, set_terms)], passages, scorer, context, references, config)
+
+
+def blocks_pairs(
+    blocks: list[tuple[list[Question], dict[int, QuestionTerms]]],
+    passages: list[Passage],
+    scorer: PassageScorer,
+    context: DocumentContext,
+    references: tuple[dict[int, set], dict[int, set]],
+    config: LinkingConfig,
+) -> list[Pair]:
+    """`block_pairs` of each (questions of one set, that set's terms) against the same
+    passages, in that order, computed together.
+
+    Computed as arrays (questions × passages; the set-wide ranks over each set's questions,
+    padded to the largest set), each figure with the same floating-point operations in the
+    same order as the pair-by-pair computation (`tests/test_linking_features_vectorised.py`
+    keeps that one and compares them)."""
+    if not passages:
         return []
-    set_id = questions[0].question_set_id
-    numbers = sorted(set_terms)
-    matches = {n: scorer.matches(set_terms[n], passages) for n in numbers}
-    lengths = [scorer.words.get(p.pk, 0) for p in passages]
-    average_length = (sum(lengths) / len(lengths)) or 1.0
-    question_keys, passage_keys = references
-    mutual = config.uses("mutual")
-    aligned = context.aligned or {}
-    last = max(len(passages) - 1, 1)
-    pairs = []
-    for question in questions:
-        terms = set_terms.get(question.number)
-        if terms is None or not terms.weights:
+    asked: list[Question] = []
+    asked_terms: list[QuestionTerms] = []
+    which: list[int] = []  # each asked question's set, by its place in `sets`
+    local: list[int] = []  # … and its row among that set's questions
+    sets: list[tuple[int, int, int]] = []  # set id, its first row in `everyone`, its size
+    everyone: list[QuestionTerms] = []  # every question of the sets, by set, by number
+    for questions, set_terms in blocks:
+        members = [
+            q for q in questions if (terms := set_terms.get(q.number)) is not None and terms.weights
+        ]
+        if not members:
             continue
-        own = matches[question.number]
-        scores = [m.score for m in own]
-        ranked = sorted(scores, reverse=True)
-        ascending = ranked[::-1]
-        weights = scorer.document_weights(terms, passages[0].document_id)
-        rare = sorted(weights, key=lambda stem: (-weights[stem], stem))[:RARE_TERMS]
-        idf = _bm25_idf(terms, scorer, passages[0].document_id)
+        numbers = sorted(set_terms)
+        for question in members:
+            asked.append(question)
+            asked_terms.append(set_terms[question.number])
+            which.append(len(sets))
+            local.append(numbers.index(question.number))
+        sets.append((questions[0].question_set_id, len(everyone), len(numbers)))
+        everyone += [set_terms[n] for n in numbers]
+    if not asked:
+        return []
+    document_id = passages[0].document_id
+    block = scorer.block(passages)
+    found = scorer.block_matches(everyone, block)
+    rows = [sets[k][1] + row for k, row in zip(which, local, strict=True)]
+    count, size = len(asked), len(passages)
+    score = found.score[rows]  # asked × passages
+    # The passage's rank among the document's passages, and its margin over the best other.
+    above = (score[:, None, :] > score[:, :, None]).sum(axis=2)
+    top = score.max(axis=1, keepdims=True)
+    second = numpy.sort(score, axis=1)[:, -2:-1] if size > 1 else numpy.zeros((count, 1))
+    best_other = numpy.where(score == top, second, top)
+    # The question's rank among its set's questions, and its margin over the best other
+    # (none but itself: 0).
+    if config.uses("mutual"):
+        by_set = _padded(
+            found.score, [(first, n) for _, first, n in sets]
+        )  # sets × rows × passages
+        greater = (by_set[which] > score[:, None, :]).sum(axis=1)
+        best = by_set.argmax(axis=1)  # sets × passages
+        highest = by_set.max(axis=1)
+        rest = by_set.copy()
+        rest[numpy.arange(len(sets))[:, None], best, numpy.arange(size)[None, :]] = -numpy.inf
+        runner_up = rest.max(axis=1)
+        alone = numpy.array([n == 1 for _, _, n in sets])[which][:, None]
+        rival = numpy.where(
+            numpy.array(local)[:, None] == best[which], runner_up[which], highest[which]
+        )
+        question_rank = 1 / (1 + greater)
+        question_margin = score - numpy.where(alone, 0.0, rival)
+    else:
+        question_rank = numpy.ones((count, size))
+        question_margin = numpy.zeros((count, size))
+    lengths = block.words
+    average_length = (int(lengths.sum()) / size) or 1.0
+    norm = 1 - BM25_B + BM25_B * lengths / average_length
+    bm25 = numpy.zeros((count, size))
+    rare = numpy.zeros((count, size))
+    references_shared = numpy.zeros((count, size))
+    aligned = numpy.zeros((count, size))
+    combined = numpy.zeros((count, size))
+    echo = numpy.zeros((count, size))
+    per_question = numpy.zeros((count, 4))  # awareness, question terms, declared, own set
+    question_keys, passage_keys = references
+    alignment = context.aligned or {}
+    reasons: list[list[str] | None] = []
+    absent = len(block.row)
+    for index, (question, terms) in enumerate(zip(asked, asked_terms, strict=True)):
+        set_id = sets[which[index]][0]
+        idf = _bm25_idf(terms, scorer, document_id)
         best_bm25 = sum(idf.values()) or 1.0
-        awareness = is_awareness(terms.text)
-        assigned = aligned.get((set_id, question.number), {})
-        for index, passage in enumerate(passages):
-            match = own[index]
-            text_stems = scorer.stems_of.get(passage.pk, (set(),))[0]
-            above = len(ascending) - bisect.bisect_right(ascending, match.score)
-            if match.score == ranked[0]:
-                best_other = ranked[1] if len(ranked) > 1 else 0.0
-            else:
-                best_other = ranked[0]
-            rivals = [matches[n][index].score for n in numbers if n != question.number]
-            norm = 1 - BM25_B + BM25_B * lengths[index] / average_length
-            bm25 = sum(
-                value * (BM25_K1 + 1) / (1 + BM25_K1 * norm)
-                for stem, value in idf.items()
-                if stem in text_stems
-            )
-            reason = assigned.get(passage.pk, "")
-            passage_rank = 1 / (1 + above)
-            question_rank = 1 / (1 + sum(1 for r in rivals if r > match.score)) if mutual else 1.0
-            values = [
-                match.score,
-                match.whole,
-                match.best_part,
-                match.heading_only,
-                float(min(MAX_PAIRS, match.pairs)),
-                math.log1p(len(match.shared)),
-                bm25 / best_bm25,
-                sum(1 for stem in rare if stem in text_stems) / (len(rare) or 1),
-                passage_rank,
-                match.score - best_other,
-                question_rank,
-                match.score - max(rivals, default=0.0) if mutual else 0.0,
-                float(
-                    bool(question_keys.get(question.pk, NONE) & passage_keys.get(passage.pk, NONE))
-                ),
-                float(set_id in context.declared),
-                float(bool(reason)),
-                float(reason == "combined"),
-                float(echoes(terms.text, passage.text)),
-                float(awareness),
-                float(set_id in context.own_sets),
-                float(passage.role == Passage.Role.ANSWER),
-                math.log1p(len(passage.text)),
-                index / last,
-                math.log1p(len(terms.weights)),
+        holds = block.text[[block.row.get(stem, absent) for stem in idf]]
+        each = numpy.array(list(idf.values()))[:, None] * (BM25_K1 + 1) / (1 + BM25_K1 * norm)
+        bm25[index] = numpy.where(holds, each, 0.0).cumsum(axis=0)[-1] / best_bm25
+        weights = scorer.document_weights(terms, document_id)
+        heaviest = sorted(weights, key=lambda stem: (-weights[stem], stem))[:RARE_TERMS]
+        rare_rows = [block.row.get(stem, absent) for stem in heaviest]
+        rare[index] = block.text[rare_rows].sum(axis=0) / (len(heaviest) or 1)
+        keys = question_keys.get(question.pk, NONE)
+        if keys:
+            references_shared[index] = [
+                float(bool(keys & passage_keys.get(p.pk, NONE))) for p in passages
             ]
-            pairs.append(Pair(question, passage, values, match.shared, reason))
-    _char_features(pairs, passages, scorer)
+        assigned = alignment.get((set_id, question.number), {})
+        if assigned:
+            reason = [assigned.get(p.pk, "") for p in passages]
+            aligned[index] = [float(bool(r)) for r in reason]
+            combined[index] = [float(r == "combined") for r in reason]
+            reasons.append(reason)
+        else:
+            reasons.append(None)
+        echo[index] = echoes_each(terms.text, passages, block.echoes)
+        per_question[index] = [
+            float(is_awareness(terms.text)),
+            math.log1p(len(terms.weights)),
+            float(set_id in context.declared),
+            float(set_id in context.own_sets),
+        ]
+    last = max(size - 1, 1)
+    per_passage = numpy.array(
+        [
+            [float(p.role == Passage.Role.ANSWER), math.log1p(len(p.text)), index / last]
+            for index, p in enumerate(passages)
+        ]
+    )
+    shared = found.shared[rows]
+    log_shared = numpy.array([math.log1p(n) for n in range(int(shared.max()) + 1)])[shared]
+    full = numpy.ones((count, size))
+    columns = [
+        score,
+        found.whole[rows],
+        found.best_part[rows],
+        found.heading_only[rows],
+        numpy.minimum(MAX_PAIRS, found.pairs[rows]).astype(float),
+        log_shared,
+        bm25,
+        rare,
+        1 / (1 + above),
+        score - best_other,
+        question_rank,
+        question_margin,
+        references_shared,
+        full * per_question[:, 2:3],
+        aligned,
+        combined,
+        echo,
+        full * per_question[:, 0:1],
+        full * per_question[:, 3:4],
+        full * per_passage[:, 0],
+        full * per_passage[:, 1],
+        full * per_passage[:, 2],
+        full * per_question[:, 1:2],
+        *_char_features(asked, which, len(sets), passages, scorer),
+    ]
+    values = numpy.stack(columns, axis=2).reshape(count * size, len(columns)).tolist()
+    pairs = []
+    for index, question in enumerate(asked):
+        given = reasons[index]
+        for column, passage in enumerate(passages):
+            stems: list[str] = []
+            if shared[index, column]:
+                text = scorer.stems_of[passage.pk][0]
+                stems = sorted(stem for stem in asked_terms[index].weights if stem in text)
+            pairs.append(
+                Pair(
+                    question,
+                    passage,
+                    values[index * size + column],
+                    stems,
+                    given[column] if given else "",
+                )
+            )
     return pairs
 
 
-def _char_features(pairs: list[Pair], passages: list[Passage], scorer: PassageScorer) -> None:
-    """Appends the n-gram cosine of each pair and its ranks within the block."""
-    if not pairs:
-        return
-    questions = list(dict.fromkeys(pair.question for pair in pairs))
-    rows = {q.pk: i for i, q in enumerate(questions)}
-    columns = {p.pk: j for j, p in enumerate(passages)}
-    cosine = scorer.char_cosines([q.text for q in questions], passages[0].document_id)
-    # Per row the largest value and where it first stands, and the second largest: the
-    # largest of a row's other values without building the row again for each pair.
-    first = cosine.argmax(axis=1)
-    top = cosine[numpy.arange(len(questions)), first]
-    second = numpy.full(len(questions), 0.0)
+def _padded(rows: numpy.ndarray, spans: list[tuple[int, int]]) -> numpy.ndarray:
+    """These spans (first row, number of rows) of `rows`, one beside the other, each padded
+    with -inf to the longest: spans × rows × columns."""
+    longest = max(n for _, n in spans)
+    padded = numpy.full((len(spans), longest, rows.shape[1]), -numpy.inf)
+    for index, (first, n) in enumerate(spans):
+        padded[index, :n] = rows[first : first + n]
+    return padded
+
+
+def _char_features(
+    questions: list[Question], which: list[int], sets: int, passages: list[Passage], scorer
+) -> list[numpy.ndarray]:
+    """The n-gram cosine of each question (rows) and passage (columns) and its ranks: the
+    passage's among the question's passages, the question's among its set's (`which`)
+    questions for the passage."""
+    unique: dict[tuple[int, int], int] = {}  # (set, question id) → row in `cosine`
+    texts: list[str] = []
+    spans = [(0, 0)] * sets
+    for k, question in zip(which, questions, strict=True):
+        if (k, question.pk) not in unique:
+            first, n = spans[k] if spans[k][1] else (len(texts), 0)
+            unique[(k, question.pk)] = len(texts)
+            texts.append(question.text)
+            spans[k] = (first, n + 1)
+    cosine = scorer.char_cosines(texts, passages[0].document_id)
+    own = cosine[[unique[(k, q.pk)] for k, q in zip(which, questions, strict=True)]]
+    count = len(questions)
+    first = own.argmax(axis=1)
+    top = own[numpy.arange(count), first][:, None]
+    second = numpy.zeros((count, 1))
     if cosine.shape[1] > 1:
-        rest = cosine.copy()
-        rest[numpy.arange(len(questions)), first] = -numpy.inf
-        second = rest.max(axis=1)
-    for pair in pairs:
-        i, j = rows[pair.question.pk], columns[pair.passage.pk]
-        own = float(cosine[i, j])
-        best_other = float(second[i]) if j == first[i] else float(top[i])
-        pair.values += [
-            own,
-            1 / (1 + int((cosine[i] > own).sum())),
-            own - best_other,
-            1 / (1 + int((cosine[:, j] > own).sum())),
-        ]
+        rest = own.copy()
+        rest[numpy.arange(count), first] = -numpy.inf
+        second = rest.max(axis=1, keepdims=True)
+    is_first = numpy.arange(cosine.shape[1])[None, :] == first[:, None]
+    best_other = numpy.where(is_first, second, top)
+    row_rank = 1 / (1 + (own[:, None, :] > own[:, :, None]).sum(axis=2))
+    column_rank = 1 / (1 + (_padded(cosine, spans)[which] > own[:, None, :]).sum(axis=1))
+    return [own, row_rank, own - best_other, column_rank]
 
 
 def _bm25_idf(terms: QuestionTerms, scorer: PassageScorer, document_id: int) -> dict[str, float]:

@@ -48,6 +48,7 @@ from kamervragen.linking.features import (
     DocumentContext,
     Pair,
     block_pairs,
+    blocks_pairs,
     passage_reference_keys,
     question_reference_keys,
 )
@@ -229,16 +230,34 @@ def document_feature_blocks(
     passages = scorer.documents.get(document.pk, [])
     if passages and questions:  # fitting the n-grams of a long document costs ~150 KB a page
         scorer.char_cosines([q.text for q in questions], document.pk)  # one transform for all
+    sets = [(members, set_terms[set_id]) for set_id, members in by_set.items()]
 
     def blocks() -> Iterator[list[Pair]]:
-        for set_id, members in by_set.items():
+        for chunk in _chunks(sets, len(passages), config.pairs_per_block):
             with stage("features"):
-                block = block_pairs(
-                    members, set_terms[set_id], passages, scorer, context, references, config
-                )
+                block = blocks_pairs(chunk, passages, scorer, context, references, config)
             yield block
 
     return blocks(), questions
+
+
+def _chunks(
+    sets: list[tuple[list[Question], dict]], passages: int, budget: int
+) -> Iterator[list[tuple[list[Question], dict]]]:
+    """The question sets in runs whose pairs with `passages` passages stay within `budget`
+    (a set alone may exceed it): all together for a letter, a few at a time for a 2,000-page
+    report, whose pairs would otherwise be held by the million."""
+    chunk: list[tuple[list[Question], dict]] = []
+    size = 0
+    for item in sets:
+        pairs = len(item[0]) * passages
+        if chunk and size + pairs > budget:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(item)
+        size += pairs
+    if chunk:
+        yield chunk
 
 
 def _declared(document: Document, ordered: list[Passage], config: LinkingConfig) -> dict:
@@ -257,7 +276,8 @@ def pairs_choose(
     """The suggestions and the candidates among these pairs, each with its probability;
     the questions of `shown_only` (ids) get candidates only."""
     threshold = model.threshold if config.threshold is None else config.threshold
-    scored = [(pair, model.probability(pair.values)) for pair in pairs]
+    probabilities = model.probabilities([pair.values for pair in pairs])
+    scored = list(zip(pairs, probabilities, strict=True))
     return scored_choose(scored, threshold, min(model.floor, threshold), config, shown_only)
 
 

@@ -346,6 +346,20 @@ def echoes(question: str, passage: str) -> bool:
     return _echoes(_answer_openings(question), passage)
 
 
+def echoes_each(question: str, passages: list[Passage], known: dict | None = None) -> list[float]:
+    """`echoes` of the question with each passage, as 1.0 or 0.0; `known` keeps them per
+    form of question (its answer openings), for the same passages."""
+    openings = _answer_openings(question)
+    if not openings:
+        return [0.0] * len(passages)
+    found = known.get(openings) if known is not None else None
+    if found is None:
+        found = [float(_echoes(openings, p.text)) for p in passages]
+        if known is not None:
+            known[openings] = found
+    return found
+
+
 @functools.lru_cache(maxsize=20_000)
 def _answer_openings(question: str) -> tuple[re.Pattern, ...]:
     """How an answer to the question may open ("Het klopt dat …")."""

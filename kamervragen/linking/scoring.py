@@ -9,7 +9,7 @@ little. Which passages become links is the model's decision (`linking.model`).
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy
 
@@ -32,6 +32,34 @@ class Match:
 
 
 NO_MATCH = Match(0.0, 0.0, 0.0, 0.0, 0, [])
+SMALL_BLOCK = 200_000  # stem lists × stems × passages summed in one go (`block_matches`)
+
+
+@dataclass
+class Block:
+    """One document's passages (in order) as arrays: which stems each holds, for the
+    questions × passages computations of `PassageScorer.block_matches` and `features`."""
+
+    passages: list[Passage]
+    row: dict[str, int]  # stem → its row in `text` and `heading_only`
+    text: numpy.ndarray  # stems × passages: the passage's text holds the stem (a last row of
+    heading_only: numpy.ndarray  # False for stems no passage holds); its heading only
+    pairs: list[set]  # each passage's adjacent stem pairs
+    words: numpy.ndarray  # each passage's number of words (BM25's length)
+    echoes: dict = field(default_factory=dict)  # a question form's answer openings → per passage
+
+
+@dataclass
+class BlockMatches:
+    """`PassageScorer.match` of each question with each passage of a block, as arrays
+    (questions × passages): the same figures as the `Match` fields of the same name."""
+
+    score: numpy.ndarray
+    whole: numpy.ndarray
+    best_part: numpy.ndarray
+    heading_only: numpy.ndarray
+    pairs: numpy.ndarray  # int
+    shared: numpy.ndarray  # int: how many of the question's stems the passage's text holds
 
 
 class PassageScorer:
@@ -61,6 +89,7 @@ class PassageScorer:
         self.char: dict[int, tuple] = {}
         # document id → stem → the passages (ids) whose text or heading holds it
         self.holding: dict[int, dict[str, set[int]]] = {}
+        self.blocks: dict[int, Block] = {}  # document id → its passages as arrays
         for passage in siblings:
             self.frequency.setdefault(passage.document_id, Counter()).update(
                 self.stems_of[passage.pk][0]
@@ -81,10 +110,11 @@ class PassageScorer:
             df = self.frequency.get(document_id, Counter())
             n = self.size[document_id] or 1
             idf, absent = config.uses("idf"), config.uses("absent")
+            count = df.get  # not df[stem]: a Counter's missing key costs a Python call
             self.weights[key] = {
                 stem: value
-                * (math.log(1 + n / (1 + df[stem])) if idf else 1.0)
-                * (config.absent_weight if absent and not df[stem] else 1.0)
+                * (math.log(1 + n / (1 + count(stem, 0))) if idf else 1.0)
+                * (config.absent_weight if absent and not count(stem, 0) else 1.0)
                 for stem, value in terms.weights.items()
             }
         return self.weights[key]
@@ -112,6 +142,116 @@ class PassageScorer:
             rows = (vectorizer.transform(missing) @ passages.T).toarray()
             known.update(zip(missing, rows, strict=True))
         return numpy.array([known[text] for text in questions])
+
+    def block(self, passages: list[Passage]) -> Block:
+        """These passages (one document's, in order) as arrays; kept per document when they
+        are the document's passages as the scorer loaded them."""
+        document_id = passages[0].document_id
+        known = self.blocks.get(document_id)
+        if known is not None and known.passages == passages:
+            return known
+        empty: tuple[set, set, set] = (set(), set(), set())
+        stems = [self.stems_of.get(p.pk, empty) for p in passages]
+        row: dict[str, int] = {}
+        for text, heading, _ in stems:
+            for stem in (*text, *heading):
+                row.setdefault(stem, len(row))
+        text_mask = numpy.zeros((len(row) + 1, len(passages)), dtype=bool)
+        heading_mask = numpy.zeros_like(text_mask)
+        use_heading = self.config.uses("heading")
+        for column, (text, heading, _) in enumerate(stems):
+            text_mask[[row[stem] for stem in text], column] = True
+            if use_heading:
+                heading_mask[[row[stem] for stem in heading - text], column] = True
+        block = Block(
+            passages=list(passages),
+            row=row,
+            text=text_mask,
+            heading_only=heading_mask,
+            pairs=[pairs for _, _, pairs in stems],
+            words=numpy.array([self.words.get(p.pk, 0) for p in passages], dtype=numpy.int64),
+        )
+        if self.documents.get(document_id) == passages:
+            self.blocks[document_id] = block
+        return block
+
+    def block_matches(self, questions: list[QuestionTerms], block: Block) -> BlockMatches:
+        """`match` of each question with each passage of the block, computed for all at once.
+
+        Each coverage sum adds the same values in the same order as `_coverage` (a running
+        sum along the stems, adding 0.0 for a stem the passage lacks, which changes nothing),
+        and the score is rounded by Python's `round`: the same figures, bit for bit."""
+        config = self.config
+        size = (len(questions), len(block.passages))
+        whole = numpy.zeros(size)
+        best_part = numpy.zeros(size)
+        heading_only = numpy.zeros(size)
+        pairs = numpy.zeros(size, dtype=numpy.int64)
+        shared = numpy.zeros(size, dtype=numpy.int64)
+        # Every stem list to cover (each question whole, then each of its sentences), as
+        # rows of stem numbers and weights, padded with a stem no passage holds.
+        absent = len(block.row)
+        lists: list[tuple[list[tuple[str, float]], float]] = []
+        spans: list[tuple[int, int, int]] = []  # question, its whole's list, its lists' end
+        for index, terms in enumerate(questions):
+            if not terms.weights:
+                continue
+            whole_list, parts = self._weighted(terms, block.passages[0].document_id)
+            spans.append((index, len(lists), len(lists) + 1 + len(parts)))
+            lists += [whole_list, *parts]
+        if not spans:
+            return BlockMatches(whole.copy(), whole, best_part, heading_only, pairs, shared)
+        longest = max(len(items) for items, _ in lists) or 1
+        stems = numpy.full((len(lists), longest), absent)
+        weights = numpy.zeros((len(lists), longest))
+        for number, (items, _) in enumerate(lists):
+            stems[number, : len(items)] = [block.row.get(stem, absent) for stem, _ in items]
+            weights[number, : len(items)] = [value for _, value in items]
+        # The sums in the stems' order, as `_coverage` adds them: a running sum along the
+        # stems, all at once for a small block, stem by stem (lists × passages at a time)
+        # for a large one, not to hold lists × stems × passages.
+        if len(lists) * longest * size[1] <= SMALL_BLOCK:
+            in_text = block.text[stems]
+            values = weights[:, :, None]
+            matched = numpy.where(in_text, values, 0.0).cumsum(axis=1)[:, -1, :]
+            heading = block.heading_only[stems]
+            in_heading = numpy.where(heading, values, 0.0).cumsum(axis=1)[:, -1, :]
+            present = in_text.sum(axis=1)
+        else:
+            matched = numpy.zeros((len(lists), size[1]))
+            in_heading = numpy.zeros_like(matched)
+            present = numpy.zeros(matched.shape, dtype=numpy.int64)
+            for place in range(longest):
+                stem_rows, weight = stems[:, place], weights[:, place, None]
+                holds = block.text[stem_rows]
+                matched += numpy.where(holds, weight, 0.0)
+                in_heading += numpy.where(block.heading_only[stem_rows], weight, 0.0)
+                present += holds
+        totals = numpy.array([total for _, total in lists])
+        nonzero = totals != 0
+        covered = numpy.zeros_like(matched)
+        covered_heading = numpy.zeros_like(matched)
+        covered[nonzero] = (
+            matched[nonzero] + config.heading_weight * in_heading[nonzero]
+        ) / totals[nonzero, None]
+        covered_heading[nonzero] = in_heading[nonzero] / totals[nonzero, None]
+        use_pairs = config.uses("pairs")
+        for index, first, end in spans:
+            whole[index] = covered[first]
+            heading_only[index] = covered_heading[first]
+            if end > first + 1:
+                best_part[index] = covered[first + 1 : end].max(axis=0)
+            found = present[first]
+            shared[index] = found
+            terms_pairs = questions[index].pairs
+            if use_pairs and terms_pairs:
+                # a shared pair is two shared stems of the text: only those passages
+                for column in numpy.flatnonzero(found >= 2).tolist():
+                    pairs[index, column] = len(terms_pairs & block.pairs[column])
+        value = (whole + best_part) / 2 if config.uses("parts") else whole.copy()
+        value += config.pair_bonus * numpy.minimum(config.max_pairs, pairs)
+        score = numpy.array([[round(v, 4) if v else 0.0 for v in row] for row in value.tolist()])
+        return BlockMatches(score.reshape(size), whole, best_part, heading_only, pairs, shared)
 
     def matches(self, terms: QuestionTerms, passages: list[Passage]) -> list[Match]:
         """`match` of the question with each of these passages (of one document): only the

@@ -96,12 +96,18 @@ def _zipf(word: str) -> float:
 _NO_FREQUENCY = 10**0.0 / 1e9  # wordfreq's floor for `minimum=0` (`zipf_to_freq(0)`)
 
 
+@functools.cache
+def _dutch_frequencies() -> dict[str, float]:
+    """The table `zipf_frequency` reads (loaded on first use, as wordfreq loads it)."""
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("nl", "best")
+
+
 def _table_zipf(word: str) -> float:
     """wordfreq's arithmetic for a word that is one token: `_word_frequency` (the inverse
     of the sum of inverses, rounded to three significant digits), then `zipf_frequency`."""
-    from wordfreq import get_frequency_dict
-
-    found = get_frequency_dict("nl", "best").get(word)  # the table `zipf_frequency` reads
+    found = _dutch_frequencies().get(word)
     if found is None:
         frequency = _NO_FREQUENCY
     else:
@@ -154,17 +160,23 @@ def _split_compound(word: str, whole_word_zipf: float, min_part_zipf: float) -> 
 
 def content_words(text: str, rules: WordRules, split: bool = True) -> list[str]:
     """The text's words that may say what it is about, compounds replaced by their parts."""
+    return list(_content_words(text, rules, split))
+
+
+@functools.lru_cache(maxsize=20_000)  # a set's texts are read two or three times a linking
+def _content_words(text: str, rules: WordRules, split: bool) -> tuple[str, ...]:
     skip = genre_words() if rules.genre else stop_words()
+    compounds = split and rules.compounds
     words = []
     for word in WORD.findall(text.lower()):
         if len(word) >= MIN_WORD_LETTERS and word not in skip:
             parts = (
                 _split_compound(word, rules.whole_word_zipf, rules.min_part_zipf)
-                if split and rules.compounds
+                if compounds
                 else ()
             )
             words.extend([part for part in parts if part not in skip] if parts else [word])
-    return words
+    return tuple(words)
 
 
 _STEM_CACHE: dict[str, str] = {}
@@ -235,12 +247,13 @@ def _question_terms(
     stems = dutch_stems(words)
     parts = [{stems[w] for w in sentence if w in stems} for sentence in sentences]
     weights: dict[str, float] = {}
+    use_rarity, use_names = config.uses("rarity"), config.uses("names")
     for word in words:
         stem = stems.get(word)
         if not stem:
             continue
-        weight = rarity(word) if config.uses("rarity") else 1.0
-        if config.uses("names") and word in names:
+        weight = rarity(word) if use_rarity else 1.0
+        if use_names and word in names:
             weight *= config.name_boost
         weights[stem] = max(weights.get(stem, 0.0), weight)
     if shared is not None:

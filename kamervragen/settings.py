@@ -249,16 +249,17 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int(
 if CELERY_BROKER_URL.startswith(("redis://", "rediss://", "redis+socket://")):
     # Redis hands a task taken by a worker that died (SIGKILL, lost machine) to another after
     # this many seconds; it must outlast the longest task, or a running task runs twice.
+    _visibility_timeout = env_int(
+        "CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 5 * 60, minimum=1
+    )
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": env_int(
-            "CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 5 * 60, minimum=1
-        ),
+        "visibility_timeout": _visibility_timeout,
         # An unreachable broker fails a send within seconds (the upload is kept in the
         # outbox) instead of hanging the clerk's request.
         "socket_connect_timeout": 2,
         "socket_timeout": 10,
     }
-    if CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] <= CELERY_TASK_TIME_LIMIT:
+    if _visibility_timeout <= CELERY_TASK_TIME_LIMIT:
         raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT must exceed CELERY_TASK_TIME_LIMIT.")
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_ACKS_LATE = True

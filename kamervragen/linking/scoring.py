@@ -35,6 +35,27 @@ NO_MATCH = Match(0.0, 0.0, 0.0, 0.0, 0, [])
 SMALL_BLOCK = 200_000  # stem lists × stems × passages summed in one go (`block_matches`)
 
 
+class StemRows:
+    """Stems × passages: which passages hold each stem, kept sparse and handed out as dense
+    boolean rows (`rows[[3, 7]]` is 2 × passages). Dense, a 2,000-page report's ~20,000
+    stems × 19,000 passages would take 360 MB for the text and as much for the headings."""
+
+    def __init__(self, cells: list[tuple[int, int]], stems: int, passages: int) -> None:
+        from scipy.sparse import csr_matrix
+
+        rows = [stem for stem, _ in cells]
+        columns = [column for _, column in cells]
+        self.passages = passages
+        self.matrix = csr_matrix(
+            (numpy.ones(len(cells), dtype=bool), (rows, columns)), shape=(stems, passages)
+        )
+
+    def __getitem__(self, stems) -> numpy.ndarray:
+        index = numpy.asarray(stems, dtype=numpy.int64)
+        dense = self.matrix[index.ravel()].toarray()
+        return dense.reshape(*index.shape, self.passages)
+
+
 @dataclass
 class Block:
     """One document's passages (in order) as arrays: which stems each holds, for the
@@ -42,8 +63,8 @@ class Block:
 
     passages: list[Passage]
     row: dict[str, int]  # stem → its row in `text` and `heading_only`
-    text: numpy.ndarray  # stems × passages: the passage's text holds the stem (a last row of
-    heading_only: numpy.ndarray  # False for stems no passage holds); its heading only
+    text: StemRows  # the passage's text holds the stem (a last row of False for stems no
+    heading_only: StemRows  # passage holds); its heading only
     pairs: list[set]  # each passage's adjacent stem pairs
     words: numpy.ndarray  # each passage's number of words (BM25's length)
     echoes: dict = field(default_factory=dict)  # a question form's answer openings → per passage
@@ -156,18 +177,18 @@ class PassageScorer:
         for text, heading, _ in stems:
             for stem in (*text, *heading):
                 row.setdefault(stem, len(row))
-        text_mask = numpy.zeros((len(row) + 1, len(passages)), dtype=bool)
-        heading_mask = numpy.zeros_like(text_mask)
+        in_text: list[tuple[int, int]] = []
+        in_heading: list[tuple[int, int]] = []
         use_heading = self.config.uses("heading")
         for column, (text, heading, _) in enumerate(stems):
-            text_mask[[row[stem] for stem in text], column] = True
+            in_text += [(row[stem], column) for stem in text]
             if use_heading:
-                heading_mask[[row[stem] for stem in heading - text], column] = True
+                in_heading += [(row[stem], column) for stem in heading - text]
         block = Block(
             passages=list(passages),
             row=row,
-            text=text_mask,
-            heading_only=heading_mask,
+            text=StemRows(in_text, len(row) + 1, len(passages)),
+            heading_only=StemRows(in_heading, len(row) + 1, len(passages)),
             pairs=[pairs for _, _, pairs in stems],
             words=numpy.array([self.words.get(p.pk, 0) for p in passages], dtype=numpy.int64),
         )

@@ -271,3 +271,13 @@ def test_block_matches_equal_the_scorers_matches(small_block, monkeypatch):
             assert found.heading_only[row, column] == match.heading_only
             assert found.pairs[row, column] == match.pairs
             assert found.shared[row, column] == len(match.shared)
+
+
+def test_the_rank_by_bisection_counts_what_comparing_every_pair_counts():
+    from kamervragen.linking.features import _greater_in_row
+
+    rng = numpy.random.default_rng(7)
+    values = rng.integers(0, 5, size=(4, 50)) / 4  # many ties
+    values[0, :3] = -numpy.inf
+    expected = (values[:, None, :] > values[:, :, None]).sum(axis=2)
+    assert (_greater_in_row(values) == expected).all()

@@ -237,6 +237,7 @@ def document_feature_blocks(
             with stage("features"):
                 block = blocks_pairs(chunk, passages, scorer, context, references, config)
             yield block
+            del block  # not held while the next is computed
 
     return blocks(), questions
 
@@ -348,6 +349,7 @@ def _store(
             chosen, shown = pairs_choose(block, model, config, shown_only)
         suggested += chosen
         candidates += shown
+        del block  # the next block is computed without this one's pairs
     made = 0
     with stage("store"):
         for pair, probability in suggested:

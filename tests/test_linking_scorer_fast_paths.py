@@ -80,3 +80,27 @@ def test_the_n_gram_ranks_equal_the_plain_computation():
             own - max(others, default=0.0),
             1 / (1 + sum(1 for o in rivals if o > own)),
         ]
+
+
+def test_a_long_document_scored_question_by_question_gives_the_same_pairs():
+    """A set whose pairs exceed `pairs_per_block` is scored one question at a time, as a
+    2,000-page report's are, its ranks taken among the whole set: the same features as the
+    whole set at once."""
+    from dataclasses import replace
+
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    letter = Document.objects.exclude(kind=Document.Kind.QUESTIONS).get()
+    questions = list(Question.objects.order_by("number"))
+    ordered = list(letter.passages.order_by("order"))
+    whole, _ = document_features(letter, ordered, questions)
+    one_by_one = replace(DEFAULT, pairs_per_block=1)
+    piecewise, _ = document_features(letter, ordered, questions, one_by_one)
+    assert len(whole) == len(piecewise) > 100
+    for a, b in zip(whole, piecewise, strict=True):
+        assert (a.question.pk, a.passage.pk, a.shared, a.reply) == (
+            b.question.pk,
+            b.passage.pk,
+            b.shared,
+            b.reply,
+        )
+        assert a.values == b.values

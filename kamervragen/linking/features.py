@@ -103,9 +103,12 @@ def blocks_pairs(
     context: DocumentContext,
     references: tuple[dict[int, set], dict[int, set]],
     config: LinkingConfig,
+    peers: list[list[Question]] | None = None,
 ) -> list[Pair]:
     """`block_pairs` of each (questions of one set, that set's terms) against the same
-    passages, in that order, computed together.
+    passages, in that order, computed together. `peers`, one list per block: the questions
+    a question's n-gram rank in its set is taken among (default: the block's own), so that a
+    set scored a few questions at a time gets the ranks it gets scored whole.
 
     Computed as arrays (questions × passages; the set-wide ranks over each set's questions,
     padded to the largest set), each figure with the same floating-point operations in the
@@ -119,12 +122,12 @@ def blocks_pairs(
     local: list[int] = []  # … and its row among that set's questions
     sets: list[tuple[int, int, int]] = []  # set id, its first row in `everyone`, its size
     everyone: list[QuestionTerms] = []  # every question of the sets, by set, by number
-    for questions, set_terms in blocks:
-        members = [
-            q for q in questions if (terms := set_terms.get(q.number)) is not None and terms.weights
-        ]
+    pools: list[list[Question]] = []  # each set's questions for the n-gram ranks
+    for place, (questions, set_terms) in enumerate(blocks):
+        members = _with_terms(questions, set_terms)
         if not members:
             continue
+        pools.append(_with_terms(peers[place], set_terms) if peers else members)
         numbers = sorted(set_terms)
         for question in members:
             asked.append(question)
@@ -246,7 +249,7 @@ def blocks_pairs(
         full * per_passage[:, 1],
         full * per_passage[:, 2],
         full * per_question[:, 1:2],
-        *_char_features(asked, which, len(sets), passages, scorer),
+        *_char_features(asked, which, pools, passages, scorer),
     ]
     values = numpy.stack(columns, axis=2).reshape(count * size, len(columns)).tolist()
     pairs = []
@@ -279,21 +282,31 @@ def _padded(rows: numpy.ndarray, spans: list[tuple[int, int]]) -> numpy.ndarray:
     return padded
 
 
+def _with_terms(questions: list[Question], set_terms: dict[int, QuestionTerms]) -> list[Question]:
+    """The questions that have terms to score with."""
+    return [q for q in questions if (terms := set_terms.get(q.number)) and terms.weights]
+
+
 def _char_features(
-    questions: list[Question], which: list[int], sets: int, passages: list[Passage], scorer
+    questions: list[Question],
+    which: list[int],
+    pools: list[list[Question]],
+    passages: list[Passage],
+    scorer,
 ) -> list[numpy.ndarray]:
     """The n-gram cosine of each question (rows) and passage (columns) and its ranks: the
     passage's among the question's passages, the question's among its set's (`which`)
     questions for the passage."""
     unique: dict[tuple[int, int], int] = {}  # (set, question id) → row in `cosine`
     texts: list[str] = []
-    spans = [(0, 0)] * sets
-    for k, question in zip(which, questions, strict=True):
-        if (k, question.pk) not in unique:
-            first, n = spans[k] if spans[k][1] else (len(texts), 0)
-            unique[(k, question.pk)] = len(texts)
-            texts.append(question.text)
-            spans[k] = (first, n + 1)
+    spans = [(0, 0)] * len(pools)
+    for k, pool in enumerate(pools):
+        for question in pool:
+            if (k, question.pk) not in unique:
+                first, n = spans[k] if spans[k][1] else (len(texts), 0)
+                unique[(k, question.pk)] = len(texts)
+                texts.append(question.text)
+                spans[k] = (first, n + 1)
     cosine = scorer.char_cosines(texts, passages[0].document_id)
     own = cosine[[unique[(k, q.pk)] for k, q in zip(which, questions, strict=True)]]
     count = len(questions)

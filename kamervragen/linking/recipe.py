@@ -235,7 +235,15 @@ def document_feature_blocks(
     def blocks() -> Iterator[list[Pair]]:
         for chunk in _chunks(sets, len(passages), config.pairs_per_block):
             with stage("features"):
-                block = blocks_pairs(chunk, passages, scorer, context, references, config)
+                block = blocks_pairs(
+                    [(piece, terms) for piece, terms, _ in chunk],
+                    passages,
+                    scorer,
+                    context,
+                    references,
+                    config,
+                    peers=[whole for _, _, whole in chunk],
+                )
             yield block
             del block  # not held while the next is computed
 
@@ -244,13 +252,24 @@ def document_feature_blocks(
 
 def _chunks(
     sets: list[tuple[list[Question], dict]], passages: int, budget: int
-) -> Iterator[list[tuple[list[Question], dict]]]:
+) -> Iterator[list[tuple[list[Question], dict, list[Question]]]]:
     """The question sets in runs whose pairs with `passages` passages stay within `budget`
-    (a set alone may exceed it): all together for a letter, a few at a time for a 2,000-page
-    report, whose pairs would otherwise be held by the million."""
-    chunk: list[tuple[list[Question], dict]] = []
+    (questions, terms, the whole set's questions): all together for a letter, a few at a
+    time for a 2,000-page report, whose pairs would otherwise be held by the million. A set
+    over the budget alone goes question by question; its ranks are still taken among the
+    whole set's questions, so every figure is the one of the set scored whole."""
+    items = [
+        (piece, terms, questions)
+        for questions, terms in sets
+        for piece in (
+            [[question] for question in questions]
+            if len(questions) * passages > budget
+            else [questions]
+        )
+    ]
+    chunk: list[tuple[list[Question], dict, list[Question]]] = []
     size = 0
-    for item in sets:
+    for item in items:
         pairs = len(item[0]) * passages
         if chunk and size + pairs > budget:
             yield chunk

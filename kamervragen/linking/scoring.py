@@ -111,6 +111,9 @@ class PassageScorer:
         # document id → stem → the passages (ids) whose text or heading holds it
         self.holding: dict[int, dict[str, set[int]]] = {}
         self.blocks: dict[int, Block] = {}  # document id → its passages as arrays
+        # The last `block_matches`: a set too large to score at once is scored question by
+        # question, each piece against the same whole set (its set-wide ranks).
+        self.last_matches: tuple[Block, list[QuestionTerms], BlockMatches] | None = None
         for passage in siblings:
             self.frequency.setdefault(passage.document_id, Counter()).update(
                 self.stems_of[passage.pk][0]
@@ -201,7 +204,19 @@ class PassageScorer:
 
         Each coverage sum adds the same values in the same order as `_coverage` (a running
         sum along the stems, adding 0.0 for a stem the passage lacks, which changes nothing),
-        and the score is rounded by Python's `round`: the same figures, bit for bit."""
+        and the score is rounded by Python's `round`: the same figures, bit for bit. The
+        arrays are shared with the next call for the same questions: read them, do not
+        write."""
+        if self.last_matches is not None:
+            last_block, last_questions, last = self.last_matches
+            same = last_block is block and len(last_questions) == len(questions)
+            if same and all(a is b for a, b in zip(last_questions, questions, strict=True)):
+                return last
+        found = self._block_matches(questions, block)
+        self.last_matches = (block, list(questions), found)
+        return found
+
+    def _block_matches(self, questions: list[QuestionTerms], block: Block) -> BlockMatches:
         config = self.config
         size = (len(questions), len(block.passages))
         whole = numpy.zeros(size)

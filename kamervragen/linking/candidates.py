@@ -231,6 +231,7 @@ def questions_for(weights: StemWeights, config: LinkingConfig = DEFAULT) -> list
 def _questions_matching(
     rarest: list[str], weights: StemWeights, config: LinkingConfig
 ) -> list[Question]:
+    """`questions_for` with these stems (`document_query_stems`) as the query."""
     if not rarest:
         return []
     query = _search_query(rarest)

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from evaluation.linking_training import GoldFile
-from kamervragen.linking.candidates import document_passages, questions_for, with_whole_sets
+from kamervragen.linking.candidates import (
+    document_passages,
+    document_weights,
+    questions_for,
+    with_whole_sets,
+)
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.model import LinkModel
 
@@ -46,7 +51,8 @@ def diagnose(item: GoldFile, probs: list[float], model: LinkModel) -> list[Diagn
     target = item.pairs[0].passage.document if item.pairs else None
     reached: set[int] = set()
     if target is not None:
-        pool = {q.pk for q in with_whole_sets(questions_for(document_passages(target)))}
+        weights = document_weights(document_passages(target))
+        pool = {q.pk for q in with_whole_sets(questions_for(weights))}
         reached = {item.numbers[pk] for pk in item.numbers if pk in pool}
     name = Path(item.path).name
     result = []

@@ -1,6 +1,7 @@
 """The candidate queries go through the indexes on every plan: a scan is a bug (issue #15).
 
-Each candidate query (a `@@` search of the questions or the passages) is explained as the
+Each candidate query (a `@@` search of the questions or the passages, and the `ts_rank` of
+their hits) is explained as the
 linking runs it, on the same connection and in the same transaction, so the planner
 settings the linking chose are in force. The tables hold a few hundred rows: a sequential
 scan is the cheaper plan there, which a plain EXPLAIN shows, so the assertions have teeth.
@@ -29,7 +30,8 @@ def candidate_plans(plans: list[tuple[str, dict]], queries: list | None = None):
     queries = [] if queries is None else queries
 
     def explain(execute, sql, params, many, context):
-        if "@@" in sql and sql.lstrip().upper().startswith("SELECT"):
+        candidate = "@@" in sql or "ts_rank" in sql
+        if candidate and sql.lstrip().upper().startswith("SELECT"):
             raw = context["cursor"].cursor
             raw.execute("EXPLAIN (FORMAT JSON) " + sql, params)
             (row,) = raw.fetchall()
@@ -51,6 +53,7 @@ def nodes(plan: dict):
 def assert_through_the_index(plans: list[tuple[str, dict]], table: str, index: str) -> None:
     searched = [(sql, plan) for sql, plan in plans if f'FROM "{table}"' in sql]
     assert searched, f"no candidate query on {table}"
+    assert any("ts_rank" in sql for sql, _ in searched), f"no ranked query on {table}"
     for sql, plan in searched:
         kinds = [(n["Node Type"], n.get("Relation Name"), n.get("Index Name")) for n in nodes(plan)]
         scans = [k for k in kinds if k[0] in ("Seq Scan", "Parallel Seq Scan")]
@@ -85,6 +88,36 @@ def test_new_questions_find_their_passages_through_the_gin_index(seeds):
     with candidate_plans(plans):
         links_suggest_for_questions(Question.objects.filter(document=questions))
     assert_through_the_index(plans, "documents_passage", "passage_search_gin")
+
+
+def test_the_hits_are_ranked_as_one_array_through_the_primary_key(seeds):
+    """`id = ANY(%s::bigint[])`, one parameter however many hits (`pk__in` sent one each),
+    and the questions are read by their key."""
+    questions, letter = seeds
+    plans: list[tuple[str, dict]] = []
+    queries: list = []
+    with candidate_plans(plans, queries):
+        links_suggest_for_document(letter)
+        links_suggest_for_questions(Question.objects.filter(document=questions))
+    ranked = [(sql, params) for sql, params in queries if "ts_rank" in sql]
+    assert {table for table in BIG_TABLES if any(f'FROM "{table}"' in s for s, _ in ranked)} >= {
+        "kamervragen_question",
+        "documents_passage",
+    }
+    for sql, params in ranked:
+        assert '"id" IN (' not in sql and '"id" = ANY(%s::bigint[])' in sql, sql
+        assert [p for p in params if isinstance(p, list) and p and isinstance(p[0], int)], params
+    for sql, plan in plans:
+        if "ts_rank" in sql and 'FROM "kamervragen_question"' in sql:
+            kinds = [
+                (n["Node Type"], n.get("Index Name"), n.get("Index Cond")) for n in nodes(plan)
+            ]
+            assert [
+                k
+                for k in kinds
+                if k[:2] == ("Bitmap Index Scan", "kamervragen_question_pkey")
+                and "ANY" in (k[2] or "")
+            ], kinds
 
 
 def test_even_where_the_planner_would_rather_scan(seeds):

@@ -1,12 +1,23 @@
 """A set a new letter reaches only through commoner words ("Chinese") is scored, and its
 passages are shown as "Mogelijk ook relevant", never suggested."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from documents.models import Document
-from kamervragen.linking.candidates import document_passages, questions_for, related_questions
+from documents.models import Document, Passage
+from kamervragen.linking.candidates import (
+    document_passages,
+    document_query_stems,
+    document_weights,
+    questions_for,
+    related_questions,
+    with_whole_sets,
+)
 from kamervragen.linking.config import DEFAULT
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.recipe import links_suggest_for_document, scored_choose
@@ -27,10 +38,10 @@ def questions_then_letter():
 
 
 def test_the_set_is_reached_only_through_commoner_words(questions_then_letter):
-    passages = list(document_passages(questions_then_letter).order_by("order"))
-    found = questions_for(passages)
+    weights = document_weights(document_passages(questions_then_letter).order_by("order"))
+    found = questions_for(weights)
     assert not any(q.question_set.zaak_number == "2022Z20802" for q in found)
-    related = related_questions(passages, found)
+    related = related_questions(weights, found)
     assert {q.number for q in related if q.question_set.zaak_number == "2022Z20802"} == {
         1,
         2,
@@ -38,6 +49,51 @@ def test_the_set_is_reached_only_through_commoner_words(questions_then_letter):
         4,
         5,
     }
+
+
+def related_by_the_wider_query(weights: dict, found: list[Question]) -> list[Question]:
+    """What `related_questions` returned before it skipped a query equal to the main one:
+    `questions_for` with `query_min_rarity` lowered, its first new sets whole."""
+    wider = replace(DEFAULT, query_min_rarity=DEFAULT.related_query_min_rarity)
+    known = {q.question_set_id for q in found}
+    sets = [
+        q.question_set_id for q in questions_for(weights, wider) if q.question_set_id not in known
+    ]
+    sets = list(dict.fromkeys(sets))[: DEFAULT.related_sets_per_document]
+    return list(
+        Question.objects.filter(question_set_id__in=sets).order_by("question_set_id", "number")
+    )
+
+
+def question_queries(queries: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in queries if 'FROM "kamervragen_question"' in q["sql"]]
+
+
+def test_a_document_whose_words_are_all_rare_runs_no_related_query(questions_then_letter):
+    """Its wider query's stems are the main query's: the same questions again, their sets
+    all found already."""
+    rare = Passage(heading="", text="Politiebureaus gefinancierd: intimidatie, foltering.")
+    weights = document_weights([rare])
+    assert min(weights.values()) >= DEFAULT.query_min_rarity
+    assert document_query_stems(weights, DEFAULT.related_query_min_rarity, DEFAULT) == (
+        document_query_stems(weights, DEFAULT.query_min_rarity, DEFAULT)
+    )
+    found = with_whole_sets(questions_for(weights))
+    assert any(q.question_set.zaak_number == "2022Z20802" for q in found)
+    with CaptureQueriesContext(connection) as queries:
+        related = related_questions(weights, found)
+    assert related == []
+    assert question_queries(queries) == []
+    assert related_by_the_wider_query(weights, found) == []
+
+
+def test_the_related_sets_are_those_of_the_wider_query(questions_then_letter):
+    weights = document_weights(document_passages(questions_then_letter).order_by("order"))
+    found = with_whole_sets(questions_for(weights))
+    with CaptureQueriesContext(connection) as queries:
+        related = related_questions(weights, found)
+    assert related and related == related_by_the_wider_query(weights, found)
+    assert any("ts_rank" in sql for sql in question_queries(queries))
 
 
 def test_its_answers_are_candidates_not_suggestions(

@@ -17,11 +17,11 @@ bounded number of rows whatever the corpus's size:
 
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import replace
 
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import Exists, F, Model, OuterRef, Q, QuerySet
+from django.db.models import BigIntegerField, Exists, F, Lookup, Model, OuterRef, Q, QuerySet, Value
 
 from documents.models import Document, Passage, Reference
 from kamervragen.linking.config import DEFAULT, LinkingConfig
@@ -29,6 +29,7 @@ from kamervragen.linking.terms import QuestionTerms, WordRules, content_words, d
 from kamervragen.models import Link, Question
 
 SCANS = ["enable_seqscan", "enable_indexscan", "enable_indexonlyscan"]  # off for candidates
+StemWeights = dict[str, float]  # a document's stems, each with its rarest word's `rarity`
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 
 
@@ -142,9 +143,27 @@ def common_stems(model: type[Model], config: LinkingConfig = DEFAULT) -> frozens
 
 def _ranked(rows: QuerySet, hits: list[int], query: SearchQuery) -> QuerySet:
     """Those of these rows among the hits, with their `ts_rank` for the query."""
-    return rows.filter(pk__in=hits).annotate(
+    return rows.filter(_among(hits)).annotate(
         rank=SearchRank(F("search_vector"), query, normalization=32)
     )
+
+
+class _AnyOf(Lookup):
+    """`lhs = ANY(rhs)`, the rhs an array."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection) -> tuple[str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+def _among(ids: list[int]) -> Lookup:
+    """`pk = ANY(%s::bigint[])`: the ids as one array parameter, not `pk__in`'s placeholder
+    each (2,000 and more to build, send and parse); still an index condition on the key."""
+    return _AnyOf(F("pk"), Value(ids, output_field=ArrayField(BigIntegerField())))
 
 
 def _search_query(stems: Iterable[str]) -> SearchQuery:
@@ -172,25 +191,47 @@ def passages_for(
         )
 
 
-def questions_for(passages: Iterable[Passage], config: LinkingConfig = DEFAULT) -> list[Question]:
-    """Questions worth scoring against these passages, through the questions' GIN index.
+def document_weights(passages: Iterable[Passage], config: LinkingConfig = DEFAULT) -> StemWeights:
+    """The stems of these passages' whole words (as the questions' `dutch` vectors hold them:
+    no compound parts), each with the rarity of its rarest word. Computed once per document
+    for both its queries (`questions_for`, `related_questions`)."""
+    rules = WordRules.of(config)
+    words = [w for p in passages for w in content_words(f"{p.heading} {p.text}", rules, False)]
+    stems = dutch_stems(words)
+    weight: StemWeights = {}
+    for word in words:
+        if word in stems:
+            weight[stems[word]] = max(weight.get(stems[word], 0.0), rarity(word))
+    return weight
+
+
+def document_query_stems(
+    weights: StemWeights, min_rarity: float, config: LinkingConfig
+) -> list[str]:
+    """The document's `document_query_terms` rarest stems, none commoner than `min_rarity`."""
+    distinctive = [stem for stem in weights if weights[stem] >= min_rarity]
+    rarest = sorted(distinctive, key=lambda stem: (-weights[stem], stem))
+    return rarest[: config.document_query_terms]
+
+
+def questions_for(weights: StemWeights, config: LinkingConfig = DEFAULT) -> list[Question]:
+    """Questions worth scoring against a document (its `document_weights`), through the
+    questions' GIN index.
 
     The query ORs the document's `document_query_terms` rarest words (none commoner than
     `query_min_rarity`): common words would make the index return, and PostgreSQL rank, a
     large part of a big corpus. At most `questions_per_document` questions, the unanswered
     first, then the best match.
     """
-    # Whole words, as the questions' `dutch` vectors hold them (no compound parts).
-    rules = WordRules.of(config)
-    words = [w for p in passages for w in content_words(f"{p.heading} {p.text}", rules, False)]
-    stems = dutch_stems(words)
-    weight: dict[str, float] = {}
-    for word in words:
-        if word in stems:
-            weight[stems[word]] = max(weight.get(stems[word], 0.0), rarity(word))
-    distinctive = [stem for stem in weight if weight[stem] >= config.query_min_rarity]
-    rarest = sorted(distinctive, key=lambda stem: (-weight[stem], stem))
-    rarest = rarest[: config.document_query_terms]
+    return _questions_matching(
+        document_query_stems(weights, config.query_min_rarity, config), weights, config
+    )
+
+
+def _questions_matching(
+    rarest: list[str], weights: StemWeights, config: LinkingConfig
+) -> list[Question]:
+    """`questions_for` with these stems (`document_query_stems`) as the query."""
     if not rarest:
         return []
     query = _search_query(rarest)
@@ -198,7 +239,7 @@ def questions_for(passages: Iterable[Passage], config: LinkingConfig = DEFAULT) 
         question=OuterRef("pk"), status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED]
     ).exclude(method=Link.Method.SOURCE)
     with through_indexes():
-        hits = _bounded_hits(Question, rarest, weight, config.ranked_per_document, config)
+        hits = _bounded_hits(Question, rarest, weights, config.ranked_per_document, config)
         if not hits:
             return []
         return list(
@@ -221,16 +262,21 @@ def with_whole_sets(questions: list[Question], config: LinkingConfig = DEFAULT) 
 
 
 def related_questions(
-    passages: list[Passage], found: list[Question], config: LinkingConfig = DEFAULT
+    weights: StemWeights, found: list[Question], config: LinkingConfig = DEFAULT
 ) -> list[Question]:
-    """The questions, whole sets, that the document's words reach only down to
-    `related_query_min_rarity` ("Chinese"): of the first `related_sets_per_document` sets
-    that `found` lacks."""
+    """The questions, whole sets, that the document's words (its `document_weights`) reach
+    only down to `related_query_min_rarity` ("Chinese"): of the first
+    `related_sets_per_document` sets that `found` lacks. `found` holds what `questions_for`
+    found with the same weights and config (and possibly more)."""
     if config.related_query_min_rarity >= config.query_min_rarity:
         return []
-    wider = replace(config, query_min_rarity=config.related_query_min_rarity)
+    wider = document_query_stems(weights, config.related_query_min_rarity, config)
+    if wider == document_query_stems(weights, config.query_min_rarity, config):
+        # The main query again (a document whose `document_query_terms` rarest words are all
+        # rarer than `query_min_rarity`): its sets are all in `found`, nothing is new.
+        return []
     known = {q.question_set_id for q in found}
-    sets = [q.question_set_id for q in questions_for(passages, wider)]
+    sets = [q.question_set_id for q in _questions_matching(wider, weights, config)]
     sets = list(dict.fromkeys(s for s in sets if s not in known))[
         : config.related_sets_per_document
     ]

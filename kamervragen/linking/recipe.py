@@ -35,6 +35,7 @@ from kamervragen.linking.candidates import (
     answer_passages,
     candidate_passages,
     document_passages,
+    document_weights,
     passages_for,
     questions_for,
     reference_candidates,
@@ -153,8 +154,9 @@ def links_suggest_for_document(
             made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
     ordered = list(passages.order_by("order"))
     with stage("candidates"):
-        questions = with_whole_sets(questions_for(ordered, config), config)
-        related = related_questions(ordered, questions, config)
+        weights = document_weights(ordered, config)
+        questions = with_whole_sets(questions_for(weights, config), config)
+        related = related_questions(weights, questions, config)
     with stage("features"):
         declared = _declared(document, ordered, config)
         blocks, questions = document_feature_blocks(

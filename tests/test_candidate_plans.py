@@ -9,13 +9,17 @@ scan is the cheaper plan there, which a plain EXPLAIN shows, so the assertions h
 
 import json
 from contextlib import contextmanager
+from dataclasses import replace
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from documents.models import Document
+from documents.models import Document, Passage
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
+from kamervragen.linking.candidates import candidate_passages, passages_for
+from kamervragen.linking.config import DEFAULT
+from kamervragen.linking.terms import question_terms
 from kamervragen.models import Question
 from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
@@ -168,3 +172,25 @@ def test_the_planner_settings_are_restored_after_the_candidate_queries_even_on_a
         with pytest.raises(ProgrammingError), through_indexes(), connection.cursor() as cursor:
             cursor.execute("SELECT no_such_column FROM kamervragen_question")
         assert settings() == before
+
+
+@pytest.mark.django_db
+def test_passages_tied_in_rank_are_taken_in_a_fixed_order():
+    """Which of equally ranked passages make the cut must not depend on the plan or the
+    rows' place in the table: the lowest key first. The passages are written, then the
+    first ones rewritten, so the table's physical order is no longer the keys' order."""
+    letter = Document.objects.create(
+        filename="tied.txt", sha256="t" * 64, kind=Document.Kind.LETTER, status=Document.Status.DONE
+    )
+    passages = [
+        Passage.objects.create(document=letter, order=n, text="De douanescanners worden vervangen.")
+        for n in range(12)
+    ]
+    for passage in passages[:6]:
+        passage.save()
+    config = replace(DEFAULT, candidates_per_question=4)
+    terms = question_terms("Worden de douanescanners vervangen?", config=config)
+
+    found = passages_for(terms, candidate_passages(), config)
+
+    assert [p.pk for p in found] == sorted(p.pk for p in passages)[:4]

@@ -179,7 +179,8 @@ def passages_for(
     terms: QuestionTerms, candidates: QuerySet[Passage], config: LinkingConfig = DEFAULT
 ) -> list[Passage]:
     """The candidates that share a term with the question, the best `ts_rank` first (among
-    the bounded hits, `_bounded_hits`)."""
+    the bounded hits, `_bounded_hits`); equal ranks by key, so that the plan does not choose
+    which of them make the cut."""
     stems = terms.stems
     with through_indexes():
         hits = _bounded_hits(Passage, stems, terms.weights, config.ranked_per_question, config)
@@ -187,7 +188,9 @@ def passages_for(
             return []
         query = _search_query(stems)
         return list(
-            _ranked(candidates, hits, query).order_by("-rank")[: config.candidates_per_question]
+            _ranked(candidates, hits, query).order_by("-rank", "pk")[
+                : config.candidates_per_question
+            ]
         )
 
 
@@ -245,7 +248,7 @@ def _questions_matching(
         return list(
             _ranked(Question.objects.all(), hits, query)
             .annotate(answered=Exists(answered))
-            .order_by("answered", "-rank")[: config.questions_per_document]
+            .order_by("answered", "-rank", "pk")[: config.questions_per_document]
         )
 
 

@@ -74,6 +74,8 @@ def test_no_ngram_is_refused_as_scikit_learn_does():
     with pytest.raises(ValueError):
         CharNgramTfidf().fit(["", "  "])
     assert cosines(["", "  "], ["haven", "ja"]).tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    with pytest.raises(ValueError):  # not taken for an empty vocabulary
+        cosines(["haven"], ["haven"], chunk=0)
 
 
 @pytest.mark.parametrize(("passages", "questions"), _cases())

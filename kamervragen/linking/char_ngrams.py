@@ -53,6 +53,10 @@ def _ngrams_and_more(text: str) -> list[str]:
 CHUNK = 1_000  # passages weighed at a time (`cosines`)
 
 
+class EmptyVocabulary(ValueError):
+    """The texts to fit hold no n-gram (scikit-learn raises a ValueError too)."""
+
+
 def cosines(passages: list[str], questions: list[str], *, chunk: int = CHUNK) -> numpy.ndarray:
     """The cosine of each question's TF-IDF vector with each passage's (questions ×
     passages), fitted on the passages: scikit-learn's `(transform(questions) @
@@ -65,7 +69,7 @@ def cosines(passages: list[str], questions: list[str], *, chunk: int = CHUNK) ->
     vectorizer = CharNgramTfidf()
     try:
         pieces = vectorizer.fit(passages, chunk=chunk)
-    except ValueError:  # no passage has a word of three letters
+    except EmptyVocabulary:  # no passage has a word of three letters
         return result
     found = vectorizer.transform(questions)
     start = 0
@@ -89,8 +93,7 @@ class CharNgramTfidf:
     def fit(self, texts: list[str], *, chunk: int = CHUNK) -> list[sparse.csr_matrix]:
         """Fits the vocabulary and idf; returns the texts' counts, `chunk` rows a matrix,
         their columns still numbered in the order the n-grams were met (`weighed` turns
-        them into vectors). Raises ValueError when the texts hold no n-gram (as
-        scikit-learn does)."""
+        them into vectors). Raises EmptyVocabulary when the texts hold no n-gram."""
         vocabulary: dict[str, int] = {}
         pieces: list[sparse.csr_matrix] = []
         holding = numpy.zeros(0, dtype=numpy.int64)  # per column: how many texts hold it
@@ -101,7 +104,7 @@ class CharNgramTfidf:
             holding = held
             pieces.append(counts)
         if not vocabulary:
-            raise ValueError("empty vocabulary")
+            raise EmptyVocabulary("empty vocabulary")
         # As scikit-learn's `_sort_features`: the n-grams numbered in sorted order, without
         # sorting the rows' indices again (their weights stay in the order met, and each
         # row's norm sums them in that order).

@@ -5,9 +5,10 @@ from pathlib import Path
 
 import numpy
 import pytest
+from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from kamervragen.linking.char_ngrams import CharNgramTfidf
+from kamervragen.linking.char_ngrams import CHUNK, CharNgramTfidf, cosines
 
 LINKING = Path(__file__).resolve().parent / "fixtures" / "linking"
 ODD = [
@@ -33,24 +34,48 @@ def _cases() -> list[tuple[list[str], list[str]]]:
     return cases
 
 
-@pytest.mark.parametrize(("passages", "questions"), _cases())
-def test_cosines_are_scikit_learns(passages, questions):
+def _theirs(passages: list[str], questions: list[str]) -> tuple:
+    """scikit-learn's vectorizer fitted on the passages, the passages' matrix, and its
+    cosines computed on that whole matrix at once."""
     theirs = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True)
     their_passages = theirs.fit_transform(passages)
+    return theirs, their_passages, (theirs.transform(questions) @ their_passages.T).toarray()
+
+
+@pytest.mark.parametrize(("passages", "questions"), _cases())
+def test_cosines_are_scikit_learns(passages, questions):
+    theirs, their_passages, expected = _theirs(passages, questions)
     ours = CharNgramTfidf()
-    our_passages = ours.fit_transform(passages)
+    pieces = ours.fit(passages, chunk=7)
     assert ours.vocabulary == theirs.vocabulary_
+    our_passages = sparse.vstack([ours.weighed(piece) for piece in pieces], format="csr")
     assert our_passages.data.tobytes() == their_passages.data.tobytes()
     assert numpy.array_equal(our_passages.indices, their_passages.indices)
-    expected = (theirs.transform(questions) @ their_passages.T).toarray()
-    assert (ours.transform(questions) @ our_passages.T).toarray().tobytes() == expected.tobytes()
+    assert numpy.array_equal(our_passages.indptr, their_passages.indptr)
+    for chunk in (1, 7, 1_000):
+        assert cosines(passages, questions, chunk=chunk).tobytes() == expected.tobytes()
+
+
+def test_a_long_documents_cosines_computed_a_chunk_at_a_time_are_the_whole_matrixs():
+    """More passages than a chunk (a 2,000-page report's 19,000): counted, weighed and
+    multiplied a chunk at a time, the cosines of the whole matrix at once, bit for bit."""
+    every = [text for passages, _ in _cases() for text in passages]
+    passages = [f"{every[i % len(every)]} {every[(7 * i) % len(every)][:80]}" for i in range(2_300)]
+    questions = [text for _, questions in _cases() for text in questions]
+    assert len(passages) > CHUNK
+    *_, expected = _theirs(passages, questions)
+    for chunk in (CHUNK, 333, 2_300):
+        assert cosines(passages, questions, chunk=chunk).tobytes() == expected.tobytes()
 
 
 def test_no_ngram_is_refused_as_scikit_learn_does():
     with pytest.raises(ValueError):
         TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(["", "  "])
     with pytest.raises(ValueError):
-        CharNgramTfidf().fit_transform(["", "  "])
+        CharNgramTfidf().fit(["", "  "])
+    assert cosines(["", "  "], ["haven", "ja"]).tolist() == [[0.0, 0.0], [0.0, 0.0]]
+    with pytest.raises(ValueError):  # not taken for an empty vocabulary
+        cosines(["haven"], ["haven"], chunk=0)
 
 
 @pytest.mark.parametrize(("passages", "questions"), _cases())

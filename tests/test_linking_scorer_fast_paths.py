@@ -104,3 +104,44 @@ def test_a_long_document_scored_question_by_question_gives_the_same_pairs():
             b.reply,
         )
         assert a.values == b.values
+
+
+def test_a_whole_documents_passages_are_scored_as_given_not_loaded_again():
+    """Given all of a document's passages (`whole`), the scorer keeps their linkable ones as
+    they are: no query for them, and the same figures as the scorer that loads them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    letter = Document.objects.exclude(kind=Document.Kind.QUESTIONS).get()
+    ordered = list(letter.passages.order_by("order"))
+    assert any(p.role == Passage.Role.SIGNATURE for p in ordered)  # not linkable: left out
+    with CaptureQueriesContext(connection) as queries:
+        given = PassageScorer(ordered, whole=True)
+    assert not [q["sql"] for q in queries if '"documents_passage"' in q["sql"]]
+    loaded = PassageScorer(ordered[:1])
+    linkable = [p for p in ordered if p.role != Passage.Role.SIGNATURE]
+    assert all(a is b for a, b in zip(given.documents[letter.pk], linkable, strict=True))
+    assert given.documents == loaded.documents
+    assert (given.stems_of, given.frequency, given.words, given.holding) == (
+        loaded.stems_of,
+        loaded.frequency,
+        loaded.words,
+        loaded.holding,
+    )
+
+
+def test_linking_a_document_never_loads_the_passages_search_vectors_or_lemmas():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kamervragen.linking.recipe import links_suggest_for_document
+
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    letter = Document.objects.exclude(kind=Document.Kind.QUESTIONS).get()
+    with CaptureQueriesContext(connection) as queries:
+        links_suggest_for_document(letter)
+    selected = [q["sql"].split(" FROM ")[0] for q in queries]
+    assert any('"documents_passage"."text"' in columns for columns in selected)
+    for column in ("search_vector", "lemmas"):
+        assert not [c for c in selected if f'"documents_passage"."{column}"' in c]

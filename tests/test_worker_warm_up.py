@@ -155,3 +155,22 @@ def test_the_worker_start_changes_no_answer_of_spacy_or_wordfreq():
     assert result.stdout.split("\n")[0] == (
         f"False True True {spacy.__version__} True True ['ar', 'bg'] {expected_zipf}"
     )
+
+
+def test_the_warm_up_computes_n_gram_cosines_as_the_linking_does(monkeypatch):
+    """The warm-up runs `char_ngrams.cosines`, which the linking's scorer calls: its first
+    real call finds everything it uses loaded."""
+    from kamervragen.ingestion import warm_up
+    from kamervragen.linking import char_ngrams
+
+    calls = []
+    real = char_ngrams.cosines
+
+    def spy(passages, questions, **options):
+        found = real(passages, questions, **options)
+        calls.append(found)
+        return found
+
+    monkeypatch.setattr(char_ngrams, "cosines", spy)
+    warm_up._char_ngrams_warm_up()
+    assert len(calls) == 1 and calls[0].shape == (1, 2) and calls[0].any()

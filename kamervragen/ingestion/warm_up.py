@@ -55,10 +55,8 @@ def worker_warm_up() -> dict[str, float]:
 
 
 def _char_ngrams_warm_up() -> None:
-    """Imports scipy.sparse and runs the linking's character n-gram TF-IDF once
+    """Imports scipy.sparse and computes the linking's character n-gram cosines once
     (`PassageScorer.char_cosines`)."""
-    from kamervragen.linking.char_ngrams import CharNgramTfidf
+    from kamervragen.linking.char_ngrams import cosines
 
-    vectorizer = CharNgramTfidf()
-    passages = vectorizer.fit_transform([SAMPLE.decode(), "Antwoord 1 Ja, daarmee ben ik bekend."])
-    (vectorizer.transform(["haven"]) @ passages.T).toarray()
+    cosines([SAMPLE.decode(), "Antwoord 1 Ja, daarmee ben ik bekend."], ["haven"])

@@ -3,6 +3,8 @@
 (the same vocabulary order, sparse layout and floating-point operations in the same order,
 so the cosines are bit for bit the same; `tests/test_char_ngrams.py` compares them).
 
+`cosines` computes the questions × passages cosines a chunk of passages at a time.
+
 Why not scikit-learn itself: importing it imports most of SciPy (scipy.stats alone, through
 sklearn.utils.fixes), 1.2 to 2.5 s of every worker's start for one vectorizer. This needs
 only numpy and scipy.sparse.
@@ -48,41 +50,93 @@ def _ngrams_and_more(text: str) -> list[str]:
     ]
 
 
+CHUNK = 1_000  # passages weighed at a time (`cosines`)
+
+
+class EmptyVocabulary(ValueError):
+    """The texts to fit hold no n-gram (scikit-learn raises a ValueError too)."""
+
+
+def cosines(passages: list[str], questions: list[str], *, chunk: int = CHUNK) -> numpy.ndarray:
+    """The cosine of each question's TF-IDF vector with each passage's (questions ×
+    passages), fitted on the passages: scikit-learn's `(transform(questions) @
+    fit_transform(passages).T)`, bit for bit (each cosine sums the same products in the
+    same order), without every passage's vector at once: only the passages' counts (C ints)
+    are kept whole; `chunk` passages at a time are weighed and multiplied. A 2,000-page
+    report's whole matrix held 13 million weights (150 MB), with as much again for the
+    copies the fit and the product made. All zeros when the passages hold no n-gram."""
+    result = numpy.zeros((len(questions), len(passages)))
+    vectorizer = CharNgramTfidf()
+    try:
+        pieces = vectorizer.fit(passages, chunk=chunk)
+    except EmptyVocabulary:  # no passage has a word of three letters
+        return result
+    found = vectorizer.transform(questions)
+    start = 0
+    for piece in pieces:
+        end = start + piece.shape[0]
+        result[:, start:end] = (found @ vectorizer.weighed(piece).T).toarray()
+        start = end
+    return result
+
+
 class CharNgramTfidf:
-    """Fitted on passages (`fit_transform`), then transforms questions with the same
-    vocabulary and weights. Rows are L2-normalised, so `a @ b.T` holds cosines."""
+    """Fitted on passages (`fit`, then `weighed` for their vectors), then transforms
+    questions with the same vocabulary and weights. Rows are L2-normalised, so `a @ b.T`
+    holds cosines."""
 
     def __init__(self) -> None:
         self.vocabulary: dict[str, int] = {}
         self.idf = numpy.empty(0)
+        self.column = numpy.empty(0, dtype=numpy.int32)  # column in fitting order → sorted
 
-    def fit_transform(self, texts: list[str]) -> sparse.csr_matrix:
-        """Raises ValueError when the texts hold no n-gram (as scikit-learn does)."""
+    def fit(self, texts: list[str], *, chunk: int = CHUNK) -> list[sparse.csr_matrix]:
+        """Fits the vocabulary and idf; returns the texts' counts, `chunk` rows a matrix,
+        their columns still numbered in the order the n-grams were met (`weighed` turns
+        them into vectors). Raises EmptyVocabulary when the texts hold no n-gram."""
         vocabulary: dict[str, int] = {}
-        counts = _counts(texts, vocabulary, grow=True)
+        pieces: list[sparse.csr_matrix] = []
+        holding = numpy.zeros(0, dtype=numpy.int64)  # per column: how many texts hold it
+        for start in range(0, len(texts), chunk):
+            counts = _counts(texts[start : start + chunk], vocabulary, grow=True)
+            held = numpy.bincount(counts.indices, minlength=len(vocabulary))
+            held[: len(holding)] += holding
+            holding = held
+            pieces.append(counts)
         if not vocabulary:
-            raise ValueError("empty vocabulary")
-        # As scikit-learn: `_limit_features` (max_df=1.0, min_df=1) keeps every column, by
-        # fancy indexing; then `_sort_features` numbers the n-grams in sorted order, without
-        # sorting the rows' indices again.
-        counts = counts[:, numpy.where(numpy.ones(len(vocabulary), dtype=bool))[0]]
-        new_column = numpy.empty(len(vocabulary), dtype=counts.indices.dtype)
-        for column, (ngram, old_column) in enumerate(sorted(vocabulary.items())):
-            vocabulary[ngram] = column
-            new_column[old_column] = column
-        counts.indices = new_column.take(counts.indices, mode="clip")
-        documents, _ = counts.shape
-        frequency = numpy.bincount(counts.indices, minlength=counts.shape[1]).astype(numpy.float64)
+            raise EmptyVocabulary("empty vocabulary")
+        # As scikit-learn's `_sort_features`: the n-grams numbered in sorted order, without
+        # sorting the rows' indices again (their weights stay in the order met, and each
+        # row's norm sums them in that order).
+        column = numpy.empty(len(vocabulary), dtype=numpy.int32)
+        for new, (ngram, old) in enumerate(sorted(vocabulary.items())):
+            vocabulary[ngram] = new
+            column[old] = new
+        frequency = numpy.empty(len(vocabulary), dtype=numpy.float64)
+        frequency[column] = holding
         frequency += 1.0  # smooth_idf
-        self.idf = numpy.full_like(frequency, fill_value=documents + 1, dtype=numpy.float64)
+        self.idf = numpy.full_like(frequency, fill_value=len(texts) + 1, dtype=numpy.float64)
         self.idf /= frequency
         numpy.log(self.idf, out=self.idf)
         self.idf += 1.0
         self.vocabulary = vocabulary
-        return self._weigh(counts)
+        self.column = column
+        return pieces
+
+    def weighed(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """Counts of `fit` as the texts' TF-IDF vectors (scikit-learn's rows, bit for bit)."""
+        vectors = sparse.csr_matrix(
+            (
+                counts.data.astype(numpy.float64),
+                self.column.take(counts.indices, mode="clip"),
+                counts.indptr,
+            ),
+            shape=(counts.shape[0], len(self.vocabulary)),
+        )
+        return self._weigh(vectors)
 
     def transform(self, texts: list[str]) -> sparse.csr_matrix:
-        return self._weigh(_counts(texts, self.vocabulary, grow=False))
+        return self._weigh(_counts(texts, self.vocabulary, grow=False).astype(numpy.float64))
 
     def _weigh(self, matrix: sparse.csr_matrix) -> sparse.csr_matrix:
         """Sublinear term frequency × idf, then each row divided by its L2 norm (summed in
@@ -105,7 +159,7 @@ class CharNgramTfidf:
 
 
 def _counts(texts: list[str], vocabulary: dict[str, int], *, grow: bool) -> sparse.csr_matrix:
-    """Each text's n-gram counts (float64), columns by `vocabulary`, which grows with new
+    """Each text's n-gram counts (C ints), columns by `vocabulary`, which grows with new
     n-grams in the order they are met when `grow`, else unknown n-grams are left out."""
     # C ints, not Python lists: a 2,000-page report holds some 15 million n-gram counts,
     # 36 bytes each in a list of (mostly unshared) int objects, 4 here.
@@ -134,7 +188,6 @@ def _counts(texts: list[str], vocabulary: dict[str, int], *, grow: bool) -> spar
             numpy.asarray(indptr, dtype=numpy.int32),
         ),
         shape=(len(indptr) - 1, len(vocabulary)),
-        dtype=numpy.float64,
     )
     matrix.sort_indices()
     return sparse.csr_matrix(matrix)

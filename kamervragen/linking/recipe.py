@@ -56,7 +56,7 @@ from kamervragen.linking.features import (
 from kamervragen.linking.model import LinkModel, link_model
 from kamervragen.linking.references import references_to_document, shared_reference_links
 from kamervragen.linking.replies import declared_question_sets, reply_alignment, replying_documents
-from kamervragen.linking.scoring import PassageScorer
+from kamervragen.linking.scoring import UNREAD, PassageScorer
 from kamervragen.linking.stages import stage
 from kamervragen.linking.store import (
     candidates_replace,
@@ -152,7 +152,7 @@ def links_suggest_for_document(
     with stage("rules"):
         for question in Question.objects.filter(question_set__documents=document):
             made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
-    ordered = list(passages.order_by("order"))
+    ordered = list(passages.defer(*UNREAD).order_by("order"))
     with stage("candidates"):
         weights = document_weights(ordered, config)
         questions = with_whole_sets(questions_for(weights, config), config)
@@ -179,7 +179,8 @@ def document_features(
     declared: dict | None = None,
 ) -> tuple[list[Pair], list[Question]]:
     """The features of these questions, and of every question of the sets the document
-    declares it answers, against the document's passages (`ordered`); and those questions.
+    declares it answers, against the document's passages (`ordered`: all of them, or all
+    linkable ones, in order; the linkable ones are scored); and those questions.
 
     The one place a document's context is read: linking and training (`train-linking`) both
     compute features here, so the model sees in training what it sees at run time.
@@ -206,7 +207,7 @@ def document_feature_blocks(
     if len(ordered) > config.reply_max_passages_per_question * len(answered) + len(declared):
         aligned_sets = {}  # a long letter that also takes up some questions: not aligned
     set_terms = questions_terms_by_set((q.question_set_id for q in questions), config)
-    scorer = PassageScorer(ordered, config)
+    scorer = PassageScorer(ordered, config, whole=True)  # not loaded again
     aligned = reply_alignment(
         {
             (set_id, n): set_terms[set_id][n]

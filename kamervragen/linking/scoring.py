@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy
 
 from documents.models import Passage
-from kamervragen.linking.candidates import linkable
+from kamervragen.linking.candidates import is_linkable, linkable
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.terms import QuestionTerms, passage_terms
 
@@ -32,6 +32,7 @@ class Match:
 
 
 NO_MATCH = Match(0.0, 0.0, 0.0, 0.0, 0, [])
+UNREAD = ("search_vector", "lemmas")  # the passage columns linking never reads
 SMALL_BLOCK = 200_000  # stem lists × stems × passages summed in one go (`block_matches`)
 
 
@@ -88,26 +89,24 @@ class PassageScorer:
 
     Loads every linkable passage of the documents of `passages`: a passage's rank among its
     document's passages is a feature, so the whole document is scored, not only what was
-    retrieved.
+    retrieved. With `whole`, `passages` are already all of their documents' passages, each
+    document's in order: their linkable ones are scored as they are, not loaded again.
     """
 
-    def __init__(self, passages: list[Passage], config: LinkingConfig = DEFAULT) -> None:
+    def __init__(
+        self, passages: list[Passage], config: LinkingConfig = DEFAULT, *, whole: bool = False
+    ) -> None:
         self.config = config
         self.weights: dict[tuple[QuestionTerms, int], dict[str, float]] = {}  # per document
         self.prepared: dict[tuple[QuestionTerms, int], tuple] = {}  # `_weighted`, per document
-        documents = {p.document_id for p in passages}
-        siblings = list(
-            linkable(Passage.objects.filter(document_id__in=documents)).order_by(
-                "document_id", "order"
-            )
-        )
+        siblings = [p for p in passages if is_linkable(p)] if whole else _siblings(passages)
         self.stems_of = passage_terms(siblings, config)
         self.frequency: dict[int, Counter] = {}
         self.size: Counter = Counter()
         self.words: dict[int, int] = {}  # passage id → number of words (BM25's length)
         self.documents: dict[int, list[Passage]] = {}  # document id → its passages in order
-        # document id → n-gram vectorizer, passage vectors, question text → cosines
-        self.char: dict[int, tuple] = {}
+        # document id → question text → its n-gram cosines with the document's passages
+        self.char: dict[int, dict[str, numpy.ndarray]] = {}
         # document id → stem → the passages (ids) whose text or heading holds it
         self.holding: dict[int, dict[str, set[int]]] = {}
         self.blocks: dict[int, Block] = {}  # document id → its passages as arrays
@@ -144,27 +143,19 @@ class PassageScorer:
         return self.weights[key]
 
     def char_cosines(self, questions: list[str], document_id: int) -> numpy.ndarray:
-        """The cosine of each question's character n-grams (3 to 5, TF-IDF fitted once on the
+        """The cosine of each question's character n-grams (3 to 5, TF-IDF fitted on the
         document's passages) with each passage of the document: a questions × passages array.
 
-        Each question is transformed once per document: pass every question first (as
+        Each question's cosines are computed once per document, and every call with a new
+        question fits the passages again: pass every question first (as
         `recipe.document_features` does), one call per small block would cost seconds."""
-        if document_id not in self.char:
-            from kamervragen.linking.char_ngrams import CharNgramTfidf
-
-            vectorizer = CharNgramTfidf()
-            texts = [p.text for p in self.documents[document_id]]
-            try:
-                self.char[document_id] = (vectorizer, vectorizer.fit_transform(texts), {})
-            except ValueError:  # no passage has a word of three letters
-                self.char[document_id] = (None, len(texts), {})
-        vectorizer, passages, known = self.char[document_id]
-        if vectorizer is None:
-            return numpy.zeros((len(questions), passages))
+        known = self.char.setdefault(document_id, {})
         missing = [text for text in dict.fromkeys(questions) if text not in known]
         if missing:
-            rows = (vectorizer.transform(missing) @ passages.T).toarray()
-            known.update(zip(missing, rows, strict=True))
+            from kamervragen.linking.char_ngrams import cosines
+
+            texts = [p.text for p in self.documents[document_id]]
+            known.update(zip(missing, cosines(texts, missing), strict=True))
         return numpy.array([known[text] for text in questions])
 
     def block(self, passages: list[Passage]) -> Block:
@@ -357,6 +348,18 @@ class PassageScorer:
         """The passage's hand-weighted score for the question and the stems they share."""
         found = self.match(terms, passage)
         return found.score, found.shared
+
+
+def _siblings(passages: list[Passage]) -> list[Passage]:
+    """Every linkable passage of these passages' documents, by document and order, without
+    the columns scoring never reads (the search vector and lemmas: a 2,000-page report's
+    take tens of megabytes)."""
+    documents = {p.document_id for p in passages}
+    return list(
+        linkable(Passage.objects.filter(document_id__in=documents))
+        .defer(*UNREAD)
+        .order_by("document_id", "order")
+    )
 
 
 def _coverage(

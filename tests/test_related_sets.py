@@ -21,7 +21,7 @@ from kamervragen.linking.candidates import (
 from kamervragen.linking.config import DEFAULT
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.recipe import links_suggest_for_document, scored_choose
-from kamervragen.models import Link, LinkCandidate, Question
+from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
@@ -130,6 +130,34 @@ def test_a_shown_only_question_gets_no_suggestion_above_the_threshold():
             self.values = [0.0] * len(FEATURE_NAMES)
 
     scored = [(Pair(1, 0), 0.9), (Pair(1, 1), 0.5), (Pair(2, 0), 0.9)]
-    suggested, candidates = scored_choose(scored, 0.25, 0.02, DEFAULT, frozenset({1}))
+    suggested, candidates = scored_choose(scored, 0.25, 0.02, DEFAULT, frozenset({(1, 1)}))
     assert [(p.question.pk, p.passage.order) for p, _ in suggested] == [(2, 0)]
     assert [(p.question.pk, p.passage.order) for p, _ in candidates] == [(1, 0), (1, 1)]
+
+
+def linked_2022Z20802() -> tuple[set, set]:
+    """The set's lexical suggestions and candidates, by question number and passage order."""
+    asked = Question.objects.filter(question_set__zaak_number="2022Z20802")
+    links = Link.objects.filter(question__in=asked, method=Link.Method.LEXICAL)
+    shown = LinkCandidate.objects.filter(question__in=asked)
+    return (
+        set(links.values_list("question__number", "passage__order", "score")),
+        set(shown.values_list("question__number", "passage__order", "probability")),
+    )
+
+
+def test_the_order_of_ingestion_does_not_change_the_links():
+    """The questions arriving after the letter (their own linking, which queries with all
+    their words) get what the letter's linking gives them: candidates, no suggestion."""
+    call_command("ingest", str(LETTER), sync=True)
+    call_command("ingest", str(QUESTIONS), sync=True)
+    letter_first = linked_2022Z20802()
+    Document.objects.all().delete()
+    QuestionSet.objects.all().delete()
+    call_command("ingest", str(QUESTIONS), sync=True)
+    call_command("ingest", str(LETTER), sync=True)
+    questions_first = linked_2022Z20802()
+    assert letter_first == questions_first
+    links, shown = letter_first
+    assert links == set()
+    assert {number for number, _, _ in shown} >= {2, 3, 4}

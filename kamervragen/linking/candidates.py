@@ -21,7 +21,19 @@ from contextlib import contextmanager
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Exists, F, Lookup, Model, OuterRef, Q, QuerySet, Value
+from django.db.models import (
+    BigIntegerField,
+    Exists,
+    F,
+    Func,
+    Lookup,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+)
 
 from documents.models import Document, Passage, Reference
 from kamervragen.linking.config import DEFAULT, LinkingConfig
@@ -30,6 +42,7 @@ from kamervragen.models import Link, Question
 
 SCANS = ["enable_seqscan", "enable_indexscan", "enable_indexonlyscan"]  # off for candidates
 StemWeights = dict[str, float]  # a document's stems, each with its rarest word's `rarity`
+_TEXTS: ArrayField = ArrayField(TextField())  # a search vector's lexemes
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 
 
@@ -229,6 +242,30 @@ def questions_for(weights: StemWeights, config: LinkingConfig = DEFAULT) -> list
     return _questions_matching(
         document_query_stems(weights, config.query_min_rarity, config), weights, config
     )
+
+
+def question_set_stems(set_id: int) -> set[str]:
+    """The stems the set's questions' search vectors hold (what `questions_for` matches)."""
+    vectors = Question.objects.filter(question_set_id=set_id).annotate(
+        stems=Func(F("search_vector"), function="tsvector_to_array", output_field=_TEXTS)
+    )
+    return {stem for stems in vectors.values_list("stems", flat=True) for stem in stems or ()}
+
+
+def document_reaches(
+    passages: list[Passage], set_stems: set[str], config: LinkingConfig = DEFAULT
+) -> bool:
+    """Whether a document of these passages reaches a set of these stems
+    (`question_set_stems`) as `questions_for` would: through one of the document's rarest
+    words (`document_query_stems`) that is not among the corpus's most common. A new
+    question set linked against an earlier letter takes this as the letter's own linking
+    would: a set the letter reaches only through commoner words ("Chinese") gets candidates,
+    not suggestions, whichever of the two came first."""
+    rarest = document_query_stems(
+        document_weights(passages, config), config.query_min_rarity, config
+    )
+    common = common_stems(Question, config)
+    return not set_stems.isdisjoint([stem for stem in rarest if stem not in common])
 
 
 def _questions_matching(

@@ -35,8 +35,10 @@ from kamervragen.linking.candidates import (
     answer_passages,
     candidate_passages,
     document_passages,
+    document_reaches,
     document_weights,
     passages_for,
+    question_set_stems,
     questions_for,
     reference_candidates,
     related_questions,
@@ -130,12 +132,18 @@ def links_suggest_for_questions(
             # training (`document_features`) sees a target: a letter that answers one
             # question may be found through another's words.
             pairs = []
+            set_stems = question_set_stems(set_id)
+            unreached = []  # (question, document): candidates only, as the document's linking
             for document_id, passages in scorer.documents.items():
+                if not document_reaches(passages, set_stems, config):
+                    unreached += [(q.pk, document_id) for q in members]
                 context = DocumentContext(
                     own_sets=frozenset({set_id} if document_id in own else ())
                 )
                 pairs += block_pairs(members, terms, passages, scorer, context, references, config)
-        made += _store([pairs], [q.pk for q in members], candidates, model, config)
+        made += _store(
+            [pairs], [q.pk for q in members], candidates, model, config, frozenset(unreached)
+        )
     for document in replying.values():
         made += links_suggest_for_document(document, config=config, model=model)
     return made
@@ -164,7 +172,9 @@ def links_suggest_for_document(
         )
     # A set reached only through the document's commoner words is weak evidence: its
     # passages are shown as "Mogelijk ook relevant", never suggested (unless declared).
-    shown_only = frozenset(q.pk for q in related if q.question_set_id not in declared)
+    shown_only = frozenset(
+        (q.pk, document.pk) for q in related if q.question_set_id not in declared
+    )
     made += _store(blocks, [q.pk for q in questions], passages, model, config, shown_only)
     with stage("rules"):
         made += references_to_document(document, questions, config)
@@ -294,10 +304,10 @@ def pairs_choose(
     pairs: list[Pair],
     model: LinkModel,
     config: LinkingConfig = DEFAULT,
-    shown_only: frozenset[int] = frozenset(),
+    shown_only: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
     """The suggestions and the candidates among these pairs, each with its probability;
-    the questions of `shown_only` (ids) get candidates only."""
+    the (question id, document id) pairs of `shown_only` get candidates only."""
     threshold = model.threshold if config.threshold is None else config.threshold
     probabilities = model.probabilities([pair.values for pair in pairs])
     scored = list(zip(pairs, probabilities, strict=True))
@@ -309,19 +319,20 @@ def scored_choose(
     threshold: float,
     floor: float,
     config: LinkingConfig,
-    shown_only: frozenset[int] = frozenset(),
+    shown_only: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
     """Per question and document the most probable passages: up to
-    `suggestions_per_question` at or above the threshold (none for the questions of
-    `shown_only`), then up to `candidates_per_document` more at or above the floor."""
+    `suggestions_per_question` at or above the threshold (none for the (question id,
+    document id) pairs of `shown_only`), then up to `candidates_per_document` more at or
+    above the floor."""
     groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
     for pair, probability in scored:
         groups[(pair.question.pk, pair.passage.document_id)].append((pair, probability))
     suggested, candidates = [], []
-    for (question_id, _), group in groups.items():
+    for key, group in groups.items():
         group.sort(key=lambda item: (-item[1], item[0].passage.order))
         chosen = [item for item in group if item[1] >= threshold][: config.suggestions_per_question]
-        if question_id in shown_only:
+        if key in shown_only:
             chosen = []
         suggested += chosen
         rest = [item for item in group[len(chosen) :] if item[1] >= floor]
@@ -357,11 +368,12 @@ def _store(
     scope: QuerySet[Passage],
     model: LinkModel,
     config: LinkingConfig,
-    shown_only: frozenset[int] = frozenset(),
+    shown_only: frozenset[tuple[int, int]] = frozenset(),
 ) -> int:
     """Stores the model's suggestions and candidates for these questions on these passages;
-    withdraws untouched suggestions it no longer makes. The questions of `shown_only` get
-    candidates only, and keep the suggestions another linking made. A block holds every
+    withdraws untouched suggestions it no longer makes. The (question id, document id)
+    pairs of `shown_only` get candidates only, and keep the suggestions another linking
+    made. A block holds every
     passage of its questions' (question, document) groups: choosing block by block chooses
     what choosing among all pairs at once would."""
     suggested: list[tuple[Pair, float]] = []
@@ -378,9 +390,7 @@ def _store(
             evidence = _evidence(pair, probability, model)
             made += suggestion_store(pair.question, pair.passage, probability, evidence)
         suggestions_withdraw_stale(
-            [pk for pk in question_ids if pk not in shown_only],
-            scope,
-            {(p.question.pk, p.passage.pk) for p, _ in suggested},
+            question_ids, scope, {(p.question.pk, p.passage.pk) for p, _ in suggested}, shown_only
         )
         candidates_replace(
             question_ids,
@@ -392,7 +402,10 @@ def _store(
                     probability=round(probability, 4),
                     rank=rank,
                     evidence=_evidence(
-                        pair, probability, model, related=pair.question.pk in shown_only
+                        pair,
+                        probability,
+                        model,
+                        related=(pair.question.pk, pair.passage.document_id) in shown_only,
                     ),
                 )
                 for pair, probability, rank in _ranked(candidates)

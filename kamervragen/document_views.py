@@ -88,7 +88,14 @@ def _accept_upload(request: HttpRequest, uploaded) -> dict:
 @require_permission(CAN_BROWSE)
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
-    return render(request, "documents/_document_status.html", {"document": document})
+    # Polled from the document's own page (`herladen`): once finished, that page is reloaded,
+    # for what processing brought (passages, metadata) and the clerk's buttons.
+    reload_when_done = bool(request.GET.get("herladen"))
+    context = {"document": document, "reload_when_done": reload_when_done}
+    response = render(request, "documents/_document_status.html", context)
+    if reload_when_done and document.is_finished:
+        response["HX-Refresh"] = "true"
+    return response
 
 
 @require_GET
@@ -110,7 +117,11 @@ def document_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
     if busy and not request.htmx:
         messages.info(request, _("Dit document wordt nog verwerkt."))
     if request.htmx:
-        context = {"document": document, "busy": busy}
+        context = {
+            "document": document,
+            "busy": busy,
+            "reload_when_done": bool(request.GET.get("herladen")),
+        }
         return render(request, "documents/_document_status.html", context)
     return redirect("documents:detail", pk=document.pk)
 

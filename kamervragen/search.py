@@ -171,7 +171,7 @@ def search(
     """Search every kind asked for; see the module docstring. Unknown kinds and sorts are
     ignored; without a query but with a filter, everything the filters keep is listed,
     newest first; without either, nothing."""
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    query = _query_shortened(" ".join(query.split()))
     kinds = [kind for kind in (kinds or KINDS) if kind in KINDS] or list(KINDS)
     sort = sort if sort in SORTS else "relevance"
     filters = _Filters(date_from, date_to, ministry.strip(), member.strip(), party.strip())
@@ -186,6 +186,15 @@ def search(
         page = max(1, int((pages or {}).get(kind, 1) or 1))
         results.groups.append(_kind_results(kind, rows, tsquery, sort, page, per_page))
     return results
+
+
+def _query_shortened(query: str) -> str:
+    """At most MAX_QUERY_LENGTH characters, cut at the last space before the limit: a word
+    cut in two would be searched as another word and, with the others, find nothing."""
+    if len(query) <= MAX_QUERY_LENGTH:
+        return query
+    head = query[: MAX_QUERY_LENGTH + 1]
+    return (head.rsplit(" ", 1)[0] if " " in head else head)[:MAX_QUERY_LENGTH]
 
 
 def _sets() -> QuerySet:

@@ -62,6 +62,9 @@ CURATION_ACTIONS = {
 PAGE_SIZE = 25
 OVERDUE_SHOWN = 10  # per ministry on the overview; the rest a click away
 EXPORT_FORMATS = {"csv", "json"}
+# The htmx event a curation's response sends (HX-Trigger); the question page's history
+# listens for it (templates/kamervragen/_question_history.html).
+LINKS_CHANGED_EVENT = "links-changed"
 
 
 def _htmx_aware(request: HttpRequest, response: HttpResponse) -> HttpResponse:
@@ -219,11 +222,19 @@ def _row_response(request: HttpRequest, link: Link) -> HttpResponse:
     if not request.htmx:
         url = reverse("question_set_detail", args=[link.question.question_set_id])
         return redirect(f"{url}#vraag-{link.question.number}")
-    return render(
-        request,
-        "kamervragen/_link_row.html",
-        {"link": link_for_row(link.pk), "show_question": request.POST.get("show_question")},
+    return _links_changed(
+        render(
+            request,
+            "kamervragen/_link_row.html",
+            {"link": link_for_row(link.pk), "show_question": request.POST.get("show_question")},
+        )
     )
+
+
+def _links_changed(response: HttpResponse) -> HttpResponse:
+    """Announces a curation to the page (htmx event): the question page's history reloads."""
+    response["HX-Trigger"] = LINKS_CHANGED_EVENT
+    return response
 
 
 @require_POST
@@ -287,7 +298,7 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
         return _row_response(request, link)
     # The whole answer list: the new link in its place, "Nog geen document …" gone.
     context = {"question": question_for_block(question.pk)}
-    return render(request, "kamervragen/_question_answers.html", context)
+    return _links_changed(render(request, "kamervragen/_question_answers.html", context))
 
 
 @require_POST
@@ -304,7 +315,7 @@ def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _row_response(request, link)
     question = question_for_block(link.question_id)
     context = {"question": question, "candidates_open": True}
-    return render(request, "kamervragen/_question_links.html", context)
+    return _links_changed(render(request, "kamervragen/_question_links.html", context))
 
 
 @require_GET

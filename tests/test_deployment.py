@@ -214,3 +214,15 @@ def test_the_workers_started_consume_every_queue():
             words = shlex.split(command)
             consumed |= set(words[words.index("-Q") + 1].split(","))
         assert consumed == set(settings.WORKER_QUEUES), commands
+
+
+def test_scripts_run_sends_the_periodic_tasks():
+    """Compose runs beat as a service of its own; scripts/run has only its one worker, which
+    must run beat embedded: without it the statistics' answer times, the outbox, stuck
+    documents and the alerts were never brought up to date in a local run."""
+    script = (ROOT / "scripts" / "run").read_text().replace("\\\n", " ")
+    (run,) = [line for line in script.splitlines() if "celery -A kamervragen worker" in line]
+    words = shlex.split(run)
+    assert "--beat" in words or "-B" in words, run
+    # Beat's schedule file kept with the rest of the local state, not in the working folder.
+    assert words[words.index("--schedule") + 1].startswith("var/"), run

@@ -35,6 +35,29 @@ def test_the_status_shows_the_stage_while_processing(client_for, clerk):
 
 
 @pytest.mark.django_db
+def test_the_document_page_reloads_once_its_document_is_processed(client_for, clerk):
+    """A document's page opened while it is processed has no passages or metadata yet; when
+    its status poll finds it finished, htmx reloads the page (HX-Refresh) instead of showing
+    "Verwerkt" above an empty page. Elsewhere (upload results, lists) the status only swaps."""
+    document = _document(status=Document.Status.PROCESSING, stage="structure")
+    client = client_for(clerk)
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    poll = reverse("documents:status", args=[document.pk]) + "?herladen=1"
+    assert f'hx-get="{poll}"' in page
+    htmx = {"HX-Request": "true"}
+    assert "HX-Refresh" not in client.get(poll, headers=htmx)
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.DONE)
+    assert client.get(poll, headers=htmx)["HX-Refresh"] == "true"
+    plain = reverse("documents:status", args=[document.pk])
+    assert "HX-Refresh" not in client.get(plain, headers=htmx)
+    # "Opnieuw proberen" on the page gives back a status that reloads the page when done.
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.FAILED, error="x")
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    retry = reverse("documents:reprocess", args=[document.pk]) + "?herladen=1"
+    assert f'hx-post="{retry}"' in page
+
+
+@pytest.mark.django_db
 def test_a_failed_document_offers_a_retry_to_clerks_only(client_for, clerk, policy_staff):
     document = _document(status=Document.Status.FAILED, error="Dit is geen PDF.")
     url = reverse("documents:status", args=[document.pk])

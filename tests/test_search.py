@@ -332,3 +332,17 @@ def test_the_question_set_list_search_finds_zaak_numbers_and_submitters(
 ):
     html = client_for(policy_staff).get(reverse("question_set_list"), {"q": q}).content.decode()
     assert re.findall(r'<tr id="set-(\d+)"', html) == [str(corpus["scanners"].pk)]
+
+
+def test_a_long_query_is_shortened_between_words_not_inside_one(corpus):
+    """Past MAX_QUERY_LENGTH the query is cut at the last space before it: a word cut in two
+    ('gebruikt gebruikt … geb') would be searched as another word and, ANDed, find nothing."""
+    from kamervragen.search import MAX_QUERY_LENGTH
+
+    query = " ".join(["gebruikt"] * (MAX_QUERY_LENGTH // 9 + 5))
+    assert query[MAX_QUERY_LENGTH - 1] != " " and query[MAX_QUERY_LENGTH] != " "
+    results = search(query, kinds=["questions"])
+    assert len(results.query) <= MAX_QUERY_LENGTH and results.query.endswith(" gebruikt")
+    assert results.groups[0].count == search("gebruikt", kinds=["questions"]).groups[0].count > 0
+    # One word longer than the limit is still cut at the limit.
+    assert len(search("x" * 5000).query) == MAX_QUERY_LENGTH

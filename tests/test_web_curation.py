@@ -115,3 +115,28 @@ def test_the_review_queue_shows_suggestions_best_first(
     html = response.content.decode()
     assert html.index(f'id="link-{high.pk}"') < html.index(f'id="link-{low.pk}"')
     assert "data-review" in html and "js/review.js" in html
+
+
+def test_the_question_pages_history_follows_a_curation_made_on_it(client_for, curator, question):
+    """A curation on the question's page swaps its link rows; the page's "Geschiedenis" used
+    to stay as loaded ("Nog geen wijzigingen." under a link just added) until a reload. Each
+    curation's response now announces it (HX-Trigger), and the history fetches itself anew."""
+    client = client_for(curator)
+    url = reverse("question_detail", args=[question.question_set.url_key, question.number])
+    html = client.get(url).content.decode()
+    section = html[html.index('<section class="question-history"') :]
+    section = section[: section.index(">")]
+    assert 'id="question-history"' in section and f'hx-get="{url}"' in section
+    assert 'hx-trigger="links-changed from:body"' in section
+    assert 'hx-select="#question-history"' in section and 'hx-swap="outerHTML"' in section
+    htmx = {"HX-Request": "true"}
+    passage = Passage.objects.get(order=2)
+    response = client.post(
+        reverse("link_create", args=[question.pk]), {"passage": passage.pk}, headers=htmx
+    )
+    assert response["HX-Trigger"] == "links-changed"
+    link = Link.objects.get(question=question, passage=passage)
+    response = client.post(reverse("link_curate", args=[link.pk, "reject"]), headers=htmx)
+    assert response["HX-Trigger"] == "links-changed"
+    html = client.get(url).content.decode()
+    assert "Afgewezen" in html[html.index('id="question-history"') :]

@@ -96,3 +96,37 @@ def test_a_finished_document_row_names_its_kind_once(client_for, clerk):
     row = html[html.index("brief-uitstel.pdf") :]
     row = row[: row.index("</tr>")]
     assert row.count("Uitstelbericht") == 1  # in the kind column, not again beside the status
+
+
+def test_changing_ones_password_is_a_page_of_the_site_linked_from_the_account_page(
+    client_for, policy_staff
+):
+    """Not the admin's page (its header and its 'Voorpagina' lead to /admin/, closed to
+    policy staff): the site's own, reached from the account page, in Dutch."""
+    from tests.conftest import PASSWORD
+
+    client = client_for(policy_staff)
+    account = client.get(reverse("api_tokens")).content.decode()
+    assert f'href="{reverse("password_change")}"' in account
+    page = client.get(reverse("password_change")).content.decode()
+    assert "Django" not in page and reverse("admin:index") not in page
+    assert f'href="{reverse("question_set_list")}"' in page  # the site's menu
+    assert "Wachtwoord wijzigen" in page
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": "Zeer-geheim-2026", "new_password2": "x"},
+    )
+    assert response.status_code == 200 and "Django" not in response.content.decode()
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Zeer-geheim-2026",
+            "new_password2": "Zeer-geheim-2026",
+        },
+        follow=True,
+    )
+    done = response.content.decode()
+    assert "Django" not in done and "Uw wachtwoord is gewijzigd" in done
+    policy_staff.refresh_from_db()
+    assert policy_staff.check_password("Zeer-geheim-2026")

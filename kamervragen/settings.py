@@ -35,10 +35,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "csp",
-    "axes",
+    "kamervragen.apps.AxesConfig",  # django-axes, under a Dutch name
     "ninja",  # the read API's OpenAPI page, served from static/ (not a CDN)
     "pgtrigger",
-    "pghistory",
+    "kamervragen.apps.HistoryConfig",  # django-pghistory, under a Dutch name
     "pghistory.admin",
     "documents",
     "kamervragen",

@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -10,6 +12,10 @@ from documents.models import Document, Footnote, Passage
 DocumentSnapshot = apps.get_model("documents", "DocumentSnapshot")
 
 
+# The labels of the events `pghistory.track` records (InsertEvent, UpdateEvent, DeleteEvent).
+EVENT_LABELS = {"insert": _("aangemaakt"), "update": _("gewijzigd"), "delete": _("verwijderd")}
+
+
 class SnapshotAdmin(EventModelAdmin):
     """The audit trail of a model (django-pghistory events): to read, never to add, change or
     delete (the table refuses updates and deletes as well)."""
@@ -20,7 +26,20 @@ class SnapshotAdmin(EventModelAdmin):
 
     def get_list_display(self, request):
         tracked = [f.name for f in self.model._meta.fields if not f.name.startswith("pgh_")]
-        return ["pgh_created_at", "pgh_label", "pgh_obj_id", *tracked, "changed_by", "url"]
+        return ["when", "change", "object_ref", *tracked, "changed_by", "url"]
+
+    # django-pghistory's own columns (pgh_*), under Dutch names: the package has none.
+    @admin.display(description=_("tijdstip"), ordering="pgh_created_at")
+    def when(self, event) -> datetime:
+        return event.pgh_created_at
+
+    @admin.display(description=_("wijziging"), ordering="pgh_label")
+    def change(self, event) -> str:
+        return str(EVENT_LABELS.get(event.pgh_label, event.pgh_label))
+
+    @admin.display(description=_("object (nummer)"), ordering="pgh_obj_id")
+    def object_ref(self, event) -> int:
+        return event.pgh_obj_id
 
     @admin.display(description=_("door"))
     def changed_by(self, event) -> str:

@@ -68,12 +68,13 @@ class Document(models.Model):
 
     file = models.FileField(_("bestand"), upload_to="documents/%Y/%m/")
     filename = models.CharField(_("bestandsnaam"), max_length=255)
-    sha256 = models.CharField(max_length=64, unique=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, unique=True)
     format = models.CharField(
         _("formaat"), max_length=10, choices=Format.choices, default=Format.UNKNOWN
     )
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
     kind_set_by_user = models.BooleanField(
+        _("soort gekozen door gebruiker"),
         default=False,
         help_text=_("Een griffier heeft de soort vastgezet; detectie wijzigt haar niet."),
     )
@@ -111,10 +112,14 @@ class Document(models.Model):
     )
     page_count = models.PositiveIntegerField(_("pagina's"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("geüpload door"),
     )
     created_at = models.DateTimeField(_("geüpload"), auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
     processed_at = models.DateTimeField(_("verwerkt"), null=True, blank=True)
 
     class Meta:
@@ -221,25 +226,38 @@ class Passage(models.Model):
         ANSWER = "answer", _("Antwoord")
         SIGNATURE = "signature", _("Ondertekening")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="passages")
-    order = models.PositiveIntegerField()
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="passages", verbose_name=_("document")
+    )
+    order = models.PositiveIntegerField(
+        _("volgorde"),
+    )
     heading = models.TextField(_("kop"), blank=True)
     text = models.TextField(_("tekst"))
     page = models.PositiveIntegerField(_("pagina"), null=True, blank=True)
-    role = models.CharField(max_length=16, choices=Role.choices, default=Role.BODY)
-    answer_numbers = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
+    role = models.CharField(_("rol"), max_length=16, choices=Role.choices, default=Role.BODY)
+    answer_numbers = ArrayField(
+        models.PositiveIntegerField(),
+        default=list,
+        blank=True,
+        verbose_name=_("beantwoordt vragen"),
+    )
     refers_to_numbers = ArrayField(
         models.PositiveIntegerField(),
         default=list,
         blank=True,
         help_text=_("Antwoorden waarnaar deze passage verwijst (“Zie het antwoord op vraag 3”)."),
+        verbose_name=_("verwijst naar vragen"),
     )
-    lemmas = models.TextField(blank=True, help_text=_("Lemma's van de tekst, voor het zoeken."))
+    lemmas = models.TextField(
+        _("lemma's"), blank=True, help_text=_("Lemma's van de tekst, voor het zoeken.")
+    )
     sentence_starts = ArrayField(
         models.PositiveIntegerField(),
         default=list,
         blank=True,
         help_text=_("Beginposities van de zinnen in de tekst."),
+        verbose_name=_("zinsbegins"),
     )
     is_further_answer = models.BooleanField(
         _("nader antwoord"),
@@ -251,7 +269,7 @@ class Passage(models.Model):
     search_vector = _searchable(
         SearchVector("heading", weight="A", config="dutch")
         + SearchVector("text", weight="B", config="dutch")
-        + SearchVector("lemmas", weight="C", config="simple")
+        + SearchVector("lemmas", weight="C", config="simple"),
     )
 
     class Meta:
@@ -268,14 +286,23 @@ class Passage(models.Model):
 
 
 class Footnote(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="footnotes")
-    order = models.PositiveIntegerField()
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="footnotes", verbose_name=_("document")
+    )
+    order = models.PositiveIntegerField(
+        _("volgorde"),
+    )
     marker = models.CharField(_("nummer"), max_length=16)
     text = models.TextField(_("tekst"))
-    urls = ArrayField(models.TextField(), default=list, blank=True)
+    urls = ArrayField(models.TextField(), default=list, blank=True, verbose_name=_("URL's"))
     page = models.PositiveIntegerField(_("pagina"), null=True, blank=True)
     passage = models.ForeignKey(
-        Passage, null=True, blank=True, on_delete=models.SET_NULL, related_name="footnotes"
+        Passage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="footnotes",
+        verbose_name=_("passage"),
     )
     superseded = _superseded_field()
     search_vector = _searchable(SearchVector("text", config="dutch"))
@@ -304,17 +331,31 @@ class Reference(models.Model):
         URL = "url", _("Webadres")
         ZAAK = "zaak", _("Zaaknummer")
 
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="references")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="references", verbose_name=_("document")
+    )
     passage = models.ForeignKey(
-        Passage, null=True, blank=True, on_delete=models.CASCADE, related_name="references"
+        Passage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("passage"),
     )
     footnote = models.ForeignKey(
-        Footnote, null=True, blank=True, on_delete=models.CASCADE, related_name="references"
+        Footnote,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="references",
+        verbose_name=_("voetnoot"),
     )
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
     text = models.TextField(_("tekst"))
     dossier = models.CharField(_("dossier"), max_length=32, blank=True)
-    numbers = ArrayField(models.PositiveIntegerField(), default=list, blank=True)
+    numbers = ArrayField(
+        models.PositiveIntegerField(), default=list, blank=True, verbose_name=_("nummers")
+    )
     session = models.CharField(_("vergaderjaar"), max_length=16, blank=True)
     date = models.DateField(_("datum"), null=True, blank=True)
     url = models.TextField(_("webadres"), blank=True)

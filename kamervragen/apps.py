@@ -1,7 +1,9 @@
+from axes.apps import AppConfig as BaseAxesConfig
 from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+from pghistory.apps import PGHistoryConfig
 
 
 class KamervragenConfig(AppConfig):
@@ -16,6 +18,17 @@ class KamervragenConfig(AppConfig):
         from kamervragen.set_filters import choices_add
 
         post_save.connect(choices_add, sender=QuestionSet, dispatch_uid="choices_add")
+
+
+# Third-party apps under a Dutch name in the admin (INSTALLED_APPS names these configs). Their
+# models' and fields' names stay English: the packages have no Dutch translation, and changing
+# their models' options would need migrations inside the packages.
+class AxesConfig(BaseAxesConfig):
+    verbose_name = _("Inlogpogingen")
+
+
+class HistoryConfig(PGHistoryConfig):
+    verbose_name = _("Geschiedenis")
 
 
 def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:

@@ -49,7 +49,7 @@ class QuestionSet(models.Model):
     documents: "models.ManyToManyField[Document, SetDocument]" = models.ManyToManyField(
         "documents.Document", through="SetDocument", related_name="question_sets", blank=True
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     # Kept by the database: title, zaak number, submitters' names and parties. All `dutch`,
     # as search queries are: "Brekelmans" must meet the stem the query makes of it.
     search_vector = models.GeneratedField(
@@ -141,9 +141,14 @@ class SetDocument(models.Model):
 
     # One-to-one: a document belongs to one set at most.
     document = models.OneToOneField(
-        "documents.Document", on_delete=models.CASCADE, related_name="set_membership"
+        "documents.Document",
+        on_delete=models.CASCADE,
+        related_name="set_membership",
+        verbose_name=_("document"),
     )
-    question_set = models.ForeignKey(QuestionSet, on_delete=models.CASCADE)
+    question_set = models.ForeignKey(
+        QuestionSet, on_delete=models.CASCADE, verbose_name=_("vragenset")
+    )
 
     class Meta:
         verbose_name = _("document van een vragenset")
@@ -163,14 +168,17 @@ class SetDocument(models.Model):
 )
 class Question(models.Model):
     question_set = models.ForeignKey(
-        QuestionSet, on_delete=models.CASCADE, related_name="questions"
+        QuestionSet, on_delete=models.CASCADE, related_name="questions", verbose_name=_("vragenset")
     )
     document = models.ForeignKey(
-        "documents.Document", on_delete=models.CASCADE, related_name="questions"
+        "documents.Document",
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("document"),
     )
     number = models.PositiveIntegerField(_("nummer"))
     text = models.TextField(_("tekst"))
-    lemmas = models.TextField(blank=True)
+    lemmas = models.TextField(_("lemma's"), blank=True)
     # Kept by the database, so a text edited anywhere (the admin too) is searchable at once.
     search_vector = models.GeneratedField(
         expression=SearchVector("text", config="dutch"),
@@ -201,9 +209,12 @@ class QuestionFootnote(models.Model):
 
     # One-to-one: a footnote belongs to one question at most.
     footnote = models.OneToOneField(
-        "documents.Footnote", on_delete=models.CASCADE, related_name="question_membership"
+        "documents.Footnote",
+        on_delete=models.CASCADE,
+        related_name="question_membership",
+        verbose_name=_("voetnoot"),
     )
-    question = models.ForeignKey(Question, on_delete=models.CASCADE)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, verbose_name=_("vraag"))
 
     class Meta:
         verbose_name = _("voetnoot bij een vraag")
@@ -260,9 +271,16 @@ class Link(models.Model):
         CONFIRMED = "confirmed", _("Bevestigd")
         REJECTED = "rejected", _("Afgewezen")
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="links")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="links", verbose_name=_("vraag")
+    )
     passage = models.ForeignKey(
-        "documents.Passage", null=True, blank=True, on_delete=models.CASCADE, related_name="links"
+        "documents.Passage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="links",
+        verbose_name=_("passage"),
     )
     footnote = models.ForeignKey(
         "documents.Footnote",
@@ -270,6 +288,7 @@ class Link(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="links",
+        verbose_name=_("voetnoot"),
     )
     score = models.FloatField(_("score"), default=0.0)
     method = models.CharField(_("methode"), max_length=12, choices=Method.choices)
@@ -285,13 +304,14 @@ class Link(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="curated_links",
+        verbose_name=_("beoordeeld door"),
     )
-    curated_at = models.DateTimeField(null=True, blank=True)
+    curated_at = models.DateTimeField(_("beoordeeld"), null=True, blank=True)
     # Optimistic locking: every curation raises it; a curator's form carries the version it
     # showed, and a change made on a stale version is refused (`curation.LinkConflict`).
     version = models.PositiveIntegerField(_("versie"), default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
     objects = LinkQuerySet.as_manager()
 
@@ -357,20 +377,29 @@ class LinkEvent(models.Model):
     # A deleted link leaves its history: `link` becomes empty, the *_ref copies say which link
     # it was (its id, question and passage or footnote, as numbers that outlive the rows).
     link = models.ForeignKey(
-        Link, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        Link,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        verbose_name=_("koppeling"),
     )
     link_ref = models.BigIntegerField(_("koppeling (nummer)"), null=True, editable=False)
     question_ref = models.BigIntegerField(_("vraag (nummer)"), null=True, editable=False)
     passage_ref = models.BigIntegerField(_("passage (nummer)"), null=True, editable=False)
     footnote_ref = models.BigIntegerField(_("voetnoot (nummer)"), null=True, editable=False)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        verbose_name=_("door"),
     )
-    action = models.CharField(max_length=12, choices=Action.choices)
-    from_status = models.CharField(max_length=12, blank=True)
-    to_status = models.CharField(max_length=12)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(_("actie"), max_length=12, choices=Action.choices)
+    from_status = models.CharField(_("van status"), max_length=12, blank=True)
+    to_status = models.CharField(_("naar status"), max_length=12)
+    note = models.TextField(_("toelichting"), blank=True)
+    created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
 
     class Meta:
         ordering = ["link", "created_at", "pk"]
@@ -408,9 +437,14 @@ class LinkCandidate(models.Model):
     curator who finds it right promotes it to a link (`curation.candidate_promote`).
     Recomputed whenever the question or the passage's document is linked again."""
 
-    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="candidates")
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("vraag")
+    )
     passage = models.ForeignKey(
-        "documents.Passage", on_delete=models.CASCADE, related_name="link_candidates"
+        "documents.Passage",
+        on_delete=models.CASCADE,
+        related_name="link_candidates",
+        verbose_name=_("passage"),
     )
     probability = models.FloatField(
         _("kans"), help_text=_("Geschatte kans dat de passage de vraag beantwoordt.")
@@ -421,7 +455,7 @@ class LinkCandidate(models.Model):
         help_text=_("Plaats onder de mogelijke koppelingen van de vraag in dit document."),
     )
     evidence = models.JSONField(_("onderbouwing"), default=dict, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("gewijzigd"), auto_now=True)
 
     class Meta:
         ordering = ["question", "rank", "-probability", "pk"]
@@ -446,18 +480,25 @@ class IngestionOutbox(models.Model):
     """
 
     document = models.OneToOneField(
-        "documents.Document", on_delete=models.CASCADE, related_name="ingestion_outbox"
+        "documents.Document",
+        on_delete=models.CASCADE,
+        related_name="ingestion_outbox",
+        verbose_name=_("document"),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("aangevraagd door"),
     )
-    queued_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    send_attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(_("in de wachtrij"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verzonden"), null=True, blank=True)
+    send_attempts = models.PositiveIntegerField(_("verzendpogingen"), default=0)
+    last_error = models.TextField(_("laatste fout"), blank=True)
     # How often an ingestion of it was cut off (its worker died) since it was last queued by
     # a person; a document that kills its worker every time is failed after a few.
-    interruptions = models.PositiveIntegerField(default=0)
+    interruptions = models.PositiveIntegerField(_("onderbrekingen"), default=0)
 
     class Meta:
         indexes = [
@@ -475,10 +516,15 @@ class ApiToken(models.Model):
     made. A token acts as its user (the same roles), and a revoked one is refused."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("gebruiker"),
     )
     name = models.CharField(_("naam"), max_length=100)
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_hash = models.CharField(
+        _("hash van de sleutel"), max_length=64, unique=True, editable=False
+    )
     prefix = models.CharField(_("begin van de sleutel"), max_length=12, editable=False)
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)

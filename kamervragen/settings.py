@@ -35,10 +35,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "csp",
-    "axes",
+    "kamervragen.apps.AxesConfig",  # django-axes, under a Dutch name
     "ninja",  # the read API's OpenAPI page, served from static/ (not a CDN)
     "pgtrigger",
-    "pghistory",
+    "kamervragen.apps.HistoryConfig",  # django-pghistory, under a Dutch name
     "pghistory.admin",
     "documents",
     "kamervragen",
@@ -193,7 +193,9 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://"
+# The filesystem broker's URL names a host (which it ignores): with none, kombu warns "No
+# hostname was supplied" at every start of the worker and of a producer.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "filesystem://localhost//"
 if CELERY_BROKER_URL.startswith("filesystem://"):
     # A broker that needs no server: producer and worker share one folder of message files.
     _broker_queue = VAR_DIR / "celery-broker" / "queue"

@@ -247,7 +247,10 @@ def link_curate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return HttpResponse(status=400)
     try:
         link_set_status(
-            link=link, curator=request.user, status=status, version=int(version or 0) or None
+            link=link,
+            curator=request.user,
+            status=status,
+            version=int(version) if version else None,
         )
     except LinkConflict as conflict:
         return _conflict_response(request, conflict)

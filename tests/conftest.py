@@ -69,7 +69,7 @@ def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
 
     if not os.environ.get("CELERY_BROKER_URL"):
         queue = tmp_path_factory.mktemp("celery-broker")
-        app.conf.broker_url = "filesystem://"
+        app.conf.broker_url = "filesystem://localhost//"
         app.conf.broker_transport_options = {
             "data_folder_in": str(queue),
             "data_folder_out": str(queue),

@@ -91,6 +91,24 @@ def test_a_malformed_version_is_refused(client_for, curator, link):
     assert link.status == Link.Status.SUGGESTED
 
 
+@pytest.mark.django_db
+def test_version_zero_is_compared_like_any_other_version(client_for, curator, link):
+    # A link's version starts at 1: a form saying 0 was made on no version of this link.
+    assert link.version == 1
+    response = _post(client_for(curator), link, "confirm", 0, htmx=True)
+    assert response.status_code == 409
+    link.refresh_from_db()
+    assert (link.status, link.version) == (Link.Status.SUGGESTED, 1)
+
+
+@pytest.mark.django_db
+def test_a_post_without_a_version_is_not_checked(client_for, curator, link):
+    url = reverse("link_curate", args=[link.pk, "confirm"])
+    assert client_for(curator).post(url, headers={"HX-Request": "true"}).status_code == 200
+    link.refresh_from_db()
+    assert (link.status, link.version) == (Link.Status.CONFIRMED, 2)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_curators_at_the_same_moment_one_wins_the_other_is_told(link):
     curators = [_user(f"curator{n}", CURATORS) for n in range(2)]

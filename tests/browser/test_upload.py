@@ -26,6 +26,8 @@ def test_a_clerk_uploads_a_letter_and_watches_it_get_processed(
     page.get_by_role("link", name="Uploaden").click()
     expect(page.get_by_role("heading", name="Documenten uploaden")).to_be_visible()
     expect(page.get_by_text("U kunt ze ook hierheen slepen.")).to_be_visible()
+    just_uploaded = page.get_by_role("table", name="Zojuist geüpload", include_hidden=True)
+    expect(just_uploaded).to_be_hidden()  # no empty table before anything was uploaded
     shoot("upload-empty")
 
     page.evaluate("window.stillTheSamePage = true")
@@ -37,6 +39,7 @@ def test_a_clerk_uploads_a_letter_and_watches_it_get_processed(
     expect(status).to_contain_text("Verwerkt")
     expect(status).to_contain_text("Kamerbrief")
     assert page.evaluate("window.stillTheSamePage") is True  # updated in place, never reloaded
+    expect(just_uploaded).to_be_visible()
     shoot("upload-done")
 
 
@@ -117,6 +120,7 @@ def test_a_request_refused_as_a_whole_is_said_beside_the_field(
     expect(page.locator("#upload-errors").get_by_role("alert")).to_contain_text(
         "Het uploaden is mislukt (foutcode 400); er is niets opgeslagen."
     )
+    expect(page.locator("table.uploads")).to_be_hidden()
     assert not Document.objects.exists()
 
 

@@ -1,0 +1,60 @@
+"""The admin speaks Dutch: our models' column headers and values, the audit trail's
+snapshots, and the names of the apps around them."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document
+from kamervragen.curation import link_set_status
+from kamervragen.models import Link, Question, QuestionSet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def link(admin_user):
+    document = Document.objects.create(filename="brief.pdf", sha256="0" * 64, kind="letter")
+    passage = document.passages.create(order=0, text="De Douane gebruikt scanners.", page=1)
+    question_set = QuestionSet.objects.create(zaak_number="2023Z11786")
+    question = Question.objects.create(
+        question_set=question_set, document=document, number=1, text="Gebruikt de Douane scanners?"
+    )
+    link = Link.objects.create(question=question, passage=passage, method="lexical", score=0.5)
+    link_set_status(link=link, curator=admin_user, status=Link.Status.CONFIRMED, note="klopt")
+    return link
+
+
+def _headers(html: str) -> list[str]:
+    """The change list's column headers (not the navigation sidebar's)."""
+    html = html[html.index('id="result_list"') :]
+    html = html[: html.index("</thead>")]
+    cells = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', html, re.DOTALL)
+    return [unescape(re.sub(r"<[^>]+>", "", cell)).strip() for cell in cells]
+
+
+def test_the_link_history_has_dutch_column_headers(admin_client, link):
+    page = admin_client.get(reverse("admin:kamervragen_linkevent_changelist"))
+    headers = _headers(page.content.decode())
+    assert {"Tijdstip", "Actie", "Door", "Toelichting"} <= set(headers), headers
+    assert not {"Created at", "Action", "Actor", "Note"} & set(headers), headers
+
+
+def test_a_snapshot_list_has_dutch_column_headers_and_values(admin_client, link):
+    page = admin_client.get(reverse("admin:kamervragen_linksnapshot_changelist"))
+    html = page.content.decode()
+    headers = _headers(html)
+    assert {"Tijdstip", "Wijziging", "Object (nummer)", "Vraag", "Passage"} <= set(headers)
+    english = {"Pgh created at", "Pgh label", "Pgh obj id", "Question", "Passage id"}
+    assert not english & set(headers), headers
+    cells = [unescape(c) for c in re.findall(r'<td class="field-change">(.*?)</td>', html)]
+    assert sorted(cells) == ["aangemaakt", "gewijzigd"]
+
+
+def test_the_apps_around_the_audit_trail_have_dutch_names(admin_client):
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Inlogpogingen" in html  # django-axes
+    assert "Geschiedenis" in html  # django-pghistory
+    assert ">Axes<" not in html and ">Pghistory<" not in html

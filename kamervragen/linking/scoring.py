@@ -270,6 +270,7 @@ class PassageScorer:
         ) / totals[nonzero, None]
         covered_heading[nonzero] = in_heading[nonzero] / totals[nonzero, None]
         use_pairs = config.uses("pairs")
+        every_pair: set = set().union(*block.pairs) if use_pairs else set()
         for index, first, end in spans:
             whole[index] = covered[first]
             heading_only[index] = covered_heading[first]
@@ -277,8 +278,10 @@ class PassageScorer:
                 best_part[index] = covered[first + 1 : end].max(axis=0)
             found = present[first]
             shared[index] = found
-            terms_pairs = questions[index].pairs
-            if use_pairs and terms_pairs:
+            # Only the question's pairs some passage of the block holds can be shared (most
+            # questions' none): the same counts, without a set operation per passage.
+            terms_pairs = questions[index].pairs & every_pair if use_pairs else set()
+            if terms_pairs:
                 # a shared pair is two shared stems of the text: only those passages
                 for column in numpy.flatnonzero(found >= 2).tolist():
                     pairs[index, column] = len(terms_pairs & block.pairs[column])

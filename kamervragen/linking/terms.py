@@ -167,15 +167,20 @@ def content_words(text: str, rules: WordRules, split: bool = True) -> list[str]:
 def _content_words(text: str, rules: WordRules, split: bool) -> tuple[str, ...]:
     skip = genre_words() if rules.genre else stop_words()
     compounds = split and rules.compounds
-    words = []
+    words: list[str] = []
+    add, whole, least = words.append, rules.whole_word_zipf, rules.min_part_zipf
     for word in WORD.findall(text.lower()):
         if len(word) >= MIN_WORD_LETTERS and word not in skip:
+            # a word shorter than a compound is none (`_split_compound`'s first test)
             parts = (
-                _split_compound(word, rules.whole_word_zipf, rules.min_part_zipf)
-                if compounds
+                _split_compound(word, whole, least)
+                if compounds and len(word) >= MIN_COMPOUND_LETTERS
                 else ()
             )
-            words.extend([part for part in parts if part not in skip] if parts else [word])
+            if parts:
+                words.extend([part for part in parts if part not in skip])
+            else:
+                add(word)
     return tuple(words)
 
 
@@ -188,8 +193,9 @@ def dutch_stems(words: Iterable[str]) -> dict[str, str]:
     Stems never change, so each word is asked of PostgreSQL once per process.
     """
     distinct = set(words)
-    missing = sorted(w for w in distinct if w not in _STEM_CACHE)
+    missing = [w for w in distinct if w not in _STEM_CACHE]
     if missing:
+        missing.sort()
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT w, coalesce((ts_lexize('dutch_stem', w))[1], '') "
@@ -199,7 +205,8 @@ def dutch_stems(words: Iterable[str]) -> dict[str, str]:
             if len(_STEM_CACHE) > 500_000:
                 _STEM_CACHE.clear()
             _STEM_CACHE.update(cursor.fetchall())
-    return {w: _STEM_CACHE[w] for w in distinct if _STEM_CACHE.get(w)}
+    known = _STEM_CACHE.get
+    return {w: stem for w in distinct if (stem := known(w))}
 
 
 @dataclass(eq=False)  # hashed by identity: PassageScorer caches weights per terms object

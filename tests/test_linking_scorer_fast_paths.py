@@ -145,3 +145,19 @@ def test_linking_a_document_never_loads_the_passages_search_vectors_or_lemmas():
     assert any('"documents_passage"."text"' in columns for columns in selected)
     for column in ("search_vector", "lemmas"):
         assert not [c for c in selected if f'"documents_passage"."{column}"' in c]
+
+
+def test_table_zipf_by_frequency_equals_wordfreq():
+    """`terms._table_zipf` computes each of the table's frequencies once: every word's
+    figure is still wordfreq's (a sample of the table, and words it does not know)."""
+    import random
+
+    import wordfreq
+
+    from kamervragen.linking import terms
+
+    words = sorted(terms._dutch_frequencies())
+    sample = random.Random(15).sample(words, 3_000) + ["qqzxv", "nuctech", "haven"]
+    for word in sample:
+        if word.isascii() and word.isalpha() and word.islower():
+            assert terms._table_zipf(word) == wordfreq.zipf_frequency(word, "nl"), word

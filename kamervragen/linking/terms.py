@@ -107,7 +107,14 @@ def _dutch_frequencies() -> dict[str, float]:
 def _table_zipf(word: str) -> float:
     """wordfreq's arithmetic for a word that is one token: `_word_frequency` (the inverse
     of the sum of inverses, rounded to three significant digits), then `zipf_frequency`."""
-    found = _dutch_frequencies().get(word)
+    return _frequency_zipf(_dutch_frequencies().get(word))
+
+
+@functools.cache
+def _frequency_zipf(found: float | None) -> float:
+    """`_table_zipf` of a word the table gives this frequency: the table holds a few hundred
+    distinct frequencies (wordfreq stores them in bins), so a reading of many new words
+    computes each figure once, not once per word."""
     if found is None:
         frequency = _NO_FREQUENCY
     else:

@@ -204,10 +204,16 @@ def dutch_stems(words: Iterable[str]) -> dict[str, str]:
     if missing:
         missing.sort()
         with connection.cursor() as cursor:
+            if all(word and " " not in word for word in missing):  # words, as `WORD` finds them
+                # One string split by PostgreSQL: psycopg quotes an array's every element
+                # (a first linking at 300,000 sets sends thousands of new words).
+                words, array = " ".join(missing), "string_to_array(%s, ' ')"
+            else:
+                words, array = missing, "%s::text[]"
             cursor.execute(
                 "SELECT w, coalesce((ts_lexize('dutch_stem', w))[1], '') "
-                "FROM unnest(%s::text[]) AS w",
-                [missing],
+                f"FROM unnest({array}) AS w",
+                [words],
             )
             if len(_STEM_CACHE) > 500_000:
                 _STEM_CACHE.clear()

@@ -255,8 +255,10 @@ def test_document_features_and_probabilities_equal_the_plain_computation():
 
 
 @pytest.mark.parametrize("small_block", [0, scoring.SMALL_BLOCK])  # stem by stem, at once
-def test_block_matches_equal_the_scorers_matches(small_block, monkeypatch):
+@pytest.mark.parametrize("dense_cells", [0, scoring.DENSE_CELLS])  # sparse rows only, dense
+def test_block_matches_equal_the_scorers_matches(small_block, dense_cells, monkeypatch):
     monkeypatch.setattr(scoring, "SMALL_BLOCK", small_block)
+    monkeypatch.setattr(scoring, "DENSE_CELLS", dense_cells)
     letter = _linked_letter()
     scorer = PassageScorer(list(letter.passages.all()))
     passages = scorer.documents[letter.pk]
@@ -281,3 +283,16 @@ def test_the_rank_by_bisection_counts_what_comparing_every_pair_counts():
     values[0, :3] = -numpy.inf
     expected = (values[:, None, :] > values[:, :, None]).sum(axis=2)
     assert (_greater_in_row(values) == expected).all()
+
+
+def test_stem_rows_dense_and_sparse_give_the_same_rows(monkeypatch):
+    cells = [(0, 1), (2, 0), (2, 3), (4, 2)]
+    dense = scoring.StemRows(cells, 6, 4)
+    monkeypatch.setattr(scoring, "DENSE_CELLS", 0)
+    sparse = scoring.StemRows(cells, 6, 4)
+    assert dense.dense is not None and sparse.dense is None
+    for index in ([5, 2, 0], [[0, 2], [4, 5]], numpy.array([[1, 1], [3, 2]])):
+        a, b = dense[index], sparse[index]
+        assert a.dtype == b.dtype == bool
+        assert a.shape == b.shape
+        assert (a == b).all()

@@ -145,3 +145,32 @@ def test_linking_a_document_never_loads_the_passages_search_vectors_or_lemmas():
     assert any('"documents_passage"."text"' in columns for columns in selected)
     for column in ("search_vector", "lemmas"):
         assert not [c for c in selected if f'"documents_passage"."{column}"' in c]
+
+
+def test_table_zipf_by_frequency_equals_wordfreq():
+    """`terms._table_zipf` computes each of the table's frequencies once: every word's
+    figure is still wordfreq's (a sample of the table, and words it does not know)."""
+    import random
+
+    import wordfreq
+
+    from kamervragen.linking import terms
+
+    words = sorted(terms._dutch_frequencies())
+    sample = random.Random(15).sample(words, 3_000) + ["qqzxv", "nuctech", "haven"]
+    for word in sample:
+        if word.isascii() and word.isalpha() and word.islower():
+            assert terms._table_zipf(word) == wordfreq.zipf_frequency(word, "nl"), word
+
+
+def test_dutch_stems_sent_as_one_string_or_as_an_array_are_the_same(monkeypatch):
+    from kamervragen.linking import terms
+
+    words = ["veiligheid", "detectieapparatuur", "nationale", "de", "politiebureaus"]
+    monkeypatch.setattr(terms, "_STEM_CACHE", {})
+    as_string = terms.dutch_stems(words)  # words as `WORD` finds them: one string
+    monkeypatch.setattr(terms, "_STEM_CACHE", {})
+    as_array = terms.dutch_stems([*words, "twee woorden"])  # one holds a space: an array
+    assert as_string == {w: s for w, s in as_array.items() if w != "twee woorden"}
+    assert as_string["veiligheid"] == "veilig"
+    assert "de" not in as_string  # a stop word has no stem

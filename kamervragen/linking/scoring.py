@@ -34,6 +34,7 @@ class Match:
 NO_MATCH = Match(0.0, 0.0, 0.0, 0.0, 0, [])
 UNREAD = ("search_vector", "lemmas")  # the passage columns linking never reads
 SMALL_BLOCK = 200_000  # stem lists × stems × passages summed in one go (`block_matches`)
+DENSE_CELLS = 4_000_000  # stems × passages kept dense too (`StemRows`): 4 MB of booleans
 
 
 class StemRows:
@@ -50,9 +51,15 @@ class StemRows:
         self.matrix = csr_matrix(
             (numpy.ones(len(cells), dtype=bool), (rows, columns)), shape=(stems, passages)
         )
+        # A letter's few thousand stems × tens of passages are kept dense as well: indexing
+        # a dense array is what `block_matches` does stem by stem for hundreds of questions,
+        # and the sparse matrix's fancy indexing cost 10 to 100 times more per call.
+        self.dense = self.matrix.toarray() if stems * passages <= DENSE_CELLS else None
 
     def __getitem__(self, stems) -> numpy.ndarray:
         index = numpy.asarray(stems, dtype=numpy.int64)
+        if self.dense is not None:
+            return self.dense[index]
         dense = self.matrix[index.ravel()].toarray()
         return dense.reshape(*index.shape, self.passages)
 
@@ -263,6 +270,7 @@ class PassageScorer:
         ) / totals[nonzero, None]
         covered_heading[nonzero] = in_heading[nonzero] / totals[nonzero, None]
         use_pairs = config.uses("pairs")
+        every_pair: set = set().union(*block.pairs) if use_pairs else set()
         for index, first, end in spans:
             whole[index] = covered[first]
             heading_only[index] = covered_heading[first]
@@ -270,15 +278,21 @@ class PassageScorer:
                 best_part[index] = covered[first + 1 : end].max(axis=0)
             found = present[first]
             shared[index] = found
-            terms_pairs = questions[index].pairs
-            if use_pairs and terms_pairs:
+            # Only the question's pairs some passage of the block holds can be shared (most
+            # questions' none): the same counts, without a set operation per passage.
+            terms_pairs = questions[index].pairs & every_pair if use_pairs else set()
+            if terms_pairs:
                 # a shared pair is two shared stems of the text: only those passages
                 for column in numpy.flatnonzero(found >= 2).tolist():
                     pairs[index, column] = len(terms_pairs & block.pairs[column])
         value = (whole + best_part) / 2 if config.uses("parts") else whole.copy()
         value += config.pair_bonus * numpy.minimum(config.max_pairs, pairs)
-        score = numpy.array([[round(v, 4) if v else 0.0 for v in row] for row in value.tolist()])
-        return BlockMatches(score.reshape(size), whole, best_part, heading_only, pairs, shared)
+        # Python's `round` (numpy's rounds otherwise in a few cases), of the nonzero values
+        # only: most of a large block's pairs share nothing.
+        score = numpy.zeros(size)
+        nonzero = numpy.flatnonzero(value)
+        score.flat[nonzero] = [round(v, 4) for v in value.flat[nonzero].tolist()]
+        return BlockMatches(score, whole, best_part, heading_only, pairs, shared)
 
     def matches(self, terms: QuestionTerms, passages: list[Passage]) -> list[Match]:
         """`match` of the question with each of these passages (of one document): only the

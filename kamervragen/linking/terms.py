@@ -107,7 +107,14 @@ def _dutch_frequencies() -> dict[str, float]:
 def _table_zipf(word: str) -> float:
     """wordfreq's arithmetic for a word that is one token: `_word_frequency` (the inverse
     of the sum of inverses, rounded to three significant digits), then `zipf_frequency`."""
-    found = _dutch_frequencies().get(word)
+    return _frequency_zipf(_dutch_frequencies().get(word))
+
+
+@functools.cache
+def _frequency_zipf(found: float | None) -> float:
+    """`_table_zipf` of a word the table gives this frequency: the table holds a few hundred
+    distinct frequencies (wordfreq stores them in bins), so a reading of many new words
+    computes each figure once, not once per word."""
     if found is None:
         frequency = _NO_FREQUENCY
     else:
@@ -167,15 +174,20 @@ def content_words(text: str, rules: WordRules, split: bool = True) -> list[str]:
 def _content_words(text: str, rules: WordRules, split: bool) -> tuple[str, ...]:
     skip = genre_words() if rules.genre else stop_words()
     compounds = split and rules.compounds
-    words = []
+    words: list[str] = []
+    add, whole, least = words.append, rules.whole_word_zipf, rules.min_part_zipf
     for word in WORD.findall(text.lower()):
         if len(word) >= MIN_WORD_LETTERS and word not in skip:
+            # a word shorter than a compound is none (`_split_compound`'s first test)
             parts = (
-                _split_compound(word, rules.whole_word_zipf, rules.min_part_zipf)
-                if compounds
+                _split_compound(word, whole, least)
+                if compounds and len(word) >= MIN_COMPOUND_LETTERS
                 else ()
             )
-            words.extend([part for part in parts if part not in skip] if parts else [word])
+            if parts:
+                words.extend([part for part in parts if part not in skip])
+            else:
+                add(word)
     return tuple(words)
 
 
@@ -188,18 +200,26 @@ def dutch_stems(words: Iterable[str]) -> dict[str, str]:
     Stems never change, so each word is asked of PostgreSQL once per process.
     """
     distinct = set(words)
-    missing = sorted(w for w in distinct if w not in _STEM_CACHE)
+    missing = [w for w in distinct if w not in _STEM_CACHE]
     if missing:
+        missing.sort()
         with connection.cursor() as cursor:
+            if all(word and " " not in word for word in missing):  # words, as `WORD` finds them
+                # One string split by PostgreSQL: psycopg quotes an array's every element
+                # (a first linking at 300,000 sets sends thousands of new words).
+                words, array = " ".join(missing), "string_to_array(%s, ' ')"
+            else:
+                words, array = missing, "%s::text[]"
             cursor.execute(
                 "SELECT w, coalesce((ts_lexize('dutch_stem', w))[1], '') "
-                "FROM unnest(%s::text[]) AS w",
-                [missing],
+                f"FROM unnest({array}) AS w",
+                [words],
             )
             if len(_STEM_CACHE) > 500_000:
                 _STEM_CACHE.clear()
             _STEM_CACHE.update(cursor.fetchall())
-    return {w: _STEM_CACHE[w] for w in distinct if _STEM_CACHE.get(w)}
+    known = _STEM_CACHE.get
+    return {w: stem for w in distinct if (stem := known(w))}
 
 
 @dataclass(eq=False)  # hashed by identity: PassageScorer caches weights per terms object

@@ -94,3 +94,16 @@ def test_the_link_history_lists_the_newest_first(admin_client, admin_user, link)
     )
     assert len(newest_first) == 3
     assert shown == newest_first
+
+
+def test_the_dutch_app_names_leave_the_project_its_own_app_config():
+    # kamervragen/apps.py also holds the third-party apps' configs: Django must still take
+    # KamervragenConfig for "kamervragen", whose ready() connects the filter choices' signal
+    # and registers the link model's check.
+    from django.apps import apps
+    from django.db.models.signals import post_save
+
+    from kamervragen.apps import KamervragenConfig
+
+    assert type(apps.get_app_config("kamervragen")) is KamervragenConfig
+    assert any("choices_add" in str(key) for key in post_save.receivers), post_save.receivers

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventModelAdmin
+from pghistory.admin.core import BackFilter, LabelFilter, ObjFilter
 
 from documents.models import Document, Footnote, Passage
 
@@ -16,6 +17,17 @@ DocumentSnapshot = apps.get_model("documents", "DocumentSnapshot")
 EVENT_LABELS = {"insert": _("aangemaakt"), "update": _("gewijzigd"), "delete": _("verwijderd")}
 
 
+class ChangeFilter(LabelFilter):
+    """django-pghistory's filter on the kind of change, under Dutch names (its own is titled
+    'label' and offers insert/update/delete)."""
+
+    title = _("wijziging")  # type: ignore[assignment]  # a lazy string, as Django allows
+
+    def lookups(self, request, model_admin):
+        labels = super().lookups(request, model_admin)
+        return [(label, EVENT_LABELS.get(label, label)) for label, _name in labels]
+
+
 class SnapshotAdmin(EventModelAdmin):
     """The audit trail of a model (django-pghistory events): to read, never to add, change or
     delete (the table refuses updates and deletes as well)."""
@@ -23,6 +35,7 @@ class SnapshotAdmin(EventModelAdmin):
     list_display_links = None
     list_select_related = ["pgh_context"]
     ordering = ["-pgh_created_at", "-pgh_id"]
+    list_filter = [ChangeFilter, ObjFilter, BackFilter]
 
     def get_list_display(self, request):
         tracked = [f.name for f in self.model._meta.fields if not f.name.startswith("pgh_")]

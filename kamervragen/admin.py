@@ -88,6 +88,9 @@ class LinkEventAdmin(admin.ModelAdmin):
     list_display = ["created_at", "link_ref", "question_ref", "action", "actor", "note"]
     list_filter = ["action"]
     list_select_related = ["actor"]
+    # Newest first, as the snapshots: the model's own order (link by link) scattered the
+    # latest curations over the list.
+    ordering = ["-created_at", "-pk"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -7,6 +7,10 @@ from pghistory.apps import PGHistoryConfig
 
 
 class KamervragenConfig(AppConfig):
+    # The app's config although this module holds other AppConfig subclasses (the Dutch
+    # names below, and the ones imported for them): without `default`, Django took the plain
+    # AppConfig and ready() never ran.
+    default = True
     name = "kamervragen"
     verbose_name = _("Kamervragen")
 

@@ -185,13 +185,23 @@ API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
 # The statistics page's figures are kept this long in the cache (0: computed per request).
 STATISTICS_CACHE_SECONDS = env_int("STATISTICS_CACHE_SECONDS", 600)
 # One cache for every process (the API's rate limit, the statistics' figures, the search
-# filters' choices) when CACHE_URL names a Redis; each process its own memory otherwise.
+# filters' choices) when CACHE_URL names a Redis, or a directory (file:///path: what
+# scripts/run uses, so that a set the worker saves adds its filter choices for the web
+# server too); each process its own memory otherwise.
 CACHE_URL = env_str("CACHE_URL")
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
-    if CACHE_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-}
+if CACHE_URL.startswith("file://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_URL.removeprefix("file://"),
+        }
+    }
+elif CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # The filesystem broker's URL names a host (which it ignores): with none, kombu warns "No
 # hostname was supplied" at every start of the worker and of a producer.

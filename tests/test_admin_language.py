@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from documents.models import Document
 from kamervragen.curation import link_set_status
-from kamervragen.models import Link, Question, QuestionSet
+from kamervragen.models import Link, LinkEvent, Question, QuestionSet
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,52 @@ def test_the_apps_around_the_audit_trail_have_dutch_names(admin_client):
     assert "Inlogpogingen" in html  # django-axes
     assert "Geschiedenis" in html  # django-pghistory
     assert ">Axes<" not in html and ">Pghistory<" not in html
+
+
+def test_a_snapshot_list_filters_on_the_change_in_dutch(admin_client, link):
+    html = admin_client.get(reverse("admin:kamervragen_linksnapshot_changelist")).content.decode()
+    sidebar = unescape(html[html.index('id="changelist-filter"') :])
+    assert "Op wijziging" in sidebar, sidebar[:500]
+    options = re.findall(r'<a href="\?label=([a-z]+)"[^>]*>(.*?)</a>', sidebar)
+    assert sorted(options) == [
+        ("delete", "verwijderd"),
+        ("insert", "aangemaakt"),
+        ("update", "gewijzigd"),
+    ], options
+    assert "Op label" not in sidebar
+    filtered = admin_client.get(
+        reverse("admin:kamervragen_linksnapshot_changelist"), {"label": "update"}
+    ).content.decode()
+    cells = [unescape(c) for c in re.findall(r'<td class="field-change">(.*?)</td>', filtered)]
+    assert cells == ["gewijzigd"]
+
+
+def test_the_link_history_lists_the_newest_first(admin_client, admin_user, link):
+    other = Link.objects.create(
+        question=link.question,
+        passage=link.passage.document.passages.create(order=1, text="Ook dit.", page=1),
+        method="lexical",
+        score=0.4,
+    )
+    link_set_status(link=other, curator=admin_user, status=Link.Status.REJECTED)
+    link_set_status(link=link, curator=admin_user, status=Link.Status.REJECTED)  # the latest
+    html = admin_client.get(reverse("admin:kamervragen_linkevent_changelist")).content.decode()
+    shown = [int(pk) for pk in re.findall(r"/admin/kamervragen/linkevent/(\d+)/change/", html)]
+    newest_first = list(
+        LinkEvent.objects.order_by("-created_at", "-pk").values_list("pk", flat=True)
+    )
+    assert len(newest_first) == 3
+    assert shown == newest_first
+
+
+def test_the_dutch_app_names_leave_the_project_its_own_app_config():
+    # kamervragen/apps.py also holds the third-party apps' configs: Django must still take
+    # KamervragenConfig for "kamervragen", whose ready() connects the filter choices' signal
+    # and registers the link model's check.
+    from django.apps import apps
+    from django.db.models.signals import post_save
+
+    from kamervragen.apps import KamervragenConfig
+
+    assert type(apps.get_app_config("kamervragen")) is KamervragenConfig
+    assert any("choices_add" in str(key) for key in post_save.receivers), post_save.receivers

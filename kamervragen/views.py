@@ -149,10 +149,19 @@ def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
         question_sets_search(SetFilters.from_params(request.GET))
     )
     if fmt == "json":
-        return JsonResponse(question_sets_json(question_sets))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="vragensets.csv"'
+        return _download(_json_response(question_sets_json(question_sets)), "vragensets.json")
+    response = _download(HttpResponse(content_type="text/csv; charset=utf-8"), "vragensets.csv")
     question_sets_csv(question_sets, response, absolute_url=request.build_absolute_uri)
+    return response
+
+
+def _json_response(data: dict) -> JsonResponse:
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _download(response: HttpResponse, filename: str) -> HttpResponse:
+    """An export saved under its own name, whichever format (CSV or JSON)."""
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -208,12 +217,10 @@ def party_detail(request: HttpRequest, party: str) -> HttpResponse:
 def question_set_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _check_format(fmt)
     question_set = question_set_with_links(pk)
-    if fmt == "json":
-        data = question_set_json(question_set)
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = question_set.zaak_number or f"vragenset-{question_set.pk}"
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    if fmt == "json":
+        return _download(_json_response(question_set_json(question_set)), f"{name}.json")
+    response = _download(HttpResponse(content_type="text/csv; charset=utf-8"), f"{name}.csv")
     question_set_csv(question_set, response)
     return response
 

@@ -91,3 +91,15 @@ def test_the_json_exports_keep_their_field_names(client_for, policy_staff, quest
     listed = client.get(reverse("question_set_list_export", args=["json"])).json()
     assert listed["schema"] == "kamervragen.sets/1"
     assert {"zaak", "title", "status", "questions"} <= set(listed["question_sets"][0])
+
+
+def test_the_json_exports_download_under_a_name_as_the_csv_ones_do(
+    client_for, policy_staff, question_set
+):
+    client = client_for(policy_staff)
+    name = question_set.zaak_number or f"vragenset-{question_set.pk}"
+    one = client.get(reverse("question_set_export", args=[question_set.pk, "json"]))
+    assert one["Content-Disposition"] == f'attachment; filename="{name}.json"'
+    listed = client.get(reverse("question_set_list_export", args=["json"]))
+    assert listed["Content-Disposition"] == 'attachment; filename="vragensets.json"'
+    assert "Röntgencamera’s" in listed.content.decode()  # UTF-8, as the set's export

@@ -252,20 +252,18 @@ def question_set_stems(set_id: int) -> set[str]:
     return {stem for stems in vectors.values_list("stems", flat=True) for stem in stems or ()}
 
 
-def document_reaches(
-    passages: list[Passage], set_stems: set[str], config: LinkingConfig = DEFAULT
-) -> bool:
-    """Whether a document of these passages reaches a set of these stems
-    (`question_set_stems`) as `questions_for` would: through one of the document's rarest
-    words (`document_query_stems`) that is not among the corpus's most common. A new
-    question set linked against an earlier letter takes this as the letter's own linking
-    would: a set the letter reaches only through commoner words ("Chinese") gets candidates,
-    not suggestions, whichever of the two came first."""
+def document_reach(passages: list[Passage], config: LinkingConfig = DEFAULT) -> frozenset[str]:
+    """The stems through which a document of these passages reaches question sets, as
+    `questions_for` does: its rarest words (`document_query_stems`) but the corpus's most
+    common. A set none of whose `question_set_stems` is among them, the document reaches
+    only through commoner words ("Chinese"): a new question set linked against an earlier
+    letter takes this as the letter's own linking would, candidates and no suggestions,
+    whichever of the two came first."""
     rarest = document_query_stems(
         document_weights(passages, config), config.query_min_rarity, config
     )
     common = common_stems(Question, config)
-    return not set_stems.isdisjoint([stem for stem in rarest if stem not in common])
+    return frozenset(stem for stem in rarest if stem not in common)
 
 
 def _questions_matching(

@@ -35,7 +35,7 @@ from kamervragen.linking.candidates import (
     answer_passages,
     candidate_passages,
     document_passages,
-    document_reaches,
+    document_reach,
     document_weights,
     passages_for,
     question_set_stems,
@@ -98,6 +98,7 @@ def links_suggest_for_questions(
         }
     candidates = candidate_passages().exclude(document_id__in=replying)
     by_set: dict[int, list[Question]] = defaultdict(list)
+    reach: dict[int, frozenset[str]] = {}  # document id → `document_reach`, once per document
     with stage("rules"):
         for question in asked:
             made += explicit_links(question, answer_passages(question))
@@ -135,7 +136,9 @@ def links_suggest_for_questions(
             set_stems = question_set_stems(set_id)
             unreached = []  # (question, document): candidates only, as the document's linking
             for document_id, passages in scorer.documents.items():
-                if not document_reaches(passages, set_stems, config):
+                if document_id not in reach:
+                    reach[document_id] = document_reach(passages, config)
+                if set_stems.isdisjoint(reach[document_id]):
                     unreached += [(q.pk, document_id) for q in members]
                 context = DocumentContext(
                     own_sets=frozenset({set_id} if document_id in own else ())
@@ -373,9 +376,8 @@ def _store(
     """Stores the model's suggestions and candidates for these questions on these passages;
     withdraws untouched suggestions it no longer makes. The (question id, document id)
     pairs of `shown_only` get candidates only, and keep the suggestions another linking
-    made. A block holds every
-    passage of its questions' (question, document) groups: choosing block by block chooses
-    what choosing among all pairs at once would."""
+    made. A block holds every passage of its questions' (question, document) groups:
+    choosing block by block chooses what choosing among all pairs at once would."""
     suggested: list[tuple[Pair, float]] = []
     candidates: list[tuple[Pair, float]] = []
     for block in blocks:

@@ -84,13 +84,17 @@ def _accept_upload(request: HttpRequest, uploaded) -> dict:
     }
 
 
+def _reloads_when_done(request: HttpRequest) -> bool:
+    """Polled from the document's own page (`herladen`): once finished, that page is
+    reloaded, for what processing brought (passages, metadata) and the clerk's buttons."""
+    return bool(request.GET.get("herladen"))
+
+
 @require_GET
 @require_permission(CAN_BROWSE)
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk)
-    # Polled from the document's own page (`herladen`): once finished, that page is reloaded,
-    # for what processing brought (passages, metadata) and the clerk's buttons.
-    reload_when_done = bool(request.GET.get("herladen"))
+    reload_when_done = _reloads_when_done(request)
     context = {"document": document, "reload_when_done": reload_when_done}
     response = render(request, "documents/_document_status.html", context)
     if reload_when_done and document.is_finished:
@@ -120,7 +124,7 @@ def document_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
         context = {
             "document": document,
             "busy": busy,
-            "reload_when_done": bool(request.GET.get("herladen")),
+            "reload_when_done": _reloads_when_done(request),
         }
         return render(request, "documents/_document_status.html", context)
     return redirect("documents:detail", pk=document.pk)

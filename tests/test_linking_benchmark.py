@@ -67,3 +67,23 @@ def test_the_other_direction_links_a_question_document_against_generated_letters
     assert "stages: rules" in text
     assert not Document.objects.exists()
     assert not Passage.objects.exists()
+
+
+def test_a_letter_is_scored_against_the_questions_of_a_bounded_number_of_sets():
+    """Each set is scored whole, so the sets bound what linking reads: in a large corpus a
+    letter's best questions each fall in a set of their own."""
+    from dataclasses import replace
+
+    from evaluation.linking_benchmark import corpus_generate
+    from kamervragen.linking.candidates import document_passages, document_weights, questions_for
+    from kamervragen.linking.config import DEFAULT
+
+    corpus_generate(question_sets=3_000, questions_per_set=6)
+    call_command("ingest", str(SEED_LETTER_PDF), sync=True)
+    letter = Document.objects.get(filename=SEED_LETTER_PDF.name)
+    weights = document_weights(document_passages(letter).order_by("order"))
+    unbounded = questions_for(weights, replace(DEFAULT, sets_per_document=1_000))
+    sets = list(dict.fromkeys(q.question_set_id for q in unbounded))
+    assert len(sets) > 5
+    bounded = questions_for(weights, replace(DEFAULT, sets_per_document=5))
+    assert bounded == [q for q in unbounded if q.question_set_id in sets[:5]]

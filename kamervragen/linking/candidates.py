@@ -237,11 +237,15 @@ def questions_for(weights: StemWeights, config: LinkingConfig = DEFAULT) -> list
     The query ORs the document's `document_query_terms` rarest words (none commoner than
     `query_min_rarity`): common words would make the index return, and PostgreSQL rank, a
     large part of a big corpus. At most `questions_per_document` questions, the unanswered
-    first, then the best match.
+    first, then the best match, of at most `sets_per_document` sets (the first reached).
     """
-    return _questions_matching(
+    questions = _questions_matching(
         document_query_stems(weights, config.query_min_rarity, config), weights, config
     )
+    sets = set(
+        list(dict.fromkeys(q.question_set_id for q in questions))[: config.sets_per_document]
+    )
+    return [q for q in questions if q.question_set_id in sets]
 
 
 def question_set_stems(set_id: int) -> set[str]:

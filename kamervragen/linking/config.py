@@ -28,6 +28,10 @@ class LinkingConfig:
     # Retrieval through the GIN indexes.
     candidates_per_question: int = 40  # re-scoring in Python costs; answers rank far higher
     questions_per_document: int = 100  # a new document is scored against this many at most
+    # … of at most this many sets: each set is scored whole (a question's rank among its
+    # set's), so the sets, not the questions, are what linking reads. A collected letter
+    # answers two or three; 100 questions of a large corpus fall in 100 different sets.
+    sets_per_document: int = 50
     document_query_terms: int = 100  # a document's rarest words that query the questions
     # A document is scored against every question of the sets of its best-matching questions
     # (an answer may share few words with its own question, but its set's topic with others).

@@ -109,6 +109,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # user and URL of the request that made it (reads add nothing).
 PGHISTORY_APPEND_ONLY = True
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_ADMIN_CLASS = "documents.admin.HistoryEventsAdmin"  # Dutch columns and filters
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"

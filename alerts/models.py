@@ -19,11 +19,16 @@ class Follow(models.Model):
         MINISTRY = "ministry", _("Ministerie")
         SEARCH = "search", _("Zoekopdracht")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
     kind = models.CharField(_("soort"), max_length=12, choices=Kind.choices)
     # A set's primary key; a member's name, a party, a ministry or a search as written.
     value = models.CharField(_("wat"), max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("gevolgd sinds"), auto_now_add=True)
 
     class Meta:
         ordering = ["kind", "value"]
@@ -69,20 +74,31 @@ class Notification(models.Model):
         SENT = "sent", _("Verstuurd")
         NONE = "none", _("Geen mail")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    follow = models.ForeignKey(Follow, null=True, on_delete=models.SET_NULL, related_name="+")
-    event = models.CharField(max_length=12, choices=Event.choices)
-    # What happened, once: "answer:document:12", "link:event:40", "deadline:set:7:2026-12-04".
-    key = models.CharField(max_length=100)
-    question_set = models.ForeignKey(
-        "kamervragen.QuestionSet", null=True, on_delete=models.CASCADE, related_name="+"
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("gebruiker"),
     )
-    title = models.TextField()
-    path = models.CharField(max_length=300)
-    created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(null=True, blank=True)
-    mail = models.CharField(max_length=8, choices=Mail.choices, default=Mail.PENDING)
-    mailed_at = models.DateTimeField(null=True, blank=True)
+    follow = models.ForeignKey(
+        Follow, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("gevolgd")
+    )
+    event = models.CharField(_("gebeurtenis"), max_length=12, choices=Event.choices)
+    # What happened, once: "answer:document:12", "link:event:40", "deadline:set:7:2026-12-04".
+    key = models.CharField(_("sleutel"), max_length=100)
+    question_set = models.ForeignKey(
+        "kamervragen.QuestionSet",
+        null=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("vragenset"),
+    )
+    title = models.TextField(_("titel"))
+    path = models.CharField(_("adres"), max_length=300)
+    created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
+    read_at = models.DateTimeField(_("gelezen"), null=True, blank=True)
+    mail = models.CharField(_("mail"), max_length=8, choices=Mail.choices, default=Mail.PENDING)
+    mailed_at = models.DateTimeField(_("gemaild"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -100,8 +116,12 @@ class Notification(models.Model):
 class ScanMark(models.Model):
     """How far the collector has looked, per source (one row each)."""
 
-    source = models.CharField(max_length=32, unique=True)
-    until = models.DateTimeField()
+    source = models.CharField(_("bron"), max_length=32, unique=True)
+    until = models.DateTimeField(_("tot"))
+
+    class Meta:
+        verbose_name = _("verzamelstand")
+        verbose_name_plural = _("verzamelstanden")
 
     def __str__(self) -> str:
         return f"{self.source}: {self.until:%Y-%m-%d %H:%M}"

@@ -1,11 +1,13 @@
+import json
 from datetime import datetime
 
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from pghistory.admin import EventModelAdmin
-from pghistory.admin.core import BackFilter, LabelFilter, ObjFilter
+from pghistory.admin import EventModelAdmin, EventsAdmin
+from pghistory.admin.core import BackFilter, EventModelFilter, LabelFilter, MethodFilter, ObjFilter
 
 from documents.models import Document, Footnote, Passage
 
@@ -69,6 +71,72 @@ class SnapshotAdmin(EventModelAdmin):
     @staticmethod
     def _metadata(event) -> dict:
         return event.pgh_context.metadata if event.pgh_context_id else {}
+
+
+class HistoryFilter(EventModelFilter):
+    """django-pghistory's filter on the history (event model) a change is in, by its Dutch
+    name ("Koppelingsversies") instead of "kamervragen.LinkSnapshot"."""
+
+    title = _("geschiedenis van")  # type: ignore[assignment]  # a lazy string, as Django allows
+
+    def lookups(self, request, model_admin):
+        labels = super().lookups(request, model_admin)
+        names = [
+            (label, capfirst(apps.get_model(label)._meta.verbose_name_plural))
+            for label, _name in labels
+        ]
+        return sorted(names, key=lambda choice: str(choice[1]))
+
+
+class RelationFilter(MethodFilter):
+    """Whether the changes shown are the object's own or of objects referring to it."""
+
+    title = _("verband")  # type: ignore[assignment]
+
+    def lookups(self, request, model_admin):
+        return (
+            ("tracks", _("van het object zelf")),
+            ("references", _("verwijzend naar het object")),
+        )
+
+
+class HistoryEventsAdmin(EventsAdmin):
+    """django-pghistory's list of every recorded change (Geschiedenis › Wijzigingen,
+    `PGHISTORY_ADMIN_CLASS`): its columns and filters under Dutch names, as `SnapshotAdmin`."""
+
+    def get_list_display(self, request):
+        return ["when", "change", "history", "object_ref", "diff"]
+
+    def get_list_filter(self, request):
+        dutch = {
+            LabelFilter: ChangeFilter,
+            EventModelFilter: HistoryFilter,
+            MethodFilter: RelationFilter,
+        }
+        return [dutch.get(f, f) for f in super().get_list_filter(request)]
+
+    @admin.display(description=_("tijdstip"), ordering="pgh_created_at")
+    def when(self, event) -> datetime:
+        return event.pgh_created_at
+
+    @admin.display(description=_("wijziging"), ordering="pgh_label")
+    def change(self, event) -> str:
+        return str(EVENT_LABELS.get(event.pgh_label, event.pgh_label))
+
+    @admin.display(description=_("gegevens"), ordering="pgh_obj_model")
+    def history(self, event) -> str:
+        try:
+            return capfirst(apps.get_model(event.pgh_obj_model)._meta.verbose_name)
+        except LookupError:
+            return event.pgh_obj_model
+
+    @admin.display(description=_("object (nummer)"), ordering="pgh_obj_id")
+    def object_ref(self, event) -> str:
+        return event.pgh_obj_id
+
+    @admin.display(description=_("verschil met de vorige versie"))
+    def diff(self, event) -> str:
+        return json.dumps(event.pgh_diff, ensure_ascii=False) if event.pgh_diff else "—"
 
 
 @admin.register(DocumentSnapshot)

@@ -24,15 +24,26 @@ class KamervragenConfig(AppConfig):
         post_save.connect(choices_add, sender=QuestionSet, dispatch_uid="choices_add")
 
 
-# Third-party apps under a Dutch name in the admin (INSTALLED_APPS names these configs). Their
-# models' and fields' names stay English: the packages have no Dutch translation, and changing
-# their models' options would need migrations inside the packages.
+# Third-party apps under a Dutch name in the admin (INSTALLED_APPS names these configs).
+# django-axes names its models and fields through gettext: their Dutch is in locale/nl.
 class AxesConfig(BaseAxesConfig):
     verbose_name = _("Inlogpogingen")
 
 
 class HistoryConfig(PGHistoryConfig):
     verbose_name = _("Geschiedenis")
+
+    def ready(self) -> None:
+        super().ready()
+        # django-pghistory names its models in plain English, which no catalog translates:
+        # Dutch names here, for the admin (its columns and filters: documents.admin). No
+        # migration: the migrations' state reads the package's Meta as written.
+        from pghistory.models import Events, MiddlewareEvents
+
+        Events._meta.verbose_name = _("wijziging")
+        Events._meta.verbose_name_plural = _("wijzigingen")
+        MiddlewareEvents._meta.verbose_name = _("wijziging met context")
+        MiddlewareEvents._meta.verbose_name_plural = _("wijzigingen met context")
 
 
 def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:

@@ -12,6 +12,8 @@ from django.db.models import Q
 from kamervragen.models import QuestionSet
 
 MINISTRY = re.compile(r"\b(?:van|voor)\s+(.+)$", re.IGNORECASE)
+# A title without its ministry: questions headed "… aan de Minister over …" say no more.
+BARE_TITLE = re.compile(r"^(?:de\s+)?(?:vice-?)?(?:minister|staatssecretaris)$", re.IGNORECASE)
 # Long: a saved set adds its own choices at once; only what no set has any more lingers.
 CHOICES_CACHE_SECONDS = 3600
 CHOICES_CACHE_KEY = "kamervragen.set_filters.choices"
@@ -29,10 +31,14 @@ class FilterChoices:
     addressees: dict[str, list[str]]
 
 
-def ministry_of(addressee: str) -> str:
-    """ "Staatssecretaris van Financiën" → "Financiën"; an addressee without one, itself."""
-    match = MINISTRY.search(addressee.strip())
-    return match.group(1).strip() if match else addressee.strip()
+def ministry_of(addressee: str) -> str | None:
+    """ "Staatssecretaris van Financiën" → "Financiën"; an addressee without one, itself; a
+    bare title ("Minister") names no ministry: None, no filter choice."""
+    text = addressee.strip()
+    if BARE_TITLE.match(text.strip(" ,.")):
+        return None
+    match = MINISTRY.search(text)
+    return match.group(1).strip() if match else text
 
 
 def filter_choices() -> FilterChoices:
@@ -59,7 +65,8 @@ def choices_add(*, instance: QuestionSet, **kwargs) -> None:
     addressees = {str(a) for a in instance.addressed_to or [] if str(a).strip()}
     by_ministry = {ministry: set(names) for ministry, names in choices.addressees.items()}
     for addressee in addressees:
-        by_ministry.setdefault(ministry_of(addressee), set()).add(addressee)
+        if ministry := ministry_of(addressee):
+            by_ministry.setdefault(ministry, set()).add(addressee)
     merged = FilterChoices(
         members=sorted(set(choices.members) | members, key=str.casefold),
         parties=sorted(set(choices.parties) | parties, key=str.casefold),
@@ -86,8 +93,8 @@ def _filter_choices_read() -> FilterChoices:
     addressees = [name for what, name, _party in rows if what == "addressee"]
     by_ministry: dict[str, list[str]] = {}
     for addressee in addressees:
-        if addressee and addressee.strip():
-            by_ministry.setdefault(ministry_of(addressee), []).append(addressee)
+        if addressee and (ministry := ministry_of(addressee)):
+            by_ministry.setdefault(ministry, []).append(addressee)
     return FilterChoices(
         members=sorted({name for name, _party in pairs if name}, key=str.casefold),
         parties=sorted({party for _name, party in pairs if party}, key=str.casefold),
@@ -123,7 +130,7 @@ def ministry_q(value: str, *, prefix: str = "", choices: FilterChoices | None = 
     secretary); also the ministry's addressee in full ("Minister van Financiën")."""
     choices = choices or filter_choices()
     ministry = canonical(value, choices.ministries) or canonical(
-        ministry_of(value), choices.ministries
+        ministry_of(value) or "", choices.ministries
     )
     if not ministry:
         return Q(pk__in=[])

@@ -109,6 +109,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # user and URL of the request that made it (reads add nothing).
 PGHISTORY_APPEND_ONLY = True
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+PGHISTORY_ADMIN_CLASS = "documents.admin.HistoryEventsAdmin"  # Dutch columns and filters
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -182,7 +183,8 @@ CONTENT_SECURITY_POLICY = {
 # The read API (/api/v1/): requests per minute per token; more get 429 with Retry-After.
 # Counted in the cache (per process with the default local-memory cache).
 API_RATE_LIMIT_PER_MINUTE = env_int("API_RATE_LIMIT_PER_MINUTE", 120, minimum=1)
-# The statistics page's figures are kept this long in the cache (0: computed per request).
+# The statistics page's figures are kept this long in the cache at most, until the answer
+# times' next refresh (Celery beat, every five minutes) otherwise (0: computed per request).
 STATISTICS_CACHE_SECONDS = env_int("STATISTICS_CACHE_SECONDS", 600)
 # One cache for every process (the API's rate limit, the statistics' figures, the search
 # filters' choices) when CACHE_URL names a Redis, or a directory (file:///path: what

@@ -306,7 +306,10 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
     link.question = question
     if not request.htmx:
         return _row_response(request, link)
-    # The whole answer list: the new link in its place, "Nog geen document …" gone.
+    # The question's links as a reload shows them (#links-N, on the question page and on
+    # link_search.html): the new link in its place, "Nog geen document …" gone, a link just
+    # rejected moved under "Afgewezen koppelingen", the candidates without the passage. The
+    # search form and its other results stay.
     context = {"question": question_for_block(question.pk)}
     return _links_changed(render(request, "kamervragen/_question_answers.html", context))
 
@@ -315,7 +318,7 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
 @require_permission(CAN_CURATE)
 def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Makes a "Mogelijk ook relevant" passage a confirmed link; with htmx, returns the
-    question's links block with the candidates still open."""
+    question's links (#links-N, as `link_create`) with the candidates still open."""
     candidate = get_object_or_404(LinkCandidate, pk=pk)
     try:
         link = candidate_promote(candidate=candidate, curator=request.user)
@@ -325,7 +328,7 @@ def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _row_response(request, link)
     question = question_for_block(link.question_id)
     context = {"question": question, "candidates_open": True}
-    return _links_changed(render(request, "kamervragen/_question_links.html", context))
+    return _links_changed(render(request, "kamervragen/_question_answers.html", context))
 
 
 @require_GET

@@ -1,10 +1,12 @@
 """The admin speaks Dutch: our models' column headers and values, the audit trail's
-snapshots, and the names of the apps around them."""
+snapshots, the apps around them and their models (django-axes, django-pghistory), and the
+admin's own texts that Django's Dutch lacks."""
 
 import re
 from html import unescape
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from documents.models import Document
@@ -107,3 +109,111 @@ def test_the_dutch_app_names_leave_the_project_its_own_app_config():
 
     assert type(apps.get_app_config("kamervragen")) is KamervragenConfig
     assert any("choices_add" in str(key) for key in post_save.receivers), post_save.receivers
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_the_admin_index_and_sidebar_name_the_third_party_models_in_dutch(admin_client):
+    for url in (reverse("admin:index"), reverse("admin:auth_user_changelist")):  # the sidebar
+        text = _text(admin_client.get(url).content.decode())
+        for dutch in ("Inlogpogingen", "Mislukte inlogpogingen", "Aanmeldingen", "Wijzigingen"):
+            assert dutch in text, (url, dutch)
+        assert "Modelnaam" in text  # the app lists' column headers, for screen readers
+        for english in (
+            "Access attempts",
+            "Access failures",
+            "Access logs",
+            "Events",
+            "Model name",
+        ):
+            assert english not in text, (url, english)
+        assert "Add link" not in text and "Change or view list link" not in text
+
+
+def test_the_login_attempts_have_dutch_columns_and_filters(admin_client):
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.create(
+        user_agent="Firefox",
+        ip_address="192.0.2.1",
+        username="x",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=2,
+    )
+    html = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    headers = _headers(html)
+    assert {"Tijdstip", "IP-adres", "Gebruikersnaam", "Pad", "Mislukte aanmeldingen"} <= set(
+        headers
+    ), headers
+    text = _text(html)
+    assert "Op tijdstip" in text and "Op geblokkeerd" in text and "1 inlogpoging" in text
+    assert "Verlopen inlogpogingen opruimen" in text
+    for english in ("Attempt Time", "IP Address", "Failed Logins", "Locked Out", "access attempt"):
+        assert english not in text, english
+
+
+def test_all_changes_have_dutch_columns_and_filters(admin_client, link):
+    html = admin_client.get(
+        reverse("admin:pghistory_events_changelist"), {"event_model": "kamervragen.linksnapshot"}
+    ).content.decode()
+    headers = _headers(html)
+    assert headers[-5:] == [
+        "Tijdstip",
+        "Wijziging",
+        "Gegevens",
+        "Object (nummer)",
+        "Verschil met de vorige versie",
+    ], headers
+    text = _text(html)
+    assert "Op wijziging" in text and "Op geschiedenis van" in text and "Koppelingsversies" in text
+    assert "2 wijzigingen" in text and "gewijzigd" in text
+    for english in ("Pgh created at", "Events", "Op label", "event model", "kamervragen.Link "):
+        assert english not in text, english
+
+
+def test_the_projects_other_admin_lists_have_dutch_columns(admin_client):
+    from alerts.models import Notification
+    from opendata.models import ImportRun
+
+    Notification.objects.create(
+        user=get_user_model().objects.get(username="admin"),
+        event=Notification.Event.ANSWER,
+        key="answer:document:1",
+        title="Antwoord",
+        path="/",
+    )
+    ImportRun.objects.create(since="2026-01-01T00:00:00Z")
+    html = admin_client.get(reverse("admin:alerts_notification_changelist")).content.decode()
+    assert _headers(html)[-5:] == ["Aangemaakt", "Gebruiker", "Gebeurtenis", "Titel", "Mail"]
+    assert "Op gebeurtenis" in _text(html)
+    html = admin_client.get(reverse("admin:opendata_importrun_changelist")).content.decode()
+    assert _headers(html)[-7:] == [
+        "Begonnen",
+        "Gewijzigd sinds",
+        "Gezien",
+        "Nieuw",
+        "Overgeslagen",
+        "Mislukt",
+        "Fout",
+    ]
+
+
+def test_the_dutch_catalog_is_compiled():
+    """locale/nl holds Dutch for English texts of Django's admin and django-axes; the .mo
+    Django reads must say what the .po says (`manage.py compilemessages -l nl`)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    for domain in ("django", "djangojs"):
+        po = (settings.BASE_DIR / "locale" / "nl" / "LC_MESSAGES" / f"{domain}.po").read_text()
+        pairs = re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', po, re.MULTILINE)
+        assert len(pairs) > 5
+        catalog = translation.trans_real.DjangoTranslation("nl", domain=domain)
+        for msgid, msgstr in pairs:
+            msgid, msgstr = (s.replace('\\"', '"') for s in (msgid, msgstr))
+            assert catalog.gettext(msgid) == msgstr, (domain, msgid)

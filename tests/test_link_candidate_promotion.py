@@ -171,7 +171,7 @@ def test_the_set_page_shows_at_most_a_handful_of_candidates_best_first(
     assert html.index(f'id="candidate-{candidate.pk}"') < html.index(f'id="candidate-{best[1]}"')
 
 
-def test_a_curator_promotes_with_htmx_and_gets_the_question_block_back(
+def test_a_curator_promotes_with_htmx_and_gets_the_question_links_back(
     candidate, client_for, curator
 ):
     response = client_for(curator).post(
@@ -180,9 +180,7 @@ def test_a_curator_promotes_with_htmx_and_gets_the_question_block_back(
     assert response.status_code == 200
     html = response.content.decode()
     link = Link.objects.get()
-    assert html.startswith(
-        f'<div class="question-links" id="question-links-{candidate.question_id}"'
-    )
+    assert html.startswith(f'<div id="links-{candidate.question_id}" class="links">')
     assert f'id="link-{link.pk}"' in html
     assert f'id="candidate-{candidate.pk}"' not in html
     assert "kans 34%" in html

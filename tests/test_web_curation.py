@@ -1,10 +1,12 @@
 """Curation in the browser's absence: adding a link by searching passages, the review queue."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from documents.models import Document, Passage
-from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +62,54 @@ def test_adding_a_link_renders_the_answers_with_it_and_is_audited(client_for, cu
     assert html.count("<article") == 1
     assert (link.status, link.method, link.curated_by) == ("confirmed", "manual", curator)
     assert list(link.events.values_list("action", "actor")) == [("added", curator.pk)]
+
+
+def _links_area(html: str, question) -> str:
+    """The question's links as the page shows them (#links-N), without its search form."""
+    start = html.index(f'<div id="links-{question.pk}"')
+    return _unmasked(html[start : html.find('<details class="add-link"', start)])
+
+
+def _unmasked(html: str) -> str:
+    # Every rendering masks the CSRF token anew.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html).strip()
+
+
+def test_adding_a_link_after_a_rejection_shows_the_links_as_a_reload_does(
+    client_for, curator, question
+):
+    """A curator rejected a link on the question's page, then added one: the answer list
+    came back without the rejected link (rejected links were outside #links-N) until a
+    reload. The added link's response now holds what a reload shows in that place, on the
+    question's page and on the search page (link_search.html) alike."""
+    rejected_passage, candidate_passage, added_passage = Passage.objects.order_by("order")
+    rejected = Link.objects.create(
+        question=question, passage=rejected_passage, method="lexical", score=0.6
+    )
+    LinkCandidate.objects.create(question=question, passage=candidate_passage, probability=0.2)
+    LinkCandidate.objects.create(question=question, passage=added_passage, probability=0.1)
+    client = client_for(curator)
+    htmx = {"HX-Request": "true"}
+    client.post(reverse("link_curate", args=[rejected.pk, "reject"]), headers=htmx)
+    response = client.post(
+        reverse("link_create", args=[question.pk]), {"passage": added_passage.pk}, headers=htmx
+    )
+    fragment = response.content.decode()
+    added = Link.objects.get(question=question, passage=added_passage)
+    assert f'id="rejected-{question.pk}"' in fragment
+    assert f'id="link-{rejected.pk}"' in fragment[fragment.index(f'id="rejected-{question.pk}"') :]
+    assert f'id="link-{added.pk}"' in fragment
+    assert "Mogelijk ook relevant (1)" in fragment  # the added passage is no candidate now
+    url = reverse("question_detail", args=[question.question_set.url_key, question.number])
+    reloaded = _links_area(client.get(url).content.decode(), question)
+    assert _unmasked(fragment) == reloaded
+    # Both places the form is on swap the fragment into #links-N.
+    for page in (
+        client.get(url).content.decode(),
+        client.get(reverse("link_search", args=[question.pk]), {"q": "scanner"}).content.decode(),
+    ):
+        assert f'hx-target="#links-{question.pk}"' in page
+        assert page.count(f'id="links-{question.pk}"') == 1
 
 
 def test_already_linked_passages_are_marked_in_the_search(client_for, curator, question):

@@ -123,6 +123,32 @@ def test_filters_narrow_the_list(client_for, policy_staff, sets, params, expecte
     assert sorted(_listed(client_for(policy_staff), **params)) == sorted(expected)
 
 
+def test_a_bare_title_is_no_ministry_in_the_filter(client_for, policy_staff, sets):
+    """Questions headed "… aan de Minister over …" name no ministry: their addressee
+    "Minister" was offered as one in the list's ministry filter."""
+    from django.core.cache import cache
+
+    from kamervragen.set_filters import CHOICES_CACHE_KEY
+
+    _set(
+        "2022Z20802",
+        title="Chinese politiebureaus",
+        texts=["Kent u het bericht?"],
+        addressed_to=["Minister", "Staatssecretaris"],
+    )
+    for cached in (False, True):  # the choices read from the sets, and added on a save
+        if not cached:
+            cache.delete(CHOICES_CACHE_KEY)
+        else:
+            _set("2022Z20803", title="Nog een", texts=["En nu?"], addressed_to=["de Minister."])
+        html = client_for(policy_staff).get(reverse("question_set_list")).content.decode()
+        select = html[html.index('id="id_ministry"') :]
+        options = re.findall(r"<option[^>]*>([^<]*)</option>", select[: select.index("</select>")])
+        assert options == ["Alle", "Financiën", "Klimaat", "Landbouw"], options
+    assert _listed(client_for(policy_staff), ministry="Minister") == []
+    assert _listed(client_for(policy_staff), ministry="Minister van Financiën") == ["2023Z11786"]
+
+
 def test_a_postponement_notice_moves_the_due_date_by_three_weeks(client_for, policy_staff, sets):
     response = client_for(policy_staff).get(reverse("question_set_list"), {"q": "windmolens"})
     (postponed,) = response.context["question_sets"]

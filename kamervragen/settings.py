@@ -20,8 +20,8 @@ SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY must be set when DEBUG is off. In a local checkout (beside "
-            "scripts/run, which sets DEBUG=1 for itself): DEBUG=1 .venv/bin/python manage.py …"
+            "SECRET_KEY must be set when DEBUG is off. In a local checkout: "
+            "DEBUG=1 .venv/bin/python manage.py …"
         )
     SECRET_KEY = "insecure-local-development-key"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")

@@ -1,7 +1,7 @@
 from axes.apps import AppConfig as BaseAxesConfig
 from django.apps import AppConfig
 from django.core import checks
-from django.db.models.signals import post_save
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 from pghistory.apps import PGHistoryConfig
 
@@ -22,6 +22,11 @@ class KamervragenConfig(AppConfig):
         from kamervragen.set_filters import choices_add
 
         post_save.connect(choices_add, sender=QuestionSet, dispatch_uid="choices_add")
+        # Django's built-in permissions in Dutch for the admin's rights chooser, renamed after
+        # each migration (Django creates them, in English, on post_migrate too).
+        from kamervragen.permission_names import permissions_name_in_dutch
+
+        post_migrate.connect(permissions_name_in_dutch, dispatch_uid="permissions_in_dutch")
 
 
 # Third-party apps under a Dutch name in the admin (INSTALLED_APPS names these configs).

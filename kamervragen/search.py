@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
 from django.db.models import F, Model, QuerySet
 from django.db.models.fields.json import KT
 from django.urls import reverse
@@ -136,6 +137,8 @@ class SearchResults:
     sort: str
     direct: list[DirectHit] = field(default_factory=list)
     groups: list[KindResults] = field(default_factory=list)
+    shortened: bool = False  # the query was cut to MAX_QUERY_LENGTH
+    only_common_words: bool = False  # nothing found: every word is a stop word of 'dutch'
 
     @property
     def total(self) -> int:
@@ -171,11 +174,12 @@ def search(
     """Search every kind asked for; see the module docstring. Unknown kinds and sorts are
     ignored; without a query but with a filter, everything the filters keep is listed,
     newest first; without either, nothing."""
-    query = _query_shortened(" ".join(query.split()))
+    typed = " ".join(query.split())
+    query = _query_shortened(typed)
     kinds = [kind for kind in (kinds or KINDS) if kind in KINDS] or list(KINDS)
     sort = sort if sort in SORTS else "relevance"
     filters = _Filters(date_from, date_to, ministry.strip(), member.strip(), party.strip())
-    results = SearchResults(query=query, sort=sort)
+    results = SearchResults(query=query, sort=sort, shortened=query != typed)
     if not query and not (filters.on_sets or date_from or date_to):
         return results
     choices = filter_choices()
@@ -185,7 +189,21 @@ def search(
         rows = _restricted(kind, _KIND_ROWS[kind](), filters, choices)
         page = max(1, int((pages or {}).get(kind, 1) or 1))
         results.groups.append(_kind_results(kind, rows, tsquery, sort, page, per_page))
+    if query and not results.total and not results.direct:
+        results.only_common_words = _only_stop_words(query)
     return results
+
+
+def _only_stop_words(query: str) -> bool:
+    """Whether the 'dutch' configuration leaves nothing of `query` to search for ("de het"):
+    asked only when nothing was found, to say why."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT numnode(websearch_to_tsquery('dutch'::regconfig, %s)) = 0 "
+            "AND %s ~ '[[:alnum:]]'",
+            [query, query],
+        )
+        return bool(cursor.fetchone()[0])
 
 
 def _query_shortened(query: str) -> str:

@@ -33,7 +33,14 @@ from kamervragen.question_page import (
     submitter_summary,
 )
 from kamervragen.roles import CAN_BROWSE, CAN_CURATE
-from kamervragen.search import KIND_LABELS, KINDS, date_or_none, kinds_from, search
+from kamervragen.search import (
+    KIND_LABELS,
+    KINDS,
+    MAX_QUERY_LENGTH,
+    date_or_none,
+    kinds_from,
+    search,
+)
 from kamervragen.selectors import (
     SetFilters,
     SetStatus,
@@ -366,6 +373,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "kind_labels": KIND_LABELS,
         "choices": filter_choices(),
         "params": params,
+        "max_query_length": MAX_QUERY_LENGTH,
     }
     template = (
         "kamervragen/_search_results.html"

@@ -217,3 +217,23 @@ def test_the_dutch_catalog_is_compiled():
         for msgid, msgstr in pairs:
             msgid, msgstr = (s.replace('\\"', '"') for s in (msgid, msgstr))
             assert catalog.gettext(msgid) == msgstr, (domain, msgid)
+
+
+def test_the_permissions_to_give_a_user_or_group_are_named_in_dutch(admin_client, admin_user):
+    """Django stores its built-in permissions' names in English when it creates them ("Can
+    add user"): the rights chooser of a user's and a group's page listed ~150 English lines."""
+    from django.contrib.auth.models import Group, Permission
+
+    assert not Permission.objects.filter(name__startswith="Can ").exists()
+    assert Permission.objects.get(codename="add_user").name == "Kan gebruiker toevoegen"
+    assert Permission.objects.get(codename="change_link").name == "Kan koppeling wijzigen"
+    assert Permission.objects.get(codename="view_logentry").name == (
+        "Kan logboekvermelding bekijken"
+    )
+    for url in [
+        reverse("admin:auth_user_change", args=[admin_user.pk]),
+        reverse("admin:auth_group_change", args=[Group.objects.get(name="Curatoren").pk]),
+    ]:
+        html = admin_client.get(url).content.decode()
+        assert "Kan vragenset bekijken" in html
+        assert "Can add" not in html and "Can view" not in html

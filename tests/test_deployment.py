@@ -226,3 +226,53 @@ def test_scripts_run_sends_the_periodic_tasks():
     assert "--beat" in words or "-B" in words, run
     # Beat's schedule file kept with the rest of the local state, not in the working folder.
     assert words[words.index("--schedule") + 1].startswith("var/"), run
+
+
+_SHOW_LOCAL_SETTINGS = """
+from django.conf import settings
+from django.test import Client
+page = Client().get("/bestaat-niet/", HTTP_HOST="127.0.0.1")
+s = settings
+print(s.DEBUG, s.SESSION_COOKIE_SECURE, s.ALLOWED_HOSTS, s.EMAIL_BACKEND)
+print(page.status_code, "Pagina niet gevonden" in page.text, "URLconf" in page.text)
+"""
+
+
+def _scripts_run_settings(var_dir: Path, **given: str) -> list[str]:
+    """What `manage.py` sees under scripts/run's settings (scripts/local-env, sourced)."""
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SECURE_", "EMAIL_"))
+        and key != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
+    environment |= {"KAMERVRAGEN_VAR_DIR": str(var_dir), "PYTHON": sys.executable, **given}
+    script = '. scripts/local-env && exec "$PYTHON" manage.py shell -c "$0"'
+    result = subprocess.run(
+        ["bash", "-c", script, _SHOW_LOCAL_SETTINGS],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()[-2:]
+
+
+def test_scripts_run_shows_the_dutch_error_pages_not_djangos_debug_pages(tmp_path):
+    """scripts/run set DEBUG=1: a missing page was Django's English debug page listing every
+    URL pattern (and an error a traceback), not the product's "Pagina niet gevonden"."""
+    local_settings, page = _scripts_run_settings(tmp_path)
+    assert local_settings == (
+        "False False ['127.0.0.1', 'localhost'] django.core.mail.backends.console.EmailBackend"
+    )
+    assert page == "404 True False"
+    # The secret key is generated once, readable by its owner only, and kept.
+    key_file = tmp_path / "secret-key"
+    key = key_file.read_text()
+    assert len(key.strip()) >= 50 and oct(key_file.stat().st_mode & 0o777) == "0o600"
+    _scripts_run_settings(tmp_path)
+    assert key_file.read_text() == key
+    # DEBUG=1 scripts/run: Django's debug pages, for a developer who asks for them.
+    assert _scripts_run_settings(tmp_path, DEBUG="1")[1] == "404 False True"

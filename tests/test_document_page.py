@@ -142,3 +142,15 @@ def test_a_document_without_references_has_no_reference_section(client_for, poli
     html = _page(client_for(policy_staff), document)
     assert "Verwijzingen" not in html
     assert "<dt>Bestand</dt>" in html
+
+
+@pytest.mark.parametrize("pages, shown", [(1, "1 pagina ·"), (3, "3 pagina’s ·")])
+def test_the_page_count_is_singular_for_one_page(client_for, policy_staff, pages, shown):
+    """A one-page document said "1 pagina's"."""
+    document = Document.objects.create(
+        filename="brief.txt", sha256=str(pages) * 64, kind="letter", status="done", page_count=pages
+    )
+    meta = _page(client_for(policy_staff), document).split('<p class="meta">', 1)[1]
+    meta = re.sub(r"\s+", " ", meta.split("</p>", 1)[0])
+    assert shown in meta.replace("&#x27;", "’").replace("'", "’")
+    assert "1 pagina’s" not in meta.replace("&#x27;", "’").replace("'", "’")

@@ -346,3 +346,31 @@ def test_a_long_query_is_shortened_between_words_not_inside_one(corpus):
     assert results.groups[0].count == search("gebruikt", kinds=["questions"]).groups[0].count > 0
     # One word longer than the limit is still cut at the limit.
     assert len(search("x" * 5000).query) == MAX_QUERY_LENGTH
+
+
+def test_a_shortened_query_is_said_on_the_page(corpus, client_for, policy_staff):
+    """A query past MAX_QUERY_LENGTH was cut without a word: the user saw results (or none)
+    for a query other than the one typed, and no reason."""
+    from kamervragen.search import MAX_QUERY_LENGTH
+
+    client = client_for(policy_staff)
+    long_query = " ".join(["douane"] * (MAX_QUERY_LENGTH // 7 + 10))
+    html = client.get(reverse("search"), {"q": long_query}).content.decode()
+    assert f"alleen de eerste {MAX_QUERY_LENGTH} tekens" in html
+    assert search(long_query).shortened and not search("douane").shortened
+    html = client.get(reverse("search"), {"q": "douane"}).content.decode()
+    assert "alleen de eerste" not in html
+
+
+@pytest.mark.parametrize("query", ["de", "de het en", '"van de" -het'])
+def test_a_query_of_only_common_words_says_why_nothing_is_found(
+    corpus, client_for, policy_staff, query
+):
+    """Words the 'dutch' configuration leaves out (de, het, en, …) make an empty query: the
+    page said only "Niets gevonden.", as if the archive had no "de" in it."""
+    results = search(query)
+    assert results.total == 0 and results.only_common_words
+    html = client_for(policy_staff).get(reverse("search"), {"q": query}).content.decode()
+    assert "te algemeen zijn om op te zoeken" in html
+    assert not search("douane").only_common_words
+    assert not search("xyzzyqq").only_common_words  # a rare word found nowhere: just nothing

@@ -137,3 +137,16 @@ def test_check_deploy_is_clean_with_the_docker_compose_environment(tmp_path):
     result = _manage("check", "--deploy", "--fail-level", "WARNING", environment=environment)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_without_a_secret_key_start_up_says_how_to_run_locally():
+    """`manage.py createsuperuser` beside `scripts/run` (which sets DEBUG=1 for itself only)
+    stopped with "SECRET_KEY must be set when DEBUG is off." and no hint what to do."""
+    environment = _production_environment()
+    del environment["SECRET_KEY"]
+    result = _manage("check", environment=environment)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    assert "DEBUG=1" in result.stderr  # what a local checkout does, as scripts/run does
+    readme = (ROOT / "README.md").read_text()
+    assert "DEBUG=1 .venv/bin/python manage.py createsuperuser" in readme

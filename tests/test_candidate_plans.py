@@ -17,7 +17,11 @@ from django.db import connection
 
 from documents.models import Document, Passage
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
-from kamervragen.linking.candidates import candidate_passages, passages_for
+from kamervragen.linking.candidates import (
+    candidate_passages,
+    passages_for,
+    questions_worded_like,
+)
 from kamervragen.linking.config import DEFAULT
 from kamervragen.linking.terms import question_terms
 from kamervragen.models import Question
@@ -83,6 +87,18 @@ def test_a_new_letter_finds_its_questions_through_the_gin_index(seeds):
     plans: list[tuple[str, dict]] = []
     with candidate_plans(plans):
         links_suggest_for_document(letter)
+    assert_through_the_index(plans, "kamervragen_question", "question_search_gin")
+
+
+def test_an_answer_documents_reprints_find_their_set_through_the_gin_index(seeds):
+    """The set an answer document without a zaak number joins, by the questions it
+    reprints: a sequential scan of every question per reprint before (5 s at 300,000 sets)."""
+    questions, letter = seeds
+    asked = Question.objects.filter(document=questions).get(number=3)
+    plans: list[tuple[str, dict]] = []
+    with candidate_plans(plans):
+        found = questions_worded_like(asked.text.lower().split(), 3, excluding=letter, count=20)
+    assert found[0] == asked
     assert_through_the_index(plans, "kamervragen_question", "question_search_gin")
 
 

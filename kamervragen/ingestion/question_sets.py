@@ -10,8 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.fields.json import KT
 
 from documents.models import Document
@@ -19,7 +18,7 @@ from documents.structure import DocumentStructure
 from documents.text_similarity import text_similarity
 from kamervragen.deadlines import due_date
 from kamervragen.ingestion.locks import question_set_lock_take
-from kamervragen.linking.candidates import linkable
+from kamervragen.linking.candidates import linkable, questions_worded_like
 from kamervragen.linking.config import DEFAULT
 from kamervragen.linking.replies import declared_question_sets, replying_documents
 from kamervragen.models import Question, QuestionFootnote, QuestionSet, SetDocument
@@ -31,7 +30,6 @@ QUESTION_KINDS = {Document.Kind.QUESTIONS, Document.Kind.ANSWERS, Document.Kind.
 COMPARED_QUESTIONS = 8  # the first questions tell the set; more only costs queries
 MIN_COMPARED_WORDS = 8  # shorter questions ("Waarom?") are too common to tell a set
 QUERY_WORD_LENGTH = 4  # words shorter than this say little about the question
-QUERY_WORDS = 10  # the longest words, OR-ed, find reprints that differ in a word or two
 CANDIDATES_PER_QUESTION = 20
 REPRINT_SIMILARITY = 0.8  # a reprint may differ in punctuation and a word or two
 SPECIFIC_QUESTION_WORDS = 15  # a question this long is specific: its reprint counts double
@@ -226,14 +224,8 @@ def _set_by_reprinted_questions(
     votes: Counter = Counter()
     for item in compared:
         words = set(re.findall(rf"\w{{{QUERY_WORD_LENGTH},}}", item.text.lower()))
-        longest = sorted(words, key=len)[-QUERY_WORDS:]
-        query = SearchQuery(" | ".join(longest), search_type="raw", config="dutch")
-        candidates = (
-            Question.objects.filter(number=item.number, search_vector=query)
-            .exclude(document=document)
-            .annotate(rank=SearchRank(F("search_vector"), query))
-            .order_by("-rank")
-            .select_related("question_set")[:CANDIDATES_PER_QUESTION]
+        candidates = questions_worded_like(
+            words, item.number, excluding=document, count=CANDIDATES_PER_QUESTION
         )
         for candidate in candidates:
             other_zaak = candidate.question_set.zaak_number

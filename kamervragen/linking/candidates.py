@@ -291,6 +291,32 @@ def _questions_matching(
         )
 
 
+def questions_worded_like(
+    words: Iterable[str], number: int, *, excluding: Document, count: int
+) -> list[Question]:
+    """Questions numbered `number` (not of `excluding`) that hold these words, the best
+    `ts_rank` first, at most `count`: where a reprint of a question is (an answer document
+    repeats its questions). Found through the GIN index, bounded as every candidate query
+    (`_bounded_hits`: the rows holding the rarest words first), so the lookup does not grow
+    with the corpus; a reprint holds nearly all the words, the rarest among them."""
+    weights: dict[str, float] = {}
+    for word, stem in dutch_stems(words).items():
+        weights[stem] = max(weights.get(stem, 0.0), rarity(word))
+    if not weights:
+        return []
+    stems = sorted(weights)
+    with through_indexes():
+        hits = _bounded_hits(Question, stems, weights, DEFAULT.ranked_per_document, DEFAULT)
+        if not hits:
+            return []
+        rows = Question.objects.filter(number=number).exclude(document=excluding)
+        return list(
+            _ranked(rows, hits, _search_query(stems))
+            .select_related("question_set")
+            .order_by("-rank", "pk")[:count]
+        )
+
+
 def with_whole_sets(questions: list[Question], config: LinkingConfig = DEFAULT) -> list[Question]:
     """The retrieved questions plus the other questions of the first
     `whole_sets_per_document` sets among them, as training sees a gold file's whole set."""

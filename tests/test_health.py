@@ -1,6 +1,9 @@
 """/healthz: what the containers' healthchecks and a load balancer ask."""
 
+import logging
+
 import pytest
+from django.core import mail
 from django.db import OperationalError
 from django.urls import reverse
 
@@ -36,3 +39,25 @@ def test_it_names_an_unreachable_database(anonymous, monkeypatch):
 
 def test_it_rejects_post(anonymous):
     assert anonymous.post(reverse("healthz")).status_code == 405
+
+
+def test_an_outage_it_reports_is_a_warning_not_a_mail_every_30_seconds(
+    anonymous, monkeypatch, settings, caplog
+):
+    settings.DEBUG = False
+    settings.ADMINS = [("beheer@example.nl", "beheer@example.nl")]
+    monkeypatch.setattr(health, "health_problems", lambda: ["broker"])
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert anonymous.get(reverse("healthz")).status_code == 503
+    assert mail.outbox == []
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelname == "WARNING" and record.status_code == 503
+
+
+def test_a_server_error_elsewhere_is_still_mailed(anonymous, settings):
+    settings.DEBUG = False
+    settings.ADMINS = [("beheer@example.nl", "beheer@example.nl")]
+    logging.getLogger("django.request").error(
+        "Service Unavailable: %s", "/elders", extra={"status_code": 503, "request": None}
+    )
+    assert [message.to for message in mail.outbox] == [["beheer@example.nl"]]

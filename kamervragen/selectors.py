@@ -25,7 +25,7 @@ from django.utils import timezone
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.deadlines import SetStatus, answer_status, status_filter
 from kamervragen.evidence import explain
-from kamervragen.ministries import ministry_of
+from kamervragen.ministries import ministries_of
 from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
 from kamervragen.set_filters import ministry_q, submitter_q
 
@@ -225,8 +225,7 @@ def overdue_by_ministry(*, shown: int | None = None) -> list[MinistryOverdue]:
     )
     groups: dict[str, list[list[tuple]]] = {}
     for addressed_to, dues, ids in overdue:
-        ministries = {ministry_of(a) for a in addressed_to or [] if isinstance(a, str)}
-        for ministry in sorted(ministries) or [""]:
+        for ministry in ministries_of(addressed_to) or [""]:
             groups.setdefault(ministry, []).append(list(zip(dues, ids, strict=True)))
     result = []
     for ministry, parts in groups.items():

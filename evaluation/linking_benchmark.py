@@ -102,11 +102,12 @@ def corpus_generate(*, question_sets: int, questions_per_set: int, seed: int = 1
     with bulk_writes(*tables), connection.cursor() as cursor:
         with cursor.cursor.copy(
             f"COPY {QuestionSet._meta.db_table} (id, zaak_number, title, submitters, "
-            "addressed_to, created_at, answered, postponed, questions_missing) FROM STDIN"
+            "addressed_to, ministries, created_at, answered, postponed, questions_missing) "
+            "FROM STDIN"
         ) as copy:
             for index in range(question_sets):
                 title = " ".join(rng.choices(words, cum_weights=weights, k=8))
-                row = (first_set + index, f"BENCH{index:07d}", title, "[]", "[]", now)
+                row = (first_set + index, f"BENCH{index:07d}", title, "[]", "[]", [], now)
                 copy.write_row((*row, False, False, False))  # open, no date: no deadline
         with cursor.cursor.copy(
             f"COPY {Question._meta.db_table} (question_set_id, document_id, number, text, "

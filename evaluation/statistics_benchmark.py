@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils import timezone
 
 from documents.models import Document
+from kamervragen.ministries import ministries_of
 from kamervragen.models import QuestionSet, SetDocument
 
 MINISTRIES = [f"Minister van Ministerie {n}" for n in range(1, 16)]
@@ -36,7 +37,7 @@ def sets_generate(*, question_sets: int, seed: int = 1) -> int:
     with connection.cursor() as cursor:
         with cursor.cursor.copy(
             f"COPY {QuestionSet._meta.db_table} (id, zaak_number, title, submitted, submitters, "
-            "addressed_to, created_at) FROM STDIN"
+            "addressed_to, ministries, created_at) FROM STDIN"
         ) as copy:
             for index in range(question_sets):
                 set_id = first_set + index
@@ -51,6 +52,7 @@ def sets_generate(*, question_sets: int, seed: int = 1) -> int:
                         submitted,
                         json.dumps(members),
                         json.dumps(ministries),
+                        ministries_of(ministries),
                         now,
                     )
                 )

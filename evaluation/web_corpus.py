@@ -28,6 +28,7 @@ from evaluation.linking_benchmark import (
     weighted_dutch_words,
 )
 from kamervragen.deadlines import due_date
+from kamervragen.ministries import ministries_of
 from kamervragen.models import Link, Question, QuestionSet, SetDocument
 
 MINISTRIES = [
@@ -113,7 +114,8 @@ def web_corpus_generate(*, question_sets: int, letters: int, seed: int = 1) -> W
                     title=f"Vragen over {words.text(4, 10)}",
                     submitted=_day_in(_year(index, today), rng, today),
                     submitters=rng.sample(members, rng.choice([1, 1, 1, 2, 2, 3])),
-                    addressed_to=_addressees(rng),
+                    addressed_to=(addressees := _addressees(rng)),
+                    ministries=ministries_of(addressees),  # bulk_create calls no save()
                 )
                 for index in chunk
             )

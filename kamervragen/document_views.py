@@ -24,7 +24,7 @@ from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsen
 from kamervragen.ingestion.reprocess import NotFinished, document_reprocess
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
 from kamervragen.search import date_or_none
-from kamervragen.selectors import document_with_structure
+from kamervragen.selectors import document_with_structure, documents_findings
 
 DOCUMENTS_PER_PAGE = 50
 
@@ -51,7 +51,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "form": form,
         "results": accepted,
         "refused": refused,
-        "documents": documents_recent(),
+        "documents": documents_findings(documents_recent()),
     }
     # htmx swaps only 2xx answers: the refusals it must show come with a 200.
     nothing_taken = bool(form.errors) or bool(refused and not accepted)
@@ -93,7 +93,7 @@ def _reloads_when_done(request: HttpRequest) -> bool:
 @require_GET
 @require_permission(CAN_BROWSE)
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(Document, pk=pk)
+    document = get_object_or_404(documents_findings(Document.objects.all()), pk=pk)
     reload_when_done = _reloads_when_done(request)
     context = {"document": document, "reload_when_done": reload_when_done}
     response = render(request, "documents/_document_status.html", context)
@@ -189,7 +189,9 @@ def document_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     date_from = date_or_none(request.GET.get("date_from"))
     date_to = date_or_none(request.GET.get("date_to"))
-    documents = documents_browse(kind=kind, date_from=date_from, date_to=date_to)
+    documents = documents_findings(
+        documents_browse(kind=kind, date_from=date_from, date_to=date_to)
+    )
     page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

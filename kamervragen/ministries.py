@@ -2,11 +2,16 @@
 
 Questions go to a minister or a state secretary ("Minister van Justitie en Veiligheid",
 "Staatssecretaris van Financiën - Fiscaliteit en Belastingdienst", "Minister voor
-Rechtsbescherming"); the overdue list counts per ministry, so every title of one ministry
-gives that ministry's name."""
+Rechtsbescherming"); the overdue list, the set list's ministry filter and the statistics
+count per ministry, so every title of one ministry gives that ministry's name. A bare title
+("Minister": questions headed "… aan de Minister over …") names no ministry.
+
+A set's ministries are stored on it (`QuestionSet.ministries`, from `ministries_of`) for
+the statistics; after a change here `manage.py refresh-statuses` fills them again."""
 
 import functools
 import re
+from typing import Any
 
 # Ministers without a ministry of their own ("Minister voor …") work from a ministry.
 MINISTERS_WITHOUT_PORTFOLIO = {
@@ -41,19 +46,30 @@ TITLE = re.compile(
 
 
 @functools.lru_cache(maxsize=4096)  # a few hundred titles cover decades of sets
-def ministry_of(addressee: str) -> str:
+def ministry_of(addressee: str) -> str | None:
     """The ministry's name for an addressee's title ("Staatssecretaris van Financiën -
-    Toeslagen en Douane" → "Financiën"); an addressee that is no such title stays as it is."""
+    Toeslagen en Douane" → "Financiën"); an addressee that is no such title stays as it is;
+    a bare title ("Minister", "de Staatssecretaris") or nothing names no ministry: None."""
     text = re.sub(r"\s+", " ", addressee).strip(" ,.")
     match = TITLE.match(text)
     if not match:
-        return text
+        return text or None
     if match.group("pm"):
         return "Algemene Zaken"
     name = match.group("name") or ""
     name = re.split(r"\s+[-–—]\s+|\s*\(", name)[0].strip(" ,.")
     if not name:
-        return text
+        return None
     if match.group("prep").lower() == "voor":
         return MINISTERS_WITHOUT_PORTFOLIO.get(name.lower(), name[:1].upper() + name[1:])
     return name[:1].upper() + name[1:]
+
+
+def ministries_of(addressed_to: Any) -> list[str]:
+    """The distinct ministries of a set's addressees, sorted: a minister and a state
+    secretary of one ministry give it once. Anything but a list of strings (bad data) gives
+    none."""
+    if not isinstance(addressed_to, list):
+        return []
+    found = {ministry_of(a) for a in addressed_to if isinstance(a, str)}
+    return sorted(m for m in found if m)

@@ -4,6 +4,7 @@ from typing import Any
 import pghistory
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorCombinable, SearchVectorField
 from django.db import models
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Footnote
 from kamervragen.deadlines import Deadline
+from kamervragen.ministries import ministries_of
 
 ZAAK_NUMBER = re.compile(r"[0-9]{4}[Zz][0-9]{4,6}")  # "2023Z11786"; also in the set URLs
 
@@ -46,6 +48,11 @@ class QuestionSet(models.Model):
         _("indieners"), default=list, blank=True, help_text=_('[{"name": …, "party": …}]')
     )
     addressed_to = models.JSONField(_("gericht aan"), default=list, blank=True)
+    # The distinct ministries of `addressed_to` (`kamervragen.ministries.ministries_of`), kept
+    # by `save` and `question_set_status_refresh`: the statistics group by them.
+    ministries = ArrayField(
+        models.TextField(), verbose_name=_("ministeries"), default=list, blank=True, editable=False
+    )
     documents: "models.ManyToManyField[Document, SetDocument]" = models.ManyToManyField(
         "documents.Document", through="SetDocument", related_name="question_sets", blank=True
     )
@@ -113,6 +120,13 @@ class QuestionSet(models.Model):
 
     def __str__(self) -> str:
         return self.zaak_number or self.title[:80] or f"#{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.ministries = ministries_of(self.addressed_to)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "addressed_to" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "ministries"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("question_set_by_key", args=[self.url_key])

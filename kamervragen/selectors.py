@@ -8,6 +8,8 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
+    Case,
+    CharField,
     Count,
     Exists,
     F,
@@ -17,6 +19,8 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -25,8 +29,15 @@ from django.utils import timezone
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.deadlines import SetStatus, answer_status, status_filter
 from kamervragen.evidence import explain
-from kamervragen.ministries import ministry_of
-from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
+from kamervragen.ministries import ministries_of
+from kamervragen.models import (
+    Link,
+    LinkCandidate,
+    LinkEvent,
+    Question,
+    QuestionSet,
+    SetDocument,
+)
 from kamervragen.set_filters import ministry_q, submitter_q
 
 # Snippets are marked with control characters, not HTML: the text is escaped before the
@@ -225,8 +236,7 @@ def overdue_by_ministry(*, shown: int | None = None) -> list[MinistryOverdue]:
     )
     groups: dict[str, list[list[tuple]]] = {}
     for addressed_to, dues, ids in overdue:
-        ministries = {ministry_of(a) for a in addressed_to or [] if isinstance(a, str)}
-        for ministry in sorted(ministries) or [""]:
+        for ministry in ministries_of(addressed_to) or [""]:
             groups.setdefault(ministry, []).append(list(zip(dues, ids, strict=True)))
     result = []
     for ministry, parts in groups.items():
@@ -500,6 +510,31 @@ def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
     )
 
 
+def documents_findings(documents: QuerySet[Document]) -> QuerySet[Document]:
+    """Annotates `nothing_found` on each processed document in which nothing of Kamervragen
+    was found: "no_text" when it has no text at all, "no_questions" when its text holds no
+    questions, answers none (no link to its passages) and belongs to no question set, not
+    even as a reply letter; None otherwise and while it is processed. Shown in Dutch with
+    its status (`documents/_document_findings.html`): "Verwerkt · Overig" said no more.
+    Also after a slice (the newest few)."""
+    document = OuterRef("pk")
+    found = (
+        Q(Exists(Question.objects.filter(document=document)))
+        | Q(Exists(Link.objects.visible().filter(passage__document=document)))
+        | Q(Exists(SetDocument.objects.filter(document=document)))
+        | Q(Exists(QuestionSet.reply_letters.through.objects.filter(document=document)))
+    )
+    text = Exists(Passage.objects.filter(document=document, superseded=False))
+    return documents.annotate(
+        nothing_found=Case(
+            When(~Q(status=Document.Status.DONE) | found, then=Value(None)),
+            When(~Q(text), then=Value("no_text")),
+            default=Value("no_questions"),
+            output_field=CharField(null=True),
+        )
+    )
+
+
 def document_with_structure(pk: int) -> Document:
     """A document with its passages, footnotes and, per passage, the questions it addresses:
     `reading_passages`, `reading_footnotes`, the `superseded_` ones, and its structured
@@ -514,9 +549,9 @@ def document_with_structure(pk: int) -> Document:
         Prefetch("links", queryset=links),
     )
     document = get_object_or_404(
-        Document.objects.select_related(
-            "uploaded_by", "set_membership__question_set"
-        ).prefetch_related(
+        documents_findings(Document.objects.all())
+        .select_related("uploaded_by", "set_membership__question_set")
+        .prefetch_related(
             Prefetch("passages", queryset=passages, to_attr="all_passages"),
             Prefetch("footnotes", queryset=Footnote.objects.order_by("order"), to_attr="all_notes"),
             Prefetch(

@@ -1,7 +1,6 @@
 """The whole-value filters on question sets (member, party, ministry) and their choices,
 read from the data: the question set list and search share them."""
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -9,11 +8,9 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
 
+from kamervragen.ministries import ministry_of
 from kamervragen.models import QuestionSet
 
-MINISTRY = re.compile(r"\b(?:van|voor)\s+(.+)$", re.IGNORECASE)
-# A title without its ministry: questions headed "… aan de Minister over …" say no more.
-BARE_TITLE = re.compile(r"^(?:de\s+)?(?:vice-?)?(?:minister|staatssecretaris)$", re.IGNORECASE)
 # Long: a saved set adds its own choices at once; only what no set has any more lingers.
 CHOICES_CACHE_SECONDS = 3600
 CHOICES_CACHE_KEY = "kamervragen.set_filters.choices"
@@ -29,16 +26,6 @@ class FilterChoices:
     # Each ministry's addressees as the sets spell them ("Minister van Financiën",
     # "Staatssecretaris van Financiën").
     addressees: dict[str, list[str]]
-
-
-def ministry_of(addressee: str) -> str | None:
-    """ "Staatssecretaris van Financiën" → "Financiën"; an addressee without one, itself; a
-    bare title ("Minister") names no ministry: None, no filter choice."""
-    text = addressee.strip()
-    if BARE_TITLE.match(text.strip(" ,.")):
-        return None
-    match = MINISTRY.search(text)
-    return match.group(1).strip() if match else text
 
 
 def filter_choices() -> FilterChoices:
@@ -129,8 +116,12 @@ def ministry_q(value: str, *, prefix: str = "", choices: FilterChoices | None = 
     """Sets addressed to anyone of this ministry ("Financiën": its minister and its state
     secretary); also the ministry's addressee in full ("Minister van Financiën")."""
     choices = choices or filter_choices()
-    ministry = canonical(value, choices.ministries) or canonical(
-        ministry_of(value) or "", choices.ministries
+    # Also a title ("Minister van Financiën") or a portfolio ("Rechtsbescherming", a choice
+    # before the ministries were merged as `kamervragen.ministries` does).
+    ministry = (
+        canonical(value, choices.ministries)
+        or canonical(ministry_of(value) or "", choices.ministries)
+        or canonical(ministry_of(f"Minister voor {value}") or "", choices.ministries)
     )
     if not ministry:
         return Q(pk__in=[])

@@ -3,8 +3,10 @@
 Each table is one aggregate query over `selectors.question_sets_with_deadlines()` (so the
 deadline rule of `kamervragen.deadlines` is the one the set list uses), grouped by a key
 taken from the set: a set addressed to two ministries, or asked by two members, counts under
-each (once per ministry, member or party). The charts are geometry for server-rendered SVG
-(`templates/kamervragen/_bar_chart.html`): no JavaScript, no inline style."""
+each (once per ministry, member or party). Ministries are those of `kamervragen.ministries`
+(stored per set), as the overdue page and the set list's filter have them. The charts are
+geometry for server-rendered SVG (`templates/kamervragen/_bar_chart.html`): no JavaScript,
+no inline style."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -27,10 +29,11 @@ def _array(column: str) -> str:
 
 
 # The keys a set is grouped under, as a lateral subquery over the set `s` giving `key` rows:
-# a set counts once under each distinct key (two members of one party: once for the party).
+# a set counts once under each distinct key (two members of one party: once for the party;
+# a minister and a state secretary of one ministry: once for the ministry, its stored
+# `ministries`, distinct already; a set addressed to no known ministry is in no row).
 KEYS = {
-    "ministry": "SELECT DISTINCT btrim(e.value) AS key "
-    f"FROM jsonb_array_elements_text({_array('s.addressed_to')}) AS e(value)",
+    "ministry": "SELECT e.value AS key FROM unnest(s.ministries) AS e(value)",
     "member": "SELECT DISTINCT btrim(e.value ->> 'name') AS key "
     f"FROM jsonb_array_elements({_array('s.submitters')}) AS e(value)",
     "party": "SELECT DISTINCT btrim(e.value ->> 'party') AS key "
@@ -110,7 +113,7 @@ def answer_times_computed(groupings: list[str], *, year: int | None = None) -> d
     today = timezone.localdate()
     sql = f"""
         WITH s AS NOT MATERIALIZED (
-            SELECT addressed_to, submitters, EXTRACT(YEAR FROM submitted)::int::text AS year,
+            SELECT ministries, submitters, EXTRACT(YEAR FROM submitted)::int::text AS year,
                 CASE WHEN answered THEN {_ANSWERED} WHEN due < %s THEN {_OVERDUE}
                     WHEN questions_missing THEN {_AWAITING} ELSE {_OPEN} END AS status,
                 postponed,
@@ -184,9 +187,9 @@ def _sorted(rows: dict[str, list[Row]]) -> dict[str, list[Row]]:
     return rows
 
 
-# The histogram of the answered sets, kept by migration 0016 (`_histogram_sql`'s pairs over
-# the answered sets): (grouping, key, all_years, year, days, sets, postponed), a row per year
-# and (all_years) one over all years.
+# The histogram of the answered sets, kept by migration 0016 (by ministry since 0019;
+# `_histogram_sql`'s pairs over the answered sets): (grouping, key, all_years, year, days,
+# sets, postponed), a row per year and (all_years) one over all years.
 VIEW = "kamervragen_answer_times"
 VIEW_REFRESHED = "kamervragen_answer_times_refreshed"
 
@@ -251,7 +254,7 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
     where, params = _year_where(year)
     open_sql = f"""
         WITH s AS MATERIALIZED (
-            SELECT addressed_to, submitters, EXTRACT(YEAR FROM submitted)::int::text AS year,
+            SELECT ministries, submitters, EXTRACT(YEAR FROM submitted)::int::text AS year,
                 CASE WHEN due < %s THEN {_OVERDUE}
                     WHEN questions_missing THEN {_AWAITING} ELSE {_OPEN} END AS status,
                 postponed, NULL::int AS days
@@ -451,6 +454,7 @@ class Section:
     key_label: str
     rows: list[Row]
     charts: list[Chart]
+    note: str = ""
 
 
 MEMBERS_SHOWN = 30
@@ -475,6 +479,11 @@ def statistics_page(*, year: int | None = None) -> dict:
                     ministries, key="ministerie", title=_("Open en te laat per ministerie, nu")
                 ),
             ],
+            _(
+                "Een vragenset aan een minister en een staatssecretaris van één ministerie telt "
+                "daar één keer. Vragensets zonder ministerie (gericht aan ‘de Minister’) staan "
+                "niet in deze tabel, wel in de totalen."
+            ),
         ),
         Section(
             "jaar",

@@ -44,6 +44,7 @@ from kamervragen.search import (
 from kamervragen.selectors import (
     SetFilters,
     SetStatus,
+    documents_findings,
     link_for_row,
     links_review_queue,
     overdue_sets_fill,
@@ -87,7 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "kamervragen/dashboard.html",
         {
-            "documents": documents_recent(10),
+            "documents": documents_findings(documents_recent(10)),
             "question_sets": question_sets_with_counts(question_sets_overview()[:10]),
             "overdue_count": QuestionSet.objects.filter(
                 status_filter(SetStatus.OVERDUE, today=today)

@@ -154,3 +154,53 @@ def test_the_page_count_is_singular_for_one_page(client_for, policy_staff, pages
     meta = re.sub(r"\s+", " ", meta.split("</p>", 1)[0])
     assert shown in meta.replace("&#x27;", "’").replace("'", "’")
     assert "1 pagina’s" not in meta.replace("&#x27;", "’").replace("'", "’")
+
+
+def _findings(html: str) -> str | None:
+    found = re.search(r'<p class="help findings"[^>]*>(.*?)</p>', html, flags=re.S)
+    return found.group(1) if found else None
+
+
+def test_a_document_in_which_nothing_was_found_says_so(client_for, clerk, tmp_path):
+    """A random text file ended as "Verwerkt · Overig" with no hint of what was (not) found."""
+    from django.core.management import call_command
+
+    text = tmp_path / "boodschappen.txt"
+    text.write_text(
+        "Boodschappenlijst voor het weekend.\n\nMelk, brood, kaas en appels.\n", encoding="utf-8"
+    )
+    call_command("ingest", str(text), sync=True)
+    document = Document.objects.get(filename="boodschappen.txt")
+    assert (document.status, document.kind) == ("done", "other")
+    client = client_for(clerk)
+    hint = "Geen vragen of antwoorden herkend; de tekst is wel doorzoekbaar."
+    assert _findings(_page(client, document)) == hint
+    assert _findings(client.get(reverse("documents:upload")).content.decode()) == hint
+    status = client.get(reverse("documents:status", args=[document.pk])).content.decode()
+    assert _findings(status) == hint
+
+    empty = Document.objects.create(filename="leeg.pdf", sha256="e" * 64, status="done")
+    assert _findings(_page(client, empty)) == "Geen tekst gevonden."
+    queued = Document.objects.create(filename="nog.pdf", sha256="q" * 64, status="queued")
+    assert _findings(_page(client, queued)) is None  # not processed yet
+
+
+def test_a_document_with_questions_or_answers_has_no_such_hint(client_for, clerk):
+    from kamervragen.models import Link, Question, QuestionSet
+
+    questions = Document.objects.create(
+        filename="v.pdf", sha256="v" * 64, kind="questions", status="done"
+    )
+    question_set = QuestionSet.objects.create(zaak_number="2024Z00001")
+    question_set.documents.add(questions)
+    question = Question.objects.create(
+        question_set=question_set, document=questions, number=1, text="Waarom?"
+    )
+    letter = Document.objects.create(
+        filename="b.pdf", sha256="b" * 64, kind="letter", status="done"
+    )
+    passage = letter.passages.create(order=1, text="Daarom.")
+    Link.objects.create(question=question, passage=passage, method="lexical", score=0.5)
+    client = client_for(clerk)
+    for document in (questions, letter):
+        assert _findings(_page(client, document)) is None

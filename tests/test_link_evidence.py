@@ -159,3 +159,33 @@ def test_a_manual_link_says_who_added_it_even_after_another_curator_confirms_it(
     assert "Handmatig toegevoegd door curator op" in row
     assert "door collega" in row  # who decided last
     assert "score" not in row.split('class="evidence')[1]
+
+
+@pytest.mark.parametrize(
+    ("reply", "label"),
+    [
+        ("order", "Volgorde van de brief"),
+        ("combined", "Volgorde van de brief"),
+        ("fit", "Best passende vraag van de brief"),
+    ],
+)
+def test_a_link_a_reply_letters_order_placed_says_so_not_shared_terms(
+    client_for, policy_staff, question, reply, label
+):
+    """A reply letter's paragraph given to its question by the letter's order (the evidence
+    of `recipe._evidence`): it was labelled "Overeenkomende termen · kans 100%"."""
+    letter = Document.objects.create(filename="b.pdf", sha256="b" * 64, kind="letter")
+    passage = letter.passages.create(order=2, text="Dat is niet bekend.")
+    link = Link.objects.create(
+        question=question,
+        passage=passage,
+        method=Link.Method.LEXICAL,
+        score=1.0,
+        evidence={"terms": [], "probability": 1.0, "features": [], "reply": reply},
+    )
+    url = reverse("question_detail", args=[question.question_set.url_key, question.number])
+    html = client_for(policy_staff).get(url).content.decode()
+    row = _row(html, link)
+    assert f'<span class="evidence-method">{label}</span> · ' in row
+    assert "kans 100%" in row  # the probability stays
+    assert "Overeenkomende termen" not in row

@@ -72,7 +72,8 @@ def questions_store(*, document: Document, structure: DocumentStructure) -> None
 
 def question_set_status_refresh(question_set_ids: Iterable[int]) -> None:
     """Recomputes what a set's status and deadline are read from (`QuestionSet.answered`,
-    `answered_on`, `postponed`, `due`, `questions_missing`): the one place they are written.
+    `answered_on`, `postponed`, `due`, `questions_missing`): the one place they are written;
+    and its `ministries`.
 
     Answered: an answer document or a reply letter is in; on the earliest date one of them
     gives (an answer document's "ontvangen" date, else its date; a letter's date).
@@ -94,8 +95,17 @@ def question_set_status_refresh(question_set_ids: Iterable[int]) -> None:
             submitted=question_set.submitted, postponed=question_set.postponed
         )
         question_set.questions_missing = not question_set.questions.exists()
+        # `save` fills the ministries from the addressees: also those of sets written
+        # without it (COPY, `update`), and after a change of `kamervragen.ministries`.
         question_set.save(
-            update_fields=["answered", "answered_on", "postponed", "due", "questions_missing"]
+            update_fields=[
+                "answered",
+                "answered_on",
+                "postponed",
+                "due",
+                "questions_missing",
+                "ministries",
+            ]
         )
 
 

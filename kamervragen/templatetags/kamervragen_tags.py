@@ -7,7 +7,7 @@ from django import template
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from kamervragen.evidence import WORD as EVIDENCE_WORD
 from kamervragen.selectors import MARK_START, MARK_STOP
@@ -69,6 +69,26 @@ def percent(probability: float | None) -> str:
     """A probability as a whole percentage ("34%"). Clamped to 0–100: a link scored before
     scores were calibrated probabilities may hold more than 1."""
     return f"{round(min(max(probability or 0.0, 0.0), 1.0) * 100)}%"
+
+
+# What placed a link a reply letter's order alignment gave (`evidence["reply"]`, the reason
+# of `kamervragen.linking.replies.reply_alignment`): its method is "lexical", but the letter's
+# order or fit decided, not shared terms (it may share none).
+_REPLY_METHODS = {
+    "order": gettext_lazy("Volgorde van de brief"),
+    "combined": gettext_lazy("Volgorde van de brief"),
+    "fit": gettext_lazy("Best passende vraag van de brief"),
+}
+
+
+@register.filter
+def link_method(link) -> str:
+    """What made the link, as shown above its evidence: the method's name, or for a link a
+    reply letter's alignment placed, that ("Volgorde van de brief")."""
+    reply = (link.evidence or {}).get("reply") if link.method == "lexical" else None
+    if isinstance(reply, str) and reply in _REPLY_METHODS:
+        return str(_REPLY_METHODS[reply])
+    return link.get_method_display()
 
 
 _STATUS_LABELS = {

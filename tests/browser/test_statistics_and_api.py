@@ -3,7 +3,7 @@ from datetime import date
 from django.core.cache import cache
 from playwright.sync_api import expect
 
-from tests.test_statistics import FIN, JUS, SP, VVD, _set
+from tests.test_statistics import FIN, FINANCIEN, JUS, JUSTITIE, SP, VVD, _set
 
 
 def _sets():
@@ -24,7 +24,7 @@ def test_the_statistics_page_shows_tables_and_charts(
         page.get_by_role("heading", name="Statistieken: beantwoording van Kamervragen")
     ).to_be_visible()
     ministries = page.locator("#ministerie")
-    expect(ministries.get_by_role("row", name=FIN)).to_contain_text("10")
+    expect(ministries.get_by_role("row", name=FINANCIEN)).to_contain_text("10")
     chart = ministries.get_by_role("img", name="Antwoordtijd per ministerie")
     expect(chart).to_be_visible()
     expect(chart.locator("rect.bar-time")).to_have_count(2)
@@ -40,8 +40,8 @@ def test_the_statistics_page_shows_tables_and_charts(
 
     page.get_by_label("Ingediend in").select_option("2023")
     page.get_by_role("button", name="Tonen").click()
-    expect(page.locator("#ministerie").get_by_role("row", name=JUS)).to_have_count(0)
-    expect(page.locator("#ministerie").get_by_role("row", name=FIN)).to_be_visible()
+    expect(page.locator("#ministerie").get_by_role("row", name=JUSTITIE)).to_have_count(0)
+    expect(page.locator("#ministerie").get_by_role("row", name=FINANCIEN)).to_be_visible()
 
 
 def test_a_user_makes_uses_and_revokes_an_api_key(transactional_db, policy_staff, log_in, page):

@@ -37,7 +37,8 @@ def sets_generate(*, question_sets: int, seed: int = 1) -> int:
     with connection.cursor() as cursor:
         with cursor.cursor.copy(
             f"COPY {QuestionSet._meta.db_table} (id, zaak_number, title, submitted, submitters, "
-            "addressed_to, ministries, created_at) FROM STDIN"
+            "addressed_to, ministries, created_at, answered, postponed, questions_missing) "
+            "FROM STDIN"
         ) as copy:
             for index in range(question_sets):
                 set_id = first_set + index
@@ -54,6 +55,9 @@ def sets_generate(*, question_sets: int, seed: int = 1) -> int:
                         json.dumps(ministries),
                         ministries_of(ministries),
                         now,
+                        False,  # the statuses are refreshed from the documents below
+                        False,
+                        False,
                     )
                 )
                 if rng.random() < 0.8 and submitted < today - timedelta(days=5):
@@ -64,7 +68,7 @@ def sets_generate(*, question_sets: int, seed: int = 1) -> int:
         with cursor.cursor.copy(
             f"COPY {Document._meta.db_table} (id, file, filename, sha256, format, kind, "
             "kind_set_by_user, title, identifiers, date, overrides, metadata, status, stage, "
-            "error, created_at, updated_at) FROM STDIN"
+            "error, created_at, updated_at, retry_helps) FROM STDIN"
         ) as copy:
             for offset, (_set_id, kind, day) in enumerate(documents):
                 document_id = first_document + offset
@@ -87,6 +91,7 @@ def sets_generate(*, question_sets: int, seed: int = 1) -> int:
                         "",
                         now,
                         now,
+                        False,
                     )
                 )
         with cursor.cursor.copy(

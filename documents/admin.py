@@ -30,7 +30,19 @@ class ChangeFilter(LabelFilter):
         return [(label, EVENT_LABELS.get(label, label)) for label, _name in labels]
 
 
-class SnapshotAdmin(EventModelAdmin):
+class EventColumns:
+    """The time and kind of a django-pghistory event, as columns under Dutch names."""
+
+    @admin.display(description=_("tijdstip"), ordering="pgh_created_at")
+    def when(self, event) -> datetime:
+        return event.pgh_created_at
+
+    @admin.display(description=_("wijziging"), ordering="pgh_label")
+    def change(self, event) -> str:
+        return str(EVENT_LABELS.get(event.pgh_label, event.pgh_label))
+
+
+class SnapshotAdmin(EventColumns, EventModelAdmin):
     """The audit trail of a model (django-pghistory events): to read, never to add, change or
     delete (the table refuses updates and deletes as well)."""
 
@@ -44,14 +56,6 @@ class SnapshotAdmin(EventModelAdmin):
         return ["when", "change", "object_ref", *tracked, "changed_by", "url"]
 
     # django-pghistory's own columns (pgh_*), under Dutch names: the package has none.
-    @admin.display(description=_("tijdstip"), ordering="pgh_created_at")
-    def when(self, event) -> datetime:
-        return event.pgh_created_at
-
-    @admin.display(description=_("wijziging"), ordering="pgh_label")
-    def change(self, event) -> str:
-        return str(EVENT_LABELS.get(event.pgh_label, event.pgh_label))
-
     @admin.display(description=_("object (nummer)"), ordering="pgh_obj_id")
     def object_ref(self, event) -> int:
         return event.pgh_obj_id
@@ -100,7 +104,7 @@ class RelationFilter(MethodFilter):
         )
 
 
-class HistoryEventsAdmin(EventsAdmin):
+class HistoryEventsAdmin(EventColumns, EventsAdmin):
     """django-pghistory's list of every recorded change (Geschiedenis › Wijzigingen,
     `PGHISTORY_ADMIN_CLASS`): its columns and filters under Dutch names, as `SnapshotAdmin`."""
 
@@ -114,14 +118,6 @@ class HistoryEventsAdmin(EventsAdmin):
             MethodFilter: RelationFilter,
         }
         return [dutch.get(f, f) for f in super().get_list_filter(request)]
-
-    @admin.display(description=_("tijdstip"), ordering="pgh_created_at")
-    def when(self, event) -> datetime:
-        return event.pgh_created_at
-
-    @admin.display(description=_("wijziging"), ordering="pgh_label")
-    def change(self, event) -> str:
-        return str(EVENT_LABELS.get(event.pgh_label, event.pgh_label))
 
     @admin.display(description=_("gegevens"), ordering="pgh_obj_model")
     def history(self, event) -> str:

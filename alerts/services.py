@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from alerts.models import AlertProfile, Follow, Notification, ScanMark
 from documents.models import Document
+from kamervragen.ministries import ministries_of
 from kamervragen.models import LinkEvent, QuestionSet
 from kamervragen.selectors import question_sets_overview, search_query, set_matches
 
@@ -195,11 +196,14 @@ def _followers_of(question_set: QuestionSet, *, only_sets: bool) -> dict[int, Fo
         matching |= Q(kind=Follow.Kind.PARTY, value__in=[s.get("party") for s in submitters])
     follows = list(Follow.objects.filter(matching).order_by("pk"))
     if not only_sets:
-        addressed = " ".join(map(str, question_set.addressed_to)).lower()
+        # A ministry as the filters name it ("Justitie en Veiligheid" takes in the Minister
+        # voor Rechtsbescherming too), or as written in the addressees.
+        addressed = " ".join(map(str, question_set.addressed_to)).casefold()
+        ministries = {m.casefold() for m in ministries_of(question_set.addressed_to)}
         follows += [
             f
             for f in Follow.objects.filter(kind=Follow.Kind.MINISTRY)
-            if f.value.lower() in addressed
+            if f.value.casefold() in ministries or f.value.casefold() in addressed
         ]
         searches = Follow.objects.filter(kind=Follow.Kind.SEARCH)
         matched = {

@@ -113,6 +113,16 @@ def test_members_parties_ministries_and_searches_are_followed(reader, curator):
     assert set(Notification.objects.values_list("event", flat=True)) == {"notice"}
 
 
+def test_a_followed_ministry_takes_in_its_ministers_without_portfolio(reader):
+    """Following "Justitie en Veiligheid" (as the set list's filter names it) is news of a set
+    addressed to the Minister voor Rechtsbescherming: that ministry's minister."""
+    question_set = _set(addressed_to=["Minister voor Rechtsbescherming"])
+    follow_add(user=reader, kind=Follow.Kind.MINISTRY, value="Justitie en Veiligheid")
+    _start_watching()
+    _answer_arrives(question_set, kind=Document.Kind.NOTICE)
+    assert notifications_collect() == 1
+
+
 def get_user(username: str, email: str):
     from django.contrib.auth import get_user_model
 

@@ -212,12 +212,17 @@ def document_weights(passages: Iterable[Passage], config: LinkingConfig = DEFAUL
     no compound parts), each with the rarity of its rarest word. Computed once per document
     for both its queries (`questions_for`, `related_questions`)."""
     rules = WordRules.of(config)
-    words = [w for p in passages for w in content_words(f"{p.heading} {p.text}", rules, False)]
-    stems = dutch_stems(words)
+    return _stem_weights(
+        w for p in passages for w in content_words(f"{p.heading} {p.text}", rules, False)
+    )
+
+
+def _stem_weights(words: Iterable[str]) -> StemWeights:
+    """The `dutch` stems of these words (stop words dropped), each with its rarest word's
+    `rarity`."""
     weight: StemWeights = {}
-    for word in words:
-        if word in stems:
-            weight[stems[word]] = max(weight.get(stems[word], 0.0), rarity(word))
+    for word, stem in dutch_stems(words).items():
+        weight[stem] = max(weight.get(stem, 0.0), rarity(word))
     return weight
 
 
@@ -242,9 +247,7 @@ def questions_for(weights: StemWeights, config: LinkingConfig = DEFAULT) -> list
     questions = _questions_matching(
         document_query_stems(weights, config.query_min_rarity, config), weights, config
     )
-    sets = set(
-        list(dict.fromkeys(q.question_set_id for q in questions))[: config.sets_per_document]
-    )
+    sets = set(_first_sets(questions, config.sets_per_document))
     return [q for q in questions if q.question_set_id in sets]
 
 
@@ -299,9 +302,7 @@ def questions_worded_like(
     repeats its questions). Found through the GIN index, bounded as every candidate query
     (`_bounded_hits`: the rows holding the rarest words first), so the lookup does not grow
     with the corpus; a reprint holds nearly all the words, the rarest among them."""
-    weights: dict[str, float] = {}
-    for word, stem in dutch_stems(words).items():
-        weights[stem] = max(weights.get(stem, 0.0), rarity(word))
+    weights = _stem_weights(words)
     if not weights:
         return []
     stems = sorted(weights)
@@ -317,14 +318,17 @@ def questions_worded_like(
         )
 
 
+def _first_sets(questions: Iterable[Question], count: int) -> list[int]:
+    """The ids of the first `count` sets these questions belong to, in their order."""
+    return list(dict.fromkeys(q.question_set_id for q in questions))[:count]
+
+
 def with_whole_sets(questions: list[Question], config: LinkingConfig = DEFAULT) -> list[Question]:
     """The retrieved questions plus the other questions of the first
     `whole_sets_per_document` sets among them, as training sees a gold file's whole set."""
-    sets = list(dict.fromkeys(q.question_set_id for q in questions))
+    sets = _first_sets(questions, config.whole_sets_per_document)
     known = {q.pk for q in questions}
-    others = Question.objects.filter(
-        question_set_id__in=sets[: config.whole_sets_per_document]
-    ).exclude(pk__in=known)
+    others = Question.objects.filter(question_set_id__in=sets).exclude(pk__in=known)
     with through_indexes():
         return questions + list(others.order_by("question_set_id", "number"))
 
@@ -344,10 +348,10 @@ def related_questions(
         # rarer than `query_min_rarity`): its sets are all in `found`, nothing is new.
         return []
     known = {q.question_set_id for q in found}
-    sets = [q.question_set_id for q in _questions_matching(wider, weights, config)]
-    sets = list(dict.fromkeys(s for s in sets if s not in known))[
-        : config.related_sets_per_document
+    unfound = [
+        q for q in _questions_matching(wider, weights, config) if q.question_set_id not in known
     ]
+    sets = _first_sets(unfound, config.related_sets_per_document)
     with through_indexes():
         return list(
             Question.objects.filter(question_set_id__in=sets).order_by("question_set_id", "number")

@@ -512,11 +512,12 @@ def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
 
 def documents_findings(documents: QuerySet[Document]) -> QuerySet[Document]:
     """Annotates `nothing_found` on each processed document in which nothing of Kamervragen
-    was found: "no_text" when it has no text at all, "no_questions" when its text holds no
-    questions, answers none (no link to its passages) and belongs to no question set, not
-    even as a reply letter; None otherwise and while it is processed. Shown in Dutch with
-    its status (`documents/_document_findings.html`): "Verwerkt · Overig" said no more.
-    Also after a slice (the newest few)."""
+    was found: "no_text" when it has no text at all; when its text holds no questions,
+    answers none (no link to its passages) and belongs to no question set, not even as a
+    reply letter, "no_links" for a letter (its questions may come later: they are linked to
+    it then) and "no_questions" for anything else; None otherwise and while it is processed.
+    Shown in Dutch with its status (`documents/_document_findings.html`): "Verwerkt · Overig"
+    said no more. Also after a slice (the newest few)."""
     document = OuterRef("pk")
     found = (
         Q(Exists(Question.objects.filter(document=document)))
@@ -529,6 +530,7 @@ def documents_findings(documents: QuerySet[Document]) -> QuerySet[Document]:
         nothing_found=Case(
             When(~Q(status=Document.Status.DONE) | found, then=Value(None)),
             When(~Q(text), then=Value("no_text")),
+            When(kind=Document.Kind.LETTER, then=Value("no_links")),
             default=Value("no_questions"),
             output_field=CharField(null=True),
         )

@@ -185,6 +185,22 @@ def test_a_document_in_which_nothing_was_found_says_so(client_for, clerk, tmp_pa
     assert _findings(_page(client, queued)) is None  # not processed yet
 
 
+def test_a_letter_linked_to_no_question_yet_says_that_not_that_nothing_was_recognised(
+    client_for, clerk
+):
+    """A letter uploaded before the questions it answers: it holds no questions of its own
+    by nature ("Geen vragen of antwoorden herkend" misled), it is linked to none yet."""
+    letter = Document.objects.create(
+        filename="b.pdf", sha256="b" * 64, kind="letter", status="done"
+    )
+    letter.passages.create(order=1, text="Hierbij informeer ik uw Kamer over de scanners.")
+    hint = (
+        "Nog aan geen vraag gekoppeld; komen de vragen die deze brief beantwoordt later, dan "
+        "worden ze alsnog gekoppeld."
+    )
+    assert _findings(_page(client_for(clerk), letter)) == hint
+
+
 def test_a_document_with_questions_or_answers_has_no_such_hint(client_for, clerk):
     from kamervragen.models import Link, Question, QuestionSet
 

@@ -8,10 +8,13 @@ hand-annotated target is a negative. A curators' file (`export-gold`) labels onl
 curators decided: confirmed or added (2) and rejected (0) passages.
 
 The model is fitted on train only; the regularisation, the threshold and the floor are
-chosen on dev only. Same gold, same database → byte-identical model file.
+chosen on dev only. Dev is small (7 sets), so `held_out` also measures the chosen model's
+settings on train and dev by folds of question sets. Test is never read. Same gold, same
+database → byte-identical model file.
 """
 
 import json
+import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +42,8 @@ THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 FLOORS = (0.01, 0.02, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.25, 0.3)
 TARGET_PRECISION = 0.85  # the issue's targets: the threshold is chosen to meet them on dev
 TARGET_SILENCE = 0.9
+FOLDS = 7  # held-out folds of train and dev, by question set (`held_out`)
+DEALS = 5  # … in this many deals of the sets into folds, taken together
 DECIMALS = 6  # the model file's numbers: rounding makes the file byte-identical across runs
 RULE_METHODS = [Link.Method.EXPLICIT, Link.Method.REFERENCE]
 
@@ -54,6 +59,7 @@ class GoldFile:
     gold: dict[int, tuple[int, int]] = field(default_factory=dict)  # number → (grade 2s, 1s)
     grades: dict[tuple[int, int], int] = field(default_factory=dict)  # (number, pk) → grade
     rules: dict[int, list[tuple[int, float]]] = field(default_factory=dict)  # number → pk, score
+    set_key: str = ""  # the question document's SHA-256: the same in every database
 
 
 def split_read(path: Path | None) -> dict[str, tuple[str, str]]:
@@ -83,6 +89,7 @@ def gold_read(
     if split == "test" and not read_test:
         return item  # test is never used to choose features, weights or thresholds
     questions_document = document_locate(data["questions"])
+    item.set_key = questions_document.sha256
     target = document_locate(data["target"])
     curated = data.get("annotator") == CURATORS
     every = list(Passage.objects.filter(document=target).order_by("order"))
@@ -129,36 +136,78 @@ def examples(files: list[GoldFile]) -> tuple[list[list[float]], list[int]]:
     return rows, labels
 
 
-def model_fit(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[str]]:
-    """Fits the logistic model on train, choosing its regularisation on dev (log-loss);
-    returns the model file's data (without threshold and floor) and what was tried."""
+def _fitted(files: list[GoldFile], c: float) -> dict:
+    """The model file's data (without threshold and floor) of a logistic model fitted on
+    these files' labelled pairs with regularisation `c`."""
     import numpy as np
     from sklearn.linear_model import LogisticRegression
-    from sklearn.metrics import log_loss
 
-    rows, labels = examples(train)
-    x = np.array(rows, dtype=float)
-    y = np.array(labels)
+    rows, labels = examples(files)
     if len(set(labels)) < 2:
         raise ValueError("training needs both answering and other passages")
+    x = np.array(rows, dtype=float)
     centre = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale < 1e-6] = 1.0  # constant on train (rounded in the file, it would be 0)
-    dev_rows, dev_labels = examples(dev)
+    fitted = LogisticRegression(C=c, max_iter=5000).fit((x - centre) / scale, np.array(labels))
+    return _model_data(centre, scale, fitted.coef_[0], fitted.intercept_[0])
+
+
+def set_folds(files: list[GoldFile], folds: int = FOLDS, deal: int = 0) -> list[list[int]]:
+    """The files' indices dealt into folds by question set (sets sorted, shuffled by the
+    deal's own seed unless it is 0, dealt in turn): a set's questions are never in the fold
+    that is held out and the folds it is fitted on."""
+    keys = [item.set_key for item in files]
+    sets = sorted(set(keys))
+    if deal:
+        random.Random(deal).shuffle(sets)
+    count = min(folds, len(sets))
+    fold_of = {key: index % count for index, key in enumerate(sets)}
+    return [[i for i, key in enumerate(keys) if fold_of[key] == fold] for fold in range(count)]
+
+
+def out_of_fold(files: list[GoldFile], c: float, folds: list[list[int]]) -> list[list[float]]:
+    """Each file's probabilities from a model fitted on the other folds only."""
+    probs: list[list[float]] = [[] for _ in files]
+    for held in folds:
+        rest = [item for index, item in enumerate(files) if index not in held]
+        model = model_from({**_fitted(rest, c), "threshold": 0.5, "floor": 0.5})
+        for index in held:
+            probs[index] = probabilities([files[index]], model)[0]
+    return probs
+
+
+def _labelled(files: list[GoldFile], probs: list[list[float]]) -> tuple[list[int], list[float]]:
+    labels, predicted = [], []
+    for item, item_probs in zip(files, probs, strict=True):
+        for label, probability in zip(item.labels, item_probs, strict=True):
+            if label is not None:
+                labels.append(label)
+                predicted.append(probability)
+    return labels, predicted
+
+
+def model_fit(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[str]]:
+    """Fits the logistic model on train, choosing its regularisation on dev (log-loss);
+    returns the model file's data (without threshold and floor) and what was tried."""
+    from sklearn.metrics import log_loss
+
+    dev_labels = examples(dev)[1]
     tried = []
     best = None
     for c in REGULARISATION:
-        fitted = LogisticRegression(C=c, max_iter=5000).fit((x - centre) / scale, y)
-        data = _model_data(centre, scale, fitted.coef_[0], fitted.intercept_[0])
-        if dev_rows and len(set(dev_labels)) == 2:
+        data = _fitted(train, c)
+        if dev_labels and len(set(dev_labels)) == 2:
             model = model_from({**data, "threshold": 0.5, "floor": 0.5})
-            loss = log_loss(dev_labels, [model.probability(r) for r in dev_rows], labels=[0, 1])
+            _, predicted = _labelled(dev, probabilities(dev, model))
+            loss = log_loss(dev_labels, predicted, labels=[0, 1])
         else:
             loss = 0.0
         tried.append(f"C={c}: dev log-loss {loss:.4f}")
         if best is None or loss < best[0] - 1e-9:
             best = (loss, c, data)
     _, c, data = best
+    labels = examples(train)[1]
     data["provenance"] = {"C": c, "examples": len(labels), "positives": int(sum(labels))}
     return data, tried
 
@@ -170,6 +219,31 @@ def model_train(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[
     model = model_from({**data, "threshold": 0.5, "floor": 0.5})
     threshold, floor = threshold_choose(dev, probabilities(dev, model)) if dev else (0.5, 0.3)
     return data, tried, threshold, floor
+
+
+@dataclass
+class HeldOut:
+    """The chosen regularisation's predictions for train and dev from the folds that did not
+    hold each file's question set, in `DEALS` deals: what the model does on sets it was
+    not fitted on, with many more sets than dev alone (`train-linking` prints it)."""
+
+    files: list[GoldFile]  # train and dev, once per deal
+    probs: list[list[float]]
+    log_loss: float
+
+
+def held_out(files: list[GoldFile], c: float) -> HeldOut | None:
+    """`HeldOut` for these files at regularisation `c`; None for fewer than two sets."""
+    from sklearn.metrics import log_loss
+
+    deals = [set_folds(files, deal=deal) for deal in range(DEALS)]
+    if len(deals[0]) < 2:
+        return None
+    pooled = files * DEALS
+    probs = [p for folds in deals for p in out_of_fold(files, c, folds)]
+    labels, predicted = _labelled(pooled, probs)
+    loss = log_loss(labels, predicted, labels=[0, 1]) if len(set(labels)) == 2 else 0.0
+    return HeldOut(pooled, probs, loss)
 
 
 def _model_data(centre, scale, coefficients, intercept) -> dict:

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from documents.models import Document, Passage
-from evaluation.linking_training import gold_read, probabilities
+from evaluation.linking_training import DEALS, gold_read, held_out, probabilities, set_folds
 from kamervragen.apps import link_model_check
 from kamervragen.linking import model as link_model_module
 from kamervragen.linking.feature_names import FEATURE_NAMES
@@ -147,3 +147,29 @@ def test_diagnose_links_says_where_each_answer_is_lost_and_never_reads_test(tiny
     assert rows and all(row[-1] == Path(gold[0]).name for row in rows)  # dev only
     assert all(row[-2] in {"ok", "threshold", "ranking", "retrieval", "onterecht"} for row in rows)
     assert lines[-1].startswith("per oorzaak:")
+
+
+@pytest.mark.django_db
+def test_train_linking_measures_the_chosen_settings_on_folds_that_never_hold_the_set(
+    tiny_gold, tmp_path
+):
+    """Dev is small, so train-linking also reports its settings on held-out folds: each file
+    is predicted by a model fitted without its question set."""
+    gold, split = tiny_gold
+    listed = {str(Path(g).resolve()): ("reply", "train") for g in gold}
+    files = [gold_read(path, listed) for path in gold]
+    for deal in range(DEALS):
+        folds = set_folds(files, deal=deal)
+        assert sorted(i for fold in folds for i in fold) == list(range(len(files)))
+        for fold in folds:
+            held = {files[i].set_key for i in fold}
+            fitted_on = {f.set_key for i, f in enumerate(files) if i not in fold}
+            assert held and not held & fitted_on
+    estimate = held_out(files, 1.0)
+    assert estimate is not None and len(estimate.files) == DEALS * len(files)
+    assert held_out(files[:1], 1.0) is None  # one set: nothing can be held out
+    out = io.StringIO()
+    call_command(
+        "train-linking", gold=gold, split=str(split), output=str(tmp_path / "m.json"), stdout=out
+    )
+    assert "# per soort buiten de vouw" in out.getvalue()

@@ -1,9 +1,10 @@
 """`manage.py train-linking --gold FILE [FILE ...] [--split FILE] [--output FILE]`.
 
 Fits the link model on the train split's gold, chooses its threshold and floor on dev,
-prints a calibration table and the figures per kind on train and dev, and writes the model
-file. Test files are not read. Reads the documents already ingested; writes nothing to the
-database.
+prints a calibration table and the figures per kind on train and dev, and the same for the
+chosen settings on held-out folds of question sets (`held_out`: a model fitted without each
+set, at the chosen C and threshold), and writes the model file. Test files are not read.
+Reads the documents already ingested; writes nothing to the database.
 """
 
 from pathlib import Path
@@ -13,10 +14,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from evaluation.link_gold import GoldError
 from evaluation.linking_training import (
+    DEALS,
+    FOLDS,
     calibration,
     figures,
     figures_table,
     gold_read,
+    held_out,
     model_train,
     model_write,
     probabilities,
@@ -86,6 +90,19 @@ class Command(BaseCommand):
                 self.stdout.write(line)
             self.stdout.write(f"# per soort {name}")
             for line in figures_table(figures(part, probs, threshold, floor)):
+                self.stdout.write(line)
+        estimate = held_out(train + dev, provenance["C"])
+        if estimate:
+            self.stdout.write(
+                f"# buiten de vouw: {FOLDS} vouwen per vraagset, {DEALS} indelingen samen "
+                f"(aantallen ×{DEALS}); log-loss {estimate.log_loss:.4f}, "
+                f"drempel {threshold} zoals gekozen"
+            )
+            self.stdout.write("# kalibratie buiten de vouw")
+            for line in calibration(estimate.files, estimate.probs):
+                self.stdout.write(line)
+            self.stdout.write("# per soort buiten de vouw")
+            for line in figures_table(figures(estimate.files, estimate.probs, threshold, floor)):
                 self.stdout.write(line)
         model_write(data, output)
         self.stdout.write(f"model geschreven: {output}")

@@ -46,10 +46,10 @@ def curated(item: GoldFile, data: dict, threshold: float, floor: float) -> GoldF
 def simulate(train: list[GoldFile], dev: list[GoldFile]) -> dict[str, dict]:
     """Dev figures per kind before and after retraining on the simulated decisions."""
     first, second = train[::2], train[1::2]
-    data, _, threshold, floor = model_train(first, dev)
-    before = _dev_figures(dev, data, threshold, floor)
-    decisions = [curated(item, data, threshold, floor) for item in second]
-    data, _, threshold, floor = model_train(first + decisions, dev)
-    after = _dev_figures(dev, data, threshold, floor)
+    trained = model_train(first, dev)
+    before = _dev_figures(dev, trained.data, trained.threshold, trained.floor)
+    decisions = [curated(item, trained.data, trained.threshold, trained.floor) for item in second]
+    retrained = model_train(first + decisions, dev)
+    after = _dev_figures(dev, retrained.data, retrained.threshold, retrained.floor)
     decided = sum(label is not None for item in decisions for label in item.labels)
     return {"before": before, "after": after, "decisions": {"labels": decided}}

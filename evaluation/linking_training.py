@@ -8,12 +8,15 @@ hand-annotated target is a negative. A curators' file (`export-gold`) labels onl
 curators decided: confirmed or added (2) and rejected (0) passages.
 
 The model is fitted on train only; the regularisation, the threshold and the floor are
-chosen on dev only. Dev is small (7 sets), so `held_out` also measures the chosen model's
-settings on train and dev by folds of question sets. Test is never read. Same gold, same
+chosen on dev only. Dev is small (7 sets), so `held_out` also predicts train and dev by folds
+of question sets at the chosen regularisation: those predictions calibrate the probabilities
+(`platt`) and measure the chosen settings on sets the model was not fitted on. Test is never
+read. Same gold, same
 database → byte-identical model file.
 """
 
 import json
+import math
 import random
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -212,15 +215,6 @@ def model_fit(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[st
     return data, tried
 
 
-def model_train(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[str], float, float]:
-    """Fits on train, then chooses the threshold and the floor on dev: the model file's data
-    (without threshold and floor), what was tried, the threshold and the floor."""
-    data, tried = model_fit(train, dev)
-    model = model_from({**data, "threshold": 0.5, "floor": 0.5})
-    threshold, floor = threshold_choose(dev, probabilities(dev, model)) if dev else (0.5, 0.3)
-    return data, tried, threshold, floor
-
-
 @dataclass
 class HeldOut:
     """The chosen regularisation's predictions for train and dev from the folds that did not
@@ -234,16 +228,84 @@ class HeldOut:
 
 def held_out(files: list[GoldFile], c: float) -> HeldOut | None:
     """`HeldOut` for these files at regularisation `c`; None for fewer than two sets."""
-    from sklearn.metrics import log_loss
-
     deals = [set_folds(files, deal=deal) for deal in range(DEALS)]
     if len(deals[0]) < 2:
         return None
     pooled = files * DEALS
     probs = [p for folds in deals for p in out_of_fold(files, c, folds)]
-    labels, predicted = _labelled(pooled, probs)
-    loss = log_loss(labels, predicted, labels=[0, 1]) if len(set(labels)) == 2 else 0.0
-    return HeldOut(pooled, probs, loss)
+    return HeldOut(pooled, probs, _log_loss(pooled, probs))
+
+
+def _log_loss(files: list[GoldFile], probs: list[list[float]]) -> float:
+    from sklearn.metrics import log_loss
+
+    labels, predicted = _labelled(files, probs)
+    return log_loss(labels, predicted, labels=[0, 1]) if len(set(labels)) == 2 else 0.0
+
+
+def _logit(probability: float) -> float:
+    probability = min(max(probability, 1e-9), 1 - 1e-9)
+    return math.log(probability / (1 - probability))
+
+
+def platt(estimate: HeldOut) -> tuple[float, float]:
+    """Platt scaling fitted on held-out predictions: the slope and intercept that turn a
+    log-odds into one whose probability matches what was observed."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    labels, predicted = _labelled(estimate.files, estimate.probs)
+    if len(set(labels)) < 2:
+        return 1.0, 0.0
+    logits = np.array([[_logit(p)] for p in predicted])
+    fitted = LogisticRegression(C=np.inf, max_iter=1000).fit(logits, np.array(labels))
+    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
+
+
+def calibrated(data: dict, slope: float, intercept: float) -> dict:
+    """The model's data with Platt scaling folded into its coefficients and intercept: the
+    same order of pairs, probabilities that mean what they say."""
+    return {
+        **data,
+        "coefficients": [round(c * slope, DECIMALS) for c in data["coefficients"]],
+        "intercept": round(data["intercept"] * slope + intercept, DECIMALS),
+    }
+
+
+@dataclass
+class Training:
+    data: dict  # the model file's data, without threshold and floor
+    tried: list[str]  # each regularisation's dev log-loss
+    threshold: float
+    floor: float
+    held_out: HeldOut | None  # the chosen C on held-out folds, calibrated as the model is
+
+
+def model_train(train: list[GoldFile], dev: list[GoldFile]) -> Training:
+    """Fits on train (C chosen on dev), calibrates the probabilities on held-out folds of
+    train and dev (`platt`), then chooses the threshold and the floor on dev.
+
+    Why calibrate on folds: fitted on train, the model was overconfident on sets it had not
+    seen (held out, pairs given 0.7-0.8 answered in 0.51 of cases, 0.8-0.9 in 0.65), and the
+    probability is what a user reads beside each link."""
+    data, tried = model_fit(train, dev)
+    estimate = held_out(train + dev, data["provenance"]["C"])
+    if estimate is not None:
+        slope, intercept = platt(estimate)
+        data = calibrated(data, slope, intercept)
+        data["provenance"]["calibration"] = {
+            "method": f"Platt scaling on held-out folds ({FOLDS} by question set, {DEALS} deals)",
+            "slope": round(slope, DECIMALS),
+            "intercept": round(intercept, DECIMALS),
+        }
+        probs = [
+            [1 / (1 + math.exp(-(slope * _logit(p) + intercept))) for p in file_probs]
+            for file_probs in estimate.probs
+        ]
+        estimate = HeldOut(estimate.files, probs, _log_loss(estimate.files, probs))
+    model = model_from({**data, "threshold": 0.5, "floor": 0.5})
+    threshold, floor = threshold_choose(dev, probabilities(dev, model)) if dev else (0.5, 0.3)
+    return Training(data, tried, threshold, floor, estimate)
 
 
 def _model_data(centre, scale, coefficients, intercept) -> dict:

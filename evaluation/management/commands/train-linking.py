@@ -3,7 +3,8 @@
 Fits the link model on the train split's gold, chooses its threshold and floor on dev,
 prints a calibration table and the figures per kind on train and dev, and the same for the
 chosen settings on held-out folds of question sets (`held_out`: a model fitted without each
-set, at the chosen C and threshold), and writes the model file. Test files are not read.
+set, at the chosen C and threshold, whose predictions also calibrate the probabilities), and
+writes the model file. Test files are not read.
 Reads the documents already ingested; writes nothing to the database.
 """
 
@@ -20,7 +21,6 @@ from evaluation.linking_training import (
     figures,
     figures_table,
     gold_read,
-    held_out,
     model_train,
     model_write,
     probabilities,
@@ -61,9 +61,10 @@ class Command(BaseCommand):
         if not train:
             raise CommandError("no gold file of the train split")
         try:
-            data, tried, threshold, floor = model_train(train, dev)
+            training = model_train(train, dev)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        data, threshold, floor = training.data, training.threshold, training.floor
         provenance = data.pop("provenance")
         data.update(
             threshold=threshold,
@@ -78,7 +79,7 @@ class Command(BaseCommand):
             },
         )
         model = model_from(data)
-        for line in tried:
+        for line in training.tried:
             self.stdout.write(line)
         self.stdout.write(f"drempel (Voorgesteld) {threshold}, ondergrens (Mogelijk) {floor}")
         for name, part in (("train", train), ("dev", dev)):
@@ -91,8 +92,12 @@ class Command(BaseCommand):
             self.stdout.write(f"# per soort {name}")
             for line in figures_table(figures(part, probs, threshold, floor)):
                 self.stdout.write(line)
-        estimate = held_out(train + dev, provenance["C"])
-        if estimate:
+        if calibration_data := provenance.get("calibration"):
+            self.stdout.write(
+                f"kalibratie (Platt, buiten de vouw): helling {calibration_data['slope']}, "
+                f"snijpunt {calibration_data['intercept']}"
+            )
+        if estimate := training.held_out:
             self.stdout.write(
                 f"# buiten de vouw: {FOLDS} vouwen per vraagset, {DEALS} indelingen samen "
                 f"(aantallen ×{DEALS}); log-loss {estimate.log_loss:.4f}, "

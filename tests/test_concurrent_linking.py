@@ -15,7 +15,7 @@ from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_letter_and_its_questions_processed_together_are_linked(monkeypatch):
+def test_a_letter_and_its_questions_processed_together_are_linked(monkeypatch, suggesting_model):
     letter = document_create(filename=SEED_LETTER_PDF.name, data=SEED_LETTER_PDF.read_bytes())
     questions = document_create(
         filename=SEED_QUESTIONS_PDF.name, data=SEED_QUESTIONS_PDF.read_bytes()

@@ -82,7 +82,7 @@ def test_a_candidate_gone_without_a_link_cannot_be_promoted(candidate, curator):
     assert not Link.objects.exists()
 
 
-def test_relinking_leaves_a_promoted_link_alone(curator):
+def test_relinking_leaves_a_promoted_link_alone(curator, suggesting_model):
     call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
     # A pair the machine suggests, made a candidate instead: relinking would suggest it again.
     machine = Link.objects.filter(method=Link.Method.LEXICAL).order_by("-score", "pk").first()

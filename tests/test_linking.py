@@ -118,7 +118,7 @@ def test_relinking_leaves_confirmed_rejected_and_manual_links_exactly_as_they_ar
 
 
 @pytest.mark.django_db
-def test_relinking_withdraws_only_untouched_suggestions_it_no_longer_makes():
+def test_relinking_withdraws_only_untouched_suggestions_it_no_longer_makes(suggesting_model):
     call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
 
     def lexical():

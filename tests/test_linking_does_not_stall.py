@@ -39,7 +39,9 @@ def _in_thread(target, *args) -> tuple[threading.Thread, list]:
     return thread, errors
 
 
-def test_a_small_document_is_linked_and_done_while_a_large_one_is_still_linking(monkeypatch):
+def test_a_small_document_is_linked_and_done_while_a_large_one_is_still_linking(
+    monkeypatch, suggesting_model
+):
     large = document_create(filename=SEED_LETTER_PDF.name, data=SEED_LETTER_PDF.read_bytes())
     small = document_create(filename=SEED_QUESTIONS_PDF.name, data=SEED_QUESTIONS_PDF.read_bytes())
     large_linking, release = threading.Event(), threading.Event()

@@ -30,7 +30,7 @@ from kamervragen.linking.features import (
 )
 from kamervragen.linking.model import link_model
 from kamervragen.linking.recipe import _declared, document_features
-from kamervragen.linking.replies import echoes, is_awareness, reply_alignment
+from kamervragen.linking.replies import echoes, is_awareness, is_letter_frame, reply_alignment
 from kamervragen.linking.scoring import PassageScorer
 from kamervragen.linking.terms import QuestionTerms, questions_terms_by_set
 from kamervragen.models import Question
@@ -122,6 +122,8 @@ def plain_block_pairs(
             ]
             pairs.append(Pair(question, passage, values, match.shared, reason))
     plain_char_features(pairs, passages, scorer)
+    for pair in pairs:
+        pair.values.append(float(is_letter_frame(pair.passage.text)))
     return pairs
 
 

@@ -25,7 +25,7 @@ from kamervragen.apps import link_model_check
 from kamervragen.linking import model as link_model_module
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.model import MODEL_PATH, ModelMismatch, model_from, model_read
-from kamervragen.linking.replies import echoes
+from kamervragen.linking.replies import echoes, is_letter_frame
 from kamervragen.linking.scoring import PassageScorer
 from tests.conftest import FIXTURES
 
@@ -218,3 +218,19 @@ def test_platt_scaling_makes_overconfident_held_out_probabilities_match_what_was
 def test_the_repository_model_is_calibrated_on_held_out_folds():
     calibration = json.loads(MODEL_PATH.read_text())["provenance"]["calibration"]
     assert "Platt" in calibration["method"] and 0 < calibration["slope"] < 1
+
+
+def test_a_letters_own_frame_is_a_feature_the_model_weighs_against_answering():
+    """A letter's opening and a notice that answers come late say what the letter is, not
+    what a question asks; an answer that hands over a report still answers."""
+    assert is_letter_frame("Met deze brief informeer ik u over het bericht dat ziekenhuizen …")
+    assert is_letter_frame("Hierbij stuur ik u de antwoorden op de vragen van het lid Kops.")
+    assert is_letter_frame(
+        "De vragen van het lid Van der Plas (BBB) kunnen tot mijn spijt niet binnen de "
+        "gebruikelijke termijn worden beantwoord."
+    )
+    assert not is_letter_frame("Ik bied u hierbij het gevraagde overzicht aan.")
+    assert not is_letter_frame("Ja, ik ben bekend met het bericht. Met deze brief …")
+    data = json.loads(MODEL_PATH.read_text())
+    weight = dict(zip(data["features"], data["coefficients"], strict=True))["letter_frame"]
+    assert weight < 0

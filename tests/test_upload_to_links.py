@@ -23,7 +23,9 @@ def _finished(document_id):
     return document if document.is_finished else None
 
 
-def test_uploaded_pdfs_are_ingested_by_the_worker_and_linked(celery_worker, client_for, clerk):
+def test_uploaded_pdfs_are_ingested_by_the_worker_and_linked(
+    celery_worker, client_for, clerk, suggesting_model
+):
     response = _upload(client_for(clerk), SEED_QUESTIONS_PDF, SEED_LETTER_PDF)
     assert response.status_code == 200
     documents = list(Document.objects.order_by("pk"))

@@ -34,4 +34,5 @@ FEATURE_NAMES = (
     "char_passage_rank",  # 1 / rank of the passage among its document's for the question
     "char_passage_margin",  # its cosine less the best other passage's of the document
     "char_question_rank",  # 1 / rank of the question among its set's for the passage
+    "letter_frame",  # the passage is the letter's opening or a notice that answers come late
 )

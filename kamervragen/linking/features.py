@@ -20,7 +20,7 @@ from documents.references import find_references
 from kamervragen.linking.config import LinkingConfig
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.references import reference_keys
-from kamervragen.linking.replies import echoes_each, is_awareness
+from kamervragen.linking.replies import echoes_each, is_awareness, is_letter_frame
 from kamervragen.linking.scoring import PassageScorer
 from kamervragen.linking.terms import QuestionTerms
 from kamervragen.models import Question
@@ -218,7 +218,12 @@ def blocks_pairs(
     last = max(size - 1, 1)
     per_passage = numpy.array(
         [
-            [float(p.role == Passage.Role.ANSWER), math.log1p(len(p.text)), index / last]
+            [
+                float(p.role == Passage.Role.ANSWER),
+                math.log1p(len(p.text)),
+                index / last,
+                float(is_letter_frame(p.text)),
+            ]
             for index, p in enumerate(passages)
         ]
     )
@@ -250,6 +255,7 @@ def blocks_pairs(
         full * per_passage[:, 2],
         full * per_question[:, 1:2],
         *_char_features(asked, which, pools, passages, scorer),
+        full * per_passage[:, 3],
     ]
     values = numpy.stack(columns, axis=2).reshape(count * size, len(columns)).tolist()
     pairs = []

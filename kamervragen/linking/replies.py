@@ -283,6 +283,18 @@ ECHOES = [
 ]
 
 
+# A letter's own frame says what the letter is, not what a question asks: its opening ("Met
+# deze brief informeer ik u …", "Hierbij stuur ik u …") and a notice that the answers come
+# late ("… kunnen niet binnen de gebruikelijke termijn worden beantwoord") (`letter_frame`).
+LETTER_FRAME = re.compile(
+    r"^\s*(?:met (?:deze|dit) brief|in (?:deze|dit) brief"
+    r"|hierbij (?:informeer|stuur|zend|bied|ontvangt)|graag (?:informeer|bied|stuur)"
+    r"|bijgaand (?:treft|ontvangt|stuur|zend))\b"
+    r"|\b(?:kunnen|kan)\b.{0,40}\bniet binnen de (?:gebruikelijke |gestelde )?termijn\b",
+    re.IGNORECASE,
+)
+
+
 def reply_alignment(
     terms: dict[Hashable, QuestionTerms],
     passages: list[Passage],
@@ -339,6 +351,11 @@ def reply_alignment(
 def is_awareness(question: str) -> bool:
     """ "Bent u bekend met …?": answered "Ja." and often left out of a letter."""
     return bool(AWARENESS.match(question))
+
+
+def is_letter_frame(passage: str) -> bool:
+    """Is the passage the letter's opening or a notice that the answers come late?"""
+    return bool(LETTER_FRAME.search(passage[:300]))
 
 
 def echoes(question: str, passage: str) -> bool:

@@ -14,6 +14,8 @@ from kamervragen.linking.terms import QuestionTerms, question_set_terms
 from kamervragen.models import Question
 from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
+CHAR_FEATURES = ("char_cosine", "char_passage_rank", "char_passage_margin", "char_question_rank")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -74,7 +76,8 @@ def test_the_n_gram_ranks_equal_the_plain_computation():
         own = float(cosine[i, j])
         others = [float(v) for k, v in enumerate(cosine[i]) if k != j]
         rivals = [float(cosine[r, j]) for r in range(len(block)) if r != i]
-        assert pair.values[-4:] == [
+        named = pair.named()
+        assert [named[name] for name in CHAR_FEATURES] == [
             own,
             1 / (1 + sum(1 for o in others if o > own)),
             own - max(others, default=0.0),

@@ -286,11 +286,14 @@ ECHOES = [
 # A letter's own frame says what the letter is, not what a question asks: its opening ("Met
 # deze brief informeer ik u …", "Hierbij stuur ik u …") and a notice that the answers come
 # late ("… kunnen niet binnen de gebruikelijke termijn worden beantwoord") (`letter_frame`).
-LETTER_FRAME = re.compile(
-    r"^\s*(?:met (?:deze|dit) brief|in (?:deze|dit) brief"
+LETTER_OPENING = re.compile(
+    r"\s*(?:met (?:deze|dit) brief|in (?:deze|dit) brief"
     r"|hierbij (?:informeer|stuur|zend|bied|ontvangt)|graag (?:informeer|bied|stuur)"
-    r"|bijgaand (?:treft|ontvangt|stuur|zend))\b"
-    r"|\b(?:kunnen|kan)\b.{0,40}\bniet binnen de (?:gebruikelijke |gestelde )?termijn\b",
+    r"|bijgaand (?:treft|ontvangt|stuur|zend))\b",
+    re.IGNORECASE,
+)
+ANSWERS_LATE = re.compile(
+    r"\b(?:kunnen|kan)\b.{0,40}\bniet binnen de (?:gebruikelijke |gestelde )?termijn\b",
     re.IGNORECASE,
 )
 
@@ -355,7 +358,11 @@ def is_awareness(question: str) -> bool:
 
 def is_letter_frame(passage: str) -> bool:
     """Is the passage the letter's opening or a notice that the answers come late?"""
-    return bool(LETTER_FRAME.search(passage[:300]))
+    opening = passage[:300]
+    if LETTER_OPENING.match(opening):
+        return True
+    # The word first: the notice's pattern, tried at every position, costs 15 µs a passage.
+    return "termijn" in opening.lower() and bool(ANSWERS_LATE.search(opening))
 
 
 def echoes(question: str, passage: str) -> bool:

@@ -203,6 +203,7 @@ def _searchable(vector: SearchVector | CombinedExpression) -> models.GeneratedFi
         output_field=SearchVectorField(),
         db_persist=True,
         null=True,
+        verbose_name=_("zoekindex"),
     )
 
 

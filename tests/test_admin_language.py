@@ -237,3 +237,45 @@ def test_the_permissions_to_give_a_user_or_group_are_named_in_dutch(admin_client
         html = admin_client.get(url).content.decode()
         assert "Kan vragenset bekijken" in html
         assert "Can add" not in html and "Can view" not in html
+
+
+# The apps whose models and fields are ours to name.
+OUR_APPS = ["documents", "kamervragen", "alerts", "opendata", "evaluation"]
+
+
+def _named_by_django(field) -> bool:
+    """Whether Django named the field from its code name ("feed token"): no verbose_name."""
+    return field._verbose_name is None and field.verbose_name == field.name.replace("_", " ")
+
+
+def test_every_model_and_field_of_ours_has_a_dutch_name():
+    """A model or field without a verbose_name is named by Django from its English code name
+    ("ingestion outbox", "feed token"): in the admin's forms, in a delete page's list of what
+    goes with an object, and in the rights to give a user or group. (django-pghistory's own
+    fields of the history models: the next test.)"""
+    from django.apps import apps
+    from django.utils.text import camel_case_to_spaces
+
+    unnamed = []
+    for app_label in OUR_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            if "verbose_name" not in model._meta.original_attrs:
+                unnamed.append(f"{model._meta.label}: {camel_case_to_spaces(model.__name__)}")
+            for field in model._meta.get_fields():
+                if not field.concrete or field.auto_created or field.name.startswith("pgh_"):
+                    continue
+                if _named_by_django(field):
+                    unnamed.append(f"{model._meta.label}.{field.name}: {field.verbose_name}")
+    assert unnamed == [], "\n".join(unnamed)
+
+
+def test_a_documents_delete_page_names_its_ingestion_in_dutch(admin_client, admin_user):
+    from kamervragen.models import IngestionOutbox
+
+    document = Document.objects.create(filename="brief.pdf", sha256="0" * 64, kind="letter")
+    IngestionOutbox.objects.create(document=document, requested_by=admin_user)
+    html = admin_client.get(reverse("admin:documents_document_delete", args=[document.pk]))
+    text = _text(html.content.decode())
+    assert f"Verwerkingsopdracht: document {document.pk} (nog niet verzonden)" in text, text
+    assert "Verwerkingsopdrachten: 1" in text
+    assert "outbox" not in text.lower() and "unsent" not in text

@@ -2,6 +2,8 @@ from axes.apps import AppConfig as BaseAxesConfig
 from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_migrate, post_save
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pghistory.apps import PGHistoryConfig
 
@@ -34,6 +36,17 @@ class KamervragenConfig(AppConfig):
 class AxesConfig(BaseAxesConfig):
     verbose_name = _("Inlogpogingen")
 
+    def ready(self) -> None:
+        super().ready()
+        # django-axes titles its records in English f-strings ("Access Log for beleid @
+        # 2026-…+00:00"), which no catalog translates: the admin shows the title on a record's
+        # page, in its breadcrumbs, its delete and history pages and the list's checkboxes.
+        from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+        AccessAttempt.__str__ = _attempt_title  # type: ignore[method-assign]
+        AccessFailureLog.__str__ = _failure_title  # type: ignore[method-assign]
+        AccessLog.__str__ = _login_title  # type: ignore[method-assign]
+
 
 class HistoryConfig(PGHistoryConfig):
     verbose_name = _("Geschiedenis")
@@ -49,6 +62,37 @@ class HistoryConfig(PGHistoryConfig):
         Events._meta.verbose_name_plural = _("wijzigingen")
         MiddlewareEvents._meta.verbose_name = _("wijziging met context")
         MiddlewareEvents._meta.verbose_name_plural = _("wijzigingen met context")
+
+
+def _when(moment) -> str:
+    """A record's time as the site writes one: "3 december 2026 12:19", local time."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else "?"
+
+
+def _attempt_title(attempt) -> str:
+    return gettext(
+        "Mislukte inlogpogingen van %(username)s vanaf %(ip)s, de laatste op %(time)s"
+    ) % {
+        "username": attempt.username or "?",
+        "ip": attempt.ip_address or "?",
+        "time": _when(attempt.attempt_time),
+    }
+
+
+def _failure_title(failure) -> str:
+    text = gettext("Mislukte inlogpoging van %(username)s vanaf %(ip)s op %(time)s") % {
+        "username": failure.username or "?",
+        "ip": failure.ip_address or "?",
+        "time": _when(failure.attempt_time),
+    }
+    return text + (gettext(", geblokkeerd") if failure.locked_out else "")
+
+
+def _login_title(login) -> str:
+    return gettext("Aanmelding van %(username)s op %(time)s") % {
+        "username": login.username or "?",
+        "time": _when(login.attempt_time),
+    }
 
 
 def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:

@@ -279,3 +279,40 @@ def test_a_documents_delete_page_names_its_ingestion_in_dutch(admin_client, admi
     assert f"Verwerkingsopdracht: document {document.pk} (nog niet verzonden)" in text, text
     assert "Verwerkingsopdrachten: 1" in text
     assert "outbox" not in text.lower() and "unsent" not in text
+
+
+def test_the_login_records_have_dutch_titles(admin_client):
+    """django-axes titles its records in English ("Access Log for x @ 2026-…+00:00"): the
+    admin shows the title on the record's page, its delete and history pages and in the list."""
+    import datetime
+
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    when = datetime.datetime(2023, 6, 23, 12, 5, tzinfo=datetime.UTC)
+    record = {"user_agent": "Firefox", "ip_address": "192.0.2.1", "username": "beleid"}
+    record |= {"http_accept": "*/*", "path_info": "/accounts/login/"}
+    attempt = AccessAttempt.objects.create(
+        **record, get_data="", post_data="", failures_since_start=2
+    )
+    failure = AccessFailureLog.objects.create(**record, locked_out=True)
+    login = AccessLog.objects.create(**record)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.update(attempt_time=when)  # auto_now_add: set afterwards
+    titles = {
+        attempt: "Mislukte inlogpogingen van beleid vanaf 192.0.2.1, de laatste op 23 juni "
+        "2023 14:05",
+        failure: "Mislukte inlogpoging van beleid vanaf 192.0.2.1 op 23 juni 2023 14:05, "
+        "geblokkeerd",
+        login: "Aanmelding van beleid op 23 juni 2023 14:05",
+    }
+    for record, title in titles.items():
+        info = f"admin:axes_{record._meta.model_name}"
+        for page in ("change", "delete", "history"):
+            text = _text(
+                admin_client.get(reverse(f"{info}_{page}", args=[record.pk])).content.decode()
+            )
+            assert title in text, (page, text)
+            for english in ("Attempted Access", "Failed access", "Access Log for", "+00:00"):
+                assert english not in text, (page, english)
+        html = unescape(admin_client.get(reverse(f"{info}_changelist")).content.decode())
+        assert f'aria-label="Selecteer dit object voor een actie - {title}"' in html

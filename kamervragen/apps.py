@@ -3,6 +3,7 @@ from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_migrate, post_save
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pghistory.apps import PGHistoryConfig
@@ -62,6 +63,56 @@ class HistoryConfig(PGHistoryConfig):
         Events._meta.verbose_name_plural = _("wijzigingen")
         MiddlewareEvents._meta.verbose_name = _("wijziging met context")
         MiddlewareEvents._meta.verbose_name_plural = _("wijzigingen met context")
+        # Its fields of every history model ("pgh created at") and the title of a change
+        # ("DocumentSnapshot object (1)", "Events object (kamervragen.LinkSnapshot:1)") too.
+        # verbose_name only: Django's migrations read a field's own name (`_verbose_name`),
+        # so this asks for no migration of our history models.
+        from django.apps import apps
+        from pghistory.models import Event
+
+        for model in [Events, *(m for m in apps.get_models() if issubclass(m, Event))]:
+            model.__str__ = _change_title  # type: ignore[method-assign]
+            for field in model._meta.concrete_fields:
+                if field.name in HISTORY_FIELD_NAMES:
+                    field.verbose_name = HISTORY_FIELD_NAMES[field.name]
+
+
+# django-pghistory's fields, as the history admin's columns name them (documents.admin).
+HISTORY_FIELD_NAMES = {
+    "pgh_id": _("versienummer"),
+    "pgh_slug": _("sleutel"),
+    "pgh_model": _("geschiedenis"),
+    "pgh_created_at": _("tijdstip"),
+    "pgh_label": _("wijziging"),
+    "pgh_obj": _("object"),
+    "pgh_obj_model": _("gegevens"),
+    "pgh_obj_id": _("object (nummer)"),
+    "pgh_data": _("inhoud"),
+    "pgh_diff": _("verschil met de vorige versie"),
+    "pgh_context": _("context"),
+    "pgh_context_id": _("context (nummer)"),
+}
+
+
+def _change_title(event) -> str:
+    """A recorded change's title: "Koppeling 12, gewijzigd op 23 juni 2023 14:05"."""
+    from django.apps import apps
+
+    from documents.admin import EVENT_LABELS
+
+    tracked = getattr(event, "pgh_tracked_model", None)
+    if tracked is None:  # the list of all changes: the model by its label
+        try:
+            tracked = apps.get_model(event.pgh_obj_model)
+        except (LookupError, ValueError):
+            tracked = None
+    name = capfirst(tracked._meta.verbose_name) if tracked else gettext("Object")
+    return gettext("%(name)s %(number)s, %(change)s op %(time)s") % {
+        "name": name,
+        "number": event.pgh_obj_id,
+        "change": EVENT_LABELS.get(event.pgh_label, event.pgh_label),
+        "time": _when(event.pgh_created_at),
+    }
 
 
 def _when(moment) -> str:

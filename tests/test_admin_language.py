@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from documents.models import Document
 from kamervragen.curation import link_set_status
-from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+from kamervragen.models import Link, LinkEvent, LinkSnapshot, Question, QuestionSet
 
 pytestmark = pytest.mark.django_db
 
@@ -251,8 +251,8 @@ def _named_by_django(field) -> bool:
 def test_every_model_and_field_of_ours_has_a_dutch_name():
     """A model or field without a verbose_name is named by Django from its English code name
     ("ingestion outbox", "feed token"): in the admin's forms, in a delete page's list of what
-    goes with an object, and in the rights to give a user or group. (django-pghistory's own
-    fields of the history models: the next test.)"""
+    goes with an object, and in the rights to give a user or group. django-pghistory's own
+    fields of our history models ("pgh created at") are named in kamervragen.apps."""
     from django.apps import apps
     from django.utils.text import camel_case_to_spaces
 
@@ -262,7 +262,7 @@ def test_every_model_and_field_of_ours_has_a_dutch_name():
             if "verbose_name" not in model._meta.original_attrs:
                 unnamed.append(f"{model._meta.label}: {camel_case_to_spaces(model.__name__)}")
             for field in model._meta.get_fields():
-                if not field.concrete or field.auto_created or field.name.startswith("pgh_"):
+                if not field.concrete or field.auto_created:
                     continue
                 if _named_by_django(field):
                     unnamed.append(f"{model._meta.label}.{field.name}: {field.verbose_name}")
@@ -316,3 +316,49 @@ def test_the_login_records_have_dutch_titles(admin_client):
                 assert english not in text, (page, english)
         html = unescape(admin_client.get(reverse(f"{info}_changelist")).content.decode())
         assert f'aria-label="Selecteer dit object voor een actie - {title}"' in html
+
+
+def test_the_lists_of_an_objects_changes_say_whose_in_dutch(admin_client, link):
+    """django-pghistory's lists of one object's or model's changes: its subtitle ("Tracks …",
+    "References …", "kamervragen.Link"), link back ("Back") and object filter
+    ("kamervragen.link:1") were English or code."""
+    events = reverse("admin:pghistory_events_changelist")
+    back = reverse("admin:kamervragen_link_change", args=[link.pk])
+    question = link.question
+    pages = {
+        f"?method=tracks&obj=kamervragen.link:{link.pk}&back={back}": str(link),
+        f"?method=references&obj=kamervragen.question:{question.pk}&back={back}": (
+            f"Verwijzend naar {question}"
+        ),
+        f"?model=kamervragen.Link&back={back}": "Koppelingen",
+    }
+    snapshots = reverse("admin:kamervragen_linksnapshot_changelist")
+    for url in [events + query for query in pages] + [
+        f"{snapshots}?obj=kamervragen.link:{link.pk}&back={back}"
+    ]:
+        html = admin_client.get(url).content.decode()
+        subtitle = pages.get(url.removeprefix(events), str(link))
+        assert f"<h2>{subtitle}</h2>" in unescape(html), (url, html)
+        assert f'<a href="{back}" class="back">Terug</a>' in html, url
+        text = _text(html)
+        for english in ("Tracks", "References", "kamervragen.Link", "kamervragen.link:", "Back"):
+            assert english not in text, (url, english)
+    html = admin_client.get(f"{events}?model=kamervragen.Link&back=javascript:alert(1)")
+    assert 'class="back"' not in html.content.decode()  # only an address on this site
+
+
+def test_a_recorded_changes_page_is_dutch(admin_client, link):
+    """A snapshot's page and the list of all changes' page for one: titled by the object and
+    the change, the fields as the lists' columns, not django-pghistory's ("Pgh label: insert",
+    "DocumentSnapshot object (1)", "Events object (kamervragen.LinkSnapshot:1)")."""
+    snapshot = LinkSnapshot.objects.filter(pgh_label="insert").get()
+    for url in (
+        reverse("admin:kamervragen_linksnapshot_change", args=[snapshot.pk]),
+        reverse("admin:pghistory_events_change", args=[f"kamervragen.LinkSnapshot:{snapshot.pk}"]),
+    ):
+        text = _text(admin_client.get(url).content.decode())
+        assert f"Koppeling {link.pk}, aangemaakt op " in text, text
+        assert "Wijziging: aangemaakt" in text, text
+        assert re.search(r"Tijdstip: \d+ \w+ \d{4} \d\d:\d\d ", text), text  # not 2026-…+00:00
+        for english in ("Pgh", "pgh", "object (", "The event", "insert", "Events"):
+            assert english not in text, (url, english)

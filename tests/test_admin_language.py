@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from documents.models import Document
+from documents.models import Document, DocumentSnapshot
 from kamervragen.curation import link_set_status
 from kamervragen.models import Link, LinkEvent, LinkSnapshot, Question, QuestionSet
 
@@ -362,3 +362,25 @@ def test_a_recorded_changes_page_is_dutch(admin_client, link):
         assert re.search(r"Tijdstip: \d+ \w+ \d{4} \d\d:\d\d ", text), text  # not 2026-…+00:00
         for english in ("Pgh", "pgh", "object (", "The event", "insert", "Events"):
             assert english not in text, (url, english)
+
+
+def test_the_admins_texts_django_leaves_english_are_dutch(admin_client, admin_user, link):
+    """Texts of Django's admin outside its catalog: the search icon's (alt="Search"), a yes/no
+    icon's (alt="True"), read out by screen readers, and the warning on a user's password
+    page ("If disabled, the current password for this user will be lost.")."""
+    html = admin_client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert 'alt="Zoeken"' in html and 'alt="Search"' not in html
+    assert 'alt="Ja"' in html and 'alt="True"' not in html  # is_staff
+    snapshot = DocumentSnapshot.objects.filter(pgh_label="insert").get()  # kind_set_by_user
+    for url in (  # a list's column, a page's field (to read only)
+        reverse("admin:documents_documentsnapshot_changelist"),
+        reverse("admin:documents_documentsnapshot_change", args=[snapshot.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert re.search(r'alt="(Ja|Nee|Onbekend)"', html), url
+        assert not re.search(r'alt="(True|False|None)"', html), url
+    html = admin_client.get(reverse("admin:auth_user_password_change", args=[admin_user.pk]))
+    text = _text(html.content.decode())
+    assert "Als u dit uitschakelt, gaat het huidige wachtwoord van deze gebruiker verloren." in text
+    assert 'id="id_unusable_warning"' in html.content.decode()  # Django's script shows it
+    assert "If disabled" not in text

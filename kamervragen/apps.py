@@ -3,7 +3,7 @@ from django.apps import AppConfig
 from django.core import checks
 from django.db.models.signals import post_migrate, post_save
 from django.utils import formats, timezone
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pghistory.apps import PGHistoryConfig
@@ -30,6 +30,7 @@ class KamervragenConfig(AppConfig):
         from kamervragen.permission_names import permissions_name_in_dutch
 
         post_migrate.connect(permissions_name_in_dutch, dispatch_uid="permissions_in_dutch")
+        relations_name_in_dutch()
 
 
 # Third-party apps under a Dutch name in the admin (INSTALLED_APPS names these configs).
@@ -144,6 +145,36 @@ def _login_title(login) -> str:
         "username": login.username or "?",
         "time": _when(login.attempt_time),
     }
+
+
+def relations_name_in_dutch() -> None:
+    """Name the tables Django makes for a many-to-many field (a user's groups, a group's
+    rights, a set's reply letters) and their rows in Dutch: a delete page lists the rows that
+    go, which Django names in English from the code ("Group-permission-relatie:
+    Group_permissions object (1)"); now "Relatie groep – rechten: Kamervragen | vragenset |
+    Kan vragenset bekijken". Names only: no migration, as Django's own are none either."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        for field in model._meta.local_many_to_many:
+            through = field.remote_field.through
+            if not through._meta.auto_created:
+                continue
+            names = {"owner": model._meta.verbose_name, "field": field.verbose_name}
+            through._meta.verbose_name = format_lazy(_("relatie {owner} – {field}"), **names)
+            through._meta.verbose_name_plural = format_lazy(
+                _("relaties {owner} – {field}"), **names
+            )
+            through.__str__ = _titled_by(field.m2m_reverse_field_name())  # type: ignore[method-assign]
+
+
+def _titled_by(target: str):
+    """A many-to-many row's title: the object it ties to (the group, the right)."""
+
+    def title(row) -> str:
+        return str(getattr(row, target))
+
+    return title
 
 
 def link_model_check(app_configs=None, **kwargs) -> list[checks.Error]:

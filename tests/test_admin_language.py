@@ -384,3 +384,21 @@ def test_the_admins_texts_django_leaves_english_are_dutch(admin_client, admin_us
     assert "Als u dit uitschakelt, gaat het huidige wachtwoord van deze gebruiker verloren." in text
     assert 'id="id_unusable_warning"' in html.content.decode()  # Django's script shows it
     assert "If disabled" not in text
+
+
+def test_a_delete_page_names_the_many_to_many_rows_in_dutch(admin_client, clerk):
+    """The rows Django keeps for a many-to-many field (a user's groups, a group's rights), as
+    a delete page lists them: "Group-permission-relatie: Group_permissions object (1)"."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Griffiers")
+    right = group.permissions.order_by("pk").first()
+    html = admin_client.get(reverse("admin:auth_group_delete", args=[group.pk]))
+    text = _text(html.content.decode())
+    assert f"Relatie groep – rechten: {right}" in text, text
+    assert "Relaties groep – rechten: " in text  # the summary
+    html = admin_client.get(reverse("admin:auth_user_delete", args=[clerk.pk]))
+    text = _text(html.content.decode())
+    assert "Relatie gebruiker – groepen: Griffiers" in text, text
+    for english in ("object (", "Group-permission", "User-group", "_groups", "_permissions"):
+        assert english not in text, english

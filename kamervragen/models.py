@@ -423,8 +423,10 @@ class LinkEvent(models.Model):
         verbose_name=_("door"),
     )
     action = models.CharField(_("actie"), max_length=12, choices=Action.choices)
-    from_status = models.CharField(_("van status"), max_length=12, blank=True)
-    to_status = models.CharField(_("naar status"), max_length=12)
+    from_status = models.CharField(
+        _("van status"), max_length=12, blank=True, choices=Link.Status.choices
+    )
+    to_status = models.CharField(_("naar status"), max_length=12, choices=Link.Status.choices)
     note = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
 

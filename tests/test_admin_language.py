@@ -402,3 +402,17 @@ def test_a_delete_page_names_the_many_to_many_rows_in_dutch(admin_client, clerk)
     assert "Relatie gebruiker – groepen: Griffiers" in text, text
     for english in ("object (", "Group-permission", "User-group", "_groups", "_permissions"):
         assert english not in text, english
+
+
+def test_a_links_history_names_its_statuses_in_dutch(admin_client, link):
+    """A link's history (its page's list of events, an event's page) showed the statuses as
+    stored: "suggested", "confirmed"."""
+    event = LinkEvent.objects.get(link=link)
+    for url in (
+        reverse("admin:kamervragen_link_change", args=[link.pk]),
+        reverse("admin:kamervragen_linkevent_change", args=[event.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        text = _text(html)
+        assert "Voorgesteld" in text and "Bevestigd" in text, (url, text)
+        assert not re.search(r">\s*(suggested|confirmed)\s*<", html), url

@@ -3,7 +3,9 @@ import json
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import models
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
 from django.utils.translation import gettext
@@ -224,7 +226,37 @@ class HistoryEventsAdmin(EventColumns, EventsAdmin):
 
     @admin.display(description=_("verschil met de vorige versie"))
     def diff(self, event) -> str:
-        return json.dumps(event.pgh_diff, ensure_ascii=False) if event.pgh_diff else "—"
+        """What changed, field by field, in the words of the object's page: "Status:
+        Voorgesteld → Bevestigd; Versie: 1 → 2" (django-pghistory keeps it as JSON of the
+        stored values: {"status": ["suggested", "confirmed"], "version": [1, 2]})."""
+        if not event.pgh_diff:
+            return "—"
+        model = _model_of(event.pgh_obj_model)
+        fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+        return "; ".join(
+            f"{capfirst(fields[name].verbose_name) if name in fields else name}: "
+            f"{_shown(fields.get(name), old)} → {_shown(fields.get(name), new)}"
+            for name, (old, new) in event.pgh_diff.items()
+        )
+
+
+def _shown(field, value) -> str:
+    """A stored value as a person reads it: a choice's label, a date as the site writes one."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("ja") if value else gettext("nee")
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField) and (moment := parse_datetime(str(value))):
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "DATETIME_FORMAT")
+    if isinstance(field, models.DateField) and (day := parse_date(str(value))):
+        return formats.date_format(day, "DATE_FORMAT")
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 @admin.register(DocumentSnapshot)

@@ -2,6 +2,7 @@
 snapshots, the apps around them and their models (django-axes, django-pghistory), and the
 admin's own texts that Django's Dutch lacks."""
 
+import datetime
 import re
 from html import unescape
 
@@ -284,8 +285,6 @@ def test_a_documents_delete_page_names_its_ingestion_in_dutch(admin_client, admi
 def test_the_login_records_have_dutch_titles(admin_client):
     """django-axes titles its records in English ("Access Log for x @ 2026-…+00:00"): the
     admin shows the title on the record's page, its delete and history pages and in the list."""
-    import datetime
-
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
     when = datetime.datetime(2023, 6, 23, 12, 5, tzinfo=datetime.UTC)
@@ -416,3 +415,25 @@ def test_a_links_history_names_its_statuses_in_dutch(admin_client, link):
         text = _text(html)
         assert "Voorgesteld" in text and "Bevestigd" in text, (url, text)
         assert not re.search(r">\s*(suggested|confirmed)\s*<", html), url
+
+
+def test_the_list_of_all_changes_says_what_changed_in_dutch(admin_client, link):
+    """The difference with the previous version, as the object's page names fields and values,
+    not django-pghistory's JSON of stored values ({"status": ["suggested", "confirmed"], …})."""
+    question_set = link.question.question_set
+    question_set.submitted = datetime.date(2023, 6, 23)
+    question_set.save()
+    html = admin_client.get(
+        reverse("admin:pghistory_events_changelist"), {"event_model": "kamervragen.linksnapshot"}
+    ).content.decode()
+    cells = [_text(c).strip() for c in re.findall(r'<td class="field-diff">(.*?)</td>', html)]
+    changed = next(c for c in cells if c != "—")
+    assert changed.startswith("Status: Voorgesteld → Bevestigd; Versie: 1 → 2; "), changed
+    assert re.search(r"Beoordeeld: — → \d+ \w+ \d{4} \d\d:\d\d", changed), changed
+    html = admin_client.get(
+        reverse("admin:pghistory_events_changelist"),
+        {"event_model": "kamervragen.questionsetsnapshot"},
+    ).content.decode()
+    assert "Ingezonden: — → 23 juni 2023" in _text(html)
+    for english in ("suggested", "confirmed", "curated", '"version"', "submitted"):
+        assert english not in html.split('id="result_list"')[1], english

@@ -13,6 +13,7 @@ calls a news feed a feed ("Atom-feed"); neither is in the list."""
 
 import os
 import re
+from collections.abc import Iterable
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from documents.models import Document, Footnote, Reference
+from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.curation import link_set_status
 from kamervragen.models import (
     ApiToken,
@@ -96,15 +97,25 @@ def visible_text(html: str) -> list[str]:
     return parser.parts
 
 
-def english_in(html: str) -> list[str]:
-    """The pieces of visible text holding an English word."""
-    return sorted({part for part in visible_text(html) if ENGLISH.search(part)})
+URL = re.compile(r"https?://\S+")
+
+
+def english_in(html: str, content: Iterable[str] = ()) -> list[str]:
+    """The pieces of visible text holding an English word, leaving out web addresses and the
+    documents' own words (`content`: a footnote may cite "The Record")."""
+    return sorted(
+        {
+            part
+            for part in visible_text(html)
+            if ENGLISH.search(URL.sub("", part)) and not any(part in text for text in content)
+        }
+    )
 
 
 DUMP = os.environ.get("DUTCH_DUMP")  # a folder to write every page to, to read them
 
 
-def _check(response, found: dict[str, list[str]], key: str) -> None:
+def _check(response, found: dict[str, list[str]], key: str, content: Iterable[str] = ()) -> None:
     """Note the English on a page (an HTML response of any status but a redirect)."""
     assert response.status_code < 500, (key, response.status_code)
     if response.status_code in (301, 302) or "html" not in response.get("Content-Type", ""):
@@ -114,7 +125,7 @@ def _check(response, found: dict[str, list[str]], key: str) -> None:
         name = re.sub(r"[^A-Za-z0-9]+", "_", key).strip("_") or "index"
         Path(DUMP).mkdir(parents=True, exist_ok=True)
         (Path(DUMP) / f"{name}.html").write_text(html)
-    english = english_in(html)
+    english = english_in(html, content)
     if english:
         found[key] = english
 
@@ -286,4 +297,46 @@ def test_every_site_page_is_dutch_for_each_role(client, policy_staff, clerk, cur
     url = reverse("login")
     _check(client.post(url, {"username": "beleid", "password": "fout"}), found, f"POST {url}")
     _check(client.get("/bestaat-niet/"), found, "404")
+    assert found == {}, _report(found)
+
+
+def test_every_page_about_real_documents_is_dutch(client, admin_user, policy_staff, curator):
+    """The seed questions and their answer letter ingested: the pages with real links,
+    evidence, candidates, references and footnotes, for policy staff, a curator and the admin."""
+    from django.core.management import call_command
+
+    from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
+    from tests.test_roles import RULES
+
+    call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
+    link = Link.objects.filter(passage__isnull=False).order_by("-score", "pk").first()
+    candidate = LinkCandidate.objects.order_by("pk").first() or LinkCandidate.objects.create(
+        question=link.question, passage=link.passage, probability=0.3
+    )
+    objects = SimpleNamespace(
+        link=link,
+        question=link.question,
+        question_set=link.question.question_set,
+        document=link.passage.document,
+        candidate=candidate,
+    )
+    content = [
+        *Passage.objects.values_list("text", flat=True),
+        *Footnote.objects.values_list("text", flat=True),
+    ]
+    found: dict[str, list[str]] = {}
+    searches = [f"{reverse('search')}?q=scanners", f"{reverse('question_set_list')}?q=douane"]
+    for user in (policy_staff, curator):
+        client.force_login(user)
+        for name, (arguments, methods) in RULES.items():
+            if "GET" in methods:
+                url = reverse(name, kwargs=arguments(objects))
+                _check(client.get(url), found, f"{user.username} {url}", content)
+        for url in searches + [
+            reverse("documents:detail", args=[document.pk]) for document in Document.objects.all()
+        ]:
+            _check(client.get(url), found, f"{user.username} {url}", content)
+    client.force_login(admin_user)
+    for url in _admin_urls():
+        _check(client.get(url), found, f"admin {url}", content)
     assert found == {}, _report(found)

@@ -20,14 +20,10 @@ from pghistory.admin.core import (
     ObjFilter,
 )
 
-from documents.models import Document, Footnote, Passage
+from documents.models import EVENT_LABELS, Document, Footnote, Passage
 
 # Made by django-pghistory from `Document` (its `pghistory.track`), so found by name.
 DocumentSnapshot = apps.get_model("documents", "DocumentSnapshot")
-
-
-# The labels of the events `pghistory.track` records (InsertEvent, UpdateEvent, DeleteEvent).
-EVENT_LABELS = {"insert": _("aangemaakt"), "update": _("gewijzigd"), "delete": _("verwijderd")}
 
 
 class ChangeFilter(LabelFilter):

@@ -99,7 +99,7 @@ def _change_title(event) -> str:
     """A recorded change's title: "Koppeling 12, gewijzigd op 23 juni 2023 14:05"."""
     from django.apps import apps
 
-    from documents.admin import EVENT_LABELS
+    from documents.models import EVENT_LABELS
 
     tracked = getattr(event, "pgh_tracked_model", None)
     if tracked is None:  # the list of all changes: the model by its label

@@ -437,3 +437,41 @@ def test_the_list_of_all_changes_says_what_changed_in_dutch(admin_client, link):
     assert "Ingezonden: — → 23 juni 2023" in _text(html)
     for english in ("suggested", "confirmed", "curated", '"version"', "submitted"):
         assert english not in html.split('id="result_list"')[1], english
+
+
+def test_an_objects_history_names_the_changed_fields_in_dutch(admin_client, clerk):
+    """The admin keeps the names of the fields a change made in English ("Name", "First
+    name") and translates them when it shows them; Django's Dutch lacks several of auth's."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Griffiers")
+    url = reverse("admin:auth_group_change", args=[group.pk])
+    admin_client.post(
+        url, {"name": "Griffie", "permissions": [p.pk for p in group.permissions.all()]}
+    )
+    url = reverse("admin:auth_user_change", args=[clerk.pk])
+    form = {
+        "username": clerk.username,
+        "first_name": "Gerrit",
+        "last_name": "Griffier",
+        "email": "",
+        "is_staff": "on",
+        "groups": [group.pk],
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-02",
+        "date_joined_1": "10:00:00",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    history = _text(
+        admin_client.get(reverse("admin:auth_group_history", args=[group.pk])).content.decode()
+    )
+    assert "Naam gewijzigd." in history, history
+    history = _text(
+        admin_client.get(reverse("admin:auth_user_history", args=[clerk.pk])).content.decode()
+    )
+    for dutch in ("Voornaam", "Achternaam", "Actief", "Stafstatus", "Datum toegetreden"):
+        assert dutch in history, (dutch, history)
+    for english in ("Name", "First name", "Active", "Staff status", "Date joined"):
+        assert english not in history, english

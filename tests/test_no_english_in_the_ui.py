@@ -21,6 +21,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
@@ -46,7 +47,7 @@ ENGLISH = re.compile(
     r"Log ?out|Log ?in|Log|Events?|Back|Show|Hide|Clear|Close|Cancel|Remove|View|Yes|No|"
     r"Unknown|Today|Now|Date|Time|Password|Username|Action|Go|Run|True|False|None|If|"
     r"Access|Attempted|Failed|Outbox|outboxs?|unsent|sent|Pgh|pgh|Submit|Choose|Required|"
-    r"suggested|confirmed|rejected|insert|update|"
+    r"suggested|confirmed|rejected|insert|update|Name|Groups|Active|Staff|Superuser|"
     r"the|and|with|this|that|these|from|your|you|are|not|will|be|to|by|for|at|or|on"
     r")\b"
     # Django's name for a row of a model without one ("Group_permissions object (1)")
@@ -238,6 +239,12 @@ def _admin_urls() -> list[str]:
 
 def test_every_admin_page_is_dutch(admin_client, admin_user, everything):
     found: dict[str, list[str]] = {}
+    # An admin's change first: its message in the object's history and "Recente acties".
+    group = Group.objects.order_by("pk").first()
+    url = reverse("admin:auth_group_change", args=[group.pk])
+    data = {"name": f"{group.name} (nieuw)", "permissions": [group.permissions.first().pk]}
+    response = admin_client.post(url, data, follow=True)
+    _check(response, found, f"POST {url}")
     events = reverse("admin:pghistory_events_changelist")
     extra = [
         reverse("admin:auth_user_password_change", args=[admin_user.pk]),
@@ -300,9 +307,9 @@ def test_every_site_page_is_dutch_for_each_role(client, policy_staff, clerk, cur
     assert found == {}, _report(found)
 
 
-def test_every_page_about_real_documents_is_dutch(client, admin_user, policy_staff, curator):
+def test_every_page_about_real_documents_is_dutch(client, admin_user, policy_staff, clerk, curator):
     """The seed questions and their answer letter ingested: the pages with real links,
-    evidence, candidates, references and footnotes, for policy staff, a curator and the admin."""
+    evidence, candidates, references and footnotes, for each role and the admin."""
     from django.core.management import call_command
 
     from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
@@ -326,7 +333,7 @@ def test_every_page_about_real_documents_is_dutch(client, admin_user, policy_sta
     ]
     found: dict[str, list[str]] = {}
     searches = [f"{reverse('search')}?q=scanners", f"{reverse('question_set_list')}?q=douane"]
-    for user in (policy_staff, curator):
+    for user in (policy_staff, clerk, curator):
         client.force_login(user)
         for name, (arguments, methods) in RULES.items():
             if "GET" in methods:

@@ -46,10 +46,15 @@ class AlertProfile(models.Model):
     """How a user wants to hear: a mail per event or one a day, and the feeds' secret."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alert_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="alert_profile",
+        verbose_name=_("gebruiker"),
     )
     daily_digest = models.BooleanField(_("één overzicht per dag"), default=False)
-    feed_token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    feed_token = models.CharField(
+        _("geheime sleutel van de feeds"), max_length=64, unique=True, default=new_feed_token
+    )
 
     class Meta:
         verbose_name = _("meldingsvoorkeur")

@@ -1,22 +1,29 @@
 import json
-from datetime import datetime
 
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventModelAdmin, EventsAdmin
-from pghistory.admin.core import BackFilter, EventModelFilter, LabelFilter, MethodFilter, ObjFilter
+from pghistory.admin.core import (
+    BackFilter,
+    EventModelFilter,
+    LabelFilter,
+    MethodFilter,
+    ModelFilter,
+    ObjFilter,
+)
 
-from documents.models import Document, Footnote, Passage
+from documents.models import EVENT_LABELS, Document, Footnote, Passage
 
 # Made by django-pghistory from `Document` (its `pghistory.track`), so found by name.
 DocumentSnapshot = apps.get_model("documents", "DocumentSnapshot")
-
-
-# The labels of the events `pghistory.track` records (InsertEvent, UpdateEvent, DeleteEvent).
-EVENT_LABELS = {"insert": _("aangemaakt"), "update": _("gewijzigd"), "delete": _("verwijderd")}
 
 
 class ChangeFilter(LabelFilter):
@@ -30,12 +37,82 @@ class ChangeFilter(LabelFilter):
         return [(label, EVENT_LABELS.get(label, label)) for label, _name in labels]
 
 
-class EventColumns:
+def _object_of(key: str | None):
+    """The object of django-pghistory's `obj` parameter ("kamervragen.link:12"), or None."""
+    label, _colon, pk = (key or "").partition(":")
+    try:
+        return apps.get_model(label)._default_manager.filter(pk=pk).first() if pk else None
+    except (LookupError, ValueError):
+        return None
+
+
+def _model_of(label: str | None):
+    try:
+        return apps.get_model(label) if label else None
+    except (LookupError, ValueError):
+        return None
+
+
+class ObjectFilter(ObjFilter):
+    """django-pghistory's filter on one object, showing the object ("2023Z11786 vraag 1")
+    instead of its key ("kamervragen.question:1")."""
+
+    def lookups(self, request, model_admin):
+        return [
+            (key, str(_object_of(key) or key))
+            for key, _name in super().lookups(request, model_admin)
+        ]
+
+
+class ModelNameFilter(ModelFilter):
+    """django-pghistory's filter on one model, by its Dutch name ("Koppelingen"), not its label
+    ("kamervragen.Link")."""
+
+    def lookups(self, request, model_admin):
+        return [
+            (
+                label,
+                capfirst(model._meta.verbose_name_plural) if (model := _model_of(label)) else label,
+            )
+            for label, _name in super().lookups(request, model_admin)
+        ]
+
+
+class HistoryPages:
+    """What django-pghistory's lists of changes say in English, in Dutch: the subtitle naming
+    whose changes are shown ("Tracks …", "References …", "kamervragen.Link") and the link back
+    ("Back"; the admins' `history_change_list.html`), shown only for an address on this site
+    (django-pghistory puts its `back` parameter in the page as it comes)."""
+
+    def changelist_view(self, request, extra_context=None):
+        back = request.GET.get("back", "")
+        safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+        extra_context = {**(extra_context or {}), "history_back": back if safe else ""}
+        response = super().changelist_view(request, extra_context)  # type: ignore[misc]
+        subtitle = self._subtitle(request)
+        if subtitle and hasattr(response, "context_data"):
+            response.context_data["subtitle"] = subtitle
+        return response
+
+    @staticmethod
+    def _subtitle(request) -> str:
+        obj = _object_of(request.GET.get("obj"))
+        if obj is not None:
+            if request.GET.get("method") == "references":
+                return gettext("Verwijzend naar %(object)s") % {"object": obj}
+            return str(obj)
+        model = _model_of(request.GET.get("model"))
+        return capfirst(model._meta.verbose_name_plural) if model else ""
+
+
+class EventColumns(HistoryPages):
     """The time and kind of a django-pghistory event, as columns under Dutch names."""
 
     @admin.display(description=_("tijdstip"), ordering="pgh_created_at")
-    def when(self, event) -> datetime:
-        return event.pgh_created_at
+    def when(self, event) -> str:
+        # Formatted here: a change's page shows a method's value as it comes ("2026-06-23
+        # 12:05:00+00:00"), where the list formats a date.
+        return formats.date_format(timezone.localtime(event.pgh_created_at), "DATETIME_FORMAT")
 
     @admin.display(description=_("wijziging"), ordering="pgh_label")
     def change(self, event) -> str:
@@ -46,14 +123,20 @@ class SnapshotAdmin(EventColumns, EventModelAdmin):
     """The audit trail of a model (django-pghistory events): to read, never to add, change or
     delete (the table refuses updates and deletes as well)."""
 
+    change_list_template = "admin/history_change_list.html"  # HistoryPages' link back
     list_display_links = None
     list_select_related = ["pgh_context"]
     ordering = ["-pgh_created_at", "-pgh_id"]
-    list_filter = [ChangeFilter, ObjFilter, BackFilter]
+    list_filter = [ChangeFilter, ObjectFilter, BackFilter]
 
     def get_list_display(self, request):
         tracked = [f.name for f in self.model._meta.fields if not f.name.startswith("pgh_")]
         return ["when", "change", "object_ref", *tracked, "changed_by", "url"]
+
+    def get_fields(self, request, obj=None):
+        # A change's page (to read only) as its row: not django-pghistory's own fields
+        # ("Pgh label: insert", "Pgh context"), which have no Dutch.
+        return self.get_list_display(request)
 
     # django-pghistory's own columns (pgh_*), under Dutch names: the package has none.
     @admin.display(description=_("object (nummer)"), ordering="pgh_obj_id")
@@ -108,14 +191,21 @@ class HistoryEventsAdmin(EventColumns, EventsAdmin):
     """django-pghistory's list of every recorded change (Geschiedenis › Wijzigingen,
     `PGHISTORY_ADMIN_CLASS`): its columns and filters under Dutch names, as `SnapshotAdmin`."""
 
+    change_list_template = "admin/history_change_list.html"
+
     def get_list_display(self, request):
         return ["when", "change", "history", "object_ref", "diff"]
+
+    def get_fields(self, request, obj=None):
+        return self.get_list_display(request)  # a change's page as its row, as SnapshotAdmin's
 
     def get_list_filter(self, request):
         dutch = {
             LabelFilter: ChangeFilter,
             EventModelFilter: HistoryFilter,
             MethodFilter: RelationFilter,
+            ObjFilter: ObjectFilter,
+            ModelFilter: ModelNameFilter,
         }
         return [dutch.get(f, f) for f in super().get_list_filter(request)]
 
@@ -132,7 +222,37 @@ class HistoryEventsAdmin(EventColumns, EventsAdmin):
 
     @admin.display(description=_("verschil met de vorige versie"))
     def diff(self, event) -> str:
-        return json.dumps(event.pgh_diff, ensure_ascii=False) if event.pgh_diff else "—"
+        """What changed, field by field, in the words of the object's page: "Status:
+        Voorgesteld → Bevestigd; Versie: 1 → 2" (django-pghistory keeps it as JSON of the
+        stored values: {"status": ["suggested", "confirmed"], "version": [1, 2]})."""
+        if not event.pgh_diff:
+            return "—"
+        model = _model_of(event.pgh_obj_model)
+        fields = {f.attname: f for f in model._meta.concrete_fields} if model else {}
+        return "; ".join(
+            f"{capfirst(fields[name].verbose_name) if name in fields else name}: "
+            f"{_shown(fields.get(name), old)} → {_shown(fields.get(name), new)}"
+            for name, (old, new) in event.pgh_diff.items()
+        )
+
+
+def _shown(field, value) -> str:
+    """A stored value as a person reads it: a choice's label, a date as the site writes one."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return gettext("ja") if value else gettext("nee")
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField) and (moment := parse_datetime(str(value))):
+        if timezone.is_aware(moment):
+            moment = timezone.localtime(moment)
+        return formats.date_format(moment, "DATETIME_FORMAT")
+    if isinstance(field, models.DateField) and (day := parse_date(str(value))):
+        return formats.date_format(day, "DATE_FORMAT")
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 @admin.register(DocumentSnapshot)

@@ -19,6 +19,11 @@ DOCUMENT_AUDITED_FIELDS = [
 ]  # fmt: skip
 
 
+# The labels of the events `pghistory.track` records (InsertEvent, UpdateEvent, DeleteEvent),
+# as the admin's history pages name them.
+EVENT_LABELS = {"insert": _("aangemaakt"), "update": _("gewijzigd"), "delete": _("verwijderd")}
+
+
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
@@ -203,6 +208,7 @@ def _searchable(vector: SearchVector | CombinedExpression) -> models.GeneratedFi
         output_field=SearchVectorField(),
         db_persist=True,
         null=True,
+        verbose_name=_("zoekindex"),
     )
 
 

@@ -1,4 +1,13 @@
 from django.contrib import admin
+from django.contrib.admin.templatetags import admin_list
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from documents.admin import SnapshotAdmin
 from kamervragen.models import (
@@ -103,3 +112,38 @@ class LinkEventAdmin(admin.ModelAdmin):
 
 
 admin.site.register([LinkSnapshot, QuestionSnapshot, QuestionSetSnapshot], SnapshotAdmin)
+
+
+# Texts of Django's admin that are English in every language (not in any catalog).
+
+
+def _boolean_icon(value) -> str:
+    """Django's yes/no/unknown icon of a boolean column or field, read out in Dutch: Django's
+    own puts the value in the image's text (alt="True"), which a screen reader says."""
+    icon = {True: "yes", False: "no", None: "unknown"}[value]
+    text = {True: gettext("Ja"), False: gettext("Nee"), None: gettext("Onbekend")}[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
+# Django's list, readonly-field and detail code import it from here when they draw one.
+admin_list._boolean_icon = _boolean_icon  # type: ignore[attr-defined]
+
+
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form for an admin setting a user's password, with the warning its help text
+    ends in (shown when password login is switched off) in Dutch: Django adds it in English,
+    outside its catalog."""
+
+    usable_password_help_text = format_lazy(
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("Als u dit uitschakelt, gaat het huidige wachtwoord van deze gebruiker verloren."),
+    )
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserAdmin(auth_admin.UserAdmin):
+    change_password_form = PasswordChangeForm

@@ -54,7 +54,11 @@ class QuestionSet(models.Model):
         models.TextField(), verbose_name=_("ministeries"), default=list, blank=True, editable=False
     )
     documents: "models.ManyToManyField[Document, SetDocument]" = models.ManyToManyField(
-        "documents.Document", through="SetDocument", related_name="question_sets", blank=True
+        "documents.Document",
+        through="SetDocument",
+        related_name="question_sets",
+        blank=True,
+        verbose_name=_("documenten"),
     )
     created_at = models.DateTimeField(_("aangemaakt"), auto_now_add=True)
     # Kept by the database: title, zaak number, submitters' names and parties. All `dutch`,
@@ -65,11 +69,15 @@ class QuestionSet(models.Model):
         + JsonStringsSearchVector("submitters", weight="B"),
         output_field=SearchVectorField(),
         db_persist=True,
+        verbose_name=_("zoekindex"),
     )
     # Letters that declare they answer this set (`kamervragen.linking.replies`); a letter may
     # answer several sets, so this is not `documents` (a document belongs to one set).
     reply_letters: "models.ManyToManyField[Document, Any]" = models.ManyToManyField(
-        "documents.Document", related_name="answered_question_sets", blank=True
+        "documents.Document",
+        related_name="answered_question_sets",
+        blank=True,
+        verbose_name=_("antwoordbrieven"),
     )
     # What the status and the deadline are computed from, kept by
     # `kamervragen.ingestion.question_sets.question_set_status_refresh` (never edit by hand):
@@ -198,9 +206,14 @@ class Question(models.Model):
         expression=SearchVector("text", config="dutch"),
         output_field=SearchVectorField(),
         db_persist=True,
+        verbose_name=_("zoekindex"),
     )
     footnotes: "models.ManyToManyField[Footnote, QuestionFootnote]" = models.ManyToManyField(
-        "documents.Footnote", through="QuestionFootnote", related_name="questions", blank=True
+        "documents.Footnote",
+        through="QuestionFootnote",
+        related_name="questions",
+        blank=True,
+        verbose_name=_("voetnoten"),
     )
 
     class Meta:
@@ -410,8 +423,10 @@ class LinkEvent(models.Model):
         verbose_name=_("door"),
     )
     action = models.CharField(_("actie"), max_length=12, choices=Action.choices)
-    from_status = models.CharField(_("van status"), max_length=12, blank=True)
-    to_status = models.CharField(_("naar status"), max_length=12)
+    from_status = models.CharField(
+        _("van status"), max_length=12, blank=True, choices=Link.Status.choices
+    )
+    to_status = models.CharField(_("naar status"), max_length=12, choices=Link.Status.choices)
     note = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
 
@@ -520,9 +535,12 @@ class IngestionOutbox(models.Model):
                 fields=["queued_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"
             )
         ]
+        verbose_name = _("verwerkingsopdracht")
+        verbose_name_plural = _("verwerkingsopdrachten")
 
     def __str__(self) -> str:
-        return f"{self.document_id} ({'sent' if self.sent_at else 'unsent'})"
+        sent = _("verzonden") if self.sent_at else _("nog niet verzonden")
+        return f"document {self.document_id} ({sent})"
 
 
 class ApiToken(models.Model):

@@ -2,6 +2,7 @@
 snapshots, the apps around them and their models (django-axes, django-pghistory), and the
 admin's own texts that Django's Dutch lacks."""
 
+import datetime
 import re
 from html import unescape
 
@@ -9,9 +10,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from documents.models import Document
+from documents.models import Document, DocumentSnapshot
 from kamervragen.curation import link_set_status
-from kamervragen.models import Link, LinkEvent, Question, QuestionSet
+from kamervragen.models import Link, LinkEvent, LinkSnapshot, Question, QuestionSet
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +238,257 @@ def test_the_permissions_to_give_a_user_or_group_are_named_in_dutch(admin_client
         html = admin_client.get(url).content.decode()
         assert "Kan vragenset bekijken" in html
         assert "Can add" not in html and "Can view" not in html
+
+
+# The apps whose models and fields are ours to name.
+OUR_APPS = ["documents", "kamervragen", "alerts", "opendata", "evaluation"]
+
+
+def _named_by_django(field) -> bool:
+    """Whether Django named the field from its code name ("feed token"): no verbose_name."""
+    return field._verbose_name is None and field.verbose_name == field.name.replace("_", " ")
+
+
+def test_every_model_and_field_of_ours_has_a_dutch_name():
+    """A model or field without a verbose_name is named by Django from its English code name
+    ("ingestion outbox", "feed token"): in the admin's forms, in a delete page's list of what
+    goes with an object, and in the rights to give a user or group. django-pghistory's own
+    fields of our history models ("pgh created at") are named in kamervragen.apps."""
+    from django.apps import apps
+    from django.utils.text import camel_case_to_spaces
+
+    unnamed = []
+    for app_label in OUR_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            if "verbose_name" not in model._meta.original_attrs:
+                unnamed.append(f"{model._meta.label}: {camel_case_to_spaces(model.__name__)}")
+            for field in model._meta.get_fields():
+                if not field.concrete or field.auto_created:
+                    continue
+                if _named_by_django(field):
+                    unnamed.append(f"{model._meta.label}.{field.name}: {field.verbose_name}")
+    assert unnamed == [], "\n".join(unnamed)
+
+
+def test_a_documents_delete_page_names_its_ingestion_in_dutch(admin_client, admin_user):
+    from kamervragen.models import IngestionOutbox
+
+    document = Document.objects.create(filename="brief.pdf", sha256="0" * 64, kind="letter")
+    IngestionOutbox.objects.create(document=document, requested_by=admin_user)
+    html = admin_client.get(reverse("admin:documents_document_delete", args=[document.pk]))
+    text = _text(html.content.decode())
+    assert f"Verwerkingsopdracht: document {document.pk} (nog niet verzonden)" in text, text
+    assert "Verwerkingsopdrachten: 1" in text
+    assert "outbox" not in text.lower() and "unsent" not in text
+
+
+def test_the_login_records_have_dutch_titles(admin_client):
+    """django-axes titles its records in English ("Access Log for x @ 2026-…+00:00"): the
+    admin shows the title on the record's page, its delete and history pages and in the list."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    when = datetime.datetime(2023, 6, 23, 12, 5, tzinfo=datetime.UTC)
+    record = {"user_agent": "Firefox", "ip_address": "192.0.2.1", "username": "beleid"}
+    record |= {"http_accept": "*/*", "path_info": "/accounts/login/"}
+    attempt = AccessAttempt.objects.create(
+        **record, get_data="", post_data="", failures_since_start=2
+    )
+    failure = AccessFailureLog.objects.create(**record, locked_out=True)
+    login = AccessLog.objects.create(**record)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.update(attempt_time=when)  # auto_now_add: set afterwards
+    titles = {
+        attempt: "Mislukte inlogpogingen van beleid vanaf 192.0.2.1, de laatste op 23 juni "
+        "2023 14:05",
+        failure: "Mislukte inlogpoging van beleid vanaf 192.0.2.1 op 23 juni 2023 14:05, "
+        "geblokkeerd",
+        login: "Aanmelding van beleid op 23 juni 2023 14:05",
+    }
+    for record, title in titles.items():
+        info = f"admin:axes_{record._meta.model_name}"
+        for page in ("change", "delete", "history"):
+            text = _text(
+                admin_client.get(reverse(f"{info}_{page}", args=[record.pk])).content.decode()
+            )
+            assert title in text, (page, text)
+            for english in ("Attempted Access", "Failed access", "Access Log for", "+00:00"):
+                assert english not in text, (page, english)
+        html = unescape(admin_client.get(reverse(f"{info}_changelist")).content.decode())
+        assert f'aria-label="Selecteer dit object voor een actie - {title}"' in html
+
+
+def test_the_lists_of_an_objects_changes_say_whose_in_dutch(admin_client, link):
+    """django-pghistory's lists of one object's or model's changes: its subtitle ("Tracks …",
+    "References …", "kamervragen.Link"), link back ("Back") and object filter
+    ("kamervragen.link:1") were English or code."""
+    events = reverse("admin:pghistory_events_changelist")
+    back = reverse("admin:kamervragen_link_change", args=[link.pk])
+    question = link.question
+    pages = {
+        f"?method=tracks&obj=kamervragen.link:{link.pk}&back={back}": str(link),
+        f"?method=references&obj=kamervragen.question:{question.pk}&back={back}": (
+            f"Verwijzend naar {question}"
+        ),
+        f"?model=kamervragen.Link&back={back}": "Koppelingen",
+    }
+    snapshots = reverse("admin:kamervragen_linksnapshot_changelist")
+    for url in [events + query for query in pages] + [
+        f"{snapshots}?obj=kamervragen.link:{link.pk}&back={back}"
+    ]:
+        html = admin_client.get(url).content.decode()
+        subtitle = pages.get(url.removeprefix(events), str(link))
+        assert f"<h2>{subtitle}</h2>" in unescape(html), (url, html)
+        assert f'<a href="{back}" class="back">Terug</a>' in html, url
+        text = _text(html)
+        for english in ("Tracks", "References", "kamervragen.Link", "kamervragen.link:", "Back"):
+            assert english not in text, (url, english)
+    html = admin_client.get(f"{events}?model=kamervragen.Link&back=javascript:alert(1)")
+    assert 'class="back"' not in html.content.decode()  # only an address on this site
+
+
+def test_a_recorded_changes_page_is_dutch(admin_client, link):
+    """A snapshot's page and the list of all changes' page for one: titled by the object and
+    the change, the fields as the lists' columns, not django-pghistory's ("Pgh label: insert",
+    "DocumentSnapshot object (1)", "Events object (kamervragen.LinkSnapshot:1)")."""
+    snapshot = LinkSnapshot.objects.filter(pgh_label="insert").get()
+    for url in (
+        reverse("admin:kamervragen_linksnapshot_change", args=[snapshot.pk]),
+        reverse("admin:pghistory_events_change", args=[f"kamervragen.LinkSnapshot:{snapshot.pk}"]),
+    ):
+        text = _text(admin_client.get(url).content.decode())
+        assert f"Koppeling {link.pk}, aangemaakt op " in text, text
+        assert "Wijziging: aangemaakt" in text, text
+        assert re.search(r"Tijdstip: \d+ \w+ \d{4} \d\d:\d\d ", text), text  # not 2026-…+00:00
+        for english in ("Pgh", "pgh", "object (", "The event", "insert", "Events"):
+            assert english not in text, (url, english)
+
+
+def test_the_admins_texts_django_leaves_english_are_dutch(admin_client, admin_user, link):
+    """Texts of Django's admin outside its catalog: the search icon's (alt="Search"), a yes/no
+    icon's (alt="True"), read out by screen readers, and the warning on a user's password
+    page ("If disabled, the current password for this user will be lost.")."""
+    html = admin_client.get(reverse("admin:auth_user_changelist")).content.decode()
+    assert 'alt="Zoeken"' in html and 'alt="Search"' not in html
+    assert 'alt="Ja"' in html and 'alt="True"' not in html  # is_staff
+    snapshot = DocumentSnapshot.objects.filter(pgh_label="insert").get()  # kind_set_by_user
+    for url in (  # a list's column, a page's field (to read only)
+        reverse("admin:documents_documentsnapshot_changelist"),
+        reverse("admin:documents_documentsnapshot_change", args=[snapshot.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        assert re.search(r'alt="(Ja|Nee|Onbekend)"', html), url
+        assert not re.search(r'alt="(True|False|None)"', html), url
+    html = admin_client.get(reverse("admin:auth_user_password_change", args=[admin_user.pk]))
+    text = _text(html.content.decode())
+    assert "Als u dit uitschakelt, gaat het huidige wachtwoord van deze gebruiker verloren." in text
+    assert 'id="id_unusable_warning"' in html.content.decode()  # Django's script shows it
+    assert "If disabled" not in text
+
+
+def test_a_delete_page_names_the_many_to_many_rows_in_dutch(admin_client, clerk):
+    """The rows Django keeps for a many-to-many field (a user's groups, a group's rights), as
+    a delete page lists them: "Group-permission-relatie: Group_permissions object (1)"."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Griffiers")
+    right = group.permissions.order_by("pk").first()
+    html = admin_client.get(reverse("admin:auth_group_delete", args=[group.pk]))
+    text = _text(html.content.decode())
+    assert f"Relatie groep – rechten: {right}" in text, text
+    assert "Relaties groep – rechten: " in text  # the summary
+    html = admin_client.get(reverse("admin:auth_user_delete", args=[clerk.pk]))
+    text = _text(html.content.decode())
+    assert "Relatie gebruiker – groepen: Griffiers" in text, text
+    for english in ("object (", "Group-permission", "User-group", "_groups", "_permissions"):
+        assert english not in text, english
+
+
+def test_a_links_history_names_its_statuses_in_dutch(admin_client, link):
+    """A link's history (its page's list of events, an event's page) showed the statuses as
+    stored: "suggested", "confirmed"."""
+    event = LinkEvent.objects.get(link=link)
+    for url in (
+        reverse("admin:kamervragen_link_change", args=[link.pk]),
+        reverse("admin:kamervragen_linkevent_change", args=[event.pk]),
+    ):
+        html = admin_client.get(url).content.decode()
+        text = _text(html)
+        assert "Voorgesteld" in text and "Bevestigd" in text, (url, text)
+        assert not re.search(r">\s*(suggested|confirmed)\s*<", html), url
+
+
+def test_the_list_of_all_changes_says_what_changed_in_dutch(admin_client, link):
+    """The difference with the previous version, as the object's page names fields and values,
+    not django-pghistory's JSON of stored values ({"status": ["suggested", "confirmed"], …})."""
+    question_set = link.question.question_set
+    question_set.submitted = datetime.date(2023, 6, 23)
+    question_set.save()
+    html = admin_client.get(
+        reverse("admin:pghistory_events_changelist"), {"event_model": "kamervragen.linksnapshot"}
+    ).content.decode()
+    cells = [_text(c).strip() for c in re.findall(r'<td class="field-diff">(.*?)</td>', html)]
+    changed = next(c for c in cells if c != "—")
+    assert changed.startswith("Status: Voorgesteld → Bevestigd; Versie: 1 → 2; "), changed
+    assert re.search(r"Beoordeeld: — → \d+ \w+ \d{4} \d\d:\d\d", changed), changed
+    html = admin_client.get(
+        reverse("admin:pghistory_events_changelist"),
+        {"event_model": "kamervragen.questionsetsnapshot"},
+    ).content.decode()
+    assert "Ingezonden: — → 23 juni 2023" in _text(html)
+    for english in ("suggested", "confirmed", "curated", '"version"', "submitted"):
+        assert english not in html.split('id="result_list"')[1], english
+
+
+def test_an_objects_history_names_the_changed_fields_in_dutch(admin_client, clerk):
+    """The admin keeps the names of the fields a change made in English ("Name", "First
+    name") and translates them when it shows them; Django's Dutch lacks several of auth's."""
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.get(name="Griffiers")
+    url = reverse("admin:auth_group_change", args=[group.pk])
+    admin_client.post(
+        url, {"name": "Griffie", "permissions": [p.pk for p in group.permissions.all()]}
+    )
+    url = reverse("admin:auth_user_change", args=[clerk.pk])
+    form = {
+        "username": clerk.username,
+        "first_name": "Gerrit",
+        "last_name": "Griffier",
+        "email": "",
+        "is_staff": "on",
+        "groups": [group.pk],
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2026-01-02",
+        "date_joined_1": "10:00:00",
+    }
+    response = admin_client.post(url, form)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    history = _text(
+        admin_client.get(reverse("admin:auth_group_history", args=[group.pk])).content.decode()
+    )
+    assert "Naam gewijzigd." in history, history
+    history = _text(
+        admin_client.get(reverse("admin:auth_user_history", args=[clerk.pk])).content.decode()
+    )
+    for dutch in ("Voornaam", "Achternaam", "Actief", "Stafstatus", "Datum toegetreden"):
+        assert dutch in history, (dutch, history)
+    for english in ("Name", "First name", "Active", "Staff status", "Date joined"):
+        assert english not in history, english
+
+
+def test_the_search_form_is_djangos_but_for_the_icons_text():
+    """templates/admin/search_form.html is Django's with one change (the icon's alt text
+    translated): a Django that changes its own must be copied again."""
+    from pathlib import Path
+
+    import django
+    from django.conf import settings
+
+    django_template = (
+        Path(django.__file__).parent / "contrib/admin/templates/admin/search_form.html"
+    )
+    ours = (settings.BASE_DIR / "templates/admin/search_form.html").read_text()
+    ours = re.sub(r"\{% comment %\}.*?\{% endcomment %\}", "", ours, flags=re.DOTALL)
+    ours = ours.replace("alt=\"{% translate 'Search' %}\"", 'alt="Search"')
+    assert ours == django_template.read_text()

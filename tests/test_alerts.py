@@ -279,3 +279,12 @@ def test_the_collector_and_the_daily_jobs_are_scheduled():
 
     tasks = {entry["task"] for entry in app.conf.beat_schedule.values()}
     assert {"alerts.tasks.alerts_collect_and_mail", "alerts.tasks.alerts_daily"} <= tasks
+
+
+def test_the_admin_adds_no_notification_by_hand(admin_client):
+    """Every field of a notification is read-only in the admin, so its add form had none:
+    "Opslaan" saved an empty notification and failed (500, user_id NOT NULL)."""
+    url = reverse("admin:alerts_notification_add")
+    assert admin_client.get(url).status_code == 403
+    assert admin_client.post(url, {}).status_code == 403
+    assert not Notification.objects.exists()

@@ -279,3 +279,13 @@ def test_generic_layout_rules() -> None:
         assert kinds[f"Pagina {n} van 3"] == "page_number"
         assert kinds[f"{n} Zie bijlage {n}."] == "footnote"  # raised number stays plain
         assert kinds[f"Tekst op pagina {n} met een noot{marker(n)} en verder 12 jaar."] == "body"
+
+
+def test_a_file_that_cannot_be_opened_is_refused_in_dutch(tmp_path):
+    """The reason came from the system in English: "…geopend: No such file or directory."."""
+    with pytest.raises(ExtractionError) as refusal:
+        extract_pdf(tmp_path / "weg.pdf")
+    assert str(refusal.value) == "Het bestand kan niet worden geopend: het ontbreekt op de server."
+    with pytest.raises(ExtractionError) as refusal:
+        extract_pdf(tmp_path)  # a folder
+    assert "het is een map" in str(refusal.value)

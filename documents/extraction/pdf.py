@@ -12,6 +12,7 @@ pdfminer.six groups characters into lines; everything else is decided here, for 
   FOOTNOTE_MARK_OPEN / FOOTNOTE_MARK_CLOSE.
 """
 
+import errno
 import io
 import os
 import re
@@ -73,6 +74,14 @@ def extract_pdf(path_or_file: str | os.PathLike | BinaryIO) -> ExtractedText:
 # reading ------------------------------------------------------------------------------------
 
 
+# Why a stored file cannot be opened, for the clerk who uploaded it.
+OPEN_FAILURES = {
+    errno.ENOENT: "het ontbreekt op de server",
+    errno.EACCES: "de server mag het niet lezen",
+    errno.EISDIR: "het is een map",
+}
+
+
 @contextmanager
 def _open(path_or_file: str | os.PathLike | BinaryIO) -> Iterator[BinaryIO]:
     """A seekable stream on the PDF; a file the caller passed in is left open."""
@@ -82,7 +91,9 @@ def _open(path_or_file: str | os.PathLike | BinaryIO) -> Iterator[BinaryIO]:
                 _check_signature(stream)
                 yield stream
         except OSError as exc:
-            raise ExtractionError(f"Het bestand kan niet worden geopend: {exc.strerror}.") from exc
+            # Not exc.strerror: the system's words are English ("No such file or directory").
+            reason = OPEN_FAILURES.get(exc.errno or 0, f"systeemfout {exc.errno}")
+            raise ExtractionError(f"Het bestand kan niet worden geopend: {reason}.") from exc
         return
     seekable = path_or_file if path_or_file.seekable() else io.BytesIO(path_or_file.read())
     _check_signature(seekable)

@@ -310,9 +310,12 @@ def test_every_site_page_is_dutch_for_each_role(client, policy_staff, clerk, cur
     assert found == {}, _report(found)
 
 
-def test_every_page_about_real_documents_is_dutch(client, admin_user, policy_staff, clerk, curator):
+def test_every_page_about_real_documents_is_dutch(
+    client, admin_user, policy_staff, clerk, curator, suggesting_model
+):
     """The seed questions and their answer letter ingested: the pages with real links,
-    evidence, candidates, references and footnotes, for each role and the admin."""
+    evidence, candidates, references and footnotes, for each role and the admin (linked with
+    the model at threshold 0.2, so that the pair has suggestions: `suggesting_model`)."""
     from django.core.management import call_command
 
     from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF

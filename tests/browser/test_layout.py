@@ -67,3 +67,28 @@ def test_no_boxes_overlap_at_1366_by_768(crowded, policy_staff, log_in, page, sh
         assert page.evaluate(BOXES) == [], f"{path} at {width}×{height}"
         if width == 1366:
             shoot(f"layout-{path.strip('/') or 'dashboard'}-1366")
+
+
+PHONE = {"width": 375, "height": 740}
+# The longest ministry and a long member name widen a filter's <select> to its longest option.
+LONG_MINISTRY = "Minister van Binnenlandse Zaken en Koninkrijksrelaties"
+
+
+@pytest.fixture
+def long_choices(seeded):
+    QuestionSet.objects.create(
+        zaak_number="2024Z01240",
+        title=LONG_TITLE,
+        addressed_to=[LONG_MINISTRY],
+        submitters=[{"name": "Van der Plas-Van Nispen tot Sevenaer", "party": "BBB"}],
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/vragen/", "/zoeken/?q=scanner", "/documenten/", "/vragen/te-laat/"]
+)
+def test_nothing_scrolls_sideways_on_a_375_px_phone(long_choices, clerk, log_in, page, path):
+    log_in(clerk)
+    page.set_viewport_size(PHONE)
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path

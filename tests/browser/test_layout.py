@@ -3,8 +3,10 @@ column stays inside it, sibling boxes in a row never cover each other, nothing s
 sideways."""
 
 import pytest
+from playwright.sync_api import expect
 
 from kamervragen.models import QuestionSet
+from tests.conftest import SEED_LETTER_PDF
 
 # For each container of side-by-side boxes: its visible children must not overlap, and
 # every element inside a child must end within that child (a table wider than its column
@@ -92,3 +94,23 @@ def test_nothing_scrolls_sideways_on_a_375_px_phone(long_choices, clerk, log_in,
     page.set_viewport_size(PHONE)
     page.goto(path)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+
+
+def test_the_just_uploaded_caption_reads_on_one_line_on_a_phone(seeded, clerk, log_in, page, shoot):
+    log_in(clerk)
+    page.set_viewport_size(PHONE)
+    page.goto("/documenten/upload/")
+    # The letter is in already: its row (a duplicate) appears without a worker.
+    page.get_by_label("Bestanden").set_input_files(str(SEED_LETTER_PDF))
+    page.get_by_role("button", name="Uploaden").click()
+    caption = page.get_by_text("Zojuist geüpload", exact=True)
+    expect(caption).to_be_visible()
+    expect(page.locator("#upload-results tr")).to_have_count(1)
+    # A text's client rects are its lines.
+    lines = caption.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el);"
+        " return r.getClientRects().length; }"
+    )
+    assert lines == 1, f"the caption takes {lines} lines"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shoot("upload-phone")

@@ -398,3 +398,19 @@ def test_a_set_title_and_a_footnote_are_shown_whole_with_their_words_marked(db):
     results = search("KPMG")
     (hit,) = next(group for group in results.groups if group.kind == "footnotes").hits
     assert _plain(hit.snippet) == note.replace("KPMG", "[KPMG]")
+
+
+def test_searching_for_nothing_says_what_to_fill_in(corpus, client_for, policy_staff):
+    """ "Zoeken" with an empty box and no filter showed the same page again, without a word:
+    it looked as if the button did nothing."""
+    client = client_for(policy_staff)
+    html = client.get(reverse("search"), {"q": "  "}).content.decode()
+    assert "Vul een zoekterm in" in html
+    # htmx asks for the results alone: the same words there.
+    partial = client.get(reverse("search"), {"q": ""}, headers={"HX-Request": "true"})
+    assert "Vul een zoekterm in" in partial.content.decode()
+    # The page opened from the menu asks nothing yet; a search with words finds them.
+    assert "Vul een zoekterm in" not in client.get(reverse("search")).content.decode()
+    assert (
+        "Vul een zoekterm in" not in client.get(reverse("search"), {"q": "douane"}).content.decode()
+    )

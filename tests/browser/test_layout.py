@@ -3,8 +3,10 @@ column stays inside it, sibling boxes in a row never cover each other, nothing s
 sideways."""
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
+from documents.models import Document
 from kamervragen.models import QuestionSet
 from tests.conftest import SEED_LETTER_PDF
 
@@ -114,3 +116,27 @@ def test_the_just_uploaded_caption_reads_on_one_line_on_a_phone(seeded, clerk, l
     assert lines == 1, f"the caption takes {lines} lines"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     shoot("upload-phone")
+
+
+def test_a_finding_gets_a_line_of_its_own_below_the_status(
+    transactional_db, clerk, log_in, page, tmp_path
+):
+    """'Geen vragen of antwoorden herkend; …' sat beside the status with a paragraph's
+    margins, pushing 'Verwerkt' half a line down from the file name in its upload row; a
+    longer finding wrapped below instead: two layouts for one kind of row."""
+    note = tmp_path / "aantekening.txt"
+    note.write_text("Een aantekening zonder vragen of antwoorden erin.\n", encoding="utf-8")
+    call_command("ingest", str(note), "--sync")
+    document = Document.objects.get(filename="aantekening.txt")
+    log_in(clerk)
+    page.goto(f"/documenten/{document.pk}/")
+    status = page.locator(".document-status").first
+    finding = status.locator(".findings")
+    expect(finding).to_contain_text("Geen vragen of antwoorden herkend")
+    label, box, line = (
+        status.locator(".status").bounding_box(),
+        status.bounding_box(),
+        finding.bounding_box(),
+    )
+    assert label["y"] - box["y"] < 4, "the status is pushed down by the finding beside it"
+    assert line["y"] >= label["y"] + label["height"], "the finding is not below the status"

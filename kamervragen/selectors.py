@@ -478,7 +478,8 @@ def links_review_queue(text: str = "") -> QuerySet[Link]:
 
 
 def passages_search(text: str, *, question: Question, limit: int = 10) -> list[Passage]:
-    """Passages matching a websearch query, best first, each with a highlighted snippet."""
+    """Passages matching a websearch query, best first, each with a highlighted snippet;
+    none of a document of questions (it asks, never answers)."""
     if not text.strip():
         return []
     query = search_query(text)
@@ -487,6 +488,7 @@ def passages_search(text: str, *, question: Question, limit: int = 10) -> list[P
     )
     return list(
         Passage.objects.filter(search_vector=query, document__status=Document.Status.DONE)
+        .exclude(document__kind=Document.Kind.QUESTIONS)
         .select_related("document")
         .annotate(
             rank=SearchRank(F("search_vector"), query),

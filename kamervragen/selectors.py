@@ -539,6 +539,21 @@ def documents_findings(documents: QuerySet[Document]) -> QuerySet[Document]:
     )
 
 
+# How long a letter linked to no question yet keeps asking whether it is now: its questions,
+# uploaded in the same batch, are processed and linked to it within this time.
+FINDING_WATCHED_FOR = datetime.timedelta(minutes=10)
+
+
+def document_finding_may_change(document: Document) -> bool:
+    """A letter linked to no question yet (`documents_findings`: "no_links"), finished so
+    recently that the questions uploaded with it may still be linked to it."""
+    return (
+        document.is_finished
+        and getattr(document, "nothing_found", None) == "no_links"
+        and timezone.now() - document.updated_at < FINDING_WATCHED_FOR
+    )
+
+
 def document_with_structure(pk: int) -> Document:
     """A document with its passages, footnotes and, per passage, the questions it addresses:
     `reading_passages`, `reading_footnotes`, the `superseded_` ones, and its structured

@@ -4,6 +4,7 @@ from typing import cast
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
@@ -51,3 +52,14 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Deze API-sleutel bestaat niet of is al ingetrokken."))
     return redirect("api_tokens")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's logout, saying "U bent afgemeld." on the login page it leads to (which
+    otherwise looks as it did before logging in)."""
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        # Stored with the response (the message cookie): the session is flushed already.
+        messages.info(request, _("U bent afgemeld."))
+        return response

@@ -24,7 +24,11 @@ from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsen
 from kamervragen.ingestion.reprocess import NotFinished, document_reprocess
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
 from kamervragen.search import date_or_none
-from kamervragen.selectors import document_with_structure, documents_findings
+from kamervragen.selectors import (
+    document_finding_may_change,
+    document_with_structure,
+    documents_findings,
+)
 
 DOCUMENTS_PER_PAGE = 50
 
@@ -94,6 +98,11 @@ def _reloads_when_done(request: HttpRequest) -> bool:
 @require_permission(CAN_BROWSE)
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(documents_findings(Document.objects.all()), pk=pk)
+    # A finished row asking whether its finding still holds (`getoond`): an unchanged
+    # answer swaps nothing (204); once it can no longer change, htmx stops asking (286).
+    shown = request.GET.get("getoond")
+    if shown and document.is_finished and document.nothing_found == shown:
+        return HttpResponse(status=204 if document_finding_may_change(document) else 286)
     reload_when_done = _reloads_when_done(request)
     context = {"document": document, "reload_when_done": reload_when_done}
     response = render(request, "documents/_document_status.html", context)

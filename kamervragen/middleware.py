@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.datastructures import MultiValueDict
 
 NUL_REFUSED = (
@@ -31,5 +32,9 @@ class RefuseNulMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         form_post = request.method == "POST" and request.content_type != "multipart/form-data"
         if _holds_nul(request.GET) or (form_post and _holds_nul(request.POST)):
-            return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+            if request.path.startswith("/api/"):
+                return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
+            # A page gets the site's own error page (header, menu, a way back), not a line.
+            page = render_to_string("400.html", {"explanation": NUL_REFUSED}, request=request)
+            return HttpResponseBadRequest(page)
         return self.get_response(request)

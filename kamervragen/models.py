@@ -459,6 +459,11 @@ class LinkEvent(models.Model):
             self.footnote_ref = self.link.footnote_id
         super().save(*args, **kwargs)
 
+    @property
+    def says_who(self) -> bool:
+        """The action's label names who did it already ("… door het systeem")."""
+        return self.action in (self.Action.SUGGESTED, self.Action.RESCORED)
+
 
 class LinkCandidate(models.Model):
     """A passage that may also address a question: among the machine's next best, below the

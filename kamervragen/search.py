@@ -395,15 +395,31 @@ def _kind_results(
     return results
 
 
-def _headline(expression: str, tsquery: SearchQuery | None, **options) -> SearchHeadline | F:
+def _headline(
+    expression: str, tsquery: SearchQuery | None, *, whole: bool = False
+) -> SearchHeadline | F:
+    """The text's best fragments with the query's words marked; `whole`: all of a short text
+    (a title, a footnote) with its words marked."""
     if tsquery is None:
         return F(expression)
-    return SearchHeadline(expression, tsquery, **{**HEADLINE, **options})
+    if whole:
+        # Only without MaxFragments (and MaxWords/MinWords) does PostgreSQL honour HighlightAll;
+        # with them it still cut fragments, dropping a title's first short word ("Het") and
+        # its closing quote.
+        return SearchHeadline(
+            expression,
+            tsquery,
+            config=HEADLINE["config"],
+            start_sel=MARK_START,
+            stop_sel=MARK_STOP,
+            highlight_all=True,
+        )
+    return SearchHeadline(expression, tsquery, **HEADLINE)
 
 
 def _set_hits(pks: list[int], tsquery: SearchQuery | None) -> dict[int, Hit]:
     sets = QuestionSet.objects.filter(pk__in=pks).annotate(
-        marked_title=_headline("title", tsquery, highlight_all=True)
+        marked_title=_headline("title", tsquery, whole=True)
     )
     hits = {}
     for question_set in sets:
@@ -473,7 +489,7 @@ def _footnote_hits(pks: list[int], tsquery: SearchQuery | None) -> dict[int, Hit
     footnotes = (
         Footnote.objects.filter(pk__in=pks)
         .select_related("document")
-        .annotate(marked=_headline("text", tsquery, highlight_all=True))
+        .annotate(marked=_headline("text", tsquery, whole=True))
     )
     hits = {}
     for footnote in footnotes:

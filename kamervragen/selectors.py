@@ -478,7 +478,8 @@ def links_review_queue(text: str = "") -> QuerySet[Link]:
 
 
 def passages_search(text: str, *, question: Question, limit: int = 10) -> list[Passage]:
-    """Passages matching a websearch query, best first, each with a highlighted snippet."""
+    """Passages matching a websearch query, best first, each with a highlighted snippet;
+    none of a document of questions (it asks, never answers)."""
     if not text.strip():
         return []
     query = search_query(text)
@@ -487,6 +488,7 @@ def passages_search(text: str, *, question: Question, limit: int = 10) -> list[P
     )
     return list(
         Passage.objects.filter(search_vector=query, document__status=Document.Status.DONE)
+        .exclude(document__kind=Document.Kind.QUESTIONS)
         .select_related("document")
         .annotate(
             rank=SearchRank(F("search_vector"), query),
@@ -534,6 +536,21 @@ def documents_findings(documents: QuerySet[Document]) -> QuerySet[Document]:
             default=Value("no_questions"),
             output_field=CharField(null=True),
         )
+    )
+
+
+# How long a letter linked to no question yet keeps asking whether it is now: its questions,
+# uploaded in the same batch, are processed and linked to it within this time.
+FINDING_WATCHED_FOR = datetime.timedelta(minutes=10)
+
+
+def document_finding_may_change(document: Document) -> bool:
+    """A letter linked to no question yet (`documents_findings`: "no_links"), finished so
+    recently that the questions uploaded with it may still be linked to it."""
+    return (
+        document.is_finished
+        and getattr(document, "nothing_found", None) == "no_links"
+        and timezone.now() - document.updated_at < FINDING_WATCHED_FOR
     )
 
 

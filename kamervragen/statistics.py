@@ -298,13 +298,16 @@ def answer_times(by: str, *, year: int | None = None, limit: int | None = None) 
 
 # charts -----------------------------------------------------------------------------------
 
-LABEL_WIDTH = 200  # room for the group's name, left of the bars
+# Room for the group's name left of the bars: LABEL_CHARS at 12 px (about 7 px each in
+# DejaVu Sans) end 8 px before the bars; 30 in 192 px pushed a long ministry's first
+# letter off the chart.
+LABEL_WIDTH = 220
 BAR_AREA = 260
 VALUE_ROOM = 70  # the figure after the bar
 ROW_HEIGHT = 24
 BAR_HEIGHT = 16
 TOP = 8
-LABEL_CHARS = 30
+LABEL_CHARS = 28
 MAX_BARS = 20
 
 

@@ -52,7 +52,7 @@ urlpatterns = [
     # Of django.contrib.auth's pages only these: no mail is configured, so a password-reset
     # page would say "sent" and send nothing. Admins set passwords in the admin.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_change/",
         auth_views.PasswordChangeView.as_view(),

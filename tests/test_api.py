@@ -339,3 +339,16 @@ def test_a_token_needs_a_name(client_for, policy_staff):
     response = client_for(policy_staff).post(reverse("api_tokens"), {"name": ""})
     assert response.status_code == 400
     assert not ApiToken.objects.exists()
+
+
+def test_the_key_form_reads_like_the_other_forms(client_for, policy_staff):
+    """Django's as_div gave 'Naam:' with its help text between label and field, in body text;
+    every other form has a bare label, the field, then the help in small grey text."""
+    html = client_for(policy_staff).get(reverse("api_tokens")).content.decode()
+    form = html[html.index('id="create-title"') :]
+    assert '<label for="id_name">Naam</label>' in form
+    field = form.index('id="id_name"')
+    help_text = form.index("Waarvoor u de sleutel gebruikt")
+    assert field < help_text
+    assert 'class="help" id="id_name_helptext"' in form
+    assert 'aria-describedby="id_name_helptext"' in form

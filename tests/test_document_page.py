@@ -220,3 +220,47 @@ def test_a_document_with_questions_or_answers_has_no_such_hint(client_for, clerk
     client = client_for(clerk)
     for document in (questions, letter):
         assert _findings(_page(client, document)) is None
+
+
+def test_a_letter_waiting_for_its_questions_loses_the_hint_once_they_are_linked(client_for, clerk):
+    """Questions and their answer letter uploaded together: the letter, done first, said
+    'Nog aan geen vraag gekoppeld' in its upload row, and kept saying it after the questions
+    were linked to it a second later (a finished row was never asked again)."""
+    from datetime import timedelta
+
+    from kamervragen.models import Link, Question, QuestionSet
+
+    letter = Document.objects.create(
+        filename="b.pdf", sha256="b" * 64, kind="letter", status="done"
+    )
+    passage = letter.passages.create(order=1, text="Hierbij informeer ik uw Kamer.")
+    client = client_for(clerk)
+    upload_page = client.get(reverse("documents:upload")).content.decode()
+    status_url = reverse("documents:status", args=[letter.pk])
+    # The row keeps asking, quietly: an unchanged answer swaps nothing (204).
+    assert f'hx-get="{status_url}?getoond=no_links"' in upload_page
+    asked = client.get(status_url, {"getoond": "no_links"}, headers={"HX-Request": "true"})
+    assert asked.status_code == 204
+    # The questions come and are linked: the row is drawn again, without the hint.
+    question_set = QuestionSet.objects.create(zaak_number="2024Z00001")
+    questions = Document.objects.create(
+        filename="v.pdf", sha256="v" * 64, kind="questions", status="done"
+    )
+    question = Question.objects.create(
+        question_set=question_set, document=questions, number=1, text="Waarom?"
+    )
+    Link.objects.create(question=question, passage=passage, method="lexical", score=0.5)
+    asked = client.get(status_url, {"getoond": "no_links"}, headers={"HX-Request": "true"})
+    assert asked.status_code == 200
+    assert _findings(asked.content.decode()) is None
+    assert "hx-get" not in asked.content.decode()  # finished and found: nothing to ask
+    # A letter that waited longer than an upload batch takes stops the asking (286).
+    Link.objects.all().delete()
+    Document.objects.filter(pk=letter.pk).update(
+        updated_at=letter.updated_at - timedelta(minutes=30)
+    )
+    asked = client.get(status_url, {"getoond": "no_links"}, headers={"HX-Request": "true"})
+    assert asked.status_code == 286
+    # The document's own page reloads when processing ends: it never asks a finished one.
+    page = _page(client, letter)
+    assert "getoond" not in page

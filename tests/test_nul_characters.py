@@ -60,3 +60,22 @@ def test_a_nul_in_an_html_upload_is_dropped(db):
 
     assert document.status == Document.Status.DONE, document.error
     assert "De Douane gebruikt scanners." in [p.text for p in document.passages.all()]
+
+
+def test_a_nul_in_a_page_address_gets_the_sites_own_error_page(client_for, policy_staff):
+    """'/zoeken/?q=a%00b' answered a bare line of text: no header, no menu, no way back but
+    the browser's."""
+    response = client_for(policy_staff).get(reverse("search"), {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "ongeldig teken (NUL)" in html
+    assert "Naar het overzicht" in html
+    assert 'aria-label="Hoofdmenu"' in html  # the logged-in user's menu, as on every page
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_the_api_keeps_a_plain_answer_to_a_nul(client_for, policy_staff):
+    response = client_for(policy_staff).get("/api/v1/question-sets", {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")

@@ -242,3 +242,34 @@ def test_member_and_party_pages_list_their_sets_and_answer_times(client_for, pol
     assert "2023Z11786" in sp and "2019Z01234" not in sp
     assert client.get("/leden/Nobody/").status_code == 404
     assert client.get("/partijen/S/").status_code == 404
+
+
+def test_the_history_names_the_system_once(client_for, policy_staff, sets):
+    """'Voorgesteld door het systeem · systeem': the action says who already."""
+    from kamervragen.models import LinkEvent
+
+    question = sets[1].questions.get(number=1)
+    letter = Document.objects.create(
+        filename="brief.pdf", sha256="b".ljust(64, "0"), kind="letter", status="done"
+    )
+    link = Link.objects.create(
+        question=question,
+        passage=letter.passages.create(order=1, text="Over scanners."),
+        method=Link.Method.LEXICAL,
+        score=0.6,
+    )
+    LinkEvent.objects.create(link=link, action=LinkEvent.Action.SUGGESTED, to_status="suggested")
+    moved = Link.objects.create(
+        question=question,
+        passage=letter.passages.create(order=2, text="Over havens."),
+        method=Link.Method.LEXICAL,
+        score=0.5,
+    )
+    LinkEvent.objects.create(link=moved, action=LinkEvent.Action.MOVED, to_status="suggested")
+    html = client_for(policy_staff).get(reverse("question_detail", args=["2023Z11786", 1]))
+    history = html.content.decode()
+    history = history[history.index('class="question-history"') :]
+    assert "Voorgesteld door het systeem · <a " in history
+    assert "systeem · systeem" not in history
+    # An action that does not say who did it still names the system.
+    assert "Verplaatst naar de passage na opnieuw verwerken · systeem · <a " in history

@@ -374,3 +374,43 @@ def test_a_query_of_only_common_words_says_why_nothing_is_found(
     assert "te algemeen zijn om op te zoeken" in html
     assert not search("douane").only_common_words
     assert not search("xyzzyqq").only_common_words  # a rare word found nowhere: just nothing
+
+
+def test_a_set_title_and_a_footnote_are_shown_whole_with_their_words_marked(db):
+    """With MaxFragments PostgreSQL ignores HighlightAll and trims a headline to fragments:
+    a set's title lost its first short word and its closing quote ("bericht «België …
+    (nog) niet" for "Het bericht «België … (nog) niet»")."""
+    title = (
+        "Het bericht «België verbiedt aankoop van Chinese röntgencamera’s voor de douane, "
+        "Nederland (nog) niet»"
+    )
+    scanners = QuestionSet.objects.create(zaak_number="2023Z11786", title=title)
+    letter = _document("brief", "letter")
+    note = "Zie: het rapport van KPMG over informatiebeveiliging bij de Douane."
+    Footnote.objects.create(document=letter, order=1, marker="1", text=note)
+
+    results = search("röntgencamera’s")
+    (hit,) = next(group for group in results.groups if group.kind == "sets").hits
+    assert hit.object == scanners
+    assert _plain(hit.snippet) == title.replace("röntgencamera", "[röntgencamera]").replace(
+        "’s", "’[s]"
+    )
+    results = search("KPMG")
+    (hit,) = next(group for group in results.groups if group.kind == "footnotes").hits
+    assert _plain(hit.snippet) == note.replace("KPMG", "[KPMG]")
+
+
+def test_searching_for_nothing_says_what_to_fill_in(corpus, client_for, policy_staff):
+    """ "Zoeken" with an empty box and no filter showed the same page again, without a word:
+    it looked as if the button did nothing."""
+    client = client_for(policy_staff)
+    html = client.get(reverse("search"), {"q": "  "}).content.decode()
+    assert "Vul een zoekterm in" in html
+    # htmx asks for the results alone: the same words there.
+    partial = client.get(reverse("search"), {"q": ""}, headers={"HX-Request": "true"})
+    assert "Vul een zoekterm in" in partial.content.decode()
+    # The page opened from the menu asks nothing yet; a search with words finds them.
+    assert "Vul een zoekterm in" not in client.get(reverse("search")).content.decode()
+    assert (
+        "Vul een zoekterm in" not in client.get(reverse("search"), {"q": "douane"}).content.decode()
+    )

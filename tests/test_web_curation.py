@@ -190,3 +190,19 @@ def test_the_question_pages_history_follows_a_curation_made_on_it(client_for, cu
     assert response["HX-Trigger"] == "links-changed"
     html = client.get(url).content.decode()
     assert "Afgewezen" in html[html.index('id="question-history"') :]
+
+
+def test_the_passage_search_leaves_out_documents_of_questions(client_for, curator, question):
+    """Searching 'röntgencamera' for a question of 2023Z11786 offered first the opening of
+    its own questions document ('Vragen van de leden … over het bericht …'): a question
+    document asks, it never answers, and 'Koppelen' on it made a nonsense link."""
+    questions = Document.objects.create(
+        filename="vragen.pdf", sha256="q" * 64, kind="questions", status="done"
+    )
+    questions.passages.create(order=0, text="Vragen van het lid Jansen over scanners.", page=1)
+    response = client_for(curator).get(
+        reverse("link_search", args=[question.pk]), {"q": "scanner"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert html.count('class="candidate"') == 2
+    assert "Jansen" not in html

@@ -3,8 +3,12 @@ column stays inside it, sibling boxes in a row never cover each other, nothing s
 sideways."""
 
 import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
 
+from documents.models import Document
 from kamervragen.models import QuestionSet
+from tests.conftest import SEED_LETTER_PDF
 
 # For each container of side-by-side boxes: its visible children must not overlap, and
 # every element inside a child must end within that child (a table wider than its column
@@ -67,3 +71,72 @@ def test_no_boxes_overlap_at_1366_by_768(crowded, policy_staff, log_in, page, sh
         assert page.evaluate(BOXES) == [], f"{path} at {width}×{height}"
         if width == 1366:
             shoot(f"layout-{path.strip('/') or 'dashboard'}-1366")
+
+
+PHONE = {"width": 375, "height": 740}
+# The longest ministry and a long member name widen a filter's <select> to its longest option.
+LONG_MINISTRY = "Minister van Binnenlandse Zaken en Koninkrijksrelaties"
+
+
+@pytest.fixture
+def long_choices(seeded):
+    QuestionSet.objects.create(
+        zaak_number="2024Z01240",
+        title=LONG_TITLE,
+        addressed_to=[LONG_MINISTRY],
+        submitters=[{"name": "Van der Plas-Van Nispen tot Sevenaer", "party": "BBB"}],
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/vragen/", "/zoeken/?q=scanner", "/documenten/", "/vragen/te-laat/"]
+)
+def test_nothing_scrolls_sideways_on_a_375_px_phone(long_choices, clerk, log_in, page, path):
+    log_in(clerk)
+    page.set_viewport_size(PHONE)
+    page.goto(path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+
+
+def test_the_just_uploaded_caption_reads_on_one_line_on_a_phone(seeded, clerk, log_in, page, shoot):
+    log_in(clerk)
+    page.set_viewport_size(PHONE)
+    page.goto("/documenten/upload/")
+    # The letter is in already: its row (a duplicate) appears without a worker.
+    page.get_by_label("Bestanden").set_input_files(str(SEED_LETTER_PDF))
+    page.get_by_role("button", name="Uploaden").click()
+    caption = page.get_by_text("Zojuist geüpload", exact=True)
+    expect(caption).to_be_visible()
+    expect(page.locator("#upload-results tr")).to_have_count(1)
+    # A text's client rects are its lines.
+    lines = caption.evaluate(
+        "el => { const r = document.createRange(); r.selectNodeContents(el);"
+        " return r.getClientRects().length; }"
+    )
+    assert lines == 1, f"the caption takes {lines} lines"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shoot("upload-phone")
+
+
+def test_a_finding_gets_a_line_of_its_own_below_the_status(
+    transactional_db, clerk, log_in, page, tmp_path
+):
+    """'Geen vragen of antwoorden herkend; …' sat beside the status with a paragraph's
+    margins, pushing 'Verwerkt' half a line down from the file name in its upload row; a
+    longer finding wrapped below instead: two layouts for one kind of row."""
+    note = tmp_path / "aantekening.txt"
+    note.write_text("Een aantekening zonder vragen of antwoorden erin.\n", encoding="utf-8")
+    call_command("ingest", str(note), "--sync")
+    document = Document.objects.get(filename="aantekening.txt")
+    log_in(clerk)
+    page.goto(f"/documenten/{document.pk}/")
+    status = page.locator(".document-status").first
+    finding = status.locator(".findings")
+    expect(finding).to_contain_text("Geen vragen of antwoorden herkend")
+    label, box, line = (
+        status.locator(".status").bounding_box(),
+        status.bounding_box(),
+        finding.bounding_box(),
+    )
+    assert label["y"] - box["y"] < 4, "the status is pushed down by the finding beside it"
+    assert line["y"] >= label["y"] + label["height"], "the finding is not below the status"

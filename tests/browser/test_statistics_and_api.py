@@ -66,3 +66,33 @@ def test_the_api_documentation_loads_under_the_csp(transactional_db, page, shoot
     expect(page.get_by_text("Kamervragen API").first).to_be_visible()
     expect(page.get_by_text("/api/v1/question-sets").first).to_be_visible()
     shoot("api-docs")
+
+
+def test_every_chart_label_is_drawn_whole_inside_its_chart(
+    transactional_db, policy_staff, log_in, page, shoot
+):
+    """A 30-character label ('Binnenlandse Zaken en Koninkr…') is wider than the 192 px
+    left of the bars at 12 px: its first letter fell off the chart ('innenlandse …')."""
+    cache.clear()
+    long_names = [
+        {"name": "Van Nispen-Mulder-Wassenberg", "party": "Wijdeman Madlener Woudstra"},
+        {"name": "Mohandis-Westerveld-Omtzigt", "party": "BBB"},
+    ]
+    _set(
+        "W",
+        submitted=date(2024, 2, 1),
+        answered_after=30,
+        submitters=long_names,
+        ministries=["Minister van Binnenlandse Zaken en Koninkrijksrelaties"],
+    )
+    _set("O", submitted=date(2024, 2, 1), submitters=long_names, ministries=[JUS])
+    log_in(policy_staff)
+    page.goto("/statistieken/")
+    labels = page.locator("svg.bar-chart .chart-label")
+    expect(labels.first).to_be_visible()
+    assert labels.count() >= 8
+    outside = labels.evaluate_all(
+        "els => els.filter(e => e.getBBox().x < 0).map(e => e.textContent)"
+    )
+    assert outside == []
+    shoot("statistics-long-labels")

@@ -3,7 +3,7 @@ import base64
 from playwright.sync_api import expect
 
 from documents.models import Document
-from tests.conftest import SEED_LETTER_PDF
+from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF
 
 DROP = """([files]) => {
   const transfer = new DataTransfer();
@@ -144,3 +144,29 @@ def test_a_clerk_corrects_the_kind_and_the_document_is_processed_again(
         True,
         "Scan en detectie (brief)",
     )
+
+
+def test_a_letter_row_loses_its_hint_once_the_questions_uploaded_after_it_are_linked(
+    celery_worker, clerk, log_in, page, shoot
+):
+    """The letter done first said 'Nog aan geen vraag gekoppeld' in its row and kept
+    saying it after its questions came and were linked to it: a finished row was never
+    asked again."""
+    log_in(clerk)
+    page.goto("/documenten/upload/")
+    page.get_by_label("Bestanden").set_input_files(str(SEED_LETTER_PDF))
+    page.get_by_role("button", name="Uploaden").click()
+    letter_row = page.locator("#upload-results tr").filter(has_text=SEED_LETTER_PDF.name)
+    expect(letter_row.locator(".document-status")).to_have_attribute(
+        "data-status", "done", timeout=90_000
+    )
+    expect(letter_row).to_contain_text("Nog aan geen vraag gekoppeld")
+
+    page.get_by_label("Bestanden").set_input_files(str(SEED_QUESTIONS_PDF))
+    page.get_by_role("button", name="Uploaden").click()
+    questions_row = page.locator("#upload-results tr").filter(has_text=SEED_QUESTIONS_PDF.name)
+    expect(questions_row.locator(".document-status")).to_have_attribute(
+        "data-status", "done", timeout=90_000
+    )
+    expect(letter_row).not_to_contain_text("Nog aan geen vraag gekoppeld", timeout=30_000)
+    shoot("upload-letter-then-questions")

@@ -1,5 +1,6 @@
 import json
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -18,6 +19,9 @@ class Command(BaseCommand):
         store = settings.VAR_DIR / "demo-accounts.json"
         passwords = json.loads(store.read_text()) if store.exists() else {}
         User = get_user_model()
+        # Bare lines left a new user to guess which word is the password.
+        self.stdout.write(f"Demo accounts (kept in {_shown(store)}):")
+        self.stdout.write(f"{'Group':<20} {'Username':<10} Password")
         for username, group_name in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(username=username)
             if created or username not in passwords:
@@ -28,3 +32,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{group_name:<20} {username:<10} {passwords[username]}")
         store.write_text(json.dumps(passwords))
         store.chmod(0o600)
+
+
+def _shown(path: Path) -> str:
+    """The path from the checkout ("var/demo-accounts.json") when it lies inside it."""
+    try:
+        return str(path.relative_to(settings.BASE_DIR))
+    except ValueError:
+        return str(path)

@@ -515,7 +515,8 @@ def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
 def documents_findings(documents: QuerySet[Document]) -> QuerySet[Document]:
     """Annotates `nothing_found` on each processed document in which nothing of Kamervragen
     was found: "no_text" when it has no text at all; when its text holds no questions,
-    answers none (no link to its passages) and belongs to no question set, not even as a
+    answers none (no link to its passages, none of them "Mogelijk ook relevant" for a
+    question) and belongs to no question set, not even as a
     reply letter, "no_links" for a letter (its questions may come later: they are linked to
     it then) and "no_questions" for anything else; None otherwise and while it is processed.
     Shown in Dutch with its status (`documents/_document_findings.html`): "Verwerkt · Overig"
@@ -524,6 +525,7 @@ def documents_findings(documents: QuerySet[Document]) -> QuerySet[Document]:
     found = (
         Q(Exists(Question.objects.filter(document=document)))
         | Q(Exists(Link.objects.visible().filter(passage__document=document)))
+        | Q(Exists(LinkCandidate.objects.filter(passage__document=document)))
         | Q(Exists(SetDocument.objects.filter(document=document)))
         | Q(Exists(QuestionSet.reply_letters.through.objects.filter(document=document)))
     )

@@ -52,7 +52,10 @@ def test_the_status_row_polls_until_the_document_is_done(celery_worker, client_f
     wait_for(lambda: _finished(document.pk))
     row = client.get(reverse("documents:status", args=[document.pk])).content.decode()
     assert 'data-status="done"' in row
-    assert "hx-trigger" not in row  # polling stops once the document is finished
+    # Polling for its progress stops once the document is finished; a letter linked to no
+    # question yet asks every 5 s for a while whether it is now (tests/test_document_page.py).
+    assert 'hx-trigger="every 1s"' not in row and 'hx-trigger="every 10s"' not in row
+    assert 'data-found="no_links"' in row and 'hx-trigger="every 5s"' in row
 
 
 def test_a_duplicate_upload_names_the_existing_document(celery_worker, client_for, clerk):

@@ -210,8 +210,13 @@ def _submitter_page(request: HttpRequest, condition, context: dict) -> HttpRespo
 @require_GET
 @require_permission(CAN_BROWSE)
 def member_detail(request: HttpRequest, name: str) -> HttpResponse:
-    context = {"name": name, "kind": "member", "parties": member_parties(name)}
-    return _submitter_page(request, by_member(name), context)
+    # The member under each of its written names ("Verhoeven" is Kees Verhoeven's page where
+    # the archive has no other Verhoeven), as the statistics and the set list's filter have it.
+    choices = filter_choices()
+    member = choices.member_of.get(name, name)
+    names = choices.names_of(member) or [name]
+    context = {"name": member, "kind": "member", "parties": member_parties(names)}
+    return _submitter_page(request, by_member(*names), context)
 
 
 @require_GET

@@ -7,10 +7,10 @@ each (once per ministry, member or party). Ministries are those of `kamervragen.
 (stored per set), as the overdue page and the set list's filter have them; members are
 those of `kamervragen.members` ("Verhoeven" counts under "Kees Verhoeven" where the archive
 has one full name of that surname), as the set list's member filter has them. The answered
-sets' histogram is kept per name as written, so a set that names one member twice, in two
-spellings, counts twice among that member's answered sets. The charts are
-geometry for server-rendered SVG (`templates/kamervragen/_bar_chart.html`): no JavaScript,
-no inline style."""
+sets' histogram is kept per name as written, so on the page a set that names one member
+twice, in two spellings, counts twice among that member's answered sets (in
+`answer_times_computed` once). The charts are geometry for server-rendered SVG
+(`templates/kamervragen/_bar_chart.html`): no JavaScript, no inline style."""
 
 import datetime
 import json

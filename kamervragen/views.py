@@ -111,7 +111,9 @@ def question_set_list(request: HttpRequest) -> HttpResponse:
         "question_sets": page.object_list,
         "query_string": params.urlencode(),
         "years": question_set_years(),
-        "choices": filter_choices(),
+        "choices": (choices := filter_choices()),
+        # The member the filter names, under any written name ("Verhoeven": Kees Verhoeven).
+        "member": choices.member(filters.submitter) if filters.submitter else None,
     }
     template = (
         "kamervragen/_question_set_results.html"
@@ -377,7 +379,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "criteria": criteria,
         "kinds": kinds,
         "kind_labels": KIND_LABELS,
-        "choices": filter_choices(),
+        "choices": (choices := filter_choices()),
+        "member": choices.member(criteria["member"]) if criteria["member"] else None,
         "params": params,
         "max_query_length": MAX_QUERY_LENGTH,
     }

@@ -236,3 +236,14 @@ def test_the_member_page_lists_every_written_name(client_for, policy_staff, verh
     assert response.context["name"] == "Kees Verhoeven"
     assert response.context["summary"].total == 4
     assert response.context["parties"] == ["D66"]
+
+
+@pytest.mark.django_db
+def test_the_member_filter_offers_and_keeps_the_member(client_for, policy_staff, verhoeven):
+    """The list offers "Kees Verhoeven" once, and keeps it chosen for "Verhoeven"."""
+    client = client_for(policy_staff)
+    html = client.get(reverse("question_set_list"), {"submitter": "Verhoeven"}).content.decode()
+    assert "<option selected>Kees Verhoeven</option>" in html
+    assert "<option>Verhoeven</option>" not in html
+    html = client.get(reverse("search"), {"member": "verhoeven", "kind": "sets"}).content.decode()
+    assert "<option selected>Kees Verhoeven</option>" in html

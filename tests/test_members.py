@@ -247,3 +247,21 @@ def test_the_member_filter_offers_and_keeps_the_member(client_for, policy_staff,
     assert "<option>Verhoeven</option>" not in html
     html = client.get(reverse("search"), {"member": "verhoeven", "kind": "sets"}).content.decode()
     assert "<option selected>Kees Verhoeven</option>" in html
+
+
+@pytest.mark.django_db
+def test_a_saved_set_merges_its_names_into_the_cached_choices():
+    from kamervragen.set_filters import filter_choices
+
+    cache.clear()
+    _set("2024Z00001", submitters=[KEES])
+    assert filter_choices().member("Verhoeven") is None  # read, and cached
+    _set("2024Z00002", submitters=[BARE])  # added to the cached choices on save
+    choices = filter_choices()
+    assert choices.member("Verhoeven") == "Kees Verhoeven"
+    assert choices.members == ["Kees Verhoeven"]
+    _set("2024Z00003", submitters=[{"name": "Jan Verhoeven", "party": "VVD"}])
+    choices = filter_choices()
+    assert choices.member("Verhoeven") == "Verhoeven"  # two Verhoevens now: as written
+    assert choices.members == ["Jan Verhoeven", "Kees Verhoeven", "Verhoeven"]
+    cache.clear()

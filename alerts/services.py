@@ -28,6 +28,7 @@ from documents.models import Document
 from kamervragen.ministries import ministries_of
 from kamervragen.models import LinkEvent, QuestionSet
 from kamervragen.selectors import question_sets_overview, search_query, set_matches
+from kamervragen.set_filters import filter_choices
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +193,8 @@ def _followers_of(question_set: QuestionSet, *, only_sets: bool) -> dict[int, Fo
     matching = Q(kind=Follow.Kind.SET, value=str(question_set.pk))
     if not only_sets:
         submitters = [s for s in question_set.submitters if isinstance(s, dict)]
-        matching |= Q(kind=Follow.Kind.MEMBER, value__in=[s.get("name") for s in submitters])
+        # A member followed by any of its written names ("Verhoeven" or "Kees Verhoeven").
+        matching |= Q(kind=Follow.Kind.MEMBER, value__in=_member_names(submitters))
         matching |= Q(kind=Follow.Kind.PARTY, value__in=[s.get("party") for s in submitters])
     follows = list(Follow.objects.filter(matching).order_by("pk"))
     if not only_sets:
@@ -214,6 +216,17 @@ def _followers_of(question_set: QuestionSet, *, only_sets: bool) -> dict[int, Fo
     for follow in follows:
         followers.setdefault(follow.user_id, follow)
     return followers
+
+
+def _member_names(submitters: list[dict]) -> list[str]:
+    """The submitters' names as written and their members' other names, as the member
+    filter has them (`kamervragen.members`)."""
+    choices = filter_choices()
+    names = {str(s["name"]) for s in submitters if s.get("name")}
+    for name in list(names):
+        if member := choices.member_of.get(name) or choices.member(name):
+            names.update([member, *choices.names_of(member)])
+    return sorted(names)
 
 
 def search_matches(text: str, question_set: QuestionSet) -> bool:

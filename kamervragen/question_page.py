@@ -243,10 +243,13 @@ class SubmitterSummary:
     median_days: float | None
 
 
-def by_member(name: str) -> Q:
-    """The sets this member asked (or co-signed): their name exactly as the set lists it
-    (`submitters @> [{"name": …}]`, through the GIN index)."""
-    return Q(submitters__contains=[{"name": name}])
+def by_member(*names: str) -> Q:
+    """The sets this member asked (or co-signed): any of its names exactly as the sets list
+    them (`submitters @> [{"name": …}]`, through the GIN index)."""
+    condition = Q(pk__in=[])
+    for name in names:
+        condition |= Q(submitters__contains=[{"name": name}])
+    return condition
 
 
 def by_party(party: str) -> Q:
@@ -291,13 +294,14 @@ def submitter_summary(condition: Q) -> SubmitterSummary:
     )
 
 
-def member_parties(name: str, limit: int = 50) -> list[str]:
-    """The parties a member asked for, as their latest sets list them."""
-    sets = QuestionSet.objects.filter(by_member(name)).order_by("-submitted")[:limit]
+def member_parties(names: list[str], limit: int = 50) -> list[str]:
+    """The parties a member (by any of its names) asked for, as their latest sets list
+    them."""
+    sets = QuestionSet.objects.filter(by_member(*names)).order_by("-submitted")[:limit]
     parties: list[str] = []
     for question_set in sets.only("submitters"):
         for submitter in question_set.submitters or []:
             party = submitter.get("party")
-            if submitter.get("name") == name and party and party not in parties:
+            if submitter.get("name") in names and party and party not in parties:
                 parties.append(party)
     return parties

@@ -49,7 +49,13 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.models import Question, QuestionSet
 from kamervragen.selectors import MARK_START, MARK_STOP
-from kamervragen.set_filters import FilterChoices, canonical, filter_choices, ministry_q
+from kamervragen.set_filters import (
+    FilterChoices,
+    canonical,
+    filter_choices,
+    member_q,
+    ministry_q,
+)
 
 KINDS = ("sets", "questions", "answers", "letters", "footnotes")
 KIND_LABELS = {
@@ -330,15 +336,17 @@ def _restricted(kind: str, rows: QuerySet, filters: _Filters, choices: FilterCho
         rows = rows.filter(**{f"{date}__lte": filters.date_to})
     if filters.ministry:
         rows = rows.filter(ministry_q(filters.ministry, prefix=path, choices=choices))
-    for value, among, key in [
-        (filters.member, choices.members, "name"),
-        (filters.party, choices.parties, "party"),
-    ]:
-        if value:
-            exact = canonical(value, among)
-            if exact is None:
-                return rows.none()
-            rows = rows.filter(**{f"{path}submitters__contains": [{key: exact}]})
+    if filters.member:
+        # The member under each of its written names ("Verhoeven", "Kees Verhoeven").
+        member = choices.member(filters.member)
+        if member is None:
+            return rows.none()
+        rows = rows.filter(member_q(member, prefix=path, choices=choices))
+    if filters.party:
+        party = canonical(filters.party, choices.parties)
+        if party is None:
+            return rows.none()
+        rows = rows.filter(**{f"{path}submitters__contains": [{"party": party}]})
     return rows
 
 
@@ -533,7 +541,7 @@ def _direct_hits(query: str, choices: FilterChoices) -> list[DirectHit]:
     for first, rest, number in KAMERSTUK.findall(query):
         hits += _kamerstuk_hits(f"{first} {rest}", number)
     search_url = reverse("search")
-    member = canonical(query, choices.members)
+    member = choices.member(query)
     if member:
         hits.append(
             DirectHit(

@@ -111,7 +111,9 @@ def question_set_list(request: HttpRequest) -> HttpResponse:
         "question_sets": page.object_list,
         "query_string": params.urlencode(),
         "years": question_set_years(),
-        "choices": filter_choices(),
+        "choices": (choices := filter_choices()),
+        # The member the filter names, under any written name ("Verhoeven": Kees Verhoeven).
+        "member": choices.member(filters.submitter) if filters.submitter else None,
     }
     template = (
         "kamervragen/_question_set_results.html"
@@ -210,8 +212,13 @@ def _submitter_page(request: HttpRequest, condition, context: dict) -> HttpRespo
 @require_GET
 @require_permission(CAN_BROWSE)
 def member_detail(request: HttpRequest, name: str) -> HttpResponse:
-    context = {"name": name, "kind": "member", "parties": member_parties(name)}
-    return _submitter_page(request, by_member(name), context)
+    # The member under each of its written names ("Verhoeven" is Kees Verhoeven's page where
+    # the archive has no other Verhoeven), as the statistics and the set list's filter have it.
+    choices = filter_choices()
+    member = choices.member_of.get(name, name)
+    names = choices.names_of(member) or [name]
+    context = {"name": member, "kind": "member", "parties": member_parties(names)}
+    return _submitter_page(request, by_member(*names), context)
 
 
 @require_GET
@@ -372,7 +379,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
         "criteria": criteria,
         "kinds": kinds,
         "kind_labels": KIND_LABELS,
-        "choices": filter_choices(),
+        "choices": (choices := filter_choices()),
+        "member": choices.member(criteria["member"]) if criteria["member"] else None,
         "params": params,
         "max_query_length": MAX_QUERY_LENGTH,
     }

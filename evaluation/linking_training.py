@@ -7,12 +7,11 @@ is left out of training, being neither an answer nor unrelated; every other pass
 hand-annotated target is a negative. A curators' file (`export-gold`) labels only what the
 curators decided: confirmed or added (2) and rejected (0) passages.
 
-The model is fitted on train only; the regularisation, the threshold and the floor are
-chosen on dev only. Dev is small (7 sets), so `held_out` also predicts train and dev by folds
-of question sets at the chosen regularisation: those predictions calibrate the probabilities
-(`platt`) and measure the chosen settings on sets the model was not fitted on. Test is never
-read. Same gold, same
-database → byte-identical model file.
+The model is fitted on train only; the regularisation and the threshold are chosen on dev.
+Dev is small (7 sets), so `held_out` also predicts train and dev by folds of question sets at
+the chosen regularisation: those predictions calibrate the probabilities (`platt`), choose the
+floor of "Mogelijk ook relevant" and measure the chosen settings on sets the model was not
+fitted on. Test is never read. Same gold, same database → byte-identical model file.
 """
 
 import json
@@ -284,8 +283,8 @@ class Training:
 def model_train(train: list[GoldFile], dev: list[GoldFile]) -> Training:
     """Fits on train (C chosen on dev), calibrates the probabilities on held-out folds of
     train and dev (`platt`), then chooses the threshold on dev and the floor on the held-out
-    folds (dev's two-tier figure is 1.0 at every floor up to 0.02, held out it is 0.939 at
-    0.01 and 0.926 at 0.02; without folds, on dev).
+    folds (without folds, on dev): when introduced, dev's two-tier figure was 1.0 at every
+    floor up to 0.02 and could not choose; held out it was 0.939 at 0.01, 0.926 at 0.02.
 
     Why calibrate on folds: fitted on train, the model was overconfident on sets it had not
     seen (held out, pairs given 0.7-0.8 answered in 0.51 of cases, 0.8-0.9 in 0.65), and the

@@ -225,7 +225,7 @@ def _member_names(submitters: list[dict]) -> list[str]:
     names = {str(s["name"]) for s in submitters if s.get("name")}
     for name in list(names):
         if member := choices.member_of.get(name) or choices.member(name):
-            names.update([member, *choices.names_of(member)])
+            names.update([member, *choices.written_names(member)])
     return sorted(names)
 
 

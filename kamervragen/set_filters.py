@@ -50,6 +50,11 @@ class FilterChoices:
         """The member's names as the sets write them ("Kees Verhoeven", "Verhoeven")."""
         return sorted(name for name, of in self.member_of.items() if of == member)
 
+    def written_names(self, member: str) -> list[str]:
+        """`names_of` the member, or the member itself where no set writes it: what to look
+        for in the sets' submitters."""
+        return self.names_of(member) or [member]
+
 
 def filter_choices() -> FilterChoices:
     """Members, parties and ministries of all question sets. Reading them takes a scan of
@@ -150,7 +155,7 @@ def member_q(member: str, *, prefix: str = "", choices: FilterChoices | None = N
     names, each through the GIN index on submitters."""
     choices = choices or filter_choices()
     q = Q(pk__in=[])
-    for name in choices.names_of(member) or [member]:
+    for name in choices.written_names(member):
         q |= Q(**{f"{prefix}submitters__contains": [{"name": name}]})
     return q
 

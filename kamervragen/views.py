@@ -216,7 +216,7 @@ def member_detail(request: HttpRequest, name: str) -> HttpResponse:
     # the archive has no other Verhoeven), as the statistics and the set list's filter have it.
     choices = filter_choices()
     member = choices.member_of.get(name, name)
-    names = choices.names_of(member) or [name]
+    names = choices.written_names(member)
     context = {"name": member, "kind": "member", "parties": member_parties(names)}
     return _submitter_page(request, by_member(*names), context)
 

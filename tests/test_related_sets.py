@@ -1,5 +1,6 @@
-"""A set a new letter reaches only through commoner words ("Chinese") is scored, and its
-passages are shown as "Mogelijk ook relevant", never suggested."""
+"""A set a new letter reaches only through commoner words ("Chinese") is scored like any
+other: the model's probability, not the way the set was found, decides whether its
+passages are suggested."""
 
 from dataclasses import replace
 
@@ -19,8 +20,7 @@ from kamervragen.linking.candidates import (
     with_whole_sets,
 )
 from kamervragen.linking.config import DEFAULT
-from kamervragen.linking.feature_names import FEATURE_NAMES
-from kamervragen.linking.recipe import links_suggest_for_document, scored_choose
+from kamervragen.linking.recipe import links_suggest_for_document
 from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from tests.conftest import FIXTURES
 
@@ -96,43 +96,28 @@ def test_the_related_sets_are_those_of_the_wider_query(questions_then_letter):
     assert any("ts_rank" in sql for sql in question_queries(queries))
 
 
-def test_its_answers_are_candidates_not_suggestions(
+def test_its_answers_are_suggested_when_the_model_is_sure_enough(questions_then_letter):
+    """Reached through "Chinese" alone, the set's answers share little else with their
+    questions; what the model makes of them decides, as for any set (with a threshold low
+    enough that the model's own threshold, chosen on dev, does not decide this test)."""
+    asked = Question.objects.filter(question_set__zaak_number="2022Z20802")
+    links_suggest_for_document(questions_then_letter, config=replace(DEFAULT, threshold=0.05))
+    suggested = Link.objects.filter(
+        question__in=asked.filter(number=2), method=Link.Method.LEXICAL
+    ).values_list("passage__text", flat=True)
+    assert any(text.startswith("Het bericht is verontrustend") for text in suggested)
+
+
+def test_its_candidates_say_nothing_of_how_the_set_was_found(
     questions_then_letter, client_for, policy_staff
 ):
-    asked = Question.objects.filter(question_set__zaak_number="2022Z20802")
-    assert not Link.objects.filter(question__in=asked, method=Link.Method.LEXICAL).exists()
-    shown = LinkCandidate.objects.filter(question__in=asked.filter(number=2))
-    assert any(c.passage.text.startswith("Het bericht is verontrustend") for c in shown)
-    assert all(c.evidence.get("related") for c in shown)
+    shown = LinkCandidate.objects.filter(question__question_set__zaak_number="2022Z20802")
+    assert shown.exists()
+    assert not any("related" in candidate.evidence for candidate in shown)
     page = client_for(policy_staff).get(
-        reverse("question_set_detail", args=[asked.first().question_set_id])
+        reverse("question_set_detail", args=[shown.first().question.question_set_id])
     )
-    assert "alleen veelvoorkomende woorden: daarom geen voorstel" in page.content.decode()
-
-
-def test_linking_again_keeps_a_suggestion_another_linking_made(questions_then_letter):
-    question = Question.objects.get(question_set__zaak_number="2022Z20802", number=2)
-    passage = document_passages(questions_then_letter).get(
-        text__startswith="Het bericht is verontrustend"
-    )
-    # As the new question set's own linking may suggest it (it queries with all its words).
-    Link.objects.create(question=question, passage=passage, method=Link.Method.LEXICAL, score=0.5)
-    links_suggest_for_document(questions_then_letter)
-    assert Link.objects.filter(question=question, passage=passage).exists()
-    assert not LinkCandidate.objects.filter(question=question, passage=passage).exists()
-
-
-def test_a_shown_only_question_gets_no_suggestion_above_the_threshold():
-    class Pair:
-        def __init__(self, question_id: int, order: int) -> None:
-            self.question = type("Q", (), {"pk": question_id})()
-            self.passage = type("P", (), {"document_id": 1, "order": order})()
-            self.values = [0.0] * len(FEATURE_NAMES)
-
-    scored = [(Pair(1, 0), 0.9), (Pair(1, 1), 0.5), (Pair(2, 0), 0.9)]
-    suggested, candidates = scored_choose(scored, 0.25, 0.02, DEFAULT, frozenset({(1, 1)}))
-    assert [(p.question.pk, p.passage.order) for p, _ in suggested] == [(2, 0)]
-    assert [(p.question.pk, p.passage.order) for p, _ in candidates] == [(1, 0), (1, 1)]
+    assert "daarom geen voorstel" not in page.content.decode()
 
 
 def linked_2022Z20802() -> tuple[set, set]:
@@ -148,7 +133,7 @@ def linked_2022Z20802() -> tuple[set, set]:
 
 def test_the_order_of_ingestion_does_not_change_the_links():
     """The questions arriving after the letter (their own linking, which queries with all
-    their words) get what the letter's linking gives them: candidates, no suggestion."""
+    their words) get what the letter's linking gives them."""
     call_command("ingest", str(LETTER), sync=True)
     call_command("ingest", str(QUESTIONS), sync=True)
     letter_first = linked_2022Z20802()
@@ -159,5 +144,4 @@ def test_the_order_of_ingestion_does_not_change_the_links():
     questions_first = linked_2022Z20802()
     assert letter_first == questions_first
     links, shown = letter_first
-    assert links == set()
-    assert {number for number, _, _ in shown} >= {2, 3, 4}
+    assert {number for number, _, _ in links | shown} >= {2, 3, 4}

@@ -25,13 +25,11 @@ from django.db.models import (
     BigIntegerField,
     Exists,
     F,
-    Func,
     Lookup,
     Model,
     OuterRef,
     Q,
     QuerySet,
-    TextField,
     Value,
 )
 
@@ -42,7 +40,6 @@ from kamervragen.models import Link, Question
 
 SCANS = ["enable_seqscan", "enable_indexscan", "enable_indexonlyscan"]  # off for candidates
 StemWeights = dict[str, float]  # a document's stems, each with its rarest word's `rarity`
-_TEXTS: ArrayField = ArrayField(TextField())  # a search vector's lexemes
 LINKABLE_KINDS = [Document.Kind.ANSWERS, Document.Kind.LETTER, Document.Kind.OTHER]
 
 
@@ -249,28 +246,6 @@ def questions_for(weights: StemWeights, config: LinkingConfig = DEFAULT) -> list
     )
     sets = set(_first_sets(questions, config.sets_per_document))
     return [q for q in questions if q.question_set_id in sets]
-
-
-def question_set_stems(set_id: int) -> set[str]:
-    """The stems the set's questions' search vectors hold (what `questions_for` matches)."""
-    vectors = Question.objects.filter(question_set_id=set_id).annotate(
-        stems=Func(F("search_vector"), function="tsvector_to_array", output_field=_TEXTS)
-    )
-    return {stem for stems in vectors.values_list("stems", flat=True) for stem in stems or ()}
-
-
-def document_reach(passages: list[Passage], config: LinkingConfig = DEFAULT) -> frozenset[str]:
-    """The stems through which a document of these passages reaches question sets, as
-    `questions_for` does: its rarest words (`document_query_stems`) but the corpus's most
-    common. A set none of whose `question_set_stems` is among them, the document reaches
-    only through commoner words ("Chinese"): a new question set linked against an earlier
-    letter takes this as the letter's own linking would, candidates and no suggestions,
-    whichever of the two came first."""
-    rarest = document_query_stems(
-        document_weights(passages, config), config.query_min_rarity, config
-    )
-    common = common_stems(Question, config)
-    return frozenset(stem for stem in rarest if stem not in common)
 
 
 def _questions_matching(

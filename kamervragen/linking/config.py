@@ -53,9 +53,9 @@ class LinkingConfig:
     # letter reaches a set it shares only "Chinese" with (dev two-tier 0.763 → 0.898), but
     # the seed letter against 100,000 sets then links in 19 s instead of 4.
     query_min_rarity: float = 1.0
-    # Sets reached only through words down to Zipf 5 are scored too, their passages shown
-    # as "Mogelijk ook relevant" only: so common a word is weak evidence
-    # (`candidates.related_questions`).
+    # Sets reached only through words down to Zipf 5 are scored too
+    # (`candidates.related_questions`); the model decides, as for any set: an answer may
+    # share only its subject's commoner words with its question ("Chinese").
     related_query_min_rarity: float = 0.6
     related_sets_per_document: int = 10  # a collected letter answers two or three sets
     # Terms.

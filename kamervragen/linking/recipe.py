@@ -35,10 +35,8 @@ from kamervragen.linking.candidates import (
     answer_passages,
     candidate_passages,
     document_passages,
-    document_reach,
     document_weights,
     passages_for,
-    question_set_stems,
     questions_for,
     reference_candidates,
     related_questions,
@@ -98,7 +96,6 @@ def links_suggest_for_questions(
         }
     candidates = candidate_passages().exclude(document_id__in=replying)
     by_set: dict[int, list[Question]] = defaultdict(list)
-    reach: dict[int, frozenset[str]] = {}  # document id → `document_reach`, once per document
     with stage("rules"):
         for question in asked:
             made += explicit_links(question, answer_passages(question))
@@ -133,20 +130,12 @@ def links_suggest_for_questions(
             # training (`document_features`) sees a target: a letter that answers one
             # question may be found through another's words.
             pairs = []
-            set_stems = question_set_stems(set_id)
-            unreached = []  # (question, document): candidates only, as the document's linking
             for document_id, passages in scorer.documents.items():
-                if document_id not in reach:
-                    reach[document_id] = document_reach(passages, config)
-                if set_stems.isdisjoint(reach[document_id]):
-                    unreached += [(q.pk, document_id) for q in members]
                 context = DocumentContext(
                     own_sets=frozenset({set_id} if document_id in own else ())
                 )
                 pairs += block_pairs(members, terms, passages, scorer, context, references, config)
-        made += _store(
-            [pairs], [q.pk for q in members], candidates, model, config, frozenset(unreached)
-        )
+        made += _store([pairs], [q.pk for q in members], candidates, model, config)
     for document in replying.values():
         made += links_suggest_for_document(document, config=config, model=model)
     return made
@@ -173,12 +162,7 @@ def links_suggest_for_document(
         blocks, questions = document_feature_blocks(
             document, ordered, [*questions, *related], config, declared
         )
-    # A set reached only through the document's commoner words is weak evidence: its
-    # passages are shown as "Mogelijk ook relevant", never suggested (unless declared).
-    shown_only = frozenset(
-        (q.pk, document.pk) for q in related if q.question_set_id not in declared
-    )
-    made += _store(blocks, [q.pk for q in questions], passages, model, config, shown_only)
+    made += _store(blocks, [q.pk for q in questions], passages, model, config)
     with stage("rules"):
         made += references_to_document(document, questions, config)
     return made
@@ -239,10 +223,10 @@ def document_feature_blocks(
             QuestionSet.objects.filter(documents=document).values_list("pk", flat=True)
         ),
     )
-    references = (question_reference_keys(questions), passage_reference_keys([document.pk]))
     by_set: dict[int, list[Question]] = defaultdict(list)
     for question in questions:
         by_set[question.question_set_id].append(question)
+    references = (question_reference_keys(questions), passage_reference_keys([document.pk]))
     passages = scorer.documents.get(document.pk, [])
     if passages and questions:  # fitting the n-grams of a long document costs ~150 KB a page
         scorer.char_cosines([q.text for q in questions], document.pk)  # one transform for all
@@ -307,14 +291,12 @@ def pairs_choose(
     pairs: list[Pair],
     model: LinkModel,
     config: LinkingConfig = DEFAULT,
-    shown_only: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
-    """The suggestions and the candidates among these pairs, each with its probability;
-    the (question id, document id) pairs of `shown_only` get candidates only."""
+    """The suggestions and the candidates among these pairs, each with its probability."""
     threshold = model.threshold if config.threshold is None else config.threshold
     probabilities = model.probabilities([pair.values for pair in pairs])
     scored = list(zip(pairs, probabilities, strict=True))
-    return scored_choose(scored, threshold, min(model.floor, threshold), config, shown_only)
+    return scored_choose(scored, threshold, min(model.floor, threshold), config)
 
 
 def scored_choose(
@@ -322,21 +304,17 @@ def scored_choose(
     threshold: float,
     floor: float,
     config: LinkingConfig,
-    shown_only: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
     """Per question and document the most probable passages: up to
-    `suggestions_per_question` at or above the threshold (none for the (question id,
-    document id) pairs of `shown_only`), then up to `candidates_per_document` more at or
-    above the floor."""
+    `suggestions_per_question` at or above the threshold, then up to
+    `candidates_per_document` more at or above the floor."""
     groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
     for pair, probability in scored:
         groups[(pair.question.pk, pair.passage.document_id)].append((pair, probability))
     suggested, candidates = [], []
-    for key, group in groups.items():
+    for group in groups.values():
         group.sort(key=lambda item: (-item[1], item[0].passage.order))
         chosen = [item for item in group if item[1] >= threshold][: config.suggestions_per_question]
-        if key in shown_only:
-            chosen = []
         suggested += chosen
         rest = [item for item in group[len(chosen) :] if item[1] >= floor]
         candidates += candidates_order(group, rest, config)[: config.candidates_per_document]
@@ -371,18 +349,16 @@ def _store(
     scope: QuerySet[Passage],
     model: LinkModel,
     config: LinkingConfig,
-    shown_only: frozenset[tuple[int, int]] = frozenset(),
 ) -> int:
     """Stores the model's suggestions and candidates for these questions on these passages;
-    withdraws untouched suggestions it no longer makes. The (question id, document id)
-    pairs of `shown_only` get candidates only, and keep the suggestions another linking
-    made. A block holds every passage of its questions' (question, document) groups:
-    choosing block by block chooses what choosing among all pairs at once would."""
+    withdraws untouched suggestions it no longer makes. A block holds every passage of its
+    questions' (question, document) groups: choosing block by block chooses what choosing
+    among all pairs at once would."""
     suggested: list[tuple[Pair, float]] = []
     candidates: list[tuple[Pair, float]] = []
     for block in blocks:
         with stage("model"):
-            chosen, shown = pairs_choose(block, model, config, shown_only)
+            chosen, shown = pairs_choose(block, model, config)
         suggested += chosen
         candidates += shown
         del block  # the next block is computed without this one's pairs
@@ -392,7 +368,7 @@ def _store(
             evidence = _evidence(pair, probability, model)
             made += suggestion_store(pair.question, pair.passage, probability, evidence)
         suggestions_withdraw_stale(
-            question_ids, scope, {(p.question.pk, p.passage.pk) for p, _ in suggested}, shown_only
+            question_ids, scope, {(p.question.pk, p.passage.pk) for p, _ in suggested}
         )
         candidates_replace(
             question_ids,
@@ -403,12 +379,7 @@ def _store(
                     passage=pair.passage,
                     probability=round(probability, 4),
                     rank=rank,
-                    evidence=_evidence(
-                        pair,
-                        probability,
-                        model,
-                        related=(pair.question.pk, pair.passage.document_id) in shown_only,
-                    ),
+                    evidence=_evidence(pair, probability, model),
                 )
                 for pair, probability, rank in _ranked(candidates)
             ],
@@ -425,9 +396,8 @@ def _ranked(candidates: list[tuple[Pair, float]]) -> Iterator[tuple[Pair, float,
         yield pair, probability, places[key]
 
 
-def _evidence(pair: Pair, probability: float, model: LinkModel, *, related: bool = False) -> dict:
-    """The shared terms, the probability and the features that raised it most; `related`:
-    the document reached the question only through commoner words (a candidate only)."""
+def _evidence(pair: Pair, probability: float, model: LinkModel) -> dict:
+    """The shared terms, the probability and the features that raised it most."""
     evidence: dict = {
         "terms": pair.shared,
         "probability": round(probability, 3),
@@ -435,6 +405,4 @@ def _evidence(pair: Pair, probability: float, model: LinkModel, *, related: bool
     }
     if pair.reply:
         evidence["reply"] = pair.reply
-    if related:
-        evidence["related"] = True
     return evidence

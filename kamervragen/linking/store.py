@@ -67,12 +67,10 @@ def suggestions_withdraw_stale(
     question_ids: list[int],
     candidates: QuerySet[Passage],
     kept: set,
-    spared: frozenset[tuple[int, int]] = frozenset(),
 ) -> None:
     """Deletes lexical suggestions of these questions on these passages that the ranking no
     longer makes (not among `kept`, (question id, passage id) pairs), unless a curator ever
-    touched them or they are in a document `spared` for their question ((question id,
-    document id) pairs: this ranking may not suggest there, another one did)."""
+    touched them."""
     stale = (
         Link.objects.filter(
             question_id__in=question_ids,
@@ -82,13 +80,9 @@ def suggestions_withdraw_stale(
             curated_by__isnull=True,
         )
         .exclude(events__actor__isnull=False)  # a curator touched it once: keep it
-        .values_list("pk", "question_id", "passage_id", "passage__document_id")
+        .values_list("pk", "question_id", "passage_id")
     )
-    ids = [
-        pk
-        for pk, question_id, passage_id, document_id in stale
-        if (question_id, passage_id) not in kept and (question_id, document_id) not in spared
-    ]
+    ids = [pk for pk, question_id, passage_id in stale if (question_id, passage_id) not in kept]
     if ids:
         Link.objects.filter(pk__in=ids).delete()
 

@@ -17,6 +17,7 @@ from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -193,10 +194,14 @@ def _followers_of(question_set: QuestionSet, *, only_sets: bool) -> dict[int, Fo
     matching = Q(kind=Follow.Kind.SET, value=str(question_set.pk))
     if not only_sets:
         submitters = [s for s in question_set.submitters if isinstance(s, dict)]
-        # A member followed by any of its written names ("Verhoeven" or "Kees Verhoeven").
-        matching |= Q(kind=Follow.Kind.MEMBER, value__in=_member_names(submitters))
+        # A member followed by any of its written names ("Verhoeven" or "Kees Verhoeven"),
+        # without case, as the member filter takes a name.
+        names = [name.lower() for name in _member_names(submitters)]
+        matching |= Q(kind=Follow.Kind.MEMBER, value_folded__in=names)
         matching |= Q(kind=Follow.Kind.PARTY, value__in=[s.get("party") for s in submitters])
-    follows = list(Follow.objects.filter(matching).order_by("pk"))
+    follows: list[Follow] = list(
+        Follow.objects.alias(value_folded=Lower("value")).filter(matching).order_by("pk")
+    )
     if not only_sets:
         # A ministry as the filters name it ("Justitie en Veiligheid" takes in the Minister
         # voor Rechtsbescherming too), or as written in the addressees.

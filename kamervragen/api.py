@@ -41,6 +41,7 @@ from kamervragen.selectors import (
     question_sets_with_counts,
     search_query,
 )
+from kamervragen.set_filters import filter_choices, member_q
 from kamervragen.tokens import token_for_key
 
 PAGE_SIZE = 50
@@ -173,7 +174,13 @@ class SetFilterParams(Schema):
     year: int | None = Field(None, ge=1800, le=9999, description="Year of submission")
     ministry: str = Field("", description="Part of the name of a ministry addressed")
     submitter: str = Field("", description="Part of a submitter's name or party")
-    member: str = Field("", description="A submitter's name, exactly")
+    member: str = Field(
+        "",
+        description="A member of parliament by a whole name, without case, as the web list's "
+        "member filter takes it: a bare surname and the one full name of that surname (of its "
+        'party) are one member ("Verhoeven" also finds the sets of "Kees Verhoeven", and the '
+        "reverse)",
+    )
     party: str = Field("", description="A submitter's party, exactly")
     status: str = Field("", pattern="^(|open|answered|overdue)$")
     suggested: bool = Field(False, description="Only sets with links awaiting review")
@@ -195,7 +202,10 @@ def question_set_list(
         )
     )
     if filters.member.strip():
-        sets = sets.filter(submitters__contains=[{"name": filters.member.strip()}])
+        choices = filter_choices()
+        # A name no set writes (yet) is looked for as given.
+        member = choices.member(filters.member) or filters.member.strip()
+        sets = sets.filter(member_q(member, choices=choices))
     if filters.party.strip():
         sets = sets.filter(submitters__contains=[{"party": filters.party.strip()}])
     return _page(sets, paging, export.set_row, rows=question_sets_with_counts)

@@ -8,8 +8,9 @@ Verhoeven", "Caroline van der Plas"), if the parties agree where both are known.
 names with one surname ("Kees Verhoeven", "Jan Verhoeven") are two people, and the bare
 surname then stays as written; so do full names, which are never merged with each other.
 
-The statistics per member, the set list's and search's member filters, the member page and
-the alerts on a member all take a member as `members_by_name` gives it."""
+The statistics per member, the set list's and search's member filters, the API's `member`
+parameter, the member page and the alerts on a member all take a member as `members_by_name`
+gives it."""
 
 import re
 from collections.abc import Iterable

@@ -6,11 +6,11 @@ taken from the set: a set addressed to two ministries, or asked by two members, 
 each (once per ministry, member or party). Ministries are those of `kamervragen.ministries`
 (stored per set), as the overdue page and the set list's filter have them; members are
 those of `kamervragen.members` ("Verhoeven" counts under "Kees Verhoeven" where the archive
-has one full name of that surname), as the set list's member filter has them. The answered
-sets' histogram is kept per name as written, so on the page a set that names one member
-twice, in two spellings, counts twice among that member's answered sets (in
-`answer_times_computed` once). The charts are geometry for server-rendered SVG
-(`templates/kamervragen/_bar_chart.html`): no JavaScript, no inline style."""
+has one full name of that surname), as the set list's member filter has them. A set that
+names one member twice, in two spellings, counts once for that member: the answered sets'
+histogram (`VIEW`) is kept per member as the names were merged at its last refresh. The
+charts are geometry for server-rendered SVG (`templates/kamervragen/_bar_chart.html`): no
+JavaScript, no inline style."""
 
 import datetime
 import json
@@ -212,20 +212,29 @@ def _sorted(rows: dict[str, list[Row]]) -> dict[str, list[Row]]:
     return rows
 
 
-# The histogram of the answered sets, kept by migration 0016 (by ministry since 0019;
-# `_histogram_sql`'s pairs over the answered sets): (grouping, key, all_years, year, days,
-# sets, postponed), a row per year and (all_years) one over all years.
+# The histogram of the answered sets, kept by migration 0016 (by ministry since 0019, by
+# member since 0022; `_histogram_sql`'s pairs over the answered sets): (grouping, key,
+# all_years, year, days, sets, postponed), a row per year and (all_years) one over all years.
 VIEW = "kamervragen_answer_times"
+# One row: the time of the last refresh, and the names merged in it (`member_aliases`, as
+# `ALIAS_CTE`'s): the view reads them, as it can take no parameter.
 VIEW_REFRESHED = "kamervragen_answer_times_refreshed"
 
 
 def answer_times_refresh(*, concurrently: bool = True) -> None:
-    """Brings the answered sets' histogram up to date and records when. CONCURRENTLY keeps it
-    readable meanwhile (a second refresh waits for the first); a few seconds at 100,000 sets."""
+    """Brings the answered sets' histogram up to date, with the members as they are merged
+    now, and records when. CONCURRENTLY keeps it readable meanwhile (a second refresh waits
+    for the first); a few seconds at 100,000 sets."""
     how = "CONCURRENTLY " if concurrently else ""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{STATISTICS_WORK_MEM}'")
         cursor.execute("SET LOCAL jit = off")
+        cursor.execute(
+            f"INSERT INTO {VIEW_REFRESHED} (id, refreshed_at, member_aliases) "
+            "VALUES (true, clock_timestamp(), %s::jsonb) "
+            "ON CONFLICT (id) DO UPDATE SET member_aliases = EXCLUDED.member_aliases",
+            _alias_params(),
+        )
         cursor.execute(f"REFRESH MATERIALIZED VIEW {how}{VIEW}")
         cursor.execute(
             f"INSERT INTO {VIEW_REFRESHED} (id, refreshed_at) VALUES (true, clock_timestamp()) "
@@ -257,7 +266,9 @@ def answer_times_by(groupings: list[str], *, year: int | None = None) -> dict[st
         answered_params.append(list(groupings))
     # In one pass: the running count of the timed sets by answer days gives the median (as
     # PERCENTILE_CONT computes it: the mean of the middle two).
-    # A name counted under another member's (`alias`) joins that member's histogram.
+    # The view's members are those of its last refresh (a name merged or parted since moves
+    # at the next); a name merged since (`alias`, now) joins its member's histogram here (a
+    # set naming it and its member then counts twice until the next refresh).
     answered_sql = f"""
         WITH {ALIAS_CTE}
         SELECT grouping, key, SUM(sets),

@@ -156,6 +156,28 @@ def test_the_statistics_count_a_member_under_one_name(verhoeven):
 
 
 @pytest.mark.django_db
+def test_a_set_naming_a_member_in_two_spellings_counts_once(verhoeven):
+    """ "Verhoeven" and "Kees Verhoeven" both among one set's submitters: one of Kees
+    Verhoeven's sets, answered or open, in the view's figures as in those computed per
+    request (the view counted the answered one under each name, so twice)."""
+    from kamervragen.statistics import (
+        GROUPINGS,
+        answer_times,
+        answer_times_by,
+        answer_times_computed,
+        answer_times_refresh,
+    )
+
+    _set("2024Z00005", submitters=[KEES, BARE], answered_after=40)
+    _set("2024Z00006", submitters=[BARE, KEES], submitted=datetime.date.today())
+    answer_times_refresh()
+    kees = {row.key: row for row in answer_times("member")}["Kees Verhoeven"]
+    assert (kees.sets, kees.answered, kees.median_days, kees.open) == (6, 4, 25, 2)
+    assert answer_times_by(GROUPINGS) == answer_times_computed(GROUPINGS)
+    assert answer_times_by(GROUPINGS, year=2024) == answer_times_computed(GROUPINGS, year=2024)
+
+
+@pytest.mark.django_db
 def test_the_statistics_page_shows_one_row_per_member(client_for, policy_staff, verhoeven):
     html = client_for(policy_staff).get(reverse("statistics")).content.decode()
     table = html[html.index('data-grouping="kamerlid"') :]
@@ -230,12 +252,60 @@ def test_a_followed_member_is_news_under_either_name(policy_staff, verhoeven):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["Verhoeven", "Kees Verhoeven"])
+@pytest.mark.parametrize("name", ["Verhoeven", "Kees Verhoeven", "kees verhoeven"])
 def test_the_member_page_lists_every_written_name(client_for, policy_staff, verhoeven, name):
     response = client_for(policy_staff).get(reverse("member_detail", args=[name]))
     assert response.context["name"] == "Kees Verhoeven"
     assert response.context["summary"].total == 4
     assert response.context["parties"] == ["D66"]
+
+
+@pytest.mark.django_db
+def test_a_followed_member_is_news_in_any_case(policy_staff, verhoeven):
+    from alerts.models import Follow
+    from alerts.services import _followers_of, follow_add
+    from kamervragen.models import QuestionSet
+
+    follow_add(user=policy_staff, kind=Follow.Kind.MEMBER, value="kees verhoeven")
+    bare = QuestionSet.objects.get(zaak_number="2024Z00002")
+    assert list(_followers_of(bare, only_sets=False)) == [policy_staff.pk]
+
+
+def _api_sets(client, user, member: str) -> set[str]:
+    from kamervragen.tokens import token_create
+
+    key = token_create(user=user, name="test")[1]
+    response = client.get(
+        "/api/v1/question-sets", {"member": member}, headers={"Authorization": f"Bearer {key}"}
+    )
+    assert response.status_code == 200
+    return {item["zaak"] for item in response.json()["items"]}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", ["Kees Verhoeven", "Verhoeven", "kees verhoeven "])
+def test_the_api_member_parameter_finds_every_written_name(client, policy_staff, verhoeven, value):
+    """As the web list's member filter: `member=Kees Verhoeven` also finds the sets
+    submitted as "Verhoeven", and the reverse (before: the name exactly as written)."""
+    assert _api_sets(client, policy_staff, value) == {
+        "2024Z00001",
+        "2024Z00002",
+        "2024Z00003",
+        "2024Z00004",
+    }
+
+
+@pytest.mark.django_db
+def test_the_api_member_parameter_keeps_two_verhoevens_apart(client, policy_staff, verhoeven):
+    _set("2024Z00005", submitters=[{"name": "Jan Verhoeven", "party": "VVD"}])
+    cache.clear()
+    assert _api_sets(client, policy_staff, "Kees Verhoeven") == {"2024Z00001"}
+    assert _api_sets(client, policy_staff, "Verhoeven") == {
+        "2024Z00002",
+        "2024Z00003",
+        "2024Z00004",
+    }
+    assert _api_sets(client, policy_staff, "Nobody Here") == set()
 
 
 @pytest.mark.django_db

@@ -59,16 +59,16 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def suggesting_model(tmp_path, monkeypatch):
-    """The repository's model with its threshold pinned at 0.2, for tests of what happens to
+    """The repository's model with its threshold pinned at 0.1, for tests of what happens to
     suggestions (withdrawn, promoted, made while another document links) on the seed pair:
     the shipped model's threshold is chosen on dev at each retraining (0.3 left that pair
-    without a suggestion; 0.2 since December 2026), and these tests are about the mechanics,
-    not about how many answers the shipped model suggests, which the gold measures
-    (`evaluate-links`, `test_linking_gold`)."""
+    without a suggestion; at 0.2, since December 2026, question 4's best passage is 0.199),
+    and these tests are about the mechanics, not about how many answers the shipped model
+    suggests, which the gold measures (`evaluate-links`, `test_linking_gold`)."""
     from kamervragen.linking import model
 
     data = json.loads(model.MODEL_PATH.read_text())
-    data["threshold"] = 0.2
+    data["threshold"] = 0.1
     lowered = tmp_path / "model.json"
     lowered.write_text(json.dumps(data))
     monkeypatch.setattr(model, "MODEL_PATH", lowered)

@@ -315,7 +315,7 @@ def test_every_page_about_real_documents_is_dutch(
 ):
     """The seed questions and their answer letter ingested: the pages with real links,
     evidence, candidates, references and footnotes, for each role and the admin (linked with
-    the model at threshold 0.2, so that the pair has suggestions: `suggesting_model`)."""
+    the model at threshold 0.1, so that the pair has suggestions: `suggesting_model`)."""
     from django.core.management import call_command
 
     from tests.conftest import SEED_LETTER_PDF, SEED_QUESTIONS_PDF

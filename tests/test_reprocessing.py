@@ -22,9 +22,10 @@ pytestmark = pytest.mark.django_db
 def curated(curator):
     """The seed documents with one confirmed, one rejected and one added link."""
     call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), sync=True)
-    # Threshold 0: every candidate is a suggestion, enough of them to curate.
+    # Threshold 0, three a question: every candidate is a suggestion, enough of them to curate.
     links_suggest_for_questions(
-        Question.objects.all(), config=dataclasses.replace(DEFAULT, threshold=0.0)
+        Question.objects.all(),
+        config=dataclasses.replace(DEFAULT, threshold=0.0, suggestions_per_question=3),
     )
     question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
     first, second = Link.objects.filter(

@@ -109,7 +109,7 @@ def log_in(page):
 @pytest.fixture
 def seeded(transactional_db, suggesting_model):
     """Both seed documents, ingested in this process (the worker is tested elsewhere), linked
-    with the model at threshold 0.2 so that the pair has suggestions to confirm and reject
+    with the model at threshold 0.1 so that the pair has suggestions to confirm and reject
     (`suggesting_model`)."""
     call_command("ingest", str(SEED_QUESTIONS_PDF), str(SEED_LETTER_PDF), "--sync")
 

@@ -213,6 +213,10 @@ def test_candidates_of_several_documents_keep_the_best_document_first(
         others[1].pk,
         others[2].pk,
     ]
+    # The help says so, and no longer names the veto on common words (gone with the
+    # retrained model: the model decides).
+    assert "het document met de waarschijnlijkste passage eerst" in html
+    assert "veelvoorkomende woorden" not in html
 
 
 def test_a_curator_promotes_with_htmx_and_gets_the_question_links_back(

@@ -518,8 +518,9 @@ def passages_search(text: str, *, question: Question, limit: int = 10) -> list[P
     )
 
 
-def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
-    # A question's own footnote is its source, not an answer.
+def unanswered_questions() -> QuerySet[Question]:
+    """Questions no passage answers (no suggested or confirmed link to a passage), the newest
+    sets first. A question's own footnote is its source, not an answer."""
     answered = Q(
         links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED],
         links__passage__isnull=False,
@@ -527,7 +528,7 @@ def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
     return (
         Question.objects.exclude(answered)
         .select_related("question_set")
-        .order_by("-question_set__submitted", "question_set", "number")[:limit]
+        .order_by("-question_set__submitted", "question_set", "number")
     )
 
 

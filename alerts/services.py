@@ -10,6 +10,7 @@ mail per event, never two."""
 
 import datetime
 import logging
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -77,6 +78,21 @@ def follow_label(follow: Follow) -> str:
         question_set = QuestionSet.objects.filter(pk=int(follow.value)).first()
         return f"{follow.get_kind_display()} {question_set or follow.value}"
     return f"{follow.get_kind_display()}: {follow.value}"
+
+
+def follow_url(follow: Follow) -> str | None:
+    """The page of what is followed: the set, the member's or party's page, the set list
+    narrowed to the ministry, the search. None for a set that no longer exists."""
+    if follow.kind == Follow.Kind.SET:
+        question_set = QuestionSet.objects.filter(pk=int(follow.value)).first()
+        return question_set.get_absolute_url() if question_set else None
+    if follow.kind == Follow.Kind.MEMBER:
+        return reverse("member_detail", args=[follow.value])
+    if follow.kind == Follow.Kind.PARTY:
+        return reverse("party_detail", args=[follow.value])
+    if follow.kind == Follow.Kind.MINISTRY:
+        return f"{reverse('question_set_list')}?{urlencode({'ministry': follow.value})}"
+    return f"{reverse('search')}?{urlencode({'q': follow.value})}"
 
 
 # -- what happened ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from alerts.services import (
     follow_add,
     follow_label,
     follow_remove,
+    follow_url,
     profile_of,
     unsubscribe,
 )
@@ -29,7 +30,7 @@ def notifications(request: HttpRequest) -> HttpResponse:
         "notifications": Notification.objects.filter(user=request.user).select_related(
             "question_set"
         )[:NOTIFICATIONS_SHOWN],
-        "follows": [(follow, follow_label(follow)) for follow in follows],
+        "follows": [(follow, follow_label(follow), follow_url(follow)) for follow in follows],
         "profile": profile_of(request.user),
     }
     return render(request, "alerts/notifications.html", context)

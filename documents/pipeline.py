@@ -370,6 +370,17 @@ def annotate_structure(structure: DocumentStructure) -> None:
 # the recipe ---------------------------------------------------------------------------------
 
 
+def no_text_message(file_format: str) -> str:
+    """Why a file without text failed: only a PDF without a text layer is a scan to OCR; an
+    SVG drawing or an empty page is not."""
+    if file_format == "pdf":
+        return (
+            "Dit document heeft geen tekstlaag (een scan): het moet eerst met OCR worden "
+            "omgezet naar tekst."
+        )
+    return "Dit bestand bevat geen tekst om te lezen."
+
+
 def structure_document(data: bytes, *, kind: str | None = None) -> DocumentStructure:
     """Runs every stage on a file's bytes; `kind` overrides the detected document kind.
 
@@ -377,10 +388,7 @@ def structure_document(data: bytes, *, kind: str | None = None) -> DocumentStruc
     file_format = sniff_format(data)
     extracted = extract(data, file_format)
     if not extracted.has_text_layer:
-        raise ExtractionError(
-            "Dit document heeft geen tekstlaag (een scan): het moet eerst met OCR worden "
-            "omgezet naar tekst."
-        )
+        raise ExtractionError(no_text_message(file_format))
     paragraphs = clean(extracted)
     footnotes = split_footnotes(extracted)
     units = segment(paragraphs)

@@ -141,6 +141,8 @@ class PasswordChangeForm(AdminPasswordChangeForm):
     )
 
 
+admin.site.site_header = admin.site.site_title = _("Kamervragen-beheer")
+admin.site.index_title = _("Beheer")
 admin.site.unregister(get_user_model())
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import Document, Footnote
 from kamervragen.deadlines import Deadline
 from kamervragen.ministries import ministries_of
+from kamervragen.templatetags.display import title_cut
 
 ZAAK_NUMBER = re.compile(r"[0-9]{4}[Zz][0-9]{4,6}")  # "2023Z11786"; also in the set URLs
 
@@ -127,7 +128,7 @@ class QuestionSet(models.Model):
         verbose_name_plural = _("vragensets")
 
     def __str__(self) -> str:
-        return self.zaak_number or self.title[:80] or f"#{self.pk}"
+        return self.zaak_number or title_cut(self.title, 80) or f"#{self.pk}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.ministries = ministries_of(self.addressed_to)

@@ -382,12 +382,31 @@ def links_for_display() -> QuerySet[Link]:
     )
 
 
+def candidates_for_display() -> QuerySet[LinkCandidate]:
+    """A question's "Mogelijk ook relevant" in the order shown: document by document, the one
+    with the most probable candidate first, each in its own order (`rank`, the fused order
+    the linking chose). `rank` is a place within one document only: ordered by it across
+    documents, every loosely related document's first came before the best document's
+    second and third."""
+    best_in_document = (
+        LinkCandidate.objects.filter(
+            question=OuterRef("question"), passage__document=OuterRef("passage__document")
+        )
+        .order_by("-probability")
+        .values("probability")[:1]
+    )
+    return (
+        LinkCandidate.objects.select_related("passage__document")
+        .annotate(document_best=Subquery(best_in_document))
+        .order_by("-document_best", "passage__document_id", "rank", "-probability", "pk")
+    )
+
+
 def questions_with_links() -> QuerySet[Question]:
     """Questions as the set page shows them: links (confirmed first, then by score), the best
-    "Mogelijk ook relevant" candidates (`shown_candidates`) and footnotes."""
-    candidates = LinkCandidate.objects.select_related("passage__document").order_by(
-        "rank", "-probability", "pk"
-    )
+    "Mogelijk ook relevant" candidates (`shown_candidates`, `candidates_for_display`) and
+    footnotes."""
+    candidates = candidates_for_display()
     return Question.objects.order_by("number").prefetch_related(
         Prefetch("links", queryset=links_for_display().order_by("status", "-score")),
         Prefetch("candidates", queryset=candidates[:CANDIDATES_SHOWN], to_attr="shown_candidates"),
@@ -499,8 +518,9 @@ def passages_search(text: str, *, question: Question, limit: int = 10) -> list[P
     )
 
 
-def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
-    # A question's own footnote is its source, not an answer.
+def unanswered_questions() -> QuerySet[Question]:
+    """Questions no passage answers (no suggested or confirmed link to a passage), the newest
+    sets first. A question's own footnote is its source, not an answer."""
     answered = Q(
         links__status__in=[Link.Status.SUGGESTED, Link.Status.CONFIRMED],
         links__passage__isnull=False,
@@ -508,7 +528,7 @@ def unanswered_questions(limit: int = 20) -> QuerySet[Question]:
     return (
         Question.objects.exclude(answered)
         .select_related("question_set")
-        .order_by("-question_set__submitted", "question_set", "number")[:limit]
+        .order_by("-question_set__submitted", "question_set", "number")
     )
 
 

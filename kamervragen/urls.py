@@ -30,6 +30,7 @@ urlpatterns = [
         name="question_set_list_export",
     ),
     path("vragen/te-laat/", views.overdue_by_ministry, name="overdue_by_ministry"),
+    path("vragen/zonder-antwoord/", views.unanswered_questions_page, name="unanswered_questions"),
     path("vragen/<int:pk>/", views.question_set_detail, name="question_set_detail"),
     path("vragen/<int:pk>/export.<str:fmt>", views.question_set_export, name="question_set_export"),
     path("vragen/<setkey:key>/", views.question_set_detail_by_key, name="question_set_by_key"),

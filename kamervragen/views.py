@@ -68,6 +68,7 @@ CURATION_ACTIONS = {
     "reopen": Link.Status.SUGGESTED,
 }
 PAGE_SIZE = 25
+UNANSWERED_ON_DASHBOARD = 20
 OVERDUE_SHOWN = 10  # per ministry on the overview; the rest a click away
 EXPORT_FORMATS = {"csv", "json"}
 # The htmx event a curation's response sends (HX-Trigger); the question page's history
@@ -93,9 +94,17 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "overdue_count": QuestionSet.objects.filter(
                 status_filter(SetStatus.OVERDUE, today=today)
             ).count(),
-            "unanswered": unanswered_questions(),
+            "unanswered": unanswered_questions()[:UNANSWERED_ON_DASHBOARD],
+            "unanswered_count": unanswered_questions().count(),
         },
     )
+
+
+@require_GET
+@require_permission(CAN_BROWSE)
+def unanswered_questions_page(request: HttpRequest) -> HttpResponse:
+    page = Paginator(unanswered_questions(), PAGE_SIZE * 2).get_page(request.GET.get("page"))
+    return render(request, "kamervragen/unanswered.html", {"page": page})
 
 
 @require_GET

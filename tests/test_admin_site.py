@@ -18,3 +18,10 @@ def test_the_admin_has_the_sites_favicon(client, admin_client, policy_staff, cli
     assert ICON.findall(login) == site
     for url in (reverse("admin:index"), reverse("admin:kamervragen_link_changelist")):
         assert ICON.findall(admin_client.get(url).content.decode()) == site, url
+
+
+def test_the_admin_is_named_after_the_product_not_django(client, admin_client):
+    for page in (client.get(reverse("admin:login")), admin_client.get(reverse("admin:index"))):
+        html = page.content.decode()
+        assert "Kamervragen-beheer" in html
+        assert "Django" not in html

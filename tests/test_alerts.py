@@ -288,3 +288,26 @@ def test_the_admin_adds_no_notification_by_hand(admin_client):
     assert admin_client.get(url).status_code == 403
     assert admin_client.post(url, {}).status_code == 403
     assert not Notification.objects.exists()
+
+
+def test_what_one_follows_links_to_its_page(reader, client_for):
+    """ "Wat u volgt" named a set, member or party without a link to it."""
+    question_set = _set()
+    for kind, value in (
+        (Follow.Kind.SET, str(question_set.pk)),
+        (Follow.Kind.MEMBER, "J. Jansen"),
+        (Follow.Kind.PARTY, "SP"),
+        (Follow.Kind.MINISTRY, "Infrastructuur en Waterstaat"),
+        (Follow.Kind.SEARCH, "haven"),
+    ):
+        Follow.objects.create(user=reader, kind=kind, value=value)
+    html = client_for(reader).get(reverse("alerts:notifications")).content.decode()
+    follows = html[html.index('<ul class="follows">') :]
+    for url in (
+        question_set.get_absolute_url(),
+        reverse("member_detail", args=["J. Jansen"]),
+        reverse("party_detail", args=["SP"]),
+        reverse("question_set_list") + "?ministry=Infrastructuur+en+Waterstaat",
+        reverse("search") + "?q=haven",
+    ):
+        assert f'<a href="{url}">' in follows, url

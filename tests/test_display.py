@@ -76,3 +76,19 @@ def test_every_page_has_a_favicon(client_for, policy_staff):
     html = client_for(policy_staff).get(reverse("dashboard")).content.decode()
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
     assert finders.find("favicon.svg")
+
+
+def test_a_set_without_a_zaak_number_is_named_by_its_title_cut_at_a_word():
+    """Its name in the review queue and the dashboard was its title's first 80 characters,
+    cut mid-word without a sign ("… gedaan van het · vraag 1")."""
+    from kamervragen.models import QuestionSet
+
+    title = (
+        "Het bericht dat ziekenhuizen dit jaar al 304 keer melding hebben gedaan van het "
+        "verlies van privacygevoelige informatie"
+    )
+    name = str(QuestionSet(zaak_number="", title=title))
+    assert name.endswith("…") and len(name) <= 81
+    assert title.startswith(name[:-1].rstrip())
+    assert str(QuestionSet(zaak_number="", title="Kort")) == "Kort"
+    assert str(QuestionSet(zaak_number="2023Z11786", title=title)) == "2023Z11786"

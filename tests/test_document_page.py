@@ -264,3 +264,14 @@ def test_a_letter_waiting_for_its_questions_loses_the_hint_once_they_are_linked(
     # The document's own page reloads when processing ends: it never asks a finished one.
     page = _page(client, letter)
     assert "getoond" not in page
+
+
+def test_a_finished_document_names_its_kind_once_above_its_data(client_for, policy_staff):
+    """The line under the title says "Kamerbrief · 7 pagina's"; the status below it said
+    "Verwerkt · Kamerbrief" again."""
+    letter = Document.objects.create(
+        filename="brief.pdf", sha256="k" * 64, kind="letter", status="done", page_count=7
+    )
+    html = _page(client_for(policy_staff), letter)
+    above_the_data = html[html.index("<h1") : html.index("<dl")]
+    assert above_the_data.count("Kamerbrief") == 1

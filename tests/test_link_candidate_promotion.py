@@ -171,6 +171,54 @@ def test_the_set_page_shows_at_most_a_handful_of_candidates_best_first(
     assert html.index(f'id="candidate-{candidate.pk}"') < html.index(f'id="candidate-{best[1]}"')
 
 
+def test_candidates_of_several_documents_keep_the_best_document_first(
+    candidate, client_for, curator
+):
+    """`rank` is a place among the question's candidates in one document: ordered by it
+    alone, every unrelated document's first (1%, nothing shared) came before the letter's
+    third, which fell out of the five shown."""
+    letter = candidate.passage.document
+    second, third = (
+        LinkCandidate.objects.create(
+            question=candidate.question,
+            passage=letter.passages.create(order=order, text=f"Alinea {order}."),
+            probability=probability,
+            rank=rank,
+        )
+        for order, probability, rank in ((4, 0.05, 2), (5, 0.2, 3))
+    )
+    others = []
+    for number, probability in enumerate((0.01, 0.03, 0.02, 0.015)):
+        document = Document.objects.create(
+            filename=f"o{number}.pdf", sha256=f"{number}" * 64, kind="answers"
+        )
+        others.append(
+            LinkCandidate.objects.create(
+                question=candidate.question,
+                passage=document.passages.create(order=1, text="Vragen van de leden."),
+                probability=probability,
+                rank=1,
+            )
+        )
+    html = _set_page(client_for(curator), candidate)
+    shown = sorted(
+        (html.index(f'id="candidate-{c.pk}"'), c.pk)
+        for c in LinkCandidate.objects.all()
+        if f'id="candidate-{c.pk}"' in html
+    )
+    assert [pk for _, pk in shown] == [
+        candidate.pk,
+        second.pk,  # the letter's own fused order (rank), not its probabilities
+        third.pk,
+        others[1].pk,
+        others[2].pk,
+    ]
+    # The help says so, and no longer names the veto on common words (gone with the
+    # retrained model: the model decides).
+    assert "het document met de waarschijnlijkste passage eerst" in html
+    assert "veelvoorkomende woorden" not in html
+
+
 def test_a_curator_promotes_with_htmx_and_gets_the_question_links_back(
     candidate, client_for, curator
 ):

@@ -212,3 +212,12 @@ def test_adding_a_link_with_htmx_replaces_the_no_answer_placeholder(
     assert html.startswith(f'<div id="links-{question.pk}" class="links">')
     assert "Nog geen document beantwoordt deze vraag." not in html
     assert 'data-status="confirmed"' in html
+
+
+def test_a_probability_short_of_certainty_is_never_shown_as_100_percent():
+    """A reply letter's order makes suggestions of 0.9986: "kans 100%" on a link nobody has
+    confirmed read as certain."""
+    from kamervragen.templatetags.kamervragen_tags import percent
+
+    assert [percent(p) for p in (0.9986, 0.995, 0.004, 0.34)] == ["99%", "99%", "1%", "34%"]
+    assert [percent(p) for p in (1.0, 1.7, 0.0, None)] == ["100%", "100%", "0%", "0%"]

@@ -101,6 +101,7 @@ def _pages():
         "document": reverse("documents:detail", args=[letter.pk]),
         "review": reverse("review_queue"),
         "overdue": reverse("overdue_by_ministry"),
+        "unanswered": reverse("unanswered_questions"),
         "upload": reverse("documents:upload"),
     }
 
@@ -113,6 +114,7 @@ BOUNDS = {
     "document": 10,
     "review": 10,
     "overdue": 6,
+    "unanswered": 6,
     "upload": 8,
 }
 

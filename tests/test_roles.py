@@ -143,6 +143,7 @@ RULES = {
     "question_set_list": (lambda o: {}, {"GET": BROWSE}),
     "question_set_list_export": (lambda o: {"fmt": "csv"}, {"GET": BROWSE}),
     "overdue_by_ministry": (lambda o: {}, {"GET": BROWSE}),
+    "unanswered_questions": (lambda o: {}, {"GET": BROWSE}),
     "search": (lambda o: {}, {"GET": BROWSE}),
     "documents:list": (lambda o: {}, {"GET": BROWSE}),
     "question_set_detail": (lambda o: {"pk": o.question_set.pk}, {"GET": BROWSE}),

@@ -93,12 +93,12 @@ def test_an_answer_that_only_notes_the_submission_date_still_gives_it():
     assert structure.title == "De chip in de kentekenplaat"
 
 
-def test_a_set_without_a_zaak_number_shows_a_dash_not_its_id(client_for, policy_staff):
+def test_a_set_without_a_zaak_number_says_so_not_its_id(client_for, policy_staff):
     QuestionSet.objects.create(pk=4711, title="Zonder zaaknummer zeker weten")
     html = client_for(policy_staff).get(reverse("question_set_list")).content.decode()
     row = html[html.index('id="set-4711"') :]
     row = row[: row.index("</tr>")]
-    assert ">–</a>" in row
+    assert ">zonder zaaknummer</a>" in row
     assert ">4711<" not in row
 
 

@@ -250,6 +250,17 @@ def test_a_scan_without_text_is_not_offered_a_retry(client_for, clerk):
     assert "Opnieuw proberen" not in _status_html(client_for(clerk), scan)
 
 
+def test_a_file_without_text_that_is_no_pdf_is_not_called_a_scan(clerk):
+    """An SVG drawing (XML without text) failed with "geen tekstlaag (een scan): … OCR",
+    advice for a scanned PDF only."""
+    drawing = b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10"/></svg>'
+    document = document_create(filename="tekening.svg", data=drawing).document
+    document = document_ingest(document_id=document.pk)
+    assert document.status == "failed"
+    assert "OCR" not in document.error and "scan" not in document.error
+    assert "geen tekst" in document.error
+
+
 @pytest.mark.parametrize(
     "data",
     [LETTER[: len(LETTER) // 3], b"%PDF-1.4\n%%EOF\n"],

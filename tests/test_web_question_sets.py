@@ -302,3 +302,15 @@ def test_a_searched_list_pages_own_matches_first_then_by_question_newest_first(
         ["2024Z00202"],  # the second part counted up to the limit (3)
     ]
     assert "Meer dan 7 vragensets gevonden" in pages[0].content.decode()
+
+
+def test_a_set_without_a_zaak_number_is_linked_by_words_not_a_dash(client_for, policy_staff):
+    """An answer document names no zaak number: its set's only link in the list was "–", a
+    target of one character."""
+    question_set = QuestionSet.objects.create(zaak_number="", title="Het bericht over chips")
+    html = client_for(policy_staff).get(reverse("question_set_list")).content.decode()
+    row = html[html.index(f'id="set-{question_set.pk}"') :]
+    link = re.search(r"<th scope=\"row\"><a href=\"([^\"]+)\">([^<]+)</a></th>", row)
+    assert link is not None
+    assert link.group(1) == reverse("question_set_detail", args=[question_set.pk])
+    assert link.group(2) == "zonder zaaknummer"

@@ -67,8 +67,13 @@ def iso_date(value: str | None) -> datetime.date | str | None:
 @register.filter
 def percent(probability: float | None) -> str:
     """A probability as a whole percentage ("34%"). Clamped to 0–100: a link scored before
-    scores were calibrated probabilities may hold more than 1."""
-    return f"{round(min(max(probability or 0.0, 0.0), 1.0) * 100)}%"
+    scores were calibrated probabilities may hold more than 1. Short of certainty it stays
+    within 1–99%: a suggestion of 0.9986 shown as "100%" read as certain."""
+    value = min(max(probability or 0.0, 0.0), 1.0)
+    shown = round(value * 100)
+    if 0.0 < value < 1.0:
+        shown = min(max(shown, 1), 99)
+    return f"{shown}%"
 
 
 # What placed a link a reply letter's order alignment gave (`evidence["reply"]`, the reason

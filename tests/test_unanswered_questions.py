@@ -1,0 +1,50 @@
+"""Questions without an answer: the dashboard shows the newest twenty and says how many
+there are; a page lists them all."""
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document
+from kamervragen.models import Link, Question, QuestionSet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def questions(db):
+    document = Document.objects.create(filename="v.pdf", sha256="v" * 64, kind="questions")
+    letter = Document.objects.create(filename="b.pdf", sha256="b" * 64, kind="letter")
+    question_set = QuestionSet.objects.create(zaak_number="2024Z00001", title="Havens")
+    made = [
+        Question.objects.create(
+            question_set=question_set, document=document, number=n, text=f"Vraag over {n}?"
+        )
+        for n in range(1, 25)
+    ]
+    Link.objects.create(
+        question=made[0],
+        passage=letter.passages.create(order=1, text="Antwoord."),
+        method=Link.Method.LEXICAL,
+        score=0.5,
+    )
+    return made
+
+
+def test_the_dashboard_says_how_many_and_links_to_them_all(questions, client_for, policy_staff):
+    html = client_for(policy_staff).get(reverse("dashboard")).content.decode()
+    assert html.count("· vraag ") == 20
+    assert f'href="{reverse("unanswered_questions")}"' in html
+    assert "Alle 23 vragen zonder antwoord" in html
+
+
+def test_the_page_lists_every_unanswered_question_page_by_page(questions, client_for, policy_staff):
+    client = client_for(policy_staff)
+    first = client.get(reverse("unanswered_questions")).content.decode()
+    second = client.get(reverse("unanswered_questions"), {"page": 2}).content.decode()
+    assert "23 vragen zonder antwoord" in first
+    shown = [
+        q
+        for q in questions
+        if f'href="{reverse("question_detail", args=["2024Z00001", q.number])}"' in first + second
+    ]
+    assert shown == questions[1:]  # the linked one is answered

@@ -69,6 +69,9 @@ CURATION_ACTIONS = {
 }
 PAGE_SIZE = 25
 UNANSWERED_ON_DASHBOARD = 20
+# Counted exactly up to this many on the dashboard: counting all of 600,000 unanswered
+# questions (100,000 sets) took 150-870 ms, the bounded count 3 ms.
+UNANSWERED_COUNTED = 1000
 OVERDUE_SHOWN = 10  # per ministry on the overview; the rest a click away
 EXPORT_FORMATS = {"csv", "json"}
 # The htmx event a curation's response sends (HX-Trigger); the question page's history
@@ -95,7 +98,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 status_filter(SetStatus.OVERDUE, today=today)
             ).count(),
             "unanswered": unanswered_questions()[:UNANSWERED_ON_DASHBOARD],
-            "unanswered_count": unanswered_questions().count(),
+            "unanswered_count": unanswered_questions().order_by()[: UNANSWERED_COUNTED + 1].count(),
+            "unanswered_counted": UNANSWERED_COUNTED,
         },
     )
 

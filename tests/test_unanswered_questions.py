@@ -48,3 +48,16 @@ def test_the_page_lists_every_unanswered_question_page_by_page(questions, client
         if f'href="{reverse("question_detail", args=["2024Z00001", q.number])}"' in first + second
     ]
     assert shown == questions[1:]  # the linked one is answered
+
+
+def test_the_dashboard_counts_a_large_backlog_only_up_to_a_bound(
+    questions, client_for, policy_staff, monkeypatch
+):
+    """Counting every unanswered question of a large archive cost the dashboard up to a
+    second; past the bound it says "more than"."""
+    from kamervragen import views
+
+    monkeypatch.setattr(views, "UNANSWERED_COUNTED", 10)
+    html = client_for(policy_staff).get(reverse("dashboard")).content.decode()
+    assert "Meer dan 10 vragen zonder antwoord" in html
+    assert "Alle 23" not in html

@@ -245,7 +245,7 @@ def _member_names(submitters: list[dict]) -> list[str]:
     choices = filter_choices()
     names = {str(s["name"]) for s in submitters if s.get("name")}
     for name in list(names):
-        if member := choices.member_of.get(name) or choices.member(name):
+        if member := choices.member(name):
             names.update([member, *choices.written_names(member)])
     return sorted(names)
 

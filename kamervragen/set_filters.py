@@ -36,7 +36,10 @@ class FilterChoices:
     submitters: frozenset[tuple[str, str]]
 
     def member(self, value: str) -> str | None:
-        """The member a name names, as any set writes it (without case); None if none."""
+        """The member a name names, as a set writes it (exactly, else without case); None if
+        none."""
+        if value in self.member_of:
+            return self.member_of[value]
         written = canonical(value, self.member_of)
         return self.member_of[written] if written else canonical(value, self.members)
 

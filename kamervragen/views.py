@@ -229,7 +229,7 @@ def member_detail(request: HttpRequest, name: str) -> HttpResponse:
     # the archive has no other Verhoeven), as the statistics and the set list's filter have it;
     # a name in other case ("/leden/kees verhoeven/") is that member's page too.
     choices = filter_choices()
-    member = choices.member_of.get(name) or choices.member(name) or name
+    member = choices.member(name) or name
     names = choices.written_names(member)
     context = {"name": member, "kind": "member", "parties": member_parties(names)}
     return _submitter_page(request, by_member(*names), context)

@@ -223,10 +223,10 @@ def document_feature_blocks(
             QuestionSet.objects.filter(documents=document).values_list("pk", flat=True)
         ),
     )
+    references = (question_reference_keys(questions), passage_reference_keys([document.pk]))
     by_set: dict[int, list[Question]] = defaultdict(list)
     for question in questions:
         by_set[question.question_set_id].append(question)
-    references = (question_reference_keys(questions), passage_reference_keys([document.pk]))
     passages = scorer.documents.get(document.pk, [])
     if passages and questions:  # fitting the n-grams of a long document costs ~150 KB a page
         scorer.char_cosines([q.text for q in questions], document.pk)  # one transform for all

@@ -26,6 +26,17 @@ def explicit_links(question: Question, answers: QuerySet[Passage]) -> int:
     return made
 
 
+def explicitly_answered(
+    question_ids: list[int], passages: QuerySet[Passage]
+) -> frozenset[tuple[int, int]]:
+    """(question id, document id) of every explicit answer among these passages."""
+    return frozenset(
+        Link.objects.filter(
+            question_id__in=question_ids, passage__in=passages, method=Link.Method.EXPLICIT
+        ).values_list("question_id", "passage__document_id")
+    )
+
+
 def source_links(question: Question) -> int:
     """The question's footnotes: the articles and papers it cites."""
     made = 0

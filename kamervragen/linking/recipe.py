@@ -16,7 +16,9 @@ Rules where the answer is certain; a learned, calibrated model for everything el
    features into the probability that the passage answers the question. Per question and
    document, up to `suggestions_per_question` passages at or above the model's threshold
    are suggested, with that probability as score; the next best down to the model's floor
-   are stored as candidates ("Mogelijk ook relevant", `LinkCandidate`). A passage may answer
+   are stored as candidates ("Mogelijk ook relevant", `LinkCandidate`). An answer
+   document's header is never shown, and beside a numbered answer ("Antwoord 1") nothing of
+   its document is suggested for that question (`scored_choose`). A passage may answer
    several questions. Every number is a field of `LinkingConfig` (`config`) or of the model.
 5. Withdraw: untouched suggestions the model no longer makes are deleted (`store`).
 
@@ -43,7 +45,7 @@ from kamervragen.linking.candidates import (
     with_whole_sets,
 )
 from kamervragen.linking.config import DEFAULT, LinkingConfig
-from kamervragen.linking.explicit import explicit_links, source_links
+from kamervragen.linking.explicit import explicit_links, explicitly_answered, source_links
 from kamervragen.linking.feature_names import FEATURE_NAMES
 from kamervragen.linking.features import (
     DocumentContext,
@@ -291,12 +293,13 @@ def pairs_choose(
     pairs: list[Pair],
     model: LinkModel,
     config: LinkingConfig = DEFAULT,
+    answered: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
     """The suggestions and the candidates among these pairs, each with its probability."""
     threshold = model.threshold if config.threshold is None else config.threshold
     probabilities = model.probabilities([pair.values for pair in pairs])
     scored = list(zip(pairs, probabilities, strict=True))
-    return scored_choose(scored, threshold, min(model.floor, threshold), config)
+    return scored_choose(scored, threshold, min(model.floor, threshold), config, answered)
 
 
 def scored_choose(
@@ -304,17 +307,28 @@ def scored_choose(
     threshold: float,
     floor: float,
     config: LinkingConfig,
+    answered: frozenset[tuple[int, int]] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
     """Per question and document the most probable passages: up to
     `suggestions_per_question` at or above the threshold, then up to
-    `candidates_per_document` more at or above the floor."""
+    `candidates_per_document` more at or above the floor.
+
+    An answer document's header ("Vragen van het lid … over het bericht dat …", "Antwoord
+    van Minister …", role introduction) restates the questions and names who answers: it is
+    scored as every passage is, so the features' ranks are those the model was trained on,
+    but never shown. Where the document itself says which passage answers the question
+    (`answered`: (question id, document id) of explicit links, "Antwoord 1"), the model
+    suggests nothing beside it; its other passages may still be candidates."""
     groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
     for pair, probability in scored:
+        if pair.passage.role == Passage.Role.INTRODUCTION:
+            continue
         groups[(pair.question.pk, pair.passage.document_id)].append((pair, probability))
     suggested, candidates = [], []
-    for group in groups.values():
+    for key, group in groups.items():
         group.sort(key=lambda item: (-item[1], item[0].passage.order))
-        chosen = [item for item in group if item[1] >= threshold][: config.suggestions_per_question]
+        limit = 0 if key in answered else config.suggestions_per_question
+        chosen = [item for item in group if item[1] >= threshold][:limit]
         suggested += chosen
         rest = [item for item in group[len(chosen) :] if item[1] >= floor]
         candidates += candidates_order(group, rest, config)[: config.candidates_per_document]
@@ -356,9 +370,10 @@ def _store(
     among all pairs at once would."""
     suggested: list[tuple[Pair, float]] = []
     candidates: list[tuple[Pair, float]] = []
+    answered = explicitly_answered(question_ids, scope)
     for block in blocks:
         with stage("model"):
-            chosen, shown = pairs_choose(block, model, config)
+            chosen, shown = pairs_choose(block, model, config, answered)
         suggested += chosen
         candidates += shown
         del block  # the next block is computed without this one's pairs

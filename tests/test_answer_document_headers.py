@@ -1,0 +1,71 @@
+"""What the model may not suggest in an answer document: its header, and anything beside
+the answer the document itself numbers for the question."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from documents.models import Document, Passage
+from kamervragen.models import Link, LinkCandidate, Question
+from tests.test_answer_documents import _ingest, answer_document, question_document
+
+FIXTURES = Path(__file__).parent / "fixtures" / "structure"
+
+
+@pytest.fixture
+def model_suggesting_everything(tmp_path, monkeypatch):
+    """The repository's model with its threshold at 0: every question's best passage in
+    every document it reaches is suggested, so only the rules decide what is left out."""
+    from kamervragen.linking import model
+
+    data = json.loads(model.MODEL_PATH.read_text())
+    data["threshold"] = 0.0
+    lowered = tmp_path / "model.json"
+    lowered.write_text(json.dumps(data))
+    monkeypatch.setattr(model, "MODEL_PATH", lowered)
+    model.link_model.cache_clear()
+    yield
+    model.link_model.cache_clear()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_header_restating_the_question_is_neither_suggested_nor_a_candidate():
+    # "Vragen van de leden … over het bericht dat ziekenhuizen dit jaar al 304 keer …" and
+    # question 1 "Wat is uw reactie op het bericht dat ziekenhuizen dit jaar al 304 keer …":
+    # the model gave the header 0.99.
+    document = _ingest("2016Z22257.txt", (FIXTURES / "2016Z22257.txt").read_bytes())
+    headers = document.passages.filter(role=Passage.Role.INTRODUCTION)
+    assert headers.count() == 2
+    assert not Link.objects.filter(passage__in=headers).exists()
+    assert not LinkCandidate.objects.filter(passage__in=headers).exists()
+    first = Question.objects.get(number=1)
+    assert set(Link.objects.filter(question=first).values_list("method", flat=True)) == {
+        Link.Method.EXPLICIT
+    }
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("model_suggesting_everything")
+@pytest.mark.parametrize("answers_first", [False, True])
+def test_a_numbered_answer_leaves_the_rest_of_its_document_to_the_candidates(answers_first):
+    answers = (
+        "Antwoord op vraag 1\nJa.\n\n"
+        "Antwoord op vraag 2\nDe publicatie nr. 46 van de Wetenschappelijke Raad voor het "
+        "Regeringsbeleid «Happy Landings» krijgt een kabinetsreactie, die de Kamer voor de "
+        "zomer tegemoet kan zien.\n\n"
+        "Antwoord op vraag 3\nNee, de voorbereidende werkzaamheden gaan door."
+    )
+    files = [("vragen.txt", question_document()), ("antwoorden.txt", answer_document(answers))]
+    if answers_first:
+        files.reverse()
+    for name, data in files:
+        _ingest(name, data)
+    answer_document_ = Document.objects.get(kind=Document.Kind.ANSWERS)
+    for question in Question.objects.all():
+        linked = Link.objects.filter(question=question, passage__document=answer_document_)
+        assert [(link.method, link.passage.answer_numbers) for link in linked] == [
+            (Link.Method.EXPLICIT, [question.number])
+        ], question.number
+    # The answer to question 2 shares question 1's words: shown under it, not suggested.
+    assert LinkCandidate.objects.filter(question__number=1, passage__answer_numbers=[2]).exists()

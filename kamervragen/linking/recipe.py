@@ -56,17 +56,19 @@ from kamervragen.linking.features import (
     question_reference_keys,
 )
 from kamervragen.linking.model import LinkModel, link_model
+from kamervragen.linking.quotes import quoted_answers
 from kamervragen.linking.references import references_to_document, shared_reference_links
 from kamervragen.linking.replies import declared_question_sets, reply_alignment, replying_documents
 from kamervragen.linking.scoring import UNREAD, PassageScorer
 from kamervragen.linking.stages import stage
 from kamervragen.linking.store import (
     candidates_replace,
+    link_store,
     suggestion_store,
     suggestions_withdraw_stale,
 )
 from kamervragen.linking.terms import questions_terms_by_set
-from kamervragen.models import LinkCandidate, Question, QuestionSet
+from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 
 RARE_COVERAGE = FEATURE_NAMES.index("rare_coverage")
 
@@ -294,12 +296,14 @@ def pairs_choose(
     model: LinkModel,
     config: LinkingConfig = DEFAULT,
     answered: frozenset[tuple[int, int]] = frozenset(),
+    reprints: frozenset[int] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
     """The suggestions and the candidates among these pairs, each with its probability."""
     threshold = model.threshold if config.threshold is None else config.threshold
     probabilities = model.probabilities([pair.values for pair in pairs])
     scored = list(zip(pairs, probabilities, strict=True))
-    return scored_choose(scored, threshold, min(model.floor, threshold), config, answered)
+    floor = min(model.floor, threshold)
+    return scored_choose(scored, threshold, floor, config, answered, reprints)
 
 
 def scored_choose(
@@ -308,6 +312,7 @@ def scored_choose(
     floor: float,
     config: LinkingConfig,
     answered: frozenset[tuple[int, int]] = frozenset(),
+    reprints: frozenset[int] = frozenset(),
 ) -> tuple[list[tuple[Pair, float]], list[tuple[Pair, float]]]:
     """Per question and document the most probable passages: up to
     `suggestions_per_question` at or above the threshold, then up to
@@ -316,12 +321,13 @@ def scored_choose(
     An answer document's header ("Vragen van het lid … over het bericht dat …", "Antwoord
     van Minister …", role introduction) restates the questions and names who answers: it is
     scored as every passage is, so the features' ranks are those the model was trained on,
-    but never shown. Where the document itself says which passage answers the question
+    but never shown; nor is a letter's reprint of a question (`reprints`, passage ids, from
+    `quotes`). Where the document itself says which passage answers the question
     (`answered`: (question id, document id) of explicit links, "Antwoord 1"), the model
     suggests nothing beside it; its other passages may still be candidates."""
     groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
     for pair, probability in scored:
-        if pair.passage.role == Passage.Role.INTRODUCTION:
+        if pair.passage.role == Passage.Role.INTRODUCTION or pair.passage.pk in reprints:
             continue
         groups[(pair.question.pk, pair.passage.document_id)].append((pair, probability))
     suggested, candidates = [], []
@@ -370,14 +376,20 @@ def _store(
     among all pairs at once would."""
     suggested: list[tuple[Pair, float]] = []
     candidates: list[tuple[Pair, float]] = []
-    answered = explicitly_answered(question_ids, scope)
+    made = 0
+    answered = set(explicitly_answered(question_ids, scope))
     for block in blocks:
+        with stage("rules"):
+            quoted = quoted_answers(block)
+            for question, passage in quoted.answers:
+                evidence = {"quoted_question": question.number}
+                made += link_store(question, Link.Method.EXPLICIT, 1.0, evidence, passage=passage)
+                answered.add((question.pk, passage.document_id))
         with stage("model"):
-            chosen, shown = pairs_choose(block, model, config, answered)
+            chosen, shown = pairs_choose(block, model, config, frozenset(answered), quoted.reprints)
         suggested += chosen
         candidates += shown
         del block  # the next block is computed without this one's pairs
-    made = 0
     with stage("store"):
         for pair, probability in suggested:
             evidence = _evidence(pair, probability, model)

@@ -1,0 +1,106 @@
+"""Letters that reprint each question before answering it, without numbers: the reprint is
+never a suggestion, and the paragraph after it is the answer."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from kamervragen.curation import link_reject
+from kamervragen.linking import links_suggest_for_questions
+from kamervragen.linking.quotes import reprint_similarity
+from kamervragen.models import Link, LinkCandidate, Question
+from tests.conftest import FIXTURES
+
+QUESTIONS = FIXTURES / "linking" / "2014Z07273-vragen.txt"
+# The Google reply letter with "Vraag: <the question>" before each answer; question 1 (an
+# awareness question) has no answer, so its reprint is followed by question 2's.
+QUOTING = FIXTURES / "quoted" / "2014Z07273-brief-vraag-citaat.txt"
+ANSWER_OPENINGS = {
+    2: "Google heeft aangegeven",
+    3: "Volgens Google is de test",
+    4: "Voor het plaatsen van cookies",
+}
+
+
+def _links_on_the_letter() -> dict[int, list[tuple[str, str]]]:
+    found: dict[int, list[tuple[str, str]]] = {}
+    for link in Link.objects.filter(passage__document__filename__contains="citaat").order_by(
+        "question__number", "passage__order"
+    ):
+        found.setdefault(link.question.number, []).append((link.method, link.passage.text[:20]))
+    return found
+
+
+def _expected() -> dict[int, list[tuple[str, str]]]:
+    return {n: [(Link.Method.EXPLICIT, opening[:20])] for n, opening in ANSWER_OPENINGS.items()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("letter_first", [False, True])
+def test_the_paragraph_after_each_reprint_answers_it_in_either_upload_order(letter_first):
+    paths = [QUESTIONS, QUOTING]
+    if letter_first:
+        paths.reverse()
+    for path in paths:
+        call_command("ingest", str(path), sync=True)
+    assert _links_on_the_letter() == _expected()
+    assert not Link.objects.filter(passage__text__startswith="Vraag:").exists()
+    assert not LinkCandidate.objects.filter(passage__text__startswith="Vraag:").exists()
+
+
+@pytest.mark.django_db
+def test_a_letter_that_lists_the_questions_first_gets_no_answer_by_position(tmp_path):
+    text = QUOTING.read_text()
+    paragraphs = text.split("\n\n")
+    reprints = [p for p in paragraphs if p.startswith("Vraag:")]
+    rest = [p for p in paragraphs if not p.startswith("Vraag:")]
+    listing = tmp_path / "brief-citaat-vooraf.txt"
+    listing.write_text("\n\n".join([*rest[:3], *reprints, *rest[3:]]))
+    call_command("ingest", str(QUESTIONS), str(listing), sync=True)
+    methods = {method for pairs in _links_on_the_letter().values() for method, _ in pairs}
+    assert Link.Method.EXPLICIT not in methods
+    assert not Link.objects.filter(passage__text__startswith="Vraag:").exists()
+
+
+@pytest.mark.django_db
+def test_relinking_keeps_a_curators_rejection_of_an_answer_found_by_its_reprint(curator):
+    call_command("ingest", str(QUESTIONS), str(QUOTING), sync=True)
+    link = Link.objects.get(question__number=3, passage__text__startswith="Volgens Google")
+    link_reject(link=link, curator=curator)
+    links_suggest_for_questions(Question.objects.all())
+    link.refresh_from_db()
+    assert link.status == Link.Status.REJECTED
+    assert _links_on_the_letter() == _expected()  # the rejected link as it was, nothing new
+
+
+@pytest.mark.django_db
+def test_of_two_near_identical_questions_the_reprint_answers_its_own():
+    # 2019Z15315: questions 2 and 3 differ only in "de rijksoverheid" / "onze vitale
+    # infrastructuur"; the reprint of 3 is also 0.85 alike to 2.
+    call_command(
+        "ingest",
+        str(FIXTURES / "linking" / "2019Z15315-vragen.txt"),
+        str(FIXTURES / "quoted" / "2019Z15315-brief-citaat.txt"),
+        sync=True,
+    )
+    assert _links_on_the_letter() == {
+        2: [(Link.Method.EXPLICIT, "Op dit moment kan ni")],
+        3: [(Link.Method.EXPLICIT, "Zoals vermeld in de ")],
+    }
+
+
+def test_a_reprint_is_the_questions_wording_not_an_answer_echoing_it():
+    question = "Klopt het dat de politie proeven doet met chips in kentekenplaten?"
+    assert reprint_similarity(question, "Vraag: " + question) > 0.9
+    echo = "Het klopt dat er een proef wordt gedaan met chips in kentekens."
+    assert reprint_similarity(question, echo) < 0.85
+
+
+@pytest.mark.django_db
+def test_the_question_page_says_the_letter_quotes_the_question(client_for, policy_staff):
+    call_command("ingest", str(QUESTIONS), str(QUOTING), sync=True)
+    question = Question.objects.get(number=2)
+    page = client_for(policy_staff).get(
+        reverse("question_set_detail", args=[question.question_set.pk])
+    )
+    assert "De brief citeert deze vraag en antwoordt in de alinea erna." in page.content.decode()

@@ -30,6 +30,12 @@ REFERRING = re.compile(
 ELSEWHERE = re.compile(
     r"Aanhangsel|ingezonden|Kamerstuk|van (?:het lid|de leden)|\([^)]*\b(?:PvdA|VVD|CDA|D66|SP)\b"
 )
+# A full stop that ends the sentence: before a capital, a bracket or the end, not after an
+# initial ("het lid J. Jansen"); "nr. 849" and "jl. bij" go on.
+SENTENCE_END = re.compile(r"(?<!\b[A-Z])\.(?=\s+[A-Z(«\"“]|\s*$)")
+# Between the numbers and the paper: a second thing referred to ("… vraag 3 en de brief van
+# …") would leave open which of the two holds the answers.
+ALSO_REFERRED = re.compile(r"\b(?:en|of|alsmede|evenals)\s+(?:de|het|mijn|in|op|naar|aan)\b")
 LABEL_START = re.compile(r"^(?:\d|vra|antw|nader\s)", re.IGNORECASE)
 
 
@@ -67,3 +73,18 @@ def referred_in(text: str) -> list[int]:
         if not ELSEWHERE.search(match.group("rest")):
             found.extend(parse_numbers(match.group(1)))
     return list(dict.fromkeys(found))
+
+
+def referred_elsewhere(text: str) -> list[tuple[tuple[int, ...], str]]:
+    """Answers in another paper the text points to ("Zie antwoord op vraag 3 Oosenbrug en
+    Bouwmeester (beiden PvdA), ingezonden 25 november 2016 (Aanhangsel Handelingen,
+    vergaderjaar 2016–2017, nr. 849)."): each with the rest of its sentence after the
+    numbers, where the paper must be named. Nothing where something else is referred to
+    beside it."""
+    found: list[tuple[tuple[int, ...], str]] = []
+    for match in REFERRING.finditer(text):
+        end = SENTENCE_END.search(text, match.end(1))
+        rest = text[match.end(1) : end.start() if end else len(text)]
+        if ELSEWHERE.search(rest) and not ALSO_REFERRED.search(rest):
+            found.append((parse_numbers(match.group(1)), rest))
+    return found

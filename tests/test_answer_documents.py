@@ -3,6 +3,7 @@ attaching to the question set already stored, in either upload order."""
 
 import pytest
 
+from documents.answer_labels import referred_elsewhere
 from documents.models import Document
 from documents.pipeline import structure_document
 from documents.services import document_create
@@ -83,6 +84,22 @@ def test_the_answering_minister_and_received_date_are_metadata():
 )
 def test_answers_by_reference_keep_only_numbers_in_the_same_document(text, numbers):
     assert referred_numbers(text) == numbers
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "Zie de antwoorden op de vragen 2 en 4 van het lid J. Jansen (VVD) (Aanhangsel "
+            "Handelingen II 2016/17, nr. 849). Meer is er niet.",
+            [((2, 4), " van het lid J. Jansen (VVD) (Aanhangsel Handelingen II 2016/17, nr. 849)")],
+        ),
+        ("Zie het antwoord op vraag 3. Kamerstuk 31 934, nr. 52 gaat elders over.", []),
+        ("Zie het antwoord op vraag 3 en de brief van 1 juli 2021 (Kamerstuk 31 934, nr. 52).", []),
+    ],
+)
+def test_answers_in_another_paper_keep_their_numbers_and_the_rest_of_their_sentence(text, found):
+    assert referred_elsewhere(text) == found
 
 
 def test_a_postponement_notice_is_a_notice_not_an_answer():

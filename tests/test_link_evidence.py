@@ -91,6 +91,23 @@ def test_a_further_answer_says_so(client_for, policy_staff, question, answers):
     assert "Het document beantwoordt hier vraag 3." in row
 
 
+def test_an_answer_pointed_to_from_another_answer_says_which_answer_points_to_it(
+    client_for, policy_staff, question, answers
+):
+    passage = answers.passages.create(order=3, text="Dat gebeurt elke dag.")
+    link = Link.objects.create(
+        question=question,
+        passage=passage,
+        method=Link.Method.EXPLICIT,
+        score=1.0,
+        evidence={"answer_numbers": [1], "referred_from": 3},
+    )
+    row = _row(_set_page(client_for(policy_staff), question), link)
+    assert (
+        "Het document beantwoordt hier vraag 1. Het antwoord op vraag 3 verwijst hiernaar." in row
+    )
+
+
 def test_a_source_is_shown_under_bronnen_with_its_addresses_not_as_an_answer(
     client_for, policy_staff, question
 ):

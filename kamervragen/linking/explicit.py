@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from documents.models import Footnote, Passage
+from kamervragen.linking.referred import referred_answer_links
 from kamervragen.linking.store import link_store
 from kamervragen.models import Link, Question
 
@@ -10,7 +11,8 @@ from kamervragen.models import Link, Question
 def explicit_links(question: Question, answers: QuerySet[Passage]) -> int:
     """Every answer passage with the question's number, a further answer ("Nader
     antwoord") as a link of its own beside the first answer, and the answers an answer
-    refers to ("Zie het antwoord op vraag 3")."""
+    refers to ("Zie het antwoord op vraag 3"), in this set or in a paper it names
+    (`referred`)."""
     made = 0
     own = list(answers.filter(answer_numbers__contains=[question.number]))
     for passage in own:
@@ -23,7 +25,7 @@ def explicit_links(question: Question, answers: QuerySet[Passage]) -> int:
         for passage in answers.filter(answer_numbers__overlap=sorted(referred)):
             evidence = {"answer_numbers": passage.answer_numbers, "referred_from": question.number}
             made += link_store(question, Link.Method.EXPLICIT, 1.0, evidence, passage=passage)
-    return made
+    return made + referred_answer_links(question, own)
 
 
 def explicitly_answered(

@@ -4,7 +4,8 @@ Rules where the answer is certain; a learned, calibrated model for everything el
 
 1. Explicit: an answer passage numbered for the question (`answer_numbers`) in a document of
    the same question set is linked with certainty (method "explicit", score 1), and so is
-   the answer it refers to ("Zie het antwoord op vraag 3").
+   the answer it refers to ("Zie het antwoord op vraag 3"), also in another paper named by
+   its Aanhangsel or Kamerstuk number (`referred`), whichever is uploaded first.
 2. Source: a question's footnote is a "source" link.
 3. Reference: a passage that cites a paper the question cites (`references`).
 4. Model ("lexical"): candidates come from the GIN-indexed `dutch` search vectors (never a
@@ -58,6 +59,7 @@ from kamervragen.linking.features import (
 from kamervragen.linking.model import LinkModel, link_model
 from kamervragen.linking.quotes import quoted_answers
 from kamervragen.linking.references import references_to_document, shared_reference_links
+from kamervragen.linking.referred import referring_answer_links
 from kamervragen.linking.replies import declared_question_sets, reply_alignment, replying_documents
 from kamervragen.linking.scoring import UNREAD, PassageScorer
 from kamervragen.linking.stages import stage
@@ -156,6 +158,7 @@ def links_suggest_for_document(
     with stage("rules"):
         for question in Question.objects.filter(question_set__documents=document):
             made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
+        made += referring_answer_links(document)
     ordered = list(passages.defer(*UNREAD).order_by("order"))
     with stage("candidates"):
         weights = document_weights(ordered, config)

@@ -11,7 +11,9 @@ RARE = FEATURE_NAMES.index("rare_coverage")
 class FakePair:
     def __init__(self, order: int, rare_coverage: float) -> None:
         self.question = type("Q", (), {"pk": 1})()
-        self.passage = type("P", (), {"document_id": 1, "order": order, "role": "body"})()
+        self.passage = type(
+            "P", (), {"pk": order, "document_id": 1, "order": order, "role": "body"}
+        )()
         self.values = [0.0] * len(FEATURE_NAMES)
         self.values[RARE] = rare_coverage
 

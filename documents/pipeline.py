@@ -189,19 +189,55 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     head = all_text[:HEAD_CHARACTERS]
     if re.search(r"^\s*Mededeling\b", head, re.MULTILINE) or NOTICE_WORDING.search(all_text):
         return "notice"
-    if labels and (QUESTIONS_INTRO.search(intro) or labels.count("question") >= MIN_LABELS):
+    letter_head = re.search(r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN", head)
+    if labels and QUESTIONS_INTRO.search(intro):
         return "questions"
-    if re.search(r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN", head):
+    if labels.count("question") >= MIN_LABELS:
+        if not letter_head:
+            return "questions"
+        # A minister's letter that reprints the numbered questions: it answers them in place
+        # ("Vraag 2", the question, the answer below it), or it quotes them.
+        return "answers" if len(_answered_in_place(units)) >= MIN_LABELS else "letter"
+    if letter_head:
         return "letter"
-    signed = any(
-        SIGNATURE_START.match(p.text) or SIGNATORY.match(p.text)
-        for p in units[-1][1][-SIGNATURE_PARAGRAPHS:]
-    )
+    signed = any(_signs(p.text) for p in units[-1][1][-SIGNATURE_PARAGRAPHS:])
     if signed and re.search(r"\b(?:uw|Uw) Kamer\b", all_text):
         return "letter"
     if labels.count("number") >= MIN_LABELS and QUESTIONS_INTRO.search(intro):
         return "questions"
     return "other"
+
+
+def _signs(text: str) -> bool:
+    """The paragraph opens a letter's signature."""
+    return bool(SIGNATURE_START.match(text) or SIGNATORY.match(text))
+
+
+def _signature_start(paragraphs: list[Paragraph], *, last: bool) -> int:
+    """Where a signature starts among these paragraphs (their number if none); in the
+    document's last unit a bare name near the end signs too."""
+    for index, paragraph in enumerate(paragraphs):
+        near_end = last and index >= len(paragraphs) - 2
+        if _signs(paragraph.text) or (near_end and SIGNED_NAME.match(paragraph.text)):
+            return index
+    return len(paragraphs)
+
+
+def _answered_in_place(units: list) -> dict[int, tuple[list[Paragraph], list[Paragraph]]]:
+    """The "Vraag N" units of a letter that hold their answer below the question: unit index
+    → (the question's paragraphs, up to the last of a run ending in "?"; the answer's)."""
+    split = {}
+    for index, (label, paragraphs) in enumerate(units):
+        if label is None or label.label[0] != "question":
+            continue
+        asked = 0
+        while asked < len(paragraphs) and not paragraphs[asked].text.rstrip().endswith("?"):
+            asked += 1  # context before the question ("In het artikel staat …")
+        while asked < len(paragraphs) and paragraphs[asked].text.rstrip().endswith("?"):
+            asked += 1
+        if 0 < asked < len(paragraphs):
+            split[index] = (paragraphs[:asked], paragraphs[asked:])
+    return split
 
 
 def _all_text(extracted: ExtractedText) -> str:
@@ -222,12 +258,30 @@ def build(
         structure.identifiers["zaak"] = zaak.group(1)
     intro, *numbered = units
     structure.passages = _passages(intro[1], kind, structure)
-    for label, paragraphs in numbered:
+    labels = [label.label[0] for label, _ in numbered]
+    in_place = _answered_in_place(units) if kind == "answers" and "answer" not in labels else {}
+    for index, (label, paragraphs) in enumerate(numbered, start=1):
         label_kind, numbers = label.label
         if label_kind == "statement":
             _statement(paragraphs, structure)
         elif label_kind == "answer":
             _answer(label, paragraphs, numbers, structure)
+        elif kind == "letter":  # a question the letter quotes is part of its text
+            structure.passages += _passages(
+                [Paragraph(text=label.text, page=label.page, is_heading=True), *paragraphs],
+                kind,
+                structure,
+                first_order=len(structure.passages),
+            )
+        elif index in in_place:
+            asked, answer = in_place[index]
+            _questions(label, asked, numbers, structure)
+            signed = _signature_start(answer, last=index == len(numbered))
+            if signed:
+                _answer(label, answer[:signed], numbers, structure)
+            structure.passages += _passages(
+                answer[signed:], kind, structure, first_order=len(structure.passages)
+            )
         else:
             _questions(label, paragraphs, numbers, structure)
     if kind in {"questions", "answers", "notice"}:
@@ -292,11 +346,16 @@ def _statement(paragraphs: list[Paragraph], structure: DocumentStructure) -> Non
             )
 
 
-def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructure) -> list:
+def _passages(
+    paragraphs: list[Paragraph], kind: str, structure: DocumentStructure, *, first_order: int = 0
+) -> list:
+    """The passages of these paragraphs, numbered from `first_order` (0: the document's
+    opening, where a letter's head is read)."""
     passages: list[PassageItem] = []
     heading = ""
     in_signature = False
-    in_head = kind in {"letter", "notice", "other"}  # a letter's head: until the body starts
+    # a letter's head: until the body starts
+    in_head = first_order == 0 and kind in {"letter", "notice", "other"}
     for index, paragraph in enumerate(paragraphs):
         text, markers = take_markers(paragraph.text)
         if not text:
@@ -319,7 +378,7 @@ def _passages(paragraphs: list[Paragraph], kind: str, structure: DocumentStructu
             role = "introduction"
         passages.append(
             PassageItem(
-                order=len(passages),
+                order=first_order + len(passages),
                 text=text,
                 page=paragraph.page,
                 heading=heading,

@@ -1,14 +1,17 @@
-"""Letters that reprint each question before answering it, without numbers: the reprint is
-never a suggestion, and the paragraph after it is the answer."""
+"""Letters that reprint each question before answering it: the reprint is never a
+suggestion, and the paragraph after it is the answer; under a numbered reprint ("Vraag 2")
+the letter is an answer document."""
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from documents.models import Document, Passage
+from documents.pipeline import structure_document
 from kamervragen.curation import link_reject
 from kamervragen.linking import links_suggest_for_questions
 from kamervragen.linking.quotes import reprint_similarity
-from kamervragen.models import Link, LinkCandidate, Question
+from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from tests.conftest import FIXTURES
 
 QUESTIONS = FIXTURES / "linking" / "2014Z07273-vragen.txt"
@@ -104,3 +107,47 @@ def test_the_question_page_says_the_letter_quotes_the_question(client_for, polic
         reverse("question_set_detail", args=[question.question_set.pk])
     )
     assert "De brief citeert deze vraag en antwoordt in de alinea erna." in page.content.decode()
+
+
+# "Vraag 2", the question, and the answer below it, without "Antwoord 2": until December 2026
+# such a letter was read as a question document, whose questions (each with its answer
+# appended) replaced the question set's own wording.
+NUMBERED = FIXTURES / "quoted" / "2014Z07273-brief-vraag-genummerd.txt"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("letter_first", [False, True])
+def test_a_letter_answering_under_numbered_questions_is_an_answer_document(letter_first):
+    paths = [QUESTIONS, NUMBERED]
+    if letter_first:
+        paths.reverse()
+    for path in paths:
+        call_command("ingest", str(path), sync=True)
+    letter = Document.objects.get(filename__contains="genummerd")
+    assert letter.kind == Document.Kind.ANSWERS
+    assert QuestionSet.objects.count() == 1
+    wording = {q.number: q.text for q in Question.objects.all()}
+    assert wording[2].endswith("getoetst op privacy waarborgen?")  # no answer appended
+    assert wording[4].endswith("inzake gegevensbescherming?")
+    links = Link.objects.filter(passage__document=letter).order_by("question__number")
+    assert [(link.question.number, link.method, link.passage.text[:20]) for link in links] == [
+        (n, Link.Method.EXPLICIT, opening[:20]) for n, opening in ANSWER_OPENINGS.items()
+    ]
+    assert letter.passages.get(text__startswith="Fred Teeven").role == Passage.Role.SIGNATURE
+
+
+def test_a_letter_listing_numbered_questions_without_answers_below_them_holds_no_questions():
+    listing = (
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\n"
+        "Den Haag, 23 mei 2014\n\n"
+        "Het lid Verhoeven stelde de volgende vragen.\n\n"
+        "Vraag 1\nVindt dit experiment ook in Nederland plaats?\n\n"
+        "Vraag 2\nHoe verhoudt de koppeling zich tot de wetgeving?\n\n"
+        "Vraag 3\nIs het experiment getoetst op privacywaarborgen?\n"
+    )
+    structure = structure_document(listing.encode())
+    assert structure.kind == "letter"
+    assert structure.questions == []
+    assert "Hoe verhoudt de koppeling zich tot de wetgeving?" in [
+        p.text for p in structure.passages
+    ]

@@ -12,6 +12,7 @@ The stages stay in this one module (about 400 lines) so that the recipe reads to
 
 import io
 import re
+from dataclasses import replace
 from typing import Any
 
 from documents.extraction.docx import extract_docx
@@ -67,6 +68,7 @@ FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
 INTRO_PARAGRAPHS = 5  # "Vragen van het lid … (ingezonden …)" opens a question document
 HEAD_CHARACTERS = 3000  # "Mededeling", "Aan de Voorzitter …" stand in the head
 SIGNATURE_PARAGRAPHS = 6  # a letter's last paragraphs hold its signature
+UNNUMBERED_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?\s+")  # "Antwoord" over the answer
 MIN_LABELS = 2  # one "Vraag 1" may be quoted; two numbered questions make a question document
 METADATA_PARAGRAPHS = 6  # the submitters, addressees and date of a set stand in its intro
 
@@ -236,7 +238,9 @@ def _answered_in_place(units: list) -> dict[int, tuple[list[Paragraph], list[Par
         while asked < len(paragraphs) and paragraphs[asked].text.rstrip().endswith("?"):
             asked += 1
         if 0 < asked < len(paragraphs):
-            split[index] = (paragraphs[:asked], paragraphs[asked:])
+            first, *rest = paragraphs[asked:]
+            unlabelled = replace(first, text=UNNUMBERED_ANSWER_LABEL.sub("", first.text, count=1))
+            split[index] = (paragraphs[:asked], [unlabelled, *rest])
     return split
 
 

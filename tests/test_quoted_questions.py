@@ -151,3 +151,11 @@ def test_a_letter_listing_numbered_questions_without_answers_below_them_holds_no
     assert "Hoe verhoudt de koppeling zich tot de wetgeving?" in [
         p.text for p in structure.passages
     ]
+
+
+def test_an_unnumbered_antwoord_over_the_answer_is_a_label_not_its_text():
+    text = NUMBERED.read_text().replace("\n\nGoogle heeft", "\n\nAntwoord\nGoogle heeft")
+    assert "Antwoord\nGoogle heeft" in text
+    structure = structure_document(text.encode())
+    answers = [(p.answer_numbers, p.text[:12]) for p in structure.passages if p.role == "answer"]
+    assert answers[0] == ([2], "Google heeft")

@@ -99,6 +99,18 @@ def test_a_reprint_is_the_questions_wording_not_an_answer_echoing_it():
     assert reprint_similarity(question, echo) < 0.85
 
 
+def test_a_reprint_of_the_questions_first_sentence_is_a_reprint():
+    question = (
+        "In welke context werd gebruik gemaakt van Clearview AI door de nationale politie? "
+        "Zijn er ook financiële betalingen verricht aan Clearview AI?"
+    )
+    first = (
+        "Vraag: In welke context werd gebruik gemaakt van Clearview AI door de nationale politie?"
+    )
+    assert reprint_similarity(question, first) >= 0.85
+    assert reprint_similarity(question, "Zijn er ook financiële betalingen verricht?") == 0.0
+
+
 @pytest.mark.django_db
 def test_the_question_page_says_the_letter_quotes_the_question(client_for, policy_staff):
     call_command("ingest", str(QUESTIONS), str(QUOTING), sync=True)

@@ -7,6 +7,7 @@ is not: a reprint is never shown, and when a letter answers between its reprints
 paragraph right after each reprint is that question's answer (an explicit link).
 """
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
@@ -16,8 +17,10 @@ from documents.text_similarity import comparable_text, text_similarity
 from kamervragen.linking.features import Pair
 from kamervragen.models import Question
 
-# Only texts sharing this share of their words are compared word for word (that is slow).
+# Only a passage sharing this share of its words with a question is compared with it word for
+# word (that is slow).
 QUOTE_MIN_SHARED_WORDS = 0.6
+REPRINT_LABEL = re.compile(r"^vraag(?: \d+)? ")  # comparable text: "Vraag 2:" → "vraag 2 "
 # A reprint: the question's words in the question's order, give or take a label ("Vraag:").
 QUOTE_MIN_SIMILARITY = 0.85
 
@@ -64,8 +67,16 @@ def quoted_answers(pairs: list[Pair]) -> QuotedAnswers:
 
 
 def reprint_similarity(question: str, passage: str) -> float:
-    """How alike the passage is to the question's own wording, word for word (0 where their
-    lengths differ too much for a reprint)."""
+    """How alike the passage is to the question's own wording, word for word: 0 where their
+    lengths differ too much for a reprint, except for a reprint of the question's first
+    sentences (the passage's words, a label such as "Vraag:" aside, stand in the question as
+    they are, and are at least half of it), which counts as alike as the share it reprints."""
+    passage_words = REPRINT_LABEL.sub("", comparable_text(passage))
+    question_words = comparable_text(question)
+    if passage_words and passage_words in question_words:
+        share = len(passage_words) / len(question_words)
+        if share >= 0.5:
+            return QUOTE_MIN_SIMILARITY + (1 - QUOTE_MIN_SIMILARITY) * share
     if not 0.7 <= len(passage) / max(len(question), 1) <= 1.4:
         return 0.0
     return text_similarity(question, passage)
@@ -77,9 +88,9 @@ def _reprinted_question(text: str, questions: list[tuple[Question, set[str]]]) -
     words = _words(text)
     best, best_similarity = None, QUOTE_MIN_SIMILARITY
     for question, question_words in questions:
-        shared = len(words & question_words) / max(len(words | question_words), 1)
-        if shared < QUOTE_MIN_SHARED_WORDS:
-            continue
+        shared = len(words & question_words)
+        if shared < QUOTE_MIN_SHARED_WORDS * len(words) or shared < 0.4 * len(question_words):
+            continue  # most of the passage's words and a good part of the question's
         similarity = reprint_similarity(question.text, text)
         if similarity > best_similarity or (best is None and similarity == best_similarity):
             best, best_similarity = question, similarity

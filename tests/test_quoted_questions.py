@@ -97,6 +97,7 @@ def test_a_reprint_is_the_questions_wording_not_an_answer_echoing_it():
     assert reprint_similarity(question, "Vraag: " + question) > 0.9
     echo = "Het klopt dat er een proef wordt gedaan met chips in kentekens."
     assert reprint_similarity(question, echo) < 0.85
+    assert reprint_similarity(question, question + " Ja.") == 0.0  # asked and answered
 
 
 def test_a_reprint_of_the_questions_first_sentence_is_a_reprint():

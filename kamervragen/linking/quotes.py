@@ -71,6 +71,8 @@ def reprint_similarity(question: str, passage: str) -> float:
     lengths differ too much for a reprint, except for a reprint of the question's first
     sentences (the passage's words, a label such as "Vraag:" aside, stand in the question as
     they are, and are at least half of it), which counts as alike as the share it reprints."""
+    if _asks(question) and not _asks(passage):
+        return 0.0  # "Bent u bekend met …? Ja.": a question and its answer in one paragraph
     passage_words = REPRINT_LABEL.sub("", comparable_text(passage))
     question_words = comparable_text(question)
     if passage_words and passage_words in question_words:
@@ -95,6 +97,10 @@ def _reprinted_question(text: str, questions: list[tuple[Question, set[str]]]) -
         if similarity > best_similarity or (best is None and similarity == best_similarity):
             best, best_similarity = question, similarity
     return best
+
+
+def _asks(text: str) -> bool:
+    return text.rstrip().rstrip("\"'»”’)").endswith("?")
 
 
 def _words(text: str) -> set[str]:

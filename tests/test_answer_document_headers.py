@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from documents.models import Document, Passage
+from kamervragen.linking.replies import is_about_its_own_answers
 from kamervragen.models import Link, LinkCandidate, Question
 from tests.test_answer_documents import _ingest, answer_document, question_document
 
@@ -69,3 +70,30 @@ def test_a_numbered_answer_leaves_the_rest_of_its_document_to_the_candidates(ans
         ], question.number
     # The answer to question 2 shares question 1's words: shown under it, not suggested.
     assert LinkCandidate.objects.filter(question__number=1, passage__answer_numbers=[2]).exists()
+
+
+@pytest.mark.parametrize(
+    ("question", "about_its_answers"),
+    [
+        ("Kunt u deze vragen één voor één beantwoorden?", True),
+        ("Kunt u uw vragen uiterlijk beantwoorden in de wekelijkse coronabrief?", True),
+        ("Bent u bereid deze vragen binnen drie weken en afzonderlijk te beantwoorden?", True),
+        ("Waarom zijn de vragen van de Autoriteit Persoonsgegevens niet beantwoord?", False),
+        ("Kunt u aangeven welke vragen de politie heeft gesteld?", False),
+    ],
+)
+def test_a_question_about_answering_its_own_set_is_told_apart(question, about_its_answers):
+    assert is_about_its_own_answers(question) is about_its_answers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_question_about_answering_its_own_set_gets_nothing_from_another_document():
+    # 2020Z06648's question 8 ("Kunt u uw vragen uiterlijk beantwoorden in de wekelijkse
+    # coronabrief …?") was given "Ik zal u binnen drie weken … mijn reactie doen toekomen"
+    # of Kamerstuk 31016-58.
+    for name in ("2020Z06648.txt", "kst-31016-58.txt"):
+        _ingest(name, (FIXTURES / name).read_bytes())
+    eighth = Question.objects.get(question_set__zaak_number="2020Z06648", number=8)
+    elsewhere = Passage.objects.exclude(document__question_sets=eighth.question_set)
+    assert not Link.objects.filter(question=eighth, passage__in=elsewhere).exists()
+    assert not LinkCandidate.objects.filter(question=eighth, passage__in=elsewhere).exists()

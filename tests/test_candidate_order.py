@@ -10,7 +10,7 @@ RARE = FEATURE_NAMES.index("rare_coverage")
 
 class FakePair:
     def __init__(self, order: int, rare_coverage: float) -> None:
-        self.question = type("Q", (), {"pk": 1})()
+        self.question = type("Q", (), {"pk": 1, "text": "Waarom?"})()
         self.passage = type(
             "P", (), {"pk": order, "document_id": 1, "order": order, "role": "body"}
         )()

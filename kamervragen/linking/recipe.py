@@ -60,7 +60,12 @@ from kamervragen.linking.model import LinkModel, link_model
 from kamervragen.linking.quotes import quoted_answers
 from kamervragen.linking.references import references_to_document, shared_reference_links
 from kamervragen.linking.referred import referring_answer_links
-from kamervragen.linking.replies import declared_question_sets, reply_alignment, replying_documents
+from kamervragen.linking.replies import (
+    declared_question_sets,
+    is_about_its_own_answers,
+    reply_alignment,
+    replying_documents,
+)
 from kamervragen.linking.scoring import UNREAD, PassageScorer
 from kamervragen.linking.stages import stage
 from kamervragen.linking.store import (
@@ -73,6 +78,8 @@ from kamervragen.linking.terms import questions_terms_by_set
 from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 
 RARE_COVERAGE = FEATURE_NAMES.index("rare_coverage")
+OWN_SET_DOCUMENT = FEATURE_NAMES.index("own_set_document")
+DECLARED_SET = FEATURE_NAMES.index("declared_set")
 
 
 @transaction.atomic
@@ -325,12 +332,18 @@ def scored_choose(
     van Minister …", role introduction) restates the questions and names who answers: it is
     scored as every passage is, so the features' ranks are those the model was trained on,
     but never shown; nor is a letter's reprint of a question (`reprints`, passage ids, from
-    `quotes`). Where the document itself says which passage answers the question
-    (`answered`: (question id, document id) of explicit links, "Antwoord 1"), the model
-    suggests nothing beside it; its other passages may still be candidates."""
+    `quotes`), nor anything of another set's document for a question about the answering
+    of its own set ("Kunt u deze vragen voor het debat beantwoorden?"). Where the document
+    itself says which passage answers the question (`answered`: (question id, document id)
+    of explicit links, "Antwoord 1"), the model suggests nothing beside it; its other
+    passages may still be candidates."""
     groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
     for pair, probability in scored:
         if pair.passage.role == Passage.Role.INTRODUCTION or pair.passage.pk in reprints:
+            continue
+        if not (pair.values[OWN_SET_DOCUMENT] or pair.values[DECLARED_SET]) and (
+            is_about_its_own_answers(pair.question.text)
+        ):
             continue
         groups[(pair.question.pk, pair.passage.document_id)].append((pair, probability))
     suggested, candidates = [], []

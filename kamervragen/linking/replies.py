@@ -250,6 +250,13 @@ AWARENESS = re.compile(
     r"|Herinnert u zich|He(?:eft|bt) u (?:kennis ?genomen|gelezen|gezien|kennis ?gemaakt))\b",
     re.IGNORECASE,
 )
+# "Kunt u deze vragen één voor één en binnen drie weken beantwoorden?": a question about the
+# answering of its own set, which only that set's answer addresses.
+ABOUT_ITS_OWN_ANSWERS = re.compile(
+    r"^\s*(?:kunt|wilt|zou|bent)\b[^?]{0,80}?\b(?:deze|de|uw|alle|mijn)\s+(?:\w+\s+)?vragen\b"
+    r"[^?]{0,200}?\bbeantwoorden\b",
+    re.IGNORECASE,
+)
 # An answer opens by echoing the form of its question: "Deelt u de mening …?" — "Nee, ik deel
 # die mening niet."; "Klopt het dat …?" — "Het klopt dat …" (`echo_bonus`).
 ECHOES = [
@@ -354,6 +361,12 @@ def reply_alignment(
 def is_awareness(question: str) -> bool:
     """ "Bent u bekend met …?": answered "Ja." and often left out of a letter."""
     return bool(AWARENESS.match(question))
+
+
+def is_about_its_own_answers(question: str) -> bool:
+    """ "Kunt u deze vragen voor het debat beantwoorden?": only the set's own answer to it
+    addresses it, never another document."""
+    return bool(ABOUT_ITS_OWN_ANSWERS.match(question))
 
 
 def is_letter_frame(passage: str) -> bool:

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 
 from documents.models import Document, Passage
+from documents.services import document_override
+from kamervragen.ingestion.recipe import document_ingest
+from kamervragen.ingestion.reprocess import document_reprocess
 from kamervragen.linking.replies import is_about_its_own_answers
 from kamervragen.models import Link, LinkCandidate, Question
 from tests.test_answer_documents import _ingest, answer_document, question_document
@@ -97,3 +100,22 @@ def test_a_question_about_answering_its_own_set_gets_nothing_from_another_docume
     elsewhere = Passage.objects.exclude(document__question_sets=eighth.question_set)
     assert not Link.objects.filter(question=eighth, passage__in=elsewhere).exists()
     assert not LinkCandidate.objects.filter(question=eighth, passage__in=elsewhere).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("model_suggesting_everything")
+def test_a_letter_a_clerk_made_an_answer_document_without_numbers_still_links(clerk):
+    # Without numbered answers, every paragraph of an answer document is its introduction:
+    # none is a header to hide.
+    linking = FIXTURES.parent / "linking"
+    _ingest("vragen.txt", (linking / "2014Z07273-vragen.txt").read_bytes())
+    letter = _ingest("brief.txt", (linking / "2014Z07273-brief.txt").read_bytes())
+    document_override(
+        document=letter, by=clerk, kind=Document.Kind.ANSWERS, title="", date=None, identifiers={}
+    )
+    document_reprocess(document=letter, by=clerk)
+    letter = document_ingest(document_id=letter.pk, by=clerk)
+    assert letter.kind == Document.Kind.ANSWERS
+    assert not letter.passages.filter(role=Passage.Role.ANSWER).exists()
+    answer = letter.passages.get(text__startswith="Voor het plaatsen van cookies")
+    assert Link.objects.filter(passage=answer, question__number=4).exists()

@@ -80,6 +80,7 @@ from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 RARE_COVERAGE = FEATURE_NAMES.index("rare_coverage")
 OWN_SET_DOCUMENT = FEATURE_NAMES.index("own_set_document")
 DECLARED_SET = FEATURE_NAMES.index("declared_set")
+ANSWER, INTRODUCTION = Passage.Role.ANSWER, Passage.Role.INTRODUCTION
 
 
 @transaction.atomic
@@ -328,18 +329,23 @@ def scored_choose(
     `suggestions_per_question` at or above the threshold, then up to
     `candidates_per_document` more at or above the floor.
 
-    An answer document's header ("Vragen van het lid … over het bericht dat …", "Antwoord
-    van Minister …", role introduction) restates the questions and names who answers: it is
-    scored as every passage is, so the features' ranks are those the model was trained on,
-    but never shown; nor is a letter's reprint of a question (`reprints`, passage ids, from
-    `quotes`), nor anything of another set's document for a question about the answering
-    of its own set ("Kunt u deze vragen voor het debat beantwoorden?"). Where the document
-    itself says which passage answers the question (`answered`: (question id, document id)
-    of explicit links, "Antwoord 1"), the model suggests nothing beside it; its other
-    passages may still be candidates."""
+    Never shown, though scored like every passage (so the features' ranks are those the
+    model was trained on): an answer document's header before its numbered answers ("Vragen
+    van het lid … over het bericht dat …", "Antwoord van Minister …", role introduction),
+    which restates the questions and names who answers (a document a clerk made an answer
+    document without numbered answers is all introduction, and all shown); a letter's
+    reprint of a question (`reprints`, passage ids, from `quotes`); and, for a question about
+    the answering of its own set ("Kunt u deze vragen voor het debat beantwoorden?"),
+    anything of a document not of its set. Where the document itself says which passage
+    answers the question (`answered`: (question id, document id) of explicit links,
+    "Antwoord 1"), the model suggests nothing beside it; its other passages may still be
+    candidates."""
     groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
+    answering = {pair.passage.document_id for pair, _ in scored if pair.passage.role == ANSWER}
     for pair, probability in scored:
-        if pair.passage.role == Passage.Role.INTRODUCTION or pair.passage.pk in reprints:
+        if pair.passage.pk in reprints or (
+            pair.passage.role == INTRODUCTION and pair.passage.document_id in answering
+        ):
             continue
         if not (pair.values[OWN_SET_DOCUMENT] or pair.values[DECLARED_SET]) and (
             is_about_its_own_answers(pair.question.text)

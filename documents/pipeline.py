@@ -13,6 +13,7 @@ The stages stay in this one module (about 400 lines) so that the recipe reads to
 import io
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 from documents.extraction.docx import extract_docx
@@ -199,7 +200,12 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
             return "questions"
         # A minister's letter that reprints the numbered questions: it answers them in place
         # ("Vraag 2", the question, the answer below it), or it quotes them.
-        return "answers" if len(_answered_in_place(units)) >= MIN_LABELS else "letter"
+        # Numbers that start again answer several sets: which set each answer is of, the
+        # numbers cannot tell.
+        numbers = [label.label[1][0] for label, _ in units if label and label.label[1]]
+        in_order = all(a < b for a, b in pairwise(numbers))
+        in_place = len(_answered_in_place(units)) >= MIN_LABELS
+        return "answers" if in_place and in_order else "letter"
     if letter_head:
         return "letter"
     signed = any(_signs(p.text) for p in units[-1][1][-SIGNATURE_PARAGRAPHS:])

@@ -172,3 +172,21 @@ def test_an_unnumbered_antwoord_over_the_answer_is_a_label_not_its_text():
     structure = structure_document(text.encode())
     answers = [(p.answer_numbers, p.text[:12]) for p in structure.passages if p.role == "answer"]
     assert answers[0] == ([2], "Google heeft")
+
+
+def test_a_letter_numbering_the_questions_of_two_sets_is_no_answer_document():
+    def block(numbers: range) -> str:
+        return "\n\n".join(
+            f"Vraag {n}\nIs maatregel {n} al genomen?\n\nMaatregel {n} is genomen." for n in numbers
+        )
+
+    letter = (
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\n"
+        "Den Haag, 23 mei 2014\n\n"
+        "Hierbij beantwoord ik de vragen van twee leden.\n\n"
+        f"{block(range(1, 3))}\n\n{block(range(1, 4))}\n"
+    )
+    structure = structure_document(letter.encode())
+    assert structure.kind == "letter"
+    assert structure.questions == []
+    assert not [p for p in structure.passages if p.answer_numbers]

@@ -1,6 +1,7 @@
 """The web pages of documents: upload, processing status, detail, re-processing, correction
 and the original file. Named `documents:` in URLs, as the app whose rows they show."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -56,6 +57,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         "results": accepted,
         "refused": refused,
         "documents": documents_findings(documents_recent()),
+        # Django refuses a request with more files as a whole; upload.js says so first.
+        "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
     }
     # htmx swaps only 2xx answers: the refusals it must show come with a 200.
     nothing_taken = bool(form.errors) or bool(refused and not accepted)

@@ -53,3 +53,23 @@
     show(event, document.body.dataset.requestUnsent);
   });
 })();
+
+// The row (or block) a button's request replaces takes that button's keyboard focus: else
+// focus, and a screen reader, fall back to the top of the page. Only where the swap lost it
+// (the review queue moves it to the next row itself, review.js).
+(function () {
+  "use strict";
+  var held = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (target && target.id && target.contains(document.activeElement)) held = target.id;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail.elt;
+    if (!held || !elt || elt.id !== held) return;
+    held = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    if (!elt.hasAttribute("tabindex")) elt.setAttribute("tabindex", "-1");
+    elt.focus();
+  });
+})();

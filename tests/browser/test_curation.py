@@ -106,3 +106,21 @@ def test_a_curation_that_fails_or_never_arrives_says_so(
     row.get_by_role("button", name="Bevestigen").click()
     expect(page.locator(f"#link-{link.pk}")).to_have_attribute("data-status", "confirmed")
     expect(page.locator(f"#link-{link.pk}").get_by_role("alert")).to_have_count(0)
+
+
+def test_the_keyboard_focus_stays_on_the_row_a_curation_replaced(seeded, curator, log_in, page):
+    """The row a button replaced took the focus with it: after "Bevestigen" with the
+    keyboard, focus (and a screen reader) fell back to the top of the page."""
+    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
+    links = Link.objects.filter(question__question_set=question_set, status="suggested")
+    link = links.filter(method=Link.Method.LEXICAL).first()
+    log_in(curator)
+    page.goto(f"/vragen/{question_set.pk}/")
+    row = page.locator(f"#link-{link.pk}")
+
+    row.get_by_role("button", name="Bevestigen").focus()
+    page.keyboard.press("Enter")
+    expect(row).to_have_attribute("data-status", "confirmed")
+    expect(row).to_be_focused()
+    page.keyboard.press("Tab")  # on into the row: its document, then its buttons
+    expect(row.locator(":focus")).to_have_count(1)

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from documents.formats import filename_clean
+from documents.formats import filename_clean, filename_for_format
 from documents.forms import DocumentOverrideForm, UploadForm
 from documents.models import Document
 from documents.selectors import documents_browse, documents_recent
@@ -191,7 +191,8 @@ def _reprocess(document: Document, user) -> Document | None:
 @require_permission(CAN_BROWSE)
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(Document, pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    filename = filename_for_format(document.filename, document.format)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
 
 
 @require_GET

@@ -24,6 +24,14 @@ DEFAULT_FILENAME = "document"
 
 ACCEPTED = {"pdf", "html", "xml", "text", "docx"}
 ACCEPTED_HINT = "upload een PDF, Word- (.docx), HTML-, XML- of tekstbestand"
+# The extensions that open a file of each format, the first the one a download gets.
+EXTENSIONS = {
+    "pdf": (".pdf",),
+    "docx": (".docx",),
+    "html": (".html", ".htm"),
+    "xml": (".xml",),
+    "text": (".txt", ".text"),
+}
 
 # Leading bytes of formats the pipeline does not read, with what a clerk calls them.
 SIGNATURES: list[tuple[bytes, str]] = [
@@ -119,3 +127,21 @@ def filename_clean(name: str) -> str:
         else:
             name = name[:FILENAME_MAX].rstrip()
     return name or DEFAULT_FILENAME
+
+
+def filename_for_format(name: str, file_format: str) -> str:
+    """`name` with an extension that opens a file of `file_format`: a missing one added, one
+    of another format replaced (a Word file named "brief.pdf" is "brief.docx"); an unknown
+    one ("notities.md") is kept."""
+    own = EXTENSIONS.get(file_format)
+    if not own:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    suffix = f".{suffix.lower()}" if dot and stem else ""
+    if suffix in own:
+        return name
+    if any(suffix in others for others in EXTENSIONS.values()):
+        return stem + own[0]
+    if suffix and len(suffix) <= EXTENSION_MAX + 1 and " " not in suffix:
+        return name
+    return name + own[0]

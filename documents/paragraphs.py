@@ -19,6 +19,19 @@ COORDINATING = {"en", "of", "tot", "als", "dan", "noch"}
 LIST_ITEM = re.compile(r"^(?:[•·▪◦●\-–*]\s|\(?\d{1,2}[).]\s|\(?[a-z]\)\s)")
 
 
+def split_between_words(text: str, limit: int) -> list[str]:
+    """`text` in pieces of at most `limit` characters, cut at the last space before it (at
+    the limit itself in a word that long)."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit + 1)
+        if cut <= 0:
+            cut = limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*pieces, text] if text or not pieces else pieces
+
+
 def keep_lists_together(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """A list item ("• …", "1) …", "a) …") stays in the paragraph that opens the list
     ("drie pijlers:") as long as the items before it end open (":", ";", ",")."""

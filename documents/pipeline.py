@@ -41,6 +41,7 @@ from documents.paragraphs import (
     keep_lists_together,
     looks_like_heading,
     paragraph_break_gap,
+    split_between_words,
     starts_paragraph,
 )
 from documents.references import references_of
@@ -72,6 +73,9 @@ SIGNATURE_PARAGRAPHS = 6  # a letter's last paragraphs hold its signature
 UNNUMBERED_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?\s+")  # "Antwoord" over the answer
 MIN_LABELS = 2  # one "Vraag 1" may be quoted; two numbered questions make a question document
 METADATA_PARAGRAPHS = 6  # the submitters, addressees and date of a set stand in its intro
+# A text without blank lines (a plain-text export, one endless line) is no single paragraph:
+# spaCy refuses a text over 1,000,000 characters, and a passage that long cannot be read.
+MAX_PARAGRAPH_CHARACTERS = 10_000
 
 
 # extract ------------------------------------------------------------------------------------
@@ -104,9 +108,9 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     def flush() -> None:
         if current:
             text = join_lines([line.text for line in current], hyphenated_words)
-            paragraphs.append(
-                Paragraph(text=text, page=current[0].page, is_heading=looks_like_heading(current))
-            )
+            is_heading = looks_like_heading(current)
+            for part in split_between_words(text, MAX_PARAGRAPH_CHARACTERS):
+                paragraphs.append(Paragraph(text=part, page=current[0].page, is_heading=is_heading))
             current.clear()
 
     previous: Line | None = None
@@ -122,6 +126,7 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
                 line.starts_block
                 or (analysed and analysed._.starts_statement)
                 or starts_paragraph(line, previous, current, break_gap)
+                or sum(len(kept.text) for kept in current) + len(text) > MAX_PARAGRAPH_CHARACTERS
             ):
                 flush()
             current.append(line)

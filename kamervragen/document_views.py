@@ -1,6 +1,7 @@
 """The web pages of documents: upload, processing status, detail, re-processing, correction
 and the original file. Named `documents:` in URLs, as the app whose rows they show."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -9,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from documents.formats import filename_clean
+from documents.formats import filename_clean, filename_for_format
 from documents.forms import DocumentOverrideForm, UploadForm
 from documents.models import Document
 from documents.selectors import documents_browse, documents_recent
@@ -56,6 +57,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         "results": accepted,
         "refused": refused,
         "documents": documents_findings(documents_recent()),
+        # Django refuses a request with more files as a whole; upload.js says so first.
+        "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
     }
     # htmx swaps only 2xx answers: the refusals it must show come with a 200.
     nothing_taken = bool(form.errors) or bool(refused and not accepted)
@@ -188,7 +191,8 @@ def _reprocess(document: Document, user) -> Document | None:
 @require_permission(CAN_BROWSE)
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(Document, pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename)
+    filename = filename_for_format(document.filename, document.format)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
 
 
 @require_GET

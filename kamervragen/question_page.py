@@ -90,9 +90,10 @@ def question_page(key: str, number: int) -> QuestionPage:
     questions_arrange([question])
     numbers = list(question_set.questions.order_by("number").values_list("number", flat=True))
     index = numbers.index(number)
+    # Of the links this page shows: the question's own footnote is a source, not a link.
     history = list(
-        LinkEvent.objects.filter(link__question=question)
-        .select_related("actor", "link__passage__document", "link__footnote")
+        LinkEvent.objects.filter(link__question=question, link__passage__isnull=False)
+        .select_related("actor", "link__passage__document")
         .order_by("-created_at", "-pk")[:HISTORY_SHOWN]
     )
     return QuestionPage(

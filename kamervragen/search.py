@@ -69,6 +69,7 @@ SORTS = ("relevance", "date")
 COUNT_LIMIT = 1000
 RANK_POOL = COUNT_LIMIT + 1  # a ranked search counts what it ranks
 MAX_QUERY_LENGTH = 300
+DOSSIER_HITS = 10  # a dossier's newest documents as exact hits
 HEADLINE = {
     "config": "dutch",
     "max_words": 35,
@@ -88,6 +89,8 @@ KAMERSTUK = re.compile(
     r"\b(\d{2})\s?(\d{3})(?:-[A-Z0-9]+)?(?:\s*,\s*nr\.?\s*|\s*-\s*|\s+nr\.?\s*)(\d+)\b",
     re.IGNORECASE,
 )
+# A query that is only a dossier: "31934", "31 934", "Kamerstuk 31 934".
+DOSSIER = re.compile(r"^\s*(?:kamerstuk\s+)?(\d{2})\s?(\d{3})\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -540,6 +543,9 @@ def _direct_hits(query: str, choices: FilterChoices) -> list[DirectHit]:
         )
     for first, rest, number in KAMERSTUK.findall(query):
         hits += _kamerstuk_hits(f"{first} {rest}", number)
+    dossier = DOSSIER.match(query)
+    if dossier:
+        hits += _dossier_hits(" ".join(dossier.groups()))
     search_url = reverse("search")
     member = choices.member(query)
     if member:
@@ -559,6 +565,27 @@ def _direct_hits(query: str, choices: FilterChoices) -> list[DirectHit]:
                 label=party,
                 url=f"{search_url}?party={quote_plus(party)}&kind=sets&sort=date",
                 description=str(_("Partij: alle vragensets")),
+            )
+        )
+    return hits
+
+
+def _dossier_hits(dossier: str) -> list[DirectHit]:
+    """The documents of dossier `dossier` ("31 934"), the newest first."""
+    documents = (
+        Document.objects.alias(dossier=KT("identifiers__kamerstuk_dossier"))
+        .filter(dossier=dossier)
+        .order_by(F("date").desc(nulls_last=True), "-pk")[:DOSSIER_HITS]
+    )
+    hits = []
+    for document in documents:
+        number = document.identifiers.get("kamerstuk_number")
+        hits.append(
+            DirectHit(
+                kind="document",
+                label=f"Kamerstuk {dossier}, nr. {number}" if number else f"Kamerstuk {dossier}",
+                url=reverse("documents:detail", args=[document.pk]),
+                description=str(document),
             )
         )
     return hits

@@ -90,6 +90,16 @@ def _count(rows: QuerySet, outer: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def _suggested_links() -> QuerySet[Link]:
+    """The outer set's suggested links a curator decides on: not a question's own footnote,
+    which its page shows as a source."""
+    return Link.objects.filter(
+        question__question_set=OuterRef("pk"),
+        status=Link.Status.SUGGESTED,
+        passage__isnull=False,
+    )
+
+
 def _counted(question_sets: QuerySet[QuestionSet]) -> QuerySet[QuestionSet]:
     return question_sets.annotate(
         question_count=_count(Question.objects.filter(question_set=OuterRef("pk")), "question_set"),
@@ -101,9 +111,7 @@ def _counted(question_sets: QuerySet[QuestionSet]) -> QuerySet[QuestionSet]:
             ),
             "question_set",
         ),
-        has_suggested=Exists(
-            Link.objects.filter(question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED)
-        ),
+        has_suggested=Exists(_suggested_links()),
     )
 
 
@@ -202,10 +210,7 @@ def question_sets_search(filters: SetFilters) -> QuerySet[QuestionSet]:
     if filters.status:
         sets = sets.filter(status_filter(filters.status, today=timezone.localdate()))
     if filters.suggested:
-        suggested = Link.objects.filter(
-            question__question_set=OuterRef("pk"), status=Link.Status.SUGGESTED
-        )
-        sets = sets.filter(Exists(suggested))
+        sets = sets.filter(Exists(_suggested_links()))
     return sets
 
 

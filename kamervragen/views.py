@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from documents.models import Passage
@@ -348,16 +349,38 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
 def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Makes a "Mogelijk ook relevant" passage a confirmed link; with htmx, returns the
     question's links (#links-N, as `link_create`) with the candidates still open."""
-    candidate = get_object_or_404(LinkCandidate, pk=pk)
+    candidate = LinkCandidate.objects.filter(pk=pk).first()
+    if candidate is None:
+        return _candidate_gone(request)
     try:
         link = candidate_promote(candidate=candidate, curator=request.user)
     except LinkCandidate.DoesNotExist:
-        raise Http404 from None
+        return _candidate_gone(request)
     if not request.htmx:
         return _row_response(request, link)
     question = question_for_block(link.question_id)
     context = {"question": question, "candidates_open": True}
     return _links_changed(render(request, "kamervragen/_question_answers.html", context))
+
+
+def _candidate_gone(request: HttpRequest) -> HttpResponse:
+    """A stale page: the candidate was promoted (another curator) or replaced (re-processing)
+    since it was shown. The question it was shown for (`question`) gets its links as they are
+    now and why nothing changed: 409, swapped in as a link conflict is; 404 without one."""
+    question_pk = request.POST.get("question", "")
+    if not question_pk.isdigit() or not Question.objects.filter(pk=question_pk).exists():
+        raise Http404
+    message = _(
+        "Deze mogelijke koppeling is intussen al verwerkt, door een andere curator of bij "
+        "opnieuw verwerken; hieronder staat de huidige stand."
+    )
+    question = question_for_block(int(question_pk))
+    if not request.htmx:
+        messages.warning(request, message)
+        url = reverse("question_set_detail", args=[question.question_set_id])
+        return redirect(f"{url}#vraag-{question.number}")
+    context = {"question": question, "candidates_open": True, "links_notice": message}
+    return render(request, "kamervragen/_question_answers.html", context, status=409)
 
 
 @require_GET

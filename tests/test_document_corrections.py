@@ -278,3 +278,33 @@ def test_two_corrections_in_quick_succession_the_later_one_wins(client_for, cler
     message = second[0].content.decode()
     assert "wordt al verwerkt" not in message
     assert "neemt deze correctie mee" in message
+
+
+@pytest.mark.django_db
+def test_a_reply_letter_corrected_into_answers_is_listed_once(client_for, clerk, policy_staff):
+    """A letter that declares it answers a set is its reply letter; corrected into the set's
+    answers it joined the set's documents and stayed a reply letter, so the set page said
+    "Antwoordbrief 18 mei 2021, Antwoordbrief 18 mei 2021"."""
+    linking = FIXTURES / "linking"
+    questions, letter = linking / "2021Z05633-vragen.txt", linking / "2021Z05633-brief.txt"
+    call_command("ingest", str(questions), str(letter), sync=True)
+    question_set = QuestionSet.objects.get(zaak_number="2021Z05633")
+    letter = Document.objects.get(filename="2021Z05633-brief.txt")
+    assert list(question_set.reply_letters.all()) == [letter]  # declared in its opening
+
+    letter = document_override(
+        document=letter,
+        by=clerk,
+        kind="answers",
+        title="",
+        date=None,
+        identifiers={"zaak": "2021Z05633"},
+    )
+    document_reprocess(document=letter, by=clerk)
+    document_ingest(document_id=letter.pk, by=clerk)
+
+    assert list(question_set.documents.filter(kind="answers")) == [letter]
+    assert not question_set.reply_letters.exists()
+    page = client_for(policy_staff).get(reverse("question_set_detail", args=[question_set.pk]))
+    line = page.content.decode().split("Documenten:", 1)[1].split("Exporteren", 1)[0]
+    assert line.count(reverse("documents:detail", args=[letter.pk])) == 1

@@ -275,3 +275,29 @@ def test_a_finished_document_names_its_kind_once_above_its_data(client_for, poli
     html = _page(client_for(policy_staff), letter)
     above_the_data = html[html.index("<h1") : html.index("<dl")]
     assert above_the_data.count("Kamerbrief") == 1
+
+
+@pytest.mark.parametrize(
+    ("uploaded_as", "file_format", "downloaded_as"),
+    [
+        ("brief.pdf", "docx", "brief.docx"),  # a Word file named .pdf: no PDF reader opens it
+        ("antwoord.htm", "html", "antwoord.htm"),
+        ("Brief Van Tweede Kamer", "pdf", "Brief Van Tweede Kamer.pdf"),
+        ("notities.md", "text", "notities.md"),
+    ],
+)
+def test_the_original_downloads_with_an_extension_that_opens_it(
+    client_for, policy_staff, uploaded_as, file_format, downloaded_as
+):
+    from django.core.files.base import ContentFile
+
+    data = {"docx": b"PK\x03\x04", "pdf": b"%PDF-1.4"}.get(file_format, b"<html></html>")
+    document = Document.objects.create(
+        filename=uploaded_as, sha256=uploaded_as.ljust(64, "0")[:64], format=file_format
+    )
+    document.file.save(f"{document.sha256}.{file_format}", ContentFile(data))
+
+    response = client_for(policy_staff).get(reverse("documents:file", args=[document.pk]))
+
+    assert response.status_code == 200
+    assert f'filename="{downloaded_as}"' in response["Content-Disposition"]

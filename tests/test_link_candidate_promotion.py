@@ -252,6 +252,42 @@ def test_a_candidate_promoted_already_is_not_found(candidate, client_for, curato
     assert Link.objects.count() == 1
 
 
+def test_a_candidate_promoted_meanwhile_shows_the_question_s_links_as_they_are_now(
+    candidate, client_for, curator, django_user_model
+):
+    """Two curators on the same page: the second one's "Koppelen" got a 404 that htmx does
+    not show, so the click did nothing visible and the page kept the candidate."""
+    other = django_user_model.objects.create_user(username="curator2")
+    link = candidate_promote(candidate=candidate, curator=other)
+
+    response = client_for(curator).post(
+        reverse("candidate_promote", args=[candidate.pk]),
+        {"question": candidate.question_id},
+        headers={"HX-Request": "true"},
+    )
+
+    assert response.status_code == 409  # swapped in as a conflict (static/js/app.js)
+    html = response.content.decode()
+    assert html.startswith(f'<div id="links-{candidate.question_id}" class="links">')
+    assert "intussen al verwerkt" in html
+    assert f'id="link-{link.pk}"' in html and "door curator2" in html
+    assert f'id="candidate-{candidate.pk}"' not in html
+    assert list(Link.objects.values_list("curated_by__username", flat=True)) == ["curator2"]
+
+
+def test_without_javascript_a_candidate_gone_meanwhile_says_so_on_the_question(
+    candidate, client_for, curator
+):
+    candidate_promote(candidate=candidate, curator=curator)
+    client = client_for(curator)
+    response = client.post(
+        reverse("candidate_promote", args=[candidate.pk]), {"question": candidate.question_id}
+    )
+    url = reverse("question_set_detail", args=[candidate.question.question_set_id])
+    assert (response.status_code, response["Location"]) == (302, f"{url}#vraag-2")
+    assert "intussen al verwerkt" in client.get(response["Location"]).content.decode()
+
+
 def test_the_export_lists_candidates_apart_from_links(candidate, curator):
     exported = export_all()
     assert exported["links"] == []

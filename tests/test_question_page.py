@@ -273,3 +273,27 @@ def test_the_history_names_the_system_once(client_for, policy_staff, sets):
     assert "systeem · systeem" not in history
     # An action that does not say who did it still names the system.
     assert "Verplaatst naar de passage na opnieuw verwerken · systeem · <a " in history
+
+
+def test_the_history_leaves_out_the_question_s_own_footnote(client_for, policy_staff, sets):
+    """The question's own footnote is shown as a source ("Bronnen"), never as a link a
+    curator decides on: "Voorgesteld door het systeem · Voetnoot 1" in the history pointed
+    at nothing on the page, beside "Nog geen document beantwoordt deze vraag"."""
+    from documents.models import Footnote
+    from kamervragen.models import LinkEvent
+
+    question = sets[1].questions.get(number=1)
+    source = Footnote.objects.create(
+        document=question.document, order=1, marker="1", text="NRC, 1 juni 2023"
+    )
+    link = Link.objects.create(
+        question=question, footnote=source, method=Link.Method.SOURCE, score=1.0
+    )
+    LinkEvent.objects.create(link=link, action=LinkEvent.Action.SUGGESTED, to_status="suggested")
+
+    page = client_for(policy_staff).get(reverse("question_detail", args=["2023Z11786", 1]))
+
+    history = page.content.decode()
+    history = history[history.index('class="question-history"') :]
+    assert "Voetnoot" not in history
+    assert "Nog geen wijzigingen." in history

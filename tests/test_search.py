@@ -183,6 +183,29 @@ def test_a_kamerstuk_number_finds_its_document(corpus, query):
     assert hit.url == reverse("documents:detail", args=[corpus["letter"].pk])
 
 
+@pytest.mark.parametrize("query", ["31934", "31 934", "Kamerstuk 31 934", " kamerstuk 31934 "])
+def test_a_dossier_number_alone_finds_the_dossier_s_documents(corpus, query):
+    """The letter is Kamerstuk 31 934, nr. 65; its text never spells the dossier out, so
+    "31934" found nothing and "31 934" only footnotes citing other papers of it."""
+    (hit,) = search(query).direct
+    assert (hit.kind, hit.label) == ("document", "Kamerstuk 31 934, nr. 65")
+    assert hit.url == reverse("documents:detail", args=[corpus["letter"].pk])
+
+
+def test_a_number_among_words_is_no_dossier(corpus):
+    assert search("31934 euro").direct == []
+
+
+def test_an_exact_hit_alone_is_not_called_nothing_found(corpus, client_for, policy_staff):
+    """ "Precies gevonden: Kamerstuk 31 934, nr. 65" above "Niets gevonden." read as a
+    contradiction: the text search found nothing more, the page found the letter."""
+    html = client_for(policy_staff).get(reverse("search"), {"q": "31 934, nr. 65"})
+    html = html.content.decode()
+    assert "Precies gevonden" in html
+    assert "Niets gevonden." not in html
+    assert "Verder niets gevonden." in html
+
+
 def test_a_member_name_finds_the_member_and_the_sets(corpus):
     results = search("rajkowski")
     assert [(hit.kind, hit.label) for hit in results.direct] == [("member", "Rajkowski")]

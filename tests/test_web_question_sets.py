@@ -164,6 +164,24 @@ def test_the_suggested_links_filter(client_for, policy_staff, sets):
     assert _listed(client_for(policy_staff), suggested="1") == ["2024Z00003"]
 
 
+def test_a_set_s_own_footnote_is_no_suggestion_to_review(client_for, policy_staff, sets):
+    """A question's own footnote (its source) is never shown as a link to decide on: a set
+    whose only suggested link is one was marked "(voorstellen)" and listed under "Met
+    voorgestelde koppelingen", and the curator found nothing to review on its page."""
+    from documents.models import Footnote
+
+    question = sets["fresh"].questions.get()
+    source = Footnote.objects.create(
+        document=question.document, order=0, marker="1", text="NOS, 3 maart 2024"
+    )
+    Link.objects.create(question=question, footnote=source, method="source", score=1.0)
+    client = client_for(policy_staff)
+
+    assert _listed(client, suggested="1") == []
+    (listed,) = client.get(reverse("question_set_list"), {"q": "treinen"}).context["question_sets"]
+    assert not listed.has_suggested
+
+
 def test_htmx_requests_get_only_the_results(client_for, policy_staff, sets):
     response = client_for(policy_staff).get(
         reverse("question_set_list"), {"q": "scanners"}, headers={"HX-Request": "true"}

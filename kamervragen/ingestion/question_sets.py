@@ -118,12 +118,17 @@ def _date(value: str | None) -> datetime.date | None:
 
 def reply_letters_refresh(document: Document) -> None:
     """Records which sets a newly linked document answers as a reply letter: the sets a
-    letter declares, or for a question document, the letters that declare its set."""
+    letter declares, or for a question document, the letters that declare its set. A
+    document no longer a letter (a clerk corrected its kind) is no reply letter any more:
+    answers belong to their set as its documents, and were listed twice."""
     if document.kind in {Document.Kind.LETTER, Document.Kind.OTHER}:
         opening = linkable(document.passages.all()).order_by("order")
         passages = list(opening[: DEFAULT.declaration_passages])
         reply_letters_record(document, declared_question_sets(passages))
-    elif document.kind == Document.Kind.QUESTIONS:
+        return
+    if document.answered_question_sets.exists():
+        reply_letters_record(document, [])
+    if document.kind == Document.Kind.QUESTIONS:
         question_set = document_question_set(document)
         if question_set is None:
             return

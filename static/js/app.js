@@ -24,3 +24,52 @@
     }
   });
 })();
+
+// A change (not a GET: a poll or a search tries again by itself) that the server refused or
+// that never arrived: htmx swaps nothing, so the click seemed to do nothing. The message
+// (texts on <body>, in Dutch) goes after the row's buttons; the upload form says its own.
+(function () {
+  "use strict";
+  function show(event, text) {
+    var elt = event.detail.elt;
+    var config = event.detail.requestConfig;
+    if (!elt || !elt.closest || !text || (config && config.verb === "get")) return;
+    if (elt.closest("form.upload-form")) return;
+    var anchor = elt.closest(".actions") || elt.closest("form") || elt;
+    var message = anchor.nextElementSibling;
+    if (!message || !message.classList.contains("request-failed")) {
+      message = document.createElement("p");
+      message.className = "notice request-failed";
+      message.setAttribute("role", "alert");
+      anchor.insertAdjacentElement("afterend", message);
+    }
+    message.textContent = text;
+  }
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr ? event.detail.xhr.status : "";
+    show(event, (document.body.dataset.requestFailed || "").replace("{status}", status));
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    show(event, document.body.dataset.requestUnsent);
+  });
+})();
+
+// The row (or block) a button's request replaces takes that button's keyboard focus: else
+// focus, and a screen reader, fall back to the top of the page. Only where the swap lost it
+// (the review queue moves it to the next row itself, review.js).
+(function () {
+  "use strict";
+  var held = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (target && target.id && target.contains(document.activeElement)) held = target.id;
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.detail.elt;
+    if (!held || !elt || elt.id !== held) return;
+    held = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    if (!elt.hasAttribute("tabindex")) elt.setAttribute("tabindex", "-1");
+    elt.focus();
+  });
+})();

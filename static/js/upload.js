@@ -40,4 +40,13 @@
     show(form.dataset.errorResponse.replace("{status}", status));
   });
   form.addEventListener("htmx:sendError", function () { show(form.dataset.errorSend); });
+  // More files than Django takes in one request: it would refuse them all with a bare 400.
+  form.addEventListener("htmx:beforeRequest", function (event) {
+    var input = form.querySelector("input[type=file]");
+    var max = parseInt(form.dataset.maxFiles, 10);
+    var count = input && input.files ? input.files.length : 0;
+    if (!max || count <= max) return;
+    event.preventDefault();
+    show(form.dataset.errorTooMany.replace("{count}", count).replace("{max}", max));
+  });
 })();

@@ -1,6 +1,7 @@
 from playwright.sync_api import expect
 
 from documents.models import Passage
+from kamervragen.curation import candidate_promote
 from kamervragen.models import Link, LinkCandidate, LinkEvent, Question, QuestionSet
 
 LAPTOP = {"width": 1366, "height": 768}
@@ -65,3 +66,36 @@ def test_a_curator_promotes_a_possibly_relevant_passage_to_a_link(
     page.reload()
     expect(block.locator(f"#link-{promoted.pk}")).to_be_visible()
     expect(block.get_by_text("Mogelijk ook relevant (1)")).to_be_visible()
+
+
+def test_a_candidate_another_curator_promoted_meanwhile_is_shown_as_done(
+    seeded, curator, django_user_model, log_in, page, screenshot_dir
+):
+    """The second curator's "Koppelen" on a stale page did nothing visible (a 404 htmx does
+    not swap): now the question's links as they are now replace the block, with why."""
+    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
+    question = (
+        Question.objects.filter(question_set=question_set, links__isnull=True)
+        .order_by("number")
+        .first()
+    )
+    LinkCandidate.objects.filter(question=question).delete()
+    passage = Passage.objects.filter(document__kind="letter").exclude(links__question=question)[0]
+    candidate = LinkCandidate.objects.create(
+        question=question, passage=passage, probability=0.3, evidence={"terms": ["scan"]}
+    )
+    page.set_viewport_size(LAPTOP)
+    log_in(curator)
+    page.goto(f"/vragen/{question_set.pk}/#vraag-{question.number}")
+    block = page.locator(f"#vraag-{question.number}")
+    block.get_by_text("Mogelijk ook relevant (1)").click()
+
+    other = django_user_model.objects.create_user(username="curator2")
+    link = candidate_promote(candidate=candidate, curator=other)
+    block.locator(f"#candidate-{candidate.pk}").get_by_role("button", name="Koppelen").click()
+
+    expect(block.get_by_role("alert")).to_contain_text("intussen al verwerkt")
+    expect(block.locator(f"#link-{link.pk}")).to_contain_text("door curator2")
+    expect(block.locator(f"#candidate-{candidate.pk}")).to_have_count(0)
+    block.scroll_into_view_if_needed()
+    page.screenshot(path=str(screenshot_dir / "candidate-promoted-meanwhile.png"))

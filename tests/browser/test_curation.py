@@ -77,3 +77,50 @@ def test_a_curator_works_through_the_review_queue_with_the_keyboard(
     best.refresh_from_db()
     runner_up.refresh_from_db()
     assert (best.status, runner_up.status) == (Link.Status.CONFIRMED, Link.Status.REJECTED)
+
+
+def test_a_curation_that_fails_or_never_arrives_says_so(
+    seeded, curator, log_in, page, screenshot_dir
+):
+    """htmx swaps nothing for a server error or a lost connection: the click on
+    "Bevestigen" seemed to do nothing, and the curator could take the link as confirmed."""
+    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
+    links = Link.objects.filter(question__question_set=question_set, status="suggested")
+    link = links.filter(method=Link.Method.LEXICAL).first()
+    log_in(curator)
+    page.goto(f"/vragen/{question_set.pk}/")
+    row = page.locator(f"#link-{link.pk}")
+
+    page.route("**/koppelingen/*/confirm/", lambda route: route.fulfill(status=500, body=""))
+    row.get_by_role("button", name="Bevestigen").click()
+    expect(row.get_by_role("alert")).to_contain_text("Dit is niet gelukt (foutcode 500)")
+    row.screenshot(path=str(screenshot_dir / "curation-server-error.png"))
+
+    page.unroute("**/koppelingen/*/confirm/")
+    page.route("**/koppelingen/*/confirm/", lambda route: route.abort())
+    row.get_by_role("button", name="Bevestigen").click()
+    expect(row.get_by_role("alert")).to_have_count(1)  # the one message, now why
+    expect(row.get_by_role("alert")).to_contain_text("De server is niet bereikbaar")
+
+    page.unroute("**/koppelingen/*/confirm/")
+    row.get_by_role("button", name="Bevestigen").click()
+    expect(page.locator(f"#link-{link.pk}")).to_have_attribute("data-status", "confirmed")
+    expect(page.locator(f"#link-{link.pk}").get_by_role("alert")).to_have_count(0)
+
+
+def test_the_keyboard_focus_stays_on_the_row_a_curation_replaced(seeded, curator, log_in, page):
+    """The row a button replaced took the focus with it: after "Bevestigen" with the
+    keyboard, focus (and a screen reader) fell back to the top of the page."""
+    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
+    links = Link.objects.filter(question__question_set=question_set, status="suggested")
+    link = links.filter(method=Link.Method.LEXICAL).first()
+    log_in(curator)
+    page.goto(f"/vragen/{question_set.pk}/")
+    row = page.locator(f"#link-{link.pk}")
+
+    row.get_by_role("button", name="Bevestigen").focus()
+    page.keyboard.press("Enter")
+    expect(row).to_have_attribute("data-status", "confirmed")
+    expect(row).to_be_focused()
+    page.keyboard.press("Tab")  # on into the row: its document, then its buttons
+    expect(row.locator(":focus")).to_have_count(1)

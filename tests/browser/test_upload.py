@@ -106,21 +106,43 @@ def test_a_batch_with_an_empty_file_stores_the_good_one_and_says_why_beside_the_
     expect(errors.locator("[data-refused]")).to_have_count(0)
 
 
-def test_a_request_refused_as_a_whole_is_said_beside_the_field(
-    clerk, log_in, page, settings, tmp_path
-):
-    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 1  # Django refuses the request before the view
+def test_a_request_refused_as_a_whole_is_said_beside_the_field(clerk, log_in, page, tmp_path):
     first, second = tmp_path / "a.txt", tmp_path / "b.txt"
     first.write_text("Aan de Voorzitter van de Tweede Kamer")
     second.write_text("Nog een brief")
     log_in(clerk)
     page.goto("/documenten/upload/")
+    # A proxy's size limit refuses the request before Django sees it.
+    page.route("**/documenten/upload/", lambda route: route.fulfill(status=413, body=""))
     page.get_by_label("Bestanden").set_input_files([str(first), str(second)])
     page.get_by_role("button", name="Uploaden").click()
     expect(page.locator("#upload-errors").get_by_role("alert")).to_contain_text(
-        "Het uploaden is mislukt (foutcode 400); er is niets opgeslagen."
+        "Het uploaden is mislukt (foutcode 413); er is niets opgeslagen."
     )
     expect(page.locator("table.uploads")).to_be_hidden()
+    assert not Document.objects.exists()
+
+
+def test_more_files_than_one_request_takes_are_refused_before_sending(
+    clerk, log_in, page, settings, tmp_path
+):
+    """Django refuses a request with more than DATA_UPLOAD_MAX_NUMBER_FILES files as a
+    whole: the clerk read "foutcode 400 … Probeer minder of kleinere bestanden", never how
+    many were too many."""
+    settings.DATA_UPLOAD_MAX_NUMBER_FILES = 2
+    files = [tmp_path / f"brief-{n}.txt" for n in range(3)]
+    for path in files:
+        path.write_text("Aan de Voorzitter van de Tweede Kamer")
+    log_in(clerk)
+    page.goto("/documenten/upload/")
+    sent = []
+    page.on("request", lambda request: sent.append(request) if request.method == "POST" else 0)
+    page.get_by_label("Bestanden").set_input_files([str(path) for path in files])
+    page.get_by_role("button", name="Uploaden").click()
+    expect(page.locator("#upload-errors").get_by_role("alert")).to_contain_text(
+        "U koos 3 bestanden; er kunnen er hoogstens 2 tegelijk."
+    )
+    assert sent == []
     assert not Document.objects.exists()
 
 

@@ -84,7 +84,9 @@ def test_the_held_out_split_keeps_its_measured_figures():
     reached only through commoner words, and retrained on 19 more train/dev gold files
     (threshold 0.2), collected letters and a negative gained wrong suggestions (precision
     0.727 → 0.529, silence 0.973 → 0.936; hit@3 unchanged); with one suggestion per question
-    and letter (held out: precision 0.648 → 0.761), 0.5 (14 suggestions, 7 right)."""
+    and letter (held out: precision 0.648 → 0.761), 0.5 (14 suggestions, 7 right). Raised
+    once: with an answer document's header never shown, 0.538 (13 suggestions, 7 right) and
+    every negative silent."""
     gold_dir = FIXTURES / "linking-gold"
     structure = FIXTURES / "structure"
     linking = FIXTURES / "linking"
@@ -108,14 +110,14 @@ def test_the_held_out_split_keeps_its_measured_figures():
     overall = summary([s for scores in by_kind.values() for s in scores])
     assert overall["with_direct_answer"] == 20
     assert overall["hit@3"] >= 0.3
-    assert overall["precision"] >= 0.5
-    assert overall["unanswered_silent"] >= 0.93
+    assert overall["precision"] >= 0.53
+    assert overall["unanswered_silent"] >= 0.94
     assert overall["two_tier_top3"] >= 0.7
     assert summary(by_kind["reply"])["hit@3"] >= 0.75
     topical = summary(by_kind["topical"])
     assert topical["two_tier_top3"] == 1.0 and topical["unanswered_silent"] == 1.0
     assert summary(by_kind["mixed"])["hit@3"] >= 0.2
-    assert summary(by_kind["negative"])["unanswered_silent"] >= 0.95
+    assert summary(by_kind["negative"])["unanswered_silent"] >= 0.96
 
 
 def test_explicit_links_on_every_golden_answer_document_are_all_right():

@@ -65,16 +65,23 @@ def suggesting_model(tmp_path, monkeypatch):
     without a suggestion; at 0.2, since December 2026, question 4's best passage is 0.199),
     and these tests are about the mechanics, not about how many answers the shipped model
     suggests, which the gold measures (`evaluate-links`, `test_linking_gold`)."""
+    model = model_pinned_at(0.1, tmp_path, monkeypatch)
+    yield model.link_model()
+    model.link_model.cache_clear()
+
+
+def model_pinned_at(threshold: float, tmp_path, monkeypatch):
+    """The `model` module, reading the repository's model with its threshold at
+    `threshold` (its cache cleared; clear it again after the test)."""
     from kamervragen.linking import model
 
     data = json.loads(model.MODEL_PATH.read_text())
-    data["threshold"] = 0.1
+    data["threshold"] = threshold
     lowered = tmp_path / "model.json"
     lowered.write_text(json.dumps(data))
     monkeypatch.setattr(model, "MODEL_PATH", lowered)
     model.link_model.cache_clear()
-    yield model.link_model()
-    model.link_model.cache_clear()
+    return model
 
 
 @pytest.fixture(scope="session")

@@ -1,7 +1,6 @@
 """What the model may not suggest in an answer document: its header, and anything beside
 the answer the document itself numbers for the question."""
 
-import json
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from kamervragen.ingestion.recipe import document_ingest
 from kamervragen.ingestion.reprocess import document_reprocess
 from kamervragen.linking.replies import is_about_its_own_answers
 from kamervragen.models import Link, LinkCandidate, Question
+from tests.conftest import model_pinned_at
 from tests.test_answer_documents import _ingest, answer_document, question_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "structure"
@@ -21,14 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "structure"
 def model_suggesting_everything(tmp_path, monkeypatch):
     """The repository's model with its threshold at 0: every question's best passage in
     every document it reaches is suggested, so only the rules decide what is left out."""
-    from kamervragen.linking import model
-
-    data = json.loads(model.MODEL_PATH.read_text())
-    data["threshold"] = 0.0
-    lowered = tmp_path / "model.json"
-    lowered.write_text(json.dumps(data))
-    monkeypatch.setattr(model, "MODEL_PATH", lowered)
-    model.link_model.cache_clear()
+    model = model_pinned_at(0.0, tmp_path, monkeypatch)
     yield
     model.link_model.cache_clear()
 

@@ -34,6 +34,11 @@ def _links_on_the_letter() -> dict[int, list[tuple[str, str]]]:
     return found
 
 
+def _ingest_in_order(letter, letter_first: bool) -> None:
+    for path in [letter, QUESTIONS] if letter_first else [QUESTIONS, letter]:
+        call_command("ingest", str(path), sync=True)
+
+
 def _expected() -> dict[int, list[tuple[str, str]]]:
     return {n: [(Link.Method.EXPLICIT, opening[:20])] for n, opening in ANSWER_OPENINGS.items()}
 
@@ -41,11 +46,7 @@ def _expected() -> dict[int, list[tuple[str, str]]]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("letter_first", [False, True])
 def test_the_paragraph_after_each_reprint_answers_it_in_either_upload_order(letter_first):
-    paths = [QUESTIONS, QUOTING]
-    if letter_first:
-        paths.reverse()
-    for path in paths:
-        call_command("ingest", str(path), sync=True)
+    _ingest_in_order(QUOTING, letter_first)
     assert _links_on_the_letter() == _expected()
     assert not Link.objects.filter(passage__text__startswith="Vraag:").exists()
     assert not LinkCandidate.objects.filter(passage__text__startswith="Vraag:").exists()
@@ -131,11 +132,7 @@ NUMBERED = FIXTURES / "quoted" / "2014Z07273-brief-vraag-genummerd.txt"
 @pytest.mark.django_db
 @pytest.mark.parametrize("letter_first", [False, True])
 def test_a_letter_answering_under_numbered_questions_is_an_answer_document(letter_first):
-    paths = [QUESTIONS, NUMBERED]
-    if letter_first:
-        paths.reverse()
-    for path in paths:
-        call_command("ingest", str(path), sync=True)
+    _ingest_in_order(NUMBERED, letter_first)
     letter = Document.objects.get(filename__contains="genummerd")
     assert letter.kind == Document.Kind.ANSWERS
     assert QuestionSet.objects.count() == 1

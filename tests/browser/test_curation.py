@@ -1,4 +1,4 @@
-from playwright.sync_api import expect
+from playwright.sync_api import Locator, expect
 
 from kamervragen.models import Link, LinkEvent, QuestionSet
 
@@ -84,12 +84,7 @@ def test_a_curation_that_fails_or_never_arrives_says_so(
 ):
     """htmx swaps nothing for a server error or a lost connection: the click on
     "Bevestigen" seemed to do nothing, and the curator could take the link as confirmed."""
-    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
-    links = Link.objects.filter(question__question_set=question_set, status="suggested")
-    link = links.filter(method=Link.Method.LEXICAL).first()
-    log_in(curator)
-    page.goto(f"/vragen/{question_set.pk}/")
-    row = page.locator(f"#link-{link.pk}")
+    link, row = _first_suggestion_of_the_seed_set(page, log_in, curator)
 
     page.route("**/koppelingen/*/confirm/", lambda route: route.fulfill(status=500, body=""))
     row.get_by_role("button", name="Bevestigen").click()
@@ -111,12 +106,7 @@ def test_a_curation_that_fails_or_never_arrives_says_so(
 def test_the_keyboard_focus_stays_on_the_row_a_curation_replaced(seeded, curator, log_in, page):
     """The row a button replaced took the focus with it: after "Bevestigen" with the
     keyboard, focus (and a screen reader) fell back to the top of the page."""
-    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
-    links = Link.objects.filter(question__question_set=question_set, status="suggested")
-    link = links.filter(method=Link.Method.LEXICAL).first()
-    log_in(curator)
-    page.goto(f"/vragen/{question_set.pk}/")
-    row = page.locator(f"#link-{link.pk}")
+    link, row = _first_suggestion_of_the_seed_set(page, log_in, curator)
 
     row.get_by_role("button", name="Bevestigen").focus()
     page.keyboard.press("Enter")
@@ -124,3 +114,13 @@ def test_the_keyboard_focus_stays_on_the_row_a_curation_replaced(seeded, curator
     expect(row).to_be_focused()
     page.keyboard.press("Tab")  # on into the row: its document, then its buttons
     expect(row.locator(":focus")).to_have_count(1)
+
+
+def _first_suggestion_of_the_seed_set(page, log_in, curator) -> tuple[Link, Locator]:
+    """The seed set's page open for the curator, and its first machine suggestion's row."""
+    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
+    links = Link.objects.filter(question__question_set=question_set, status="suggested")
+    link = links.filter(method=Link.Method.LEXICAL).first()
+    log_in(curator)
+    page.goto(f"/vragen/{question_set.pk}/")
+    return link, page.locator(f"#link-{link.pk}")

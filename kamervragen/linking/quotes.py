@@ -53,6 +53,8 @@ def quoted_answers(pairs: list[Pair]) -> QuotedAnswers:
         ordered = [passages[order] for order in sorted(passages)]
         reprinted = {}
         for passage in ordered:
+            if not _asks(passage.text):
+                continue  # a reprint asks (`reprint_similarity`): most passages are no reprint
             question = _reprinted_question(passage.text, questions)
             if question is not None:
                 reprinted[passage.pk] = question

@@ -213,7 +213,7 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
         return "answers" if in_place and in_order else "letter"
     if letter_head:
         return "letter"
-    signed = any(_signs(p.text) for p in units[-1][1][-SIGNATURE_PARAGRAPHS:])
+    signed = any(_opens_signature(p.text) for p in units[-1][1][-SIGNATURE_PARAGRAPHS:])
     if signed and re.search(r"\b(?:uw|Uw) Kamer\b", all_text):
         return "letter"
     if labels.count("number") >= MIN_LABELS and QUESTIONS_INTRO.search(intro):
@@ -221,17 +221,22 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     return "other"
 
 
-def _signs(text: str) -> bool:
-    """The paragraph opens a letter's signature."""
-    return bool(SIGNATURE_START.match(text) or SIGNATORY.match(text))
+def _opens_signature(text: str, *, near_end: bool = False) -> bool:
+    """The paragraph opens a letter's signature; `near_end` (one of the document's last two
+    paragraphs): a bare name signs too."""
+    return bool(
+        SIGNATURE_START.match(text)
+        or SIGNATORY.match(text)
+        or (near_end and SIGNED_NAME.match(text))
+    )
 
 
 def _signature_start(paragraphs: list[Paragraph], *, last: bool) -> int:
-    """Where a signature starts among these paragraphs (their number if none); in the
-    document's last unit a bare name near the end signs too."""
+    """Where a signature starts among these paragraphs (their number if none); `last`: they
+    end the document."""
     for index, paragraph in enumerate(paragraphs):
         near_end = last and index >= len(paragraphs) - 2
-        if _signs(paragraph.text) or (near_end and SIGNED_NAME.match(paragraph.text)):
+        if _opens_signature(paragraph.text, near_end=near_end):
             return index
     return len(paragraphs)
 
@@ -377,11 +382,7 @@ def _passages(
             continue
         if in_head and read_letter_head_line(text, kind, structure):
             continue
-        in_signature = in_signature or bool(
-            SIGNATURE_START.match(text)
-            or SIGNATORY.match(text)
-            or (index >= len(paragraphs) - 2 and SIGNED_NAME.match(text))
-        )
+        in_signature = in_signature or _opens_signature(text, near_end=index >= len(paragraphs) - 2)
         if paragraph.is_heading and not in_signature:
             heading = text
             if in_head and kind == "notice" and not structure.title:

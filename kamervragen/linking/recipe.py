@@ -342,13 +342,15 @@ def scored_choose(
     candidates."""
     groups: dict[tuple[int, int], list[tuple[Pair, float]]] = defaultdict(list)
     answering = {pair.passage.document_id for pair, _ in scored if pair.passage.role == ANSWER}
+    questions = {pair.question.pk: pair.question for pair, _ in scored}
+    about_answering = {pk for pk, q in questions.items() if is_about_its_own_answers(q.text)}
     for pair, probability in scored:
         if pair.passage.pk in reprints or (
             pair.passage.role == INTRODUCTION and pair.passage.document_id in answering
         ):
             continue
-        if not (pair.values[OWN_SET_DOCUMENT] or pair.values[DECLARED_SET]) and (
-            is_about_its_own_answers(pair.question.text)
+        if pair.question.pk in about_answering and not (
+            pair.values[OWN_SET_DOCUMENT] or pair.values[DECLARED_SET]
         ):
             continue
         groups[(pair.question.pk, pair.passage.document_id)].append((pair, probability))

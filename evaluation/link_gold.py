@@ -7,16 +7,15 @@ number, the phrases (normalised substrings of the target's passages) that addres
 import json
 import re
 import statistics
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from documents.models import Document, Passage
+from evaluation.gold_phrases import normalise
 from kamervragen.linking.candidates import linkable
 from kamervragen.models import Link, LinkCandidate, Question
 
 SCHEMA = "kamervragen.gold/1"
-QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "\u00ad": ""})
 MACHINE_METHODS = [
     Link.Method.EXPLICIT,
     Link.Method.LEXICAL,
@@ -27,12 +26,6 @@ MACHINE_METHODS = [
 
 class GoldError(Exception):
     pass
-
-
-def normalise(text: str) -> str:
-    """NFC, lower case, straight quotes, no soft hyphens, single spaces."""
-    text = unicodedata.normalize("NFC", text).translate(QUOTES).lower()
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def document_locate(locator: dict) -> Document:

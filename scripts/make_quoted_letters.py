@@ -18,16 +18,14 @@ import json
 import re
 import sys
 import textwrap
-import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from evaluation.gold_phrases import normalise  # noqa: E402  (as evaluate-links matches)
+
 VARIANTS = (("quoted", ""), ("labelled", "Vraag: "), ("numbered", "Vraag {n}\n"))
-
-
-def norm(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).lower().replace("\u00ad", "")
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def paragraphs(text: str) -> list[str]:
@@ -55,7 +53,7 @@ def letters(gold: dict) -> dict[str, str]:
     for number, items in gold["answers"].items():
         for item in items:
             for index, paragraph in enumerate(letter):
-                if item["grade"] == 2 and norm(item["phrase"]) in norm(paragraph):
+                if item["grade"] == 2 and normalise(item["phrase"]) in normalise(paragraph):
                     owner.setdefault(index, int(number))
     if not owner:
         return {}

@@ -121,3 +121,50 @@ def test_the_overheidop_fields_alone_are_enough():
     identifiers = structure_document(html.encode()).identifiers
     assert identifiers["aanhangsel_number"] == "3107"
     assert identifiers["session"] == "2022/23"
+
+
+def _answer_document(answer_heading: str, marker: str = "<sup>1</sup>") -> bytes:
+    return f"""<!DOCTYPE html><html><body><div id="broodtekst">
+    <p>{INTRO}</p>
+    <p>Antwoord van Minister Dekker (Rechtsbescherming) (ontvangen 28 september 2021)</p>
+    <div class="vraag"><h2>Vraag 1</h2><p>{QUESTION}{marker}</p></div>
+    <div class="vraag"><h2>Vraag 2</h2><p>Klopt het dat de politie Clearview AI gebruikte?</p>
+    </div>
+    <div class="antwoord"><h2>{answer_heading}</h2><p>Ja, dat klopt.</p></div>
+    <div class="voet noot s1" id="ID-1"><p><span class="nootnum">1</span> Buzzfeed News,
+    27 augustus 2021</p></div></div></body></html>""".encode()
+
+
+def test_an_answer_headed_by_its_question_number_is_an_answer():
+    """Some answer documents head each answer with the question's number ("Vraag 1 en 2"
+    inside `div.antwoord`): the element says it is an answer, not a third question."""
+    structure = structure_document(_answer_document("Vraag 1 en 2"))
+    assert structure.kind == "answers"
+    assert [(q.number, q.text) for q in structure.questions] == [
+        (1, QUESTION),
+        (2, "Klopt het dat de politie Clearview AI gebruikte?"),
+    ]
+    answers = [p for p in structure.passages if p.role == "answer"]
+    assert [(p.answer_numbers, p.text) for p in answers] == [([1, 2], "Ja, dat klopt.")]
+
+
+def test_an_answer_that_starts_with_a_question_number_keeps_its_words():
+    html = _answer_document("Antwoord 1 en 2").replace(
+        b"<p>Ja, dat klopt.</p>", b"<p>Ja, dat klopt.</p><p>Vraag 2 ging over de politie.</p>"
+    )
+    structure = structure_document(html)
+    answers = [p for p in structure.passages if p.role == "answer"]
+    assert [p.answer_numbers for p in answers] == [[1, 2]]
+    assert "Vraag 2 ging over de politie." in answers[0].text
+
+
+def test_a_footnote_marker_as_a_link_without_sup_is_a_marker():
+    """`<a class="nootnum" href="#ID-1">1</a>` glued to the question, as the site links a
+    note: a marker, not the digit 1 at the end of the question."""
+    marker = '<a class="nootnum supernote-click-ID-1" href="#ID-1">1</a>'
+    structure = structure_document(_answer_document("Antwoord 1 en 2", marker))
+    assert structure.questions[0].text == QUESTION
+    assert structure.questions[0].footnote_markers == ["1"]
+    assert [(f.marker, f.text) for f in structure.footnotes] == [
+        ("1", "Buzzfeed News, 27 augustus 2021")
+    ]

@@ -33,6 +33,7 @@ VOID = {"br", "img", "meta", "hr", "input", "link", "area", "base", "col", "wbr"
 CONTENT_CONTAINER = re.compile(r"""(?:id|class)=["'][^"']*\bbroodtekst\b""", re.IGNORECASE)
 FOOTNOTE_CLASS = re.compile(r"\b(?:voet|noot|footnote|voetnoot)\w*\b", re.IGNORECASE)
 LABELLED = {"vraag": "Vraag", "antwoord": "Antwoord"}
+NUMBERS = r"\d{1,3}(?:\s*(?:,|en|-|t/m)\s*\d{1,3})*\.?"  # "1", "2 en 3", "4, 5 en 6."
 LINE_HEIGHT = 12.0
 
 
@@ -135,8 +136,8 @@ class _Reader(HTMLParser):
             return "inline-note"
         if tag in LABELLED:
             return tag
-        if tag in {"sup", "noot.nr"}:
-            return "marker"
+        if tag in {"sup", "noot.nr"} or (tag == "a" and re.search(r"\bnootnum\b", classes)):
+            return "marker"  # the site links a note as <a class="nootnum">, with or without <sup>
         if FOOTNOTE_CLASS.search(classes) and tag != "a":
             return "footnotes"
         for name in LABELLED:
@@ -188,8 +189,11 @@ class _Reader(HTMLParser):
         if not text:
             return
         context = next((role for _, role in reversed(self.stack) if role in LABELLED), None)
-        if context and re.fullmatch(r"\d{1,3}(?:\s*(?:,|en|-|t/m)\s*\d{1,3})*\.?", text):
+        if context and re.fullmatch(NUMBERS, text):
             text = f"{LABELLED[context]} {text.rstrip('.')}"  # <nr>1</nr> inside <vraag>
+        elif context == "antwoord" and re.fullmatch(rf"Vra(?:ag|gen)\s+{NUMBERS}", text):
+            # An answer headed by the number of the question it answers ("Vraag 2 en 3")
+            text = f"Antwoord {text.split(maxsplit=1)[1].rstrip('.')}"
         self.lines.append(text)
 
 

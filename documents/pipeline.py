@@ -71,6 +71,8 @@ INTRO_PARAGRAPHS = 5  # "Vragen van het lid … (ingezonden …)" opens a questi
 HEAD_CHARACTERS = 3000  # "Mededeling", "Aan de Voorzitter …" stand in the head
 SIGNATURE_PARAGRAPHS = 6  # a letter's last paragraphs hold its signature
 UNNUMBERED_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?\s+")  # "Antwoord" over the answer
+ANSWER_ALONE = re.compile(r"^Antwoord\s*:?$")  # a paragraph of its own
+ANSWER_OPENING = re.compile(r"^Antwoord\s*:\s+")  # "Antwoord: Ja." (a colon: no sentence)
 MIN_LABELS = 2  # one "Vraag 1" may be quoted; two numbered questions make a question document
 METADATA_PARAGRAPHS = 6  # the submitters, addressees and date of a set stand in its intro
 # A text without blank lines (a plain-text export, one endless line) is no single paragraph:
@@ -198,6 +200,10 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     if re.search(r"^\s*Mededeling\b", head, re.MULTILINE) or NOTICE_WORDING.search(all_text):
         return "notice"
     letter_head = re.search(r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN", head)
+    numbers = [label.label[1][0] for label, _ in units if label and label.label[1]]
+    in_order = all(a < b for a, b in pairwise(numbers))
+    if in_order and sum(_below_answer_label(p) is not None for _, p in units[1:]) >= MIN_LABELS:
+        return "answers"  # "1", the question, "Antwoord:", the answer (a list of questions)
     if labels and QUESTIONS_INTRO.search(intro):
         return "questions"
     if labels.count("question") >= MIN_LABELS:
@@ -207,8 +213,6 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
         # ("Vraag 2", the question, the answer below it), or it quotes them.
         # Numbers that start again answer several sets: which set each answer is of, the
         # numbers cannot tell.
-        numbers = [label.label[1][0] for label, _ in units if label and label.label[1]]
-        in_order = all(a < b for a, b in pairwise(numbers))
         in_place = len(_answered_in_place(units)) >= MIN_LABELS
         return "answers" if in_place and in_order else "letter"
     if letter_head:
@@ -246,7 +250,13 @@ def _answered_in_place(units: list) -> dict[int, tuple[list[Paragraph], list[Par
     → (the question's paragraphs, up to the last of a run ending in "?"; the answer's)."""
     split = {}
     for index, (label, paragraphs) in enumerate(units):
-        if label is None or label.label[0] != "question":
+        if label is None or label.label[0] not in {"question", "number"}:
+            continue
+        below = _below_answer_label(paragraphs)
+        if below is not None:
+            split[index] = below
+            continue
+        if label.label[0] != "question":
             continue
         asked = 0
         while asked < len(paragraphs) and not paragraphs[asked].text.rstrip().endswith("?"):
@@ -258,6 +268,21 @@ def _answered_in_place(units: list) -> dict[int, tuple[list[Paragraph], list[Par
             unlabelled = replace(first, text=UNNUMBERED_ANSWER_LABEL.sub("", first.text, count=1))
             split[index] = (paragraphs[:asked], [unlabelled, *rest])
     return split
+
+
+def _below_answer_label(
+    paragraphs: list[Paragraph],
+) -> tuple[list[Paragraph], list[Paragraph]] | None:
+    """A numbered unit whose answer stands under an unnumbered "Antwoord:" of its own (or
+    opening its first paragraph): (the question's paragraphs, the answer's), else None."""
+    for index, paragraph in enumerate(paragraphs[1:], start=1):
+        if ANSWER_ALONE.match(paragraph.text):
+            answer = paragraphs[index + 1 :]
+            return (paragraphs[:index], answer) if answer else None
+        if ANSWER_OPENING.match(paragraph.text):
+            unlabelled = replace(paragraph, text=ANSWER_OPENING.sub("", paragraph.text, count=1))
+            return paragraphs[:index], [unlabelled, *paragraphs[index + 1 :]]
+    return None
 
 
 def _all_text(extracted: ExtractedText) -> str:

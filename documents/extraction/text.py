@@ -103,8 +103,14 @@ def _footnote_block_start(lines: list[str]) -> int | None:
 
 
 def _glued_marker(marker: str) -> re.Pattern:
-    """A footnote number glued to the word or punctuation before it: "niet»?1", "aan4."."""
-    return re.compile(rf"(?<=[^\s\d{FOOTNOTE_MARK_CLOSE}]){marker}(?=[\s.,;:]|$)", re.MULTILINE)
+    """A footnote number glued to the word or punctuation before it ("niet»?1", "aan4.",
+    "«…»1?"), or the next marker of the same place ("»1?, 2": the ", " is part of the match,
+    so that taking the markers out leaves no comma behind)."""
+    close = FOOTNOTE_MARK_CLOSE
+    after_marker = rf"(?:(?<={close})|(?<={close}[?!.])),\s?"
+    return re.compile(
+        rf"(?:(?<=[^\s\d{close}])|{after_marker}){marker}(?=[\s.,;:?!)]|$)", re.MULTILINE
+    )
 
 
 def _number_footnotes(pages: list[Page]) -> None:

@@ -68,6 +68,13 @@ from documents.structure import (
 FOOTNOTE_LINE = re.compile(r"^(\d{1,3})\s+(.*)$")
 # Classifying: what stands on a document's first page decides its kind.
 INTRO_PARAGRAPHS = 5  # "Vragen van het lid … (ingezonden …)" opens a question document
+# A letter to the Kamer: the addressee or Kamerstuk title of the printed letter, or the
+# salutation of the ministries' letters since 2019 ("Geachte voorzitter,").
+LETTER_HEAD = re.compile(
+    r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN"
+    r"|^\s*(?:Hoog)?[Gg]eachte (?:(?:mevrouw|heer) de )?[Vv]oorzitter\b",
+    re.MULTILINE,
+)
 HEAD_CHARACTERS = 3000  # "Mededeling", "Aan de Voorzitter …" stand in the head
 SIGNATURE_PARAGRAPHS = 6  # a letter's last paragraphs hold its signature
 UNNUMBERED_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?\s+")  # "Antwoord" over the answer
@@ -199,7 +206,7 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     head = all_text[:HEAD_CHARACTERS]
     if re.search(r"^\s*Mededeling\b", head, re.MULTILINE) or NOTICE_WORDING.search(all_text):
         return "notice"
-    letter_head = re.search(r"Aan de Voorzitter van de Tweede Kamer|BRIEF VAN", head)
+    letter_head = LETTER_HEAD.search(head)
     numbers = [label.label[1][0] for label, _ in units if label and label.label[1]]
     in_order = all(a < b for a, b in pairwise(numbers))
     if in_order and sum(_below_answer_label(p) is not None for _, p in units[1:]) >= MIN_LABELS:
@@ -400,7 +407,7 @@ def _passages(
     heading = ""
     in_signature = False
     # a letter's head: until the body starts
-    in_head = first_order == 0 and kind in {"letter", "notice", "other"}
+    in_head = first_order == 0 and kind in {"letter", "notice", "other", "answers"}
     for index, paragraph in enumerate(paragraphs):
         text, markers = take_markers(paragraph.text)
         if not text:

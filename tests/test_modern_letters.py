@@ -1,0 +1,69 @@
+"""Letters in the ministries' style since 2019: "Datum …", "Betreft …", "Geachte voorzitter,"
+instead of "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"."""
+
+import pytest
+
+from documents.pipeline import structure_document
+from kamervragen.models import Link, QuestionSet
+from tests.test_answer_documents import QUESTIONS, _ingest, question_document
+
+ANSWERS = ["Ja.", "Nee, daartoe ben ik niet voornemens.", "Voor het zomerreces."]
+
+
+def _reply_letter() -> bytes:
+    units = "\n\n".join(
+        f"Vraag {n}\n{question}\n\n{answer}"
+        for n, (question, answer) in enumerate(zip(QUESTIONS, ANSWERS, strict=True), start=1)
+    )
+    return (
+        "Datum 12 november 2010\n\nBetreft Beantwoording Kamervragen over het WRR-rapport\n\n"
+        "Geachte voorzitter,\n\nHierbij ontvangt u de antwoorden op de vragen van het lid "
+        f"Heijnen (PvdA) over het WRR-rapport (2010Z15780).\n\n{units}\n\nHoogachtend,\n\n"
+        "de minister van Binnenlandse Zaken en Koninkrijksrelaties,\n\nP.H. Donner\n"
+    ).encode()
+
+
+def test_a_letter_that_answers_under_each_reprinted_question_is_an_answer_document():
+    """Before, without "Aan de Voorzitter …", it was a question document whose questions held
+    their answers."""
+    structure = structure_document(_reply_letter())
+    assert structure.kind == "answers"
+    assert [q.text for q in structure.questions] == QUESTIONS
+    answers = [(p.answer_numbers, p.text) for p in structure.passages if p.role == "answer"]
+    assert answers == [([n], answer) for n, answer in enumerate(ANSWERS, start=1)]
+    assert structure.date == "2010-11-12"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("letter_first", [False, True])
+def test_it_answers_the_set_and_leaves_its_questions_as_asked(letter_first):
+    files = [("vragen.txt", question_document()), ("brief.txt", _reply_letter())]
+    if letter_first:
+        files.reverse()
+    assert [_ingest(name, data).status for name, data in files] == ["done", "done"]
+    question_set = QuestionSet.objects.get()
+    assert [q.text for q in question_set.questions.order_by("number")] == QUESTIONS
+    explicit = Link.objects.filter(method=Link.Method.EXPLICIT).select_related("passage")
+    assert sorted((link.question.number, link.passage.text) for link in explicit) == [
+        (n, answer) for n, answer in enumerate(ANSWERS, start=1)
+    ]
+
+
+def test_a_policy_letter_in_that_style_is_a_letter_with_its_signature_apart():
+    text = (
+        "Datum 21 juli 2025\n\nBetreft PFAS verzamelbrief\n\nGeachte voorzitter,\n\n"
+        "Met deze brief ontvangt u een overzicht van ontwikkelingen rondom PFAS.\n\n"
+        "Europees verbod\n\nNederland is een van de initiatiefnemers van het Europese "
+        "restrictievoorstel.\n\nHoogachtend,\n\nde staatssecretaris van Infrastructuur en "
+        "Waterstaat,\n\nC. Jansen\n"
+    )
+    structure = structure_document(text.encode())
+    assert structure.kind == "letter"
+    assert [(p.role, p.text) for p in structure.passages] == [
+        ("body", "Met deze brief ontvangt u een overzicht van ontwikkelingen rondom PFAS."),
+        ("body", "Nederland is een van de initiatiefnemers van het Europese restrictievoorstel."),
+        ("signature", "Hoogachtend,"),
+        ("signature", "de staatssecretaris van Infrastructuur en Waterstaat,"),
+        ("signature", "C. Jansen"),
+    ]
+    assert structure.date == "2025-07-21"

@@ -234,3 +234,9 @@ def test_a_letters_own_frame_is_a_feature_the_model_weighs_against_answering():
     data = json.loads(MODEL_PATH.read_text())
     weight = dict(zip(data["features"], data["coefficients"], strict=True))["letter_frame"]
     assert weight < 0
+
+
+def test_a_salutation_in_the_same_paragraph_does_not_hide_the_letters_opening():
+    assert is_letter_frame("Geachte voorzitter, Hierbij informeer ik uw Kamer over de stand …")
+    assert is_letter_frame("Hooggeachte mevrouw de voorzitter, Met deze brief informeer ik u …")
+    assert not is_letter_frame("Geachte voorzitter, het bericht klopt niet. Met deze brief …")

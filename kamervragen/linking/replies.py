@@ -299,6 +299,7 @@ LETTER_OPENING = re.compile(
     r"|bijgaand (?:treft|ontvangt|stuur|zend))\b",
     re.IGNORECASE,
 )
+SALUTATION = re.compile(r"^\s*(?:Hoog)?[Gg]eachte [^,.;:]{2,60},\s*")
 ANSWERS_LATE = re.compile(
     r"\b(?:kunnen|kan)\b.{0,40}\bniet binnen de (?:gebruikelijke |gestelde )?termijn\b",
     re.IGNORECASE,
@@ -370,8 +371,10 @@ def is_about_its_own_answers(question: str) -> bool:
 
 
 def is_letter_frame(passage: str) -> bool:
-    """Is the passage the letter's opening or a notice that the answers come late?"""
-    opening = passage[:300]
+    """Is the passage the letter's opening or a notice that the answers come late? A
+    salutation before the opening in the same paragraph ("Geachte voorzitter, Hierbij …")
+    does not hide it."""
+    opening = SALUTATION.sub("", passage[:400], count=1)[:300]
     if LETTER_OPENING.match(opening):
         return True
     # The word first: the notice's pattern, tried at every position, costs 15 µs a passage.

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from documents.models import Document
+from evaluation.web_corpus import LONG_REPORT_PREFIX
 from kamervragen.models import Question, QuestionSet
 
 PAGE_SIZE = 25
@@ -80,7 +81,23 @@ def pages_to_measure(*, common_word: str, rare_word: str) -> list[tuple[str, str
         pages.append(("party page", reverse("party_detail", args=[member["party"]])))
     if letter:
         pages.append(("document page (letter)", reverse("documents:detail", args=[letter.pk])))
+    pages += _long_document_pages()
     return pages
+
+
+def _long_document_pages() -> list[tuple[str, str]]:
+    """The generated long report's page, as opened and at a passage near its end."""
+    report = (
+        Document.objects.filter(filename__startswith=LONG_REPORT_PREFIX).order_by("-pk").first()
+    )
+    if report is None:
+        return []
+    url = reverse("documents:detail", args=[report.pk])
+    deep = report.passages.order_by("-order").values_list("pk", flat=True)[50]
+    return [
+        ("document page, long", url),
+        ("document page, long, deep passage", f"{url}?passage={deep}#passage-{deep}"),
+    ]
 
 
 def pages_measure(pages: list[tuple[str, str]], *, repeat: int) -> list[PageTiming]:

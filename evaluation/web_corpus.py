@@ -133,6 +133,8 @@ def web_corpus_generate(*, question_sets: int, letters: int, seed: int = 1) -> W
             question_count += len(questions)
             answer_count += _answers_write(sets, questions, words, rng, today, batch)
         letter_count = _letters_write(letters, words, rng, today, batch)
+        if letters:
+            _long_report_write(words, rng, batch)
         _search_vectors_fill()
     with connection.cursor() as cursor:
         # As autovacuum leaves a table some minutes after a bulk load: statistics, and the
@@ -332,6 +334,68 @@ def _letters_write(letters: int, words: _Words, rng, today, batch: str) -> int:
             batch_size=BATCH,
         )
     return letters
+
+
+LONG_REPORT_PASSAGES = 1_300
+LONG_REPORT_PREFIX = "rapport-"
+
+
+def _long_report_write(words: _Words, rng, batch: str) -> None:
+    """One long report (a Kamerstuk of hundreds of pages): 1,300 passages under a heading
+    every 40, a footnote on every fourth, a suggested link on every tenth; for the long
+    document page (`benchmark-web`'s "document page, long")."""
+    document = Document.objects.create(
+        filename=f"{LONG_REPORT_PREFIX}{batch}.txt",
+        sha256=f"r{batch}{'0' * 53}",
+        kind=Document.Kind.OTHER,
+        status=Document.Status.DONE,
+        title="Gegenereerd lang rapport (benchmark)",
+    )
+    headings = [words.text(2, 6) for _ in range(LONG_REPORT_PASSAGES // 40 + 1)]
+    passages = Passage.objects.bulk_create(
+        (
+            Passage(
+                document=document,
+                order=order,
+                heading=headings[order // 40],
+                text=words.text(40, 110) + ".",
+                page=order // 4 + 1,
+            )
+            for order in range(LONG_REPORT_PASSAGES)
+        ),
+        batch_size=BATCH,
+    )
+    Footnote.objects.bulk_create(
+        (
+            Footnote(
+                document=document,
+                order=passage.order,
+                marker=str(passage.order // 4 + 1),
+                text=f"Kamerstukken II {rng.randint(1995, 2026)}, {rng.randint(21000, 36600)}, "
+                f"nr. {rng.randint(1, 400)}",
+                passage=passage,
+            )
+            for passage in passages
+            if passage.order % 4 == 1
+        ),
+        batch_size=BATCH,
+    )
+    questions = list(Question.objects.order_by("-pk").values_list("pk", flat=True)[:500])
+    if questions:
+        Link.objects.bulk_create(
+            (
+                Link(
+                    question_id=rng.choice(questions),
+                    passage=passage,
+                    score=0.5,
+                    method=Link.Method.LEXICAL,
+                    status=Link.Status.SUGGESTED,
+                )
+                for passage in passages
+                if passage.order % 10 == 3
+            ),
+            batch_size=BATCH,
+        )
 
 
 def _search_vectors_fill() -> None:

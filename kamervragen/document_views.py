@@ -21,6 +21,7 @@ from documents.services import (
     upload_size_check,
 )
 from kamervragen.access import require_permission
+from kamervragen.document_parts import FOOTNOTE_PARAM, PART_PARAM, PASSAGE_PARAM
 from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsent
 from kamervragen.ingestion.reprocess import NotFinished, document_reprocess
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
@@ -117,9 +118,20 @@ def document_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @require_permission(CAN_BROWSE)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    document = document_with_structure(pk)
+    """One part of a long document (`document_parts`): the numbered `deel`, or the one that
+    holds `?passage=` or `?noot=` (the links to a passage or footnote say which)."""
+    document = document_with_structure(
+        pk,
+        part=request.GET.get(PART_PARAM),
+        passage_id=_id_or_none(request.GET.get(PASSAGE_PARAM)),
+        footnote_id=_id_or_none(request.GET.get(FOOTNOTE_PARAM)),
+    )
     form = DocumentOverrideForm.for_document(document)
     return render(request, "documents/document_detail.html", {"document": document, "form": form})
+
+
+def _id_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 @require_POST

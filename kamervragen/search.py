@@ -47,6 +47,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Footnote, Passage, Reference
+from kamervragen.document_parts import footnote_url, passage_url
 from kamervragen.models import Question, QuestionSet
 from kamervragen.selectors import MARK_START, MARK_STOP
 from kamervragen.set_filters import (
@@ -483,13 +484,12 @@ def _passage_hits(pks: list[int], tsquery: SearchQuery | None) -> dict[int, Hit]
     for passage in passages:
         document = passage.document
         kind = "answers" if document.kind in ANSWER_KINDS else "letters"
-        url = reverse("documents:detail", args=[document.pk])
         hits[passage.pk] = Hit(
             kind=kind,
             object=passage,
             title=passage.heading or str(document),
             snippet=passage.marked or "",
-            url=f"{url}#passage-{passage.pk}",
+            url=passage_url(document.pk, passage.pk),
             date=document.date,
             context=str(document),
         )
@@ -505,13 +505,12 @@ def _footnote_hits(pks: list[int], tsquery: SearchQuery | None) -> dict[int, Hit
     hits = {}
     for footnote in footnotes:
         document = footnote.document
-        url = reverse("documents:detail", args=[document.pk])
         hits[footnote.pk] = Hit(
             kind="footnotes",
             object=footnote,
             title=str(_("Voetnoot %(marker)s") % {"marker": footnote.marker}),
             snippet=footnote.marked or "",
-            url=f"{url}#noot-{footnote.pk}",
+            url=footnote_url(document.pk, footnote.pk),
             date=document.date,
             context=str(document),
         )

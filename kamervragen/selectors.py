@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.deadlines import SetStatus, answer_status, status_filter
+from kamervragen.document_parts import OutlineRow, part_page, parts_paginate, sections
 from kamervragen.evidence import explain
 from kamervragen.ministries import ministries_of
 from kamervragen.models import (
@@ -581,25 +582,24 @@ def document_finding_may_change(document: Document) -> bool:
     )
 
 
-def document_with_structure(pk: int) -> Document:
-    """A document with its passages, footnotes and, per passage, the questions it addresses:
-    `reading_passages`, `reading_footnotes`, the `superseded_` ones, and its structured
-    references, each once (`reference_list`), and the `question_set` it belongs to."""
-    links = (
-        Link.objects.visible()
-        .select_related("question__question_set")
-        .order_by("question__question_set", "question__number")
-    )
-    passages = Passage.objects.order_by("order").prefetch_related(
-        Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
-        Prefetch("links", queryset=links),
-    )
+def document_with_structure(
+    pk: int,
+    *,
+    part: str | None = None,
+    passage_id: int | None = None,
+    footnote_id: int | None = None,
+) -> Document:
+    """A document with one part of its passages (`document_parts`: all of them for a
+    document of up to a few hundred), the part's footnotes and, per passage, the questions it
+    addresses: `reading_passages`, `reading_footnotes`, `part` (a Page), `sections` (the table
+    of contents, for more than one part); on the last part the `superseded_` ones; and its
+    structured references, each once (`reference_list`), and the `question_set` it belongs
+    to. The part is the one holding `passage_id` or `footnote_id` if given, else `part`.
+    The same few queries however long the document is."""
     document = get_object_or_404(
         documents_findings(Document.objects.all())
         .select_related("uploaded_by", "set_membership__question_set")
         .prefetch_related(
-            Prefetch("passages", queryset=passages, to_attr="all_passages"),
-            Prefetch("footnotes", queryset=Footnote.objects.order_by("order"), to_attr="all_notes"),
             Prefetch(
                 "references",
                 queryset=Reference.objects.select_related("resolved_document").order_by("pk"),
@@ -611,11 +611,60 @@ def document_with_structure(pk: int) -> Document:
     # No membership: the accessor raises an AttributeError (RelatedObjectDoesNotExist).
     membership = getattr(document, "set_membership", None)
     document.question_set = membership.question_set if membership else None
-    # Rows that re-processing replaced, kept for a curated link, are shown apart.
-    document.reading_passages = [p for p in document.all_passages if not p.superseded]
-    document.superseded_passages = [p for p in document.all_passages if p.superseded]
-    document.reading_footnotes = [f for f in document.all_notes if not f.superseded]
-    document.superseded_footnotes = [f for f in document.all_notes if f.superseded]
+    # Rows that re-processing replaced, kept for a curated link, are shown apart (last part).
+    rows = Passage.objects.filter(document=document).order_by("order")
+    outline, superseded_ids = [], []
+    for row_pk, heading, superseded in rows.values_list("pk", "heading", "superseded"):
+        if superseded:
+            superseded_ids.append(row_pk)
+        else:
+            outline.append(OutlineRow(row_pk, heading))
+    paginator = parts_paginate(outline)
+    footnote_passage_id, elsewhere = None, passage_id in superseded_ids
+    if footnote_id is not None:
+        note = Footnote.objects.filter(document=document, pk=footnote_id).first()
+        if note is not None:
+            footnote_passage_id = note.passage_id
+            elsewhere = elsewhere or note.superseded or note.passage_id is None
+    page = part_page(
+        paginator,
+        part=part,
+        passage_pk=passage_id,
+        footnote_passage_pk=footnote_passage_id,
+        elsewhere=elsewhere,
+    )
+    is_last = page.number == paginator.num_pages
+    shown_ids = [row.pk for row in page.object_list]
+    links = (
+        Link.objects.visible()
+        .select_related("question__question_set")
+        .order_by("question__question_set", "question__number")
+    )
+    passages = (
+        Passage.objects.filter(pk__in=shown_ids + (superseded_ids if is_last else []))
+        .order_by("order")
+        .prefetch_related(Prefetch("links", queryset=links))
+    )
+    # The part's footnotes: those of its passages; the last part also lists the ones of no
+    # reading passage, and the superseded ones.
+    at_end = Q(superseded=True) | Q(passage__isnull=True) | Q(passage__superseded=True)
+    notes_shown = Q(passage__in=shown_ids, superseded=False) | (at_end if is_last else Q(pk__in=[]))
+    notes = list(Footnote.objects.filter(notes_shown, document=document).order_by("order"))
+    by_passage: dict[int, list[Footnote]] = {}
+    for note in notes:
+        if note.passage_id is not None:
+            by_passage.setdefault(note.passage_id, []).append(note)
+    all_passages = list(passages)
+    for passage in all_passages:
+        passage.notes = by_passage.get(passage.pk, [])
+    document.part = page
+    document.sections = sections(paginator) if paginator.num_pages > 1 else []
+    document.reading_passages = [p for p in all_passages if not p.superseded]
+    document.superseded_passages = [p for p in all_passages if p.superseded]
+    document.reading_footnotes = [
+        f for f in notes if not f.superseded and (f.passage_id in shown_ids or is_last)
+    ]
+    document.superseded_footnotes = [f for f in notes if f.superseded]
     # A reference cited several times is listed once, where it is first cited.
     seen: set[tuple] = set()
     document.reference_list = []

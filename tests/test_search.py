@@ -115,7 +115,7 @@ def test_results_come_grouped_per_kind_with_marked_snippets_in_their_own_words(c
     (hit,) = next(group for group in results.groups if group.kind == "letters").hits
     assert "[expertsessies]" in _plain(hit.snippet)  # the word as written, not the stem
     assert hit.url == reverse("documents:detail", args=[corpus["letter"].pk]) + (
-        f"#passage-{hit.object.pk}"
+        f"?passage={hit.object.pk}#passage-{hit.object.pk}"
     )
     assert hit.title == "Onderzoek"
 

@@ -9,6 +9,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from kamervragen import document_parts
 from kamervragen.evidence import WORD as EVIDENCE_WORD
 from kamervragen.selectors import MARK_START, MARK_STOP
 
@@ -143,3 +144,15 @@ def set_status(question_set) -> SafeString:
         f"{escape(label)}</span>\n"
         f'<span class="meta deadline">{escape("".join(parts))}</span>\n'
     )
+
+
+@register.simple_tag
+def passage_url(document_id: int, passage_id: int) -> str:
+    """The document's page at the part holding the passage (`document_parts`)."""
+    return document_parts.passage_url(document_id, passage_id)
+
+
+@register.simple_tag
+def footnote_url(document_id: int, footnote_id: int) -> str:
+    """The document's page at the part listing the footnote (`document_parts`)."""
+    return document_parts.footnote_url(document_id, footnote_id)

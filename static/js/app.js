@@ -73,3 +73,17 @@
     elt.focus();
   });
 })();
+
+// A long document's page shows one part of its passages (?deel=N). An older link to a
+// passage or footnote by its anchor alone (#passage-ID, #noot-ID) that is not in the part
+// shown asks the server for the part holding it (links made now say so themselves).
+(function () {
+  "use strict";
+  var match = /^#(passage|noot)-(\d+)$/.exec(window.location.hash);
+  if (!match || document.getElementById(match[1] + "-" + match[2])) return;
+  if (!document.querySelector("[data-document-parts]")) return;
+  if (new URLSearchParams(window.location.search).has(match[1])) return;  // asked already
+  window.location.replace(
+    window.location.pathname + "?" + match[1] + "=" + match[2] + window.location.hash
+  );
+})();

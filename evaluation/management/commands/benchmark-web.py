@@ -37,10 +37,10 @@ class Command(BaseCommand):
             [(label, url) for label, url in pages if options["only"] in label],
             repeat=options["repeat"],
         )
-        self.stdout.write(f"{'page':32} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KiB':>7}")
+        self.stdout.write(f"{'page':36} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KiB':>7}")
         for timing in timings:
             flag = "" if timing.status == 200 else f"  HTTP {timing.status}"
             self.stdout.write(
-                f"{timing.label:32} {timing.p50_ms:8.1f} {timing.p95_ms:8.1f} "
+                f"{timing.label:36} {timing.p50_ms:8.1f} {timing.p95_ms:8.1f} "
                 f"{timing.queries:8d} {timing.kilobytes:7.1f}{flag}"
             )

@@ -68,6 +68,13 @@ PLACE_AND_DATE = re.compile(
     r"^(?:(?:Den Haag|'s-Gravenhage)\s*,?|Datum\s*:?)\s+\d{1,2}\s+[a-z]+\s+\d{4}\.?$"
 )
 
+# The ministries' letters since 2019: "Datum 21 juli 2025", "Betreft Stand van zaken PFAS"
+# (lines of their own, or one paragraph where the text has no blank line between them).
+SUBJECT = re.compile(
+    r"^(?:(?P<date>Datum\s*:?\s+\d{1,2}\s+[a-z]+\s+\d{4})\s+)?"
+    r"(?:Betreft|Onderwerp)\s*:?\s+(?P<subject>\S.{2,300})$"
+)
+
 SALUTATION = re.compile(r"^(?:Geachte|Hooggeachte|Beste)\s+[^.,;:]{2,60},?$")  # "Geachte heer,"
 
 ADDRESS_LINE = re.compile(
@@ -173,6 +180,13 @@ def read_letter_head_line(text: str, kind: str, structure: DocumentStructure) ->
     if PLACE_AND_DATE.match(text):
         date = parse_date(text)
         structure.date = structure.date or (date.isoformat() if date else None)
+        return True
+    subject = SUBJECT.match(text)
+    if subject:
+        date = parse_date(subject.group("date")) if subject.group("date") else None
+        structure.date = structure.date or (date.isoformat() if date else None)
+        structure.metadata["subject"] = subject.group("subject").strip()
+        structure.title = structure.title or structure.metadata["subject"]
         return True
     return bool(ADDRESS_LINE.match(text) or SALUTATION.match(text))
 

@@ -67,3 +67,17 @@ def test_a_policy_letter_in_that_style_is_a_letter_with_its_signature_apart():
         ("signature", "C. Jansen"),
     ]
     assert structure.date == "2025-07-21"
+
+
+@pytest.mark.parametrize("between", ["\n\n", "\n"])
+def test_the_subject_line_is_the_letters_title_not_a_heading_over_its_passages(between):
+    text = (
+        f"Datum 21 juli 2025{between}Betreft Stand van zaken PFAS\n\nGeachte voorzitter,\n\n"
+        "Met deze brief ontvangt u een overzicht van ontwikkelingen rondom PFAS.\n\n"
+        "Hoogachtend,\n\nde staatssecretaris van Infrastructuur en Waterstaat,\n\nC. Jansen\n"
+    )
+    structure = structure_document(text.encode())
+    assert structure.title == "Stand van zaken PFAS"
+    assert structure.metadata["subject"] == "Stand van zaken PFAS"
+    assert structure.date == "2025-07-21"
+    assert [p.heading for p in structure.passages] == ["", "", "", ""]

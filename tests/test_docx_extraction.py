@@ -115,3 +115,24 @@ def test_an_uploaded_docx_is_ingested():
     assert document.kind == "answers"
     assert document.questions.count() == 2
     assert document.footnotes.get().text == "Buzzfeed News, 27 augustus 2021."
+
+
+def test_a_letters_head_in_a_table_gives_its_date_and_subject():
+    """The ministries' Word letters set "Datum" and "Betreft" beside their values in a table:
+    one line each, as printed, so the letter's date and title are read."""
+    document = new_docx()
+    head = document.add_table(rows=2, cols=2)
+    for row, (label, value) in enumerate([("Datum", "21 juli 2025"), ("Betreft", "PFAS")]):
+        head.cell(row, 0).text, head.cell(row, 1).text = label, value
+    document.add_paragraph("Geachte voorzitter,")
+    document.add_paragraph("Met deze brief informeer ik uw Kamer over PFAS.")
+    document.add_paragraph("Hoogachtend,")
+    document.add_paragraph("de staatssecretaris van Infrastructuur en Waterstaat,")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    structure = structure_document(buffer.getvalue())
+    assert structure.kind == "letter"
+    assert (structure.date, structure.title) == ("2025-07-21", "PFAS")
+    assert [(p.heading, p.text) for p in structure.passages if p.role == "body"] == [
+        ("", "Met deze brief informeer ik uw Kamer over PFAS.")
+    ]

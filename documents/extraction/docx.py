@@ -31,6 +31,10 @@ from documents.extraction.types import (
 
 LINE_HEIGHT = 12.0
 FOOTNOTES_PART = "/word/footnotes.xml"
+# The labels of a letter's head, beside their value in a table ("Datum" | "21 juli 2025").
+HEAD_LABEL = re.compile(
+    r"^(?:Datum|Betreft|Onderwerp|(?:Ons |Uw )?[Kk]enmerk|Uw brief(?: van)?|Bijlagen?)\s*:?$"
+)
 HEADING_STYLES = re.compile(r"^(?:Heading|Kop|Title|Titel)\b", re.IGNORECASE)
 BROKEN = "Dit Word-bestand is beschadigd of versleuteld en kan niet worden gelezen."
 
@@ -44,11 +48,10 @@ def extract_docx(data: bytes) -> ExtractedText:
     numbers: dict[str, int] = {}  # footnote id -> number shown, in order of reference
     texts: list[tuple[LineKind, str, bool]] = []
     for block in document.iter_inner_content():
-        paragraphs = _cell_paragraphs(block) if isinstance(block, Table) else [block]
-        for paragraph in paragraphs:
-            text = _squash(_paragraph_text(paragraph, numbers))
-            if text:
-                texts.append(("body", text, _is_heading(paragraph)))
+        lines = (
+            _table_lines(block, numbers) if isinstance(block, Table) else [_line(block, numbers)]
+        )
+        texts += [("body", text, bold) for text, bold in lines if text]
     for note_id, number in numbers.items():
         texts.append(("footnote", f"{number} {notes.get(note_id, '')}".strip(), False))
     metadata = {"title": document.core_properties.title} if document.core_properties.title else {}
@@ -69,16 +72,27 @@ def extract_docx(data: bytes) -> ExtractedText:
     return ExtractedText(pages=[page], has_text_layer=bool(page.lines), metadata=metadata)
 
 
-def _cell_paragraphs(table: Table) -> list[Paragraph]:
+def _line(paragraph: Paragraph, numbers: dict[str, int]) -> tuple[str, bool]:
+    return _squash(_paragraph_text(paragraph, numbers)), _is_heading(paragraph)
+
+
+def _table_lines(table: Table, numbers: dict[str, int]) -> list[tuple[str, bool]]:
+    """A line per cell paragraph; a row of a letter's head ("Datum" | "21 juli 2025") one
+    line, as the letter prints it."""
     seen: set[int] = set()  # a merged cell is returned once per grid column it spans
-    paragraphs = []
+    lines = []
     for row in table.rows:
+        cells = []
         for cell in row.cells:
-            if id(cell._tc) in seen:
-                continue
-            seen.add(id(cell._tc))
-            paragraphs.extend(cell.paragraphs)
-    return paragraphs
+            if id(cell._tc) not in seen:
+                seen.add(id(cell._tc))
+                cells.append([_line(p, numbers) for p in cell.paragraphs])
+        label, *rest = [" ".join(text for text, _ in cell if text) for cell in cells] or [""]
+        if len(cells) == 2 and HEAD_LABEL.match(label) and rest[0]:
+            lines.append((f"{label} {rest[0]}", False))
+        else:
+            lines += [line for cell in cells for line in cell]
+    return lines
 
 
 def _paragraph_text(paragraph: Paragraph, numbers: dict[str, int]) -> str:

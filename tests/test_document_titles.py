@@ -109,3 +109,19 @@ def test_the_document_list_shows_the_file_name_beneath_a_derived_title(client_fo
     assert "verzamelbrief-dev-03.txt" in row[: row.index("</tr>")]
     row = html[html.index("los.txt") :]
     assert row[: row.index("</tr>")].count("los.txt") == 1  # not twice when it is the title
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_postponement_notice_without_heading_gives_its_set_a_subject():
+    """kst-35537-3 postpones a reply and has no heading of its own: its set was listed on
+    the dashboard with an empty subject."""
+    from kamervragen.models import QuestionSet
+
+    data = (FIXTURES / "structure" / "kst-35537-3.txt").read_bytes()
+    created = document_create(filename="kst-35537-3.txt", data=data).document
+    document_ingest(document_id=created.pk)
+    (question_set,) = QuestionSet.objects.filter(documents=created)
+    assert question_set.title == (
+        "Initiatiefnota van het lid Veldman over structurele weerbaarheid van de medische "
+        "industrie in crisistijd"
+    )

@@ -19,8 +19,9 @@ def _holds_nul(parameters: MultiValueDict) -> bool:
 
 
 class RefuseNulMiddleware:
-    """Answers 400 to a parameter or a page address ("/leden/a%00b/") holding a NUL character: PostgreSQL can neither store nor
-    compare one, so any view that searches or saves with it would fail with a server error.
+    """Answers 400 to a parameter or a page address ("/leden/a%00b/") holding a NUL
+    character: PostgreSQL can neither store nor compare one, so any view that searches or
+    saves with it would fail with a server error.
 
     Multipart bodies are left to the upload form: reading them here would parse the upload
     before the view can check its size, and the file contents are not parameters.

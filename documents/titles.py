@@ -2,7 +2,8 @@
 about itself: a subject line ("Onderwerp: …"), the questions' header ("Vragen van het lid …
 over …"), a letter's opening ("Met deze brief informeer ik u over …"), a Kamerstuk's
 heading ("35 537 Initiatiefnota van …") or its first heading. Plain text in, text out: ""
-when the document does not say, and the caller keeps the file name then."""
+when the document does not say, and the caller keeps the file name then. A Kamerstuk
+letter's title that names only its sender gets what the letter is about added."""
 
 import re
 
@@ -24,6 +25,8 @@ LETTER_ABOUT = re.compile(
     r"(?:informeer|bericht|stuur|zend)\s+ik\s+(?:uw\s+Kamer|u)(?:\s*,[^,]{1,120},)?\s+over\s+(?P<about>.+)",
     re.IGNORECASE | re.DOTALL,
 )
+# A Kamerstuk letter's title that says who sent it and nothing of what it is about.
+SENDER_ONLY_TITLE = re.compile(r"^Brief van (?:de|het)\s(?:(?!\sover\s)[^.:;])+$", re.IGNORECASE)
 KAMERSTUK_HEADING = re.compile(r"^\s*\d{2}\s?\d{3}(?:-[A-Z]+)?\s+(?P<about>[A-Z][^\n]{9,})$")
 # Where what a letter is about ends: a sentence's end, the next sentence of the standard
 # opening ("Ik ga daarbij in op …", unpunctuated in some letters), the questions' date or
@@ -35,6 +38,28 @@ ABOUT_END = re.compile(
 
 def derived_title(structure: DocumentStructure) -> str:
     """The title the document gives itself, or "" (see the module's docstring)."""
+    heading = next((p.heading for p in structure.passages if p.heading), "")
+    return _stated_subject(structure) or _tidy(heading)
+
+
+def document_title(structure: DocumentStructure, *, set_by_clerk: bool = False) -> str:
+    """The title to show: the structure's own, else the derived one. A Kamerstuk letter's
+    own title names only its sender ("Brief van de staatssecretaris van Financiën", as do
+    many of the dossier's letters): what the letter says it is about is added to it. A title
+    a clerk set stays as it is."""
+    if not structure.title:
+        return derived_title(structure)
+    if set_by_clerk or not SENDER_ONLY_TITLE.match(structure.title):
+        return structure.title
+    about = _stated_subject(structure)
+    if not about:
+        return structure.title
+    if re.match(r"(?:De|Het|Een)\s", about):
+        about = about[:1].lower() + about[1:]
+    return _tidy(f"{structure.title} over {about}")
+
+
+def _stated_subject(structure: DocumentStructure) -> str:
     opening = [p.text for p in structure.passages[:OPENING_PASSAGES]]
     for text in opening:
         subject = SUBJECT_LINE.search(text)
@@ -45,8 +70,7 @@ def derived_title(structure: DocumentStructure) -> str:
             found = pattern.match(text)
             if found:
                 return _tidy(ABOUT_END.split(found.group("about"), maxsplit=1)[0])
-    heading = next((p.heading for p in structure.passages if p.heading), "")
-    return _tidy(heading)
+    return ""
 
 
 def _tidy(text: str) -> str:

@@ -7,7 +7,7 @@ from documents.models import Document
 from documents.pipeline import structure_document
 from documents.services import document_create
 from documents.structure import DocumentStructure, PassageItem
-from documents.titles import derived_title
+from documents.titles import derived_title, document_title
 from kamervragen.ingestion.recipe import document_ingest
 from tests.conftest import FIXTURES
 
@@ -124,4 +124,37 @@ def test_a_postponement_notice_without_heading_gives_its_set_a_subject():
     assert question_set.title == (
         "Initiatiefnota van het lid Veldman over structurele weerbaarheid van de medische "
         "industrie in crisistijd"
+    )
+
+
+def test_a_kamerstuk_letter_titled_by_its_sender_only_gets_its_subject_added():
+    found = structure(
+        "Met deze brief informeer ik u, mede namens de Minister van Justitie en Veiligheid, "
+        "over de uitkomsten van het onderzoek naar scanners. Ik schets eerst de aanleiding."
+    )
+    found.title = "Brief van de staatssecretaris van Financiën"
+    assert document_title(found) == (
+        "Brief van de staatssecretaris van Financiën over de uitkomsten van het onderzoek "
+        "naar scanners"
+    )
+    assert document_title(found, set_by_clerk=True) == found.title  # a clerk's stays
+    found.title = "Brief van de minister van Volksgezondheid, Welzijn en Sport"
+    assert document_title(found).startswith(found.title + " over de uitkomsten")
+    found.title = "Uitstel antwoorden op Kamervragen over scanners"  # says what it is about
+    assert document_title(found) == found.title
+
+
+def test_a_kamerstuk_letter_that_does_not_say_its_subject_keeps_its_title():
+    found = structure("De Douane gebruikt scanners.")
+    found.title = "Brief van de staatssecretaris van Financiën"
+    assert document_title(found) == found.title
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_seed_letter_is_not_one_more_letter_of_the_state_secretary():
+    data = (FIXTURES / "seeds" / "kamerbrief-31934-scan-en-detectie.pdf").read_bytes()
+    created = document_create(filename="kamerbrief-31934-scan-en-detectie.pdf", data=data)
+    document = document_ingest(document_id=created.document.pk)
+    assert document.title.startswith(
+        "Brief van de staatssecretaris van Financiën over de uitkomsten van het onderzoek"
     )

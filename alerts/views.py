@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from alerts.models import AlertProfile, Follow, Notification
 from alerts.services import (
@@ -22,7 +22,7 @@ from kamervragen.roles import CAN_BROWSE
 NOTIFICATIONS_SHOWN = 100
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def notifications(request: HttpRequest) -> HttpResponse:
     follows = Follow.objects.filter(user=request.user)

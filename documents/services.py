@@ -17,6 +17,7 @@ from documents.formats import filename_clean, format_refusal, sniff_format
 from documents.models import Document, Footnote, Passage, Reference
 from documents.structure import DocumentStructure, FootnoteItem, PassageItem
 from documents.text_similarity import comparable_text
+from documents.titles import document_title
 
 Row = TypeVar("Row", Passage, Footnote)
 
@@ -214,7 +215,12 @@ def document_store_structure(
 
     _store_references(document, passages, footnotes, structure)
     document.kind = document.kind if document.kind_set_by_user else structure.kind
-    document.title = structure.title or document.title or document.filename
+    # What the document calls itself and says it is about; the file name last.
+    document.title = (
+        document_title(structure, set_by_clerk=bool(document.overrides.get("title")))
+        or document.title
+        or document.filename
+    )
     document.identifiers = {**document.identifiers, **structure.identifiers}
     document.date = structure.date or document.date
     document.metadata = structure.metadata

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from documents.formats import filename_clean, filename_for_format
 from documents.forms import DocumentOverrideForm, UploadForm
@@ -98,7 +98,7 @@ def _reloads_when_done(request: HttpRequest) -> bool:
     return bool(request.GET.get("herladen"))
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(documents_findings(Document.objects.all()), pk=pk)
@@ -115,7 +115,7 @@ def document_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One part of a long document (`document_parts`): the numbered `deel`, or the one that
@@ -199,7 +199,7 @@ def _reprocess(document: Document, user) -> Document | None:
     return document
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(Document, pk=pk)
@@ -207,7 +207,7 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=filename)
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def document_list(request: HttpRequest) -> HttpResponse:
     """All documents by kind and date, the newest first, paged."""

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kamervragen.celery import app
 
@@ -38,7 +38,7 @@ def health_problems() -> list[str]:
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     # Names only, no error text: the endpoint is public.
     problems = health_problems()

@@ -19,8 +19,9 @@ def _holds_nul(parameters: MultiValueDict) -> bool:
 
 
 class RefuseNulMiddleware:
-    """Answers 400 to a parameter holding a NUL character: PostgreSQL can neither store nor
-    compare one, so any view that searches or saves with it would fail with a server error.
+    """Answers 400 to a parameter or a page address ("/leden/a%00b/") holding a NUL
+    character: PostgreSQL can neither store nor compare one, so any view that searches or
+    saves with it would fail with a server error.
 
     Multipart bodies are left to the upload form: reading them here would parse the upload
     before the view can check its size, and the file contents are not parameters.
@@ -31,7 +32,8 @@ class RefuseNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         form_post = request.method == "POST" and request.content_type != "multipart/form-data"
-        if _holds_nul(request.GET) or (form_post and _holds_nul(request.POST)):
+        in_path = "\x00" in request.path
+        if in_path or _holds_nul(request.GET) or (form_post and _holds_nul(request.POST)):
             if request.path.startswith("/api/"):
                 return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
             # A page gets the site's own error page (header, menu, a way back), not a line.

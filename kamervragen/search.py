@@ -491,7 +491,8 @@ def _passage_hits(pks: list[int], tsquery: SearchQuery | None) -> dict[int, Hit]
             snippet=passage.marked or "",
             url=passage_url(document.pk, passage.pk),
             date=document.date,
-            context=str(document),
+            # beside a section's heading; not the title a second time when there is none
+            context=str(document) if passage.heading and passage.heading != str(document) else "",
         )
     return hits
 

@@ -1,13 +1,13 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from kamervragen.access import require_permission
 from kamervragen.roles import CAN_BROWSE
 from kamervragen.statistics import statistics_page_cached
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def statistics(request: HttpRequest) -> HttpResponse:
     year_param = request.GET.get("jaar", "").strip()

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from documents.models import Passage
 from documents.selectors import documents_recent
@@ -85,7 +85,7 @@ def _htmx_aware(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def dashboard(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
@@ -105,14 +105,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def unanswered_questions_page(request: HttpRequest) -> HttpResponse:
     page = Paginator(unanswered_questions(), PAGE_SIZE * 2).get_page(request.GET.get("page"))
     return render(request, "kamervragen/unanswered.html", {"page": page})
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def question_set_list(request: HttpRequest) -> HttpResponse:
     filters = SetFilters.from_params(request.GET)
@@ -137,7 +137,7 @@ def question_set_list(request: HttpRequest) -> HttpResponse:
     return _htmx_aware(request, render(request, template, context))
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def overdue_by_ministry(request: HttpRequest) -> HttpResponse:
     """Sets open past their deadline per ministry: the longest overdue of each, or one
@@ -165,7 +165,7 @@ def _check_format(fmt: str) -> None:
         raise Http404
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def question_set_list_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _check_format(fmt)
@@ -189,7 +189,7 @@ def _download(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def question_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     question_set = question_set_with_links(pk)
@@ -200,14 +200,14 @@ def question_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "kamervragen/question_set_detail.html", context)
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def question_set_detail_by_key(request: HttpRequest, key: str) -> HttpResponse:
     """The set page at its permalink: /vragen/2023Z11786/."""
     return question_set_detail(request, question_set_by_key(key).pk)
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def question_detail(request: HttpRequest, key: str, number: int) -> HttpResponse:
     return render(request, "kamervragen/question_detail.html", {"page": question_page(key, number)})
@@ -223,7 +223,7 @@ def _submitter_page(request: HttpRequest, condition, context: dict) -> HttpRespo
     return render(request, "kamervragen/submitter.html", context)
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def member_detail(request: HttpRequest, name: str) -> HttpResponse:
     # The member under each of its written names ("Verhoeven" is Kees Verhoeven's page where
@@ -236,13 +236,13 @@ def member_detail(request: HttpRequest, name: str) -> HttpResponse:
     return _submitter_page(request, by_member(*names), context)
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def party_detail(request: HttpRequest, party: str) -> HttpResponse:
     return _submitter_page(request, by_party(party), {"name": party, "kind": "party"})
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def question_set_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     _check_format(fmt)
@@ -308,7 +308,7 @@ def _conflict_response(request: HttpRequest, conflict: LinkConflict) -> HttpResp
     return render(request, "kamervragen/_link_row.html", context, status=409)
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_CURATE)
 def link_search(request: HttpRequest, question_pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("question_set"), pk=question_pk)
@@ -383,7 +383,7 @@ def _candidate_gone(request: HttpRequest) -> HttpResponse:
     return render(request, "kamervragen/_question_answers.html", context, status=409)
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_CURATE)
 def review_queue(request: HttpRequest) -> HttpResponse:
     text = request.GET.get("q", "")
@@ -395,7 +395,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "kamervragen/review_queue.html", context)
 
 
-@require_GET
+@require_safe
 @require_permission(CAN_BROWSE)
 def search_page(request: HttpRequest) -> HttpResponse:
     """One search over sets, questions, answers, letters and footnotes (`kamervragen.search`)."""

@@ -41,6 +41,13 @@ def test_it_rejects_post(anonymous):
     assert anonymous.post(reverse("healthz")).status_code == 405
 
 
+def test_it_answers_head_as_get(anonymous):
+    """A load balancer's or `curl -I`'s HEAD was refused with 405, as on every page."""
+    response = anonymous.head(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.content == b""
+
+
 def test_an_outage_it_reports_is_a_warning_not_a_mail_every_30_seconds(
     anonymous, monkeypatch, settings, caplog
 ):

@@ -42,6 +42,16 @@ def test_a_nul_in_a_query_parameter_is_a_bad_request(
     assert "ongeldig teken" in response.content.decode()
 
 
+@pytest.mark.parametrize(("name", "value"), [("member_detail", "a\x00b"), ("party_detail", "\x00")])
+def test_a_nul_in_a_name_in_the_page_address_is_a_bad_request(
+    client_for, policy_staff, question, name, value
+):
+    """'/leden/%00/' was a server error: the name went to PostgreSQL as it was."""
+    response = client_for(policy_staff).get(reverse(name, args=[value]))
+    assert response.status_code == 400
+    assert "ongeldig teken" in response.content.decode()
+
+
 def test_a_nul_in_a_posted_field_is_a_bad_request(client_for, curator, question):
     response = client_for(curator).post(
         reverse("link_create", args=[question.pk]), {"passage": "1\x00"}

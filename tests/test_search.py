@@ -118,6 +118,12 @@ def test_results_come_grouped_per_kind_with_marked_snippets_in_their_own_words(c
         f"?passage={hit.object.pk}#passage-{hit.object.pk}"
     )
     assert hit.title == "Onderzoek"
+    assert hit.context == "brief"  # the document beside its section's heading
+
+
+def test_a_passage_without_heading_names_its_document_once(corpus):
+    (hit,) = next(group for group in search("Nuctech").groups if group.kind == "answers").hits
+    assert (hit.title, hit.context) == ("antwoord", "")  # not "antwoord antwoord"
 
 
 def test_the_kind_filter_narrows_the_groups(corpus):

@@ -172,6 +172,15 @@ def test_the_page_takes_a_year_and_ignores_a_bad_one(client_for, policy_staff, k
         assert client.get(reverse("statistics"), {"jaar": bad}).status_code == 200
 
 
+def test_each_id_on_the_page_is_unique(client_for, policy_staff, known):
+    """The year filter's <select id="jaar"> shared its id with the section "Per jaar": its
+    label and a link to #jaar could reach the other one."""
+    html = client_for(policy_staff).get(reverse("statistics")).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert '<label for="jaar-filter">' in html
+
+
 def test_an_empty_database_renders(client_for, policy_staff):
     response = client_for(policy_staff).get(reverse("statistics"))
     assert response.status_code == 200

@@ -88,6 +88,16 @@ def test_a_set_exports_with_its_links(client_for, policy_staff, question_set):
     assert rows[0]["Termen"] == "Douane scanners"  # words, not the stems "douan scanner"
 
 
+@pytest.mark.parametrize(
+    "name", ["dashboard", "question_set_list", "search", "documents:list", "statistics"]
+)
+def test_pages_answer_head_as_get(client_for, policy_staff, name):
+    """HEAD, which every server must answer as GET without the body, was 405 on each page."""
+    response = client_for(policy_staff).head(reverse(name))
+    assert response.status_code == 200
+    assert response.content == b""
+
+
 def test_a_finished_document_row_names_its_kind_once(client_for, clerk):
     Document.objects.create(
         filename="brief-uitstel.pdf", sha256="u" * 64, kind="notice", status="done"

@@ -274,6 +274,10 @@ def test_overdue_sets_are_listed_per_ministry_they_are_addressed_to(client_for, 
     html = response.content.decode()
     assert "Onbekende geadresseerde" in html
     assert "Stikstof" not in html and "Windparken" not in html  # answered, postponed
+    unknown = html[html.index("2024Z00010") :]
+    unknown = unknown[: unknown.index("</tr>")]
+    # the addressee cell says it is not known, not nothing beneath its label on a phone
+    assert '<td data-label="Gericht aan">–</td>' in unknown
 
 
 def test_a_submitter_without_a_party_is_shown_without_empty_brackets(client_for, policy_staff):

@@ -16,6 +16,7 @@ from django.db.models.fields.json import KT
 from documents.models import Document
 from documents.structure import DocumentStructure
 from documents.text_similarity import text_similarity
+from documents.titles import derived_title
 from kamervragen.deadlines import due_date
 from kamervragen.ingestion.locks import question_set_lock_take
 from kamervragen.linking.candidates import linkable, questions_worded_like
@@ -169,7 +170,8 @@ def _question_set_for(
     if document.kind == Document.Kind.QUESTIONS:
         submitted = structure.date or submitted
     defaults = {
-        "title": structure.title,
+        # a notice without a heading of its own: what it says it is about, not no subject
+        "title": structure.title or derived_title(structure),
         "submitted": submitted,
         "submitters": structure.metadata.get("submitters", []),
         "addressed_to": structure.metadata.get("addressed_to", []),

@@ -89,6 +89,13 @@ SET_HEADING = re.compile(
     re.IGNORECASE,
 )
 SET_HEADING_MAX_CHARACTERS = 400
+# The sets an answer's header names in turn: "Antwoord van … op vragen van het lid A over B
+# (2023Z01234) en op vragen van de leden C en D over E (ontvangen …)".
+ANSWERED_SET = re.compile(
+    r"\bop\s+(vragen\s+van\s+(?:het\s+lid|de\s+leden)\s.+?)\s*(?:\(\d{4}Z\d{5}\)\s*)?"
+    r"(?=\s+en\s+op\s+vragen\s+van\s|\((?:ontvangen|ingezonden)\b|$)",
+    re.IGNORECASE | re.DOTALL,
+)
 # A text without blank lines (a plain-text export, one endless line) is no single paragraph:
 # spaCy refuses a text over 1,000,000 characters, and a passage that long cannot be read.
 MAX_PARAGRAPH_CHARACTERS = 10_000
@@ -378,7 +385,8 @@ def _answer_runs(units: list) -> tuple[list, list[dict]]:
     where the numbers start again or at a section heading naming a set ("Vragen van het lid
     X (2023Z01234)", cut out of the answer above it into a unit of its own, labelled
     ("run", (its number,))). Each run with its heading and its zaak number when certain:
-    the heading's, or the document header's zaak numbers in order, as many as there are runs.
+    the heading's, or the document header's zaak numbers in order, as many as there are runs;
+    and what the header says of each set, when it names as many ("described").
     """
     out: list = []
     runs: list[dict] = [{"heading": "", "zaak": None}]
@@ -418,6 +426,10 @@ def _answer_runs(units: list) -> tuple[list, list[dict]]:
         item["zaak"] = found[0] if len(found) == 1 else None
     first_label = next(i for i, (label, _) in enumerate(out) if label and label.label[1])
     head = " ".join(p.text for _, paragraphs in out[:first_label] for p in paragraphs)
+    described = ANSWERED_SET.findall(head)
+    if len(described) == len(runs):  # members and subject, as the header names each set
+        for item, said in zip(runs, described, strict=True):
+            item["described"] = said
     listed = list(dict.fromkeys(ZAAK_NUMBER.findall(head)))
     if len(listed) == len(runs):
         pairs = list(zip(runs, listed, strict=True))

@@ -84,9 +84,8 @@ def test_a_single_set_answering_two_questions_at_once_is_one_run():
         # "Beantwoording vragen van de leden … over …": members and subject name one set
         ("brief-vraag-antwoord.txt", FIRST | SECOND),
         ("brief-antwoord-op-vraag.txt", FIRST | SECOND),
-        # Headings with members only: the first set by its reprinted questions, the second
-        # not certain: no explicit link (never the first set's question).
-        ("aanhangsel-leden.txt", FIRST),
+        # Headings with members only: the header's "op vragen van … over …" in turn
+        ("aanhangsel-leden.txt", FIRST | SECOND),
     ],
 )
 def test_each_sets_answers_link_to_that_sets_questions_only(name, expected, answers_first):
@@ -114,7 +113,13 @@ def test_a_restart_without_headings_takes_the_headers_zaak_numbers_in_order(tmp_
 
 @pytest.mark.django_db
 def test_a_restart_that_names_no_set_links_nothing_to_the_second_set(tmp_path):
-    text = (COLLECTED / "aanhangsel-zaak.txt").read_text().replace("(2022Z20802)", "")
+    """Its heading names the members only, the header neither zaak nor subject: which set
+    is not certain, so no explicit link (never the first set's question)."""
+    header, *rest = (COLLECTED / "aanhangsel-zaak.txt").read_text().split("\n\n")[1:]
+    assert header.startswith("Antwoord van Minister")
+    text = "\n\n".join(
+        ["Antwoord van Minister Yeşilgöz-Zegerius (ontvangen 1 december 2022).", *rest]
+    ).replace(" (2022Z20802)", "")
     unnamed = tmp_path / "aanhangsel-zonder-tweede-zaak.txt"
     unnamed.write_text(text)
     call_command("ingest", *map(str, [*QUESTIONS, unnamed]), sync=True)

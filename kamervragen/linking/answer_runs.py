@@ -5,8 +5,8 @@ lid A (2023Z01234)", "Antwoord 1" …, "Vragen van de leden C en D (2023Z05678)"
 
 Runs count from 1 (0: a document answering one set). Run 1 is also the set's the document
 belongs to (`SetDocument`: by the first run's zaak number or reprinted questions); each run
-is a set's when certain: its zaak number, or its heading's members and subject fitting
-exactly one set. Otherwise its answers link to nothing explicitly."""
+is a set's when certain: its zaak number, or its heading's (else the header's) members and
+subject fitting exactly one set. Otherwise its answers link to nothing explicitly."""
 
 import re
 
@@ -29,7 +29,10 @@ def answer_run_set(document: Document, run: int) -> QuestionSet | None:
     described = runs[run - 1]
     if described.get("zaak"):
         return QuestionSet.objects.filter(zaak_number=described["zaak"]).first()
-    found = RUN_HEADING.search(described.get("heading", ""))
+    # The run's heading, else what the document's header says of the run's set
+    found = RUN_HEADING.search(described.get("heading", "")) or RUN_HEADING.search(
+        described.get("described", "")
+    )
     if not found:
         return None
     subject = re.sub(r"\s+", " ", found.group("subject")).strip(" .")

@@ -344,14 +344,12 @@ def build(
             )
         elif label_kind == "statement":
             _statement(paragraphs, structure)
-        elif run > 1:  # another set's numbering: its questions are not this set's
-            if label_kind == "answer":
-                _answer(label, paragraphs, numbers, structure)
-                structure.passages[-1].answer_run = run
         elif label_kind == "answer":
             _answer(label, paragraphs, numbers, structure)
             structure.passages[-1].answer_run = run
-        elif kind == "letter":  # a question the letter quotes is part of its text
+        elif kind == "letter" or run > 1:
+            # A question the letter quotes is part of its text, and so is another set's
+            # (a later run's numbers are not the document's set's questions).
             structure.passages += _passages(
                 [Paragraph(text=label.text, page=label.page, is_heading=True), *paragraphs],
                 kind,

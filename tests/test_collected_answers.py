@@ -112,22 +112,23 @@ def test_a_restart_without_headings_takes_the_headers_zaak_numbers_in_order(tmp_
 
 
 @pytest.mark.django_db
-def test_a_restart_that_names_no_set_links_nothing_to_the_second_set(tmp_path):
-    """Its heading names the members only, the header neither zaak nor subject: which set
-    is not certain, so no explicit link (never the first set's question)."""
-    header, *rest = (COLLECTED / "aanhangsel-zaak.txt").read_text().split("\n\n")[1:]
-    assert header.startswith("Antwoord van Minister")
-    text = "\n\n".join(
-        ["Antwoord van Minister Yeşilgöz-Zegerius (ontvangen 1 december 2022).", *rest]
-    ).replace(" (2022Z20802)", "")
-    unnamed = tmp_path / "aanhangsel-zonder-tweede-zaak.txt"
-    unnamed.write_text(text)
-    call_command("ingest", *map(str, [*QUESTIONS, unnamed]), sync=True)
-    explicit = Link.objects.filter(method=Link.Method.EXPLICIT)
-    assert not explicit.filter(question__question_set__zaak_number="2022Z20802").exists()
-    assert sorted(explicit.values_list("question__number", "passage__answer_run")) == [
-        (n, 1) for n in (1, 2, 3, 4)
-    ]
+@pytest.mark.parametrize("answers_first", [False, True])
+def test_a_run_whose_set_is_not_certain_gets_no_explicit_link(tmp_path, answers_first):
+    """The second section's heading names the members only, and the letter names no zaak
+    nor subject for it: its "Antwoord op vraag 2" is linked to no question (never the first
+    set's question 2)."""
+    text = (COLLECTED / "brief-antwoord-op-vraag.txt").read_text()
+    subject = " over het bericht dat er Chinese politiebureaus in Nederland zijn"
+    assert subject in text
+    unnamed = tmp_path / "brief-tweede-set-onzeker.txt"
+    unnamed.write_text(text.replace(subject, ""))
+    for path in [unnamed, *QUESTIONS] if answers_first else [*QUESTIONS, unnamed]:
+        call_command("ingest", str(path), sync=True)
+    links = {
+        (link.question.question_set.zaak_number, link.question.number, link.passage.answer_run)
+        for link in Link.objects.filter(method=Link.Method.EXPLICIT)
+    }
+    assert links == {("2014Z07273", n, 1) for n in (1, 2, 3, 4)}
 
 
 @pytest.mark.django_db

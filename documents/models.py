@@ -6,7 +6,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.expressions import CombinedExpression
 from django.db.models.fields.json import KT
 from django.utils import timezone
@@ -270,6 +270,14 @@ class Passage(models.Model):
         default=False,
         help_text=_("Een nader antwoord, gegeven na een eerder antwoord op dezelfde vraag."),
     )
+    answer_run = models.PositiveSmallIntegerField(
+        _("antwoordreeks"),
+        default=0,
+        help_text=_(
+            "In een document dat de vragen van meer vragensets beantwoordt: bij welke set de "
+            "nummering van dit antwoord hoort (1: de eerste; 0: een document van één set)."
+        ),
+    )
     superseded = _superseded_field()
     # The `dutch` words of heading and text, and the lemmas as they are (linking queries them).
     search_vector = _searchable(
@@ -283,7 +291,13 @@ class Passage(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["document", "order"], name="passage_order_unique")
         ]
-        indexes = [GinIndex(fields=["search_vector"], name="passage_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="passage_search_gin"),
+            # The few answers of a later set in a document that answers several.
+            models.Index(
+                fields=["answer_run"], condition=Q(answer_run__gt=0), name="passage_answer_run"
+            ),
+        ]
         verbose_name = _("passage")
         verbose_name_plural = _("passages")
 

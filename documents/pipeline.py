@@ -82,6 +82,20 @@ ANSWER_ALONE = re.compile(r"^Antwoord\s*:?$")  # a paragraph of its own
 ANSWER_OPENING = re.compile(r"^Antwoord\s*:\s+")  # "Antwoord: Ja." (a colon: no sentence)
 MIN_LABELS = 2  # one "Vraag 1" may be quoted; two numbered questions make a question document
 METADATA_PARAGRAPHS = 6  # the submitters, addressees and date of a set stand in its intro
+# A section heading naming the set whose answers follow, in a document answering several:
+# "Vragen van het lid X (2023Z01234)", "Beantwoording vragen van de leden X en Y over Z".
+SET_HEADING = re.compile(
+    r"^(?:Beantwoording\s+(?:van\s+)?(?:de\s+)?)?vragen\s+van\s+(?:het\s+lid|de\s+leden)\s",
+    re.IGNORECASE,
+)
+SET_HEADING_MAX_CHARACTERS = 400
+# The sets an answer's header names in turn: "Antwoord van … op vragen van het lid A over B
+# (2023Z01234) en op vragen van de leden C en D over E (ontvangen …)".
+ANSWERED_SET = re.compile(
+    r"\bop\s+(vragen\s+van\s+(?:het\s+lid|de\s+leden)\s.+?)\s*(?:\(\d{4}Z\d{5}\)\s*)?"
+    r"(?=\s+en\s+op\s+vragen\s+van\s|\((?:ontvangen|ingezonden)\b|$)",
+    re.IGNORECASE | re.DOTALL,
+)
 # A text without blank lines (a plain-text export, one endless line) is no single paragraph:
 # spaCy refuses a text over 1,000,000 characters, and a passage that long cannot be read.
 MAX_PARAGRAPH_CHARACTERS = 10_000
@@ -308,17 +322,34 @@ def build(
     zaak = ZAAK_NUMBER.search(all_text) if kind in {"questions", "answers", "notice"} else None
     if zaak:  # in other documents a zaak number cites written questions
         structure.identifiers["zaak"] = zaak.group(1)
+    if kind == "answers":
+        units, runs = _answer_runs(units)
+        if len(runs) > 1:  # which set the document is of: the first run's, if certain
+            structure.metadata["answer_runs"] = runs
+            structure.identifiers.pop("zaak", None)
+            if runs[0]["zaak"]:
+                structure.identifiers["zaak"] = runs[0]["zaak"]
+    # Of several runs the first is 1: 0 is a document answering one set
+    run = 1 if structure.metadata.get("answer_runs") else 0
     intro, *numbered = units
     structure.passages = _passages(intro[1], kind, structure)
     labels = [label.label[0] for label, _ in numbered]
     in_place = _answered_in_place(units) if kind == "answers" and "answer" not in labels else {}
     for index, (label, paragraphs) in enumerate(numbered, start=1):
         label_kind, numbers = label.label
-        if label_kind == "statement":
+        if label_kind == "run":
+            run = numbers[0] + 1
+            structure.passages += _passages(
+                paragraphs, kind, structure, first_order=len(structure.passages)
+            )
+        elif label_kind == "statement":
             _statement(paragraphs, structure)
         elif label_kind == "answer":
             _answer(label, paragraphs, numbers, structure)
-        elif kind == "letter":  # a question the letter quotes is part of its text
+            structure.passages[-1].answer_run = run
+        elif kind == "letter" or run > 1:
+            # A question the letter quotes is part of its text, and so is another set's
+            # (a later run's numbers are not the document's set's questions).
             structure.passages += _passages(
                 [Paragraph(text=label.text, page=label.page, is_heading=True), *paragraphs],
                 kind,
@@ -331,6 +362,7 @@ def build(
             signed = _signature_start(answer, last=index == len(numbered))
             if signed:
                 _answer(label, answer[:signed], numbers, structure)
+                structure.passages[-1].answer_run = run
             structure.passages += _passages(
                 answer[signed:], kind, structure, first_order=len(structure.passages)
             )
@@ -344,6 +376,65 @@ def build(
     if kind in {"letter", "notice"}:
         read_letter_metadata(structure)
     return structure
+
+
+def _answer_runs(units: list) -> tuple[list, list[dict]]:
+    """An answer document's numbered answers in runs, one per set it answers: a run starts
+    where the numbers start again or at a section heading naming a set ("Vragen van het lid
+    X (2023Z01234)", cut out of the answer above it into a unit of its own, labelled
+    ("run", (its number,))). Each run with its heading and its zaak number when certain:
+    the heading's, or the document header's zaak numbers in order, as many as there are runs;
+    and what the header says of each set, when it names as many ("described").
+    """
+    out: list = []
+    runs: list[dict] = [{"heading": "", "zaak": None}]
+    highest: dict[str, int] = {}  # the current run's highest number of each kind of label
+
+    def start(heading: Paragraph | None, page: int) -> None:
+        if highest:  # the current run has numbers: a new one starts
+            runs.append({"heading": "", "zaak": None})
+            highest.clear()
+            out.append((Paragraph(text="", page=page, label=("run", (len(runs) - 1,))), []))
+        if heading is not None:
+            runs[-1]["heading"] = heading.text
+            out[-1][1].append(replace(heading, is_heading=True))
+
+    for label, paragraphs in units:
+        kind, numbers = label.label if label is not None else ("", ())
+        # "Vraag 1" again after "Vraag 4", or "Antwoord 1" after "Antwoord 1"; not a "Nader
+        # antwoord 1", nor answers out of order ("Antwoord 3", "Antwoord 2").
+        if numbers[:1] == (1,) and kind in highest and not label.nader:
+            start(None, label.page)
+        if numbers:
+            highest[kind] = max(highest.get(kind, 0), *numbers)
+        out.append((label, []))
+        for paragraph in paragraphs:
+            if (
+                SET_HEADING.match(paragraph.text)
+                and len(paragraph.text) <= SET_HEADING_MAX_CHARACTERS
+                and not paragraph.text.rstrip().endswith("?")
+            ):
+                start(paragraph, paragraph.page)
+            else:
+                out[-1][1].append(paragraph)
+    if len(runs) == 1:
+        return units, runs
+    for item in runs:
+        found = ZAAK_NUMBER.findall(item["heading"])
+        item["zaak"] = found[0] if len(found) == 1 else None
+    first_label = next(i for i, (label, _) in enumerate(out) if label and label.label[1])
+    head = " ".join(p.text for _, paragraphs in out[:first_label] for p in paragraphs)
+    described = ANSWERED_SET.findall(head)
+    if len(described) == len(runs):  # members and subject, as the header names each set
+        for item, said in zip(runs, described, strict=True):
+            item["described"] = said
+    listed = list(dict.fromkeys(ZAAK_NUMBER.findall(head)))
+    if len(listed) == len(runs):
+        pairs = list(zip(runs, listed, strict=True))
+        if all(item["zaak"] in (None, zaak) for item, zaak in pairs):
+            for item, zaak in pairs:
+                item["zaak"] = zaak
+    return out, runs
 
 
 def _answer(

@@ -170,7 +170,7 @@ def document_store_structure(
             item.answer_numbers,
             item.refers_to_numbers,
         )
-        passage.superseded = False
+        passage.answer_run, passage.superseded = item.answer_run, False
         passages.append(passage)
     last = max([p.order for p in passages], default=0)
     for offset, passage in enumerate(replaced_passages, start=1):
@@ -183,7 +183,7 @@ def document_store_structure(
         [p for p in passages if not p.pk],
         ["order", "heading", "text", "page", "role", "lemmas", "answer_numbers"]
         + ["refers_to_numbers", "superseded", "sentence_starts"]
-        + ["is_further_answer"],
+        + ["is_further_answer", "answer_run"],
     )
 
     carriers: dict[str, Passage] = {}

@@ -47,6 +47,9 @@ class PassageItem:
     refers_to_numbers: list[int] = field(default_factory=list)  # "Zie het antwoord op vraag 3"
     footnote_markers: list[str] = field(default_factory=list)
     nader: bool = False  # a further answer ("Nader antwoord"), given after a first one
+    # Of a document answering several sets: whose numbering, 1 the first set's (0: the one
+    # set's); `DocumentStructure.metadata["answer_runs"]` holds what each run's heading says
+    answer_run: int = 0
     # filled by the annotate stage:
     lemmas: str = ""
     sentence_starts: list[int] = field(default_factory=list)

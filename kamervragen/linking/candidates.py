@@ -34,6 +34,7 @@ from django.db.models import (
 )
 
 from documents.models import Document, Passage, Reference
+from kamervragen.linking.answer_runs import later_run_answers
 from kamervragen.linking.config import DEFAULT, LinkingConfig
 from kamervragen.linking.terms import QuestionTerms, WordRules, content_words, dutch_stems, rarity
 from kamervragen.models import Link, Question
@@ -71,10 +72,14 @@ def document_passages(document: Document) -> QuerySet[Passage]:
 
 
 def answer_passages(question: Question) -> QuerySet[Passage]:
-    """The answers in the finished documents of the question's own set."""
+    """The answers in the finished documents of the question's own set, in the set's own
+    numbering: of a document answering several sets, the answers of its first run, and of
+    any document the answers of a run that is certainly this set's (`answer_runs`)."""
+    later = later_run_answers(question.question_set_id).values_list("pk", flat=True)
     return linkable(
         Passage.objects.filter(
-            document__question_sets=question.question_set_id,
+            Q(document__question_sets=question.question_set_id, answer_run__in=[0, 1])
+            | Q(pk__in=list(later)),
             document__status=Document.Status.DONE,
         )
     ).filter(role=Passage.Role.ANSWER)

@@ -34,6 +34,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from documents.models import Document, Passage
+from kamervragen.linking.answer_runs import answer_run_set
 from kamervragen.linking.candidates import (
     answer_passages,
     candidate_passages,
@@ -164,8 +165,13 @@ def links_suggest_for_document(
     passages = document_passages(document)
     made = 0
     with stage("rules"):
+        answers = passages.filter(role=Passage.Role.ANSWER)
         for question in Question.objects.filter(question_set__documents=document):
-            made += explicit_links(question, passages.filter(role=Passage.Role.ANSWER))
+            made += explicit_links(question, answers.filter(answer_run__in=[0, 1]))
+        for run in range(1, len(document.metadata.get("answer_runs") or []) + 1):
+            answered = answer_run_set(document, run)  # each set's numbering, if certain
+            for question in answered.questions.all() if answered else []:
+                made += explicit_links(question, answers.filter(answer_run=run))
         made += referring_answer_links(document)
     ordered = list(passages.defer(*UNREAD).order_by("order"))
     with stage("candidates"):

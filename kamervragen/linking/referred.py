@@ -77,8 +77,9 @@ def referred_answer_links(
             finished = Q(status=Document.Status.DONE)
             if current is not None:
                 finished |= Q(pk=current.pk)
+            # A paper answering several sets numbers anew per set: "vraag 3" is not certain.
             documents = Document.objects.filter(identifying, finished).exclude(
-                pk=passage.document_id
+                Q(pk=passage.document_id) | Q(metadata__has_key="answer_runs")
             )
             answers = linkable(
                 Passage.objects.filter(
@@ -123,6 +124,7 @@ def referring_answer_links(document: Document) -> int:
         Passage.objects.filter(
             references__in=Reference.objects.filter(reduce(operator.or_, cites)),
             role=Passage.Role.ANSWER,
+            answer_run__in=[0, 1],  # a later run's numbers are another set's (`answer_runs`)
             document__status=Document.Status.DONE,
         )
         .exclude(document=document)

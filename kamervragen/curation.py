@@ -1,6 +1,7 @@
-"""What curators do to links: confirm, reject, reopen, add, promote a "Mogelijk ook relevant"
-candidate. Every change is recorded in the link's history (`LinkEvent`); the machine never
-overwrites a curator's decision (`kamervragen.linking.store`)."""
+"""What curators do to links: confirm, reject, reopen (or withdraw what the machine never
+suggested), add, promote a "Mogelijk ook relevant" candidate. Every change is recorded in the
+link's history (`LinkEvent`); the machine never overwrites a curator's decision
+(`kamervragen.linking.store`)."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -61,6 +62,42 @@ def link_set_status(
         link=link, actor=curator, action=action, from_status=previous, to_status=status, note=note
     )
     return link
+
+
+@transaction.atomic
+def link_reopen(*, link: Link, curator, note: str = "", version: int | None = None) -> Link | None:
+    """A curator undoes a decision. A link the machine suggested is its suggestion again. One
+    the machine never suggested is withdrawn, so that it no longer counts as an answer: a
+    passage promoted from "Mogelijk ook relevant" is that again, one added by hand is no
+    link; the history keeps the withdrawal (and None is returned)."""
+    locked = Link.objects.select_for_update().get(pk=link.pk)
+    promoted = locked.events.filter(action=LinkEvent.Action.PROMOTED).exists()
+    if not promoted and locked.method != Link.Method.MANUAL:
+        return link_set_status(
+            link=locked, curator=curator, status=Link.Status.SUGGESTED, note=note, version=version
+        )
+    if version is not None and version != locked.version:
+        raise LinkConflict(locked)
+    if promoted and locked.passage_id is not None:
+        LinkCandidate.objects.update_or_create(
+            question_id=locked.question_id,
+            passage_id=locked.passage_id,
+            defaults={
+                "probability": locked.score,
+                "evidence": {k: v for k, v in locked.evidence.items() if k != "probability"},
+            },
+        )
+    action = LinkEvent.Action.DEMOTED if promoted else LinkEvent.Action.WITHDRAWN
+    link_event_record(
+        link=locked,
+        actor=curator,
+        action=action,
+        from_status=locked.status,
+        to_status="",
+        note=note,
+    )
+    locked.delete()
+    return None
 
 
 def link_confirm(*, link: Link, curator) -> Link:

@@ -399,6 +399,8 @@ class LinkEvent(models.Model):
         ADDED = "added", _("Handmatig toegevoegd")
         PROMOTED = "promoted", _("Overgenomen uit ‘Mogelijk ook relevant’")
         REOPENED = "reopened", _("Teruggezet naar voorstel")
+        DEMOTED = "demoted", _("Teruggezet naar ‘Mogelijk ook relevant’")
+        WITHDRAWN = "withdrawn", _("Handmatige koppeling ingetrokken")
         MOVED = "moved", _("Verplaatst naar de passage na opnieuw verwerken")
         KEPT = "kept", _("Passage vervallen bij opnieuw verwerken; oude tekst bewaard")
 
@@ -427,7 +429,10 @@ class LinkEvent(models.Model):
     from_status = models.CharField(
         _("van status"), max_length=12, blank=True, choices=Link.Status.choices
     )
-    to_status = models.CharField(_("naar status"), max_length=12, choices=Link.Status.choices)
+    # Blank when the curator withdrew the link (demoted, withdrawn): there is no link after.
+    to_status = models.CharField(
+        _("naar status"), max_length=12, blank=True, choices=Link.Status.choices
+    )
     note = models.TextField(_("toelichting"), blank=True)
     created_at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
 

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from documents.models import Document
+from documents.models import Document, Passage
 from kamervragen.deadlines import SetStatus
 from kamervragen.evidence import Speller, attach
 from kamervragen.linking.config import DEFAULT
@@ -91,11 +91,7 @@ def question_page(key: str, number: int) -> QuestionPage:
     numbers = list(question_set.questions.order_by("number").values_list("number", flat=True))
     index = numbers.index(number)
     # Of the links this page shows: the question's own footnote is a source, not a link.
-    history = list(
-        LinkEvent.objects.filter(link__question=question, link__passage__isnull=False)
-        .select_related("actor", "link__passage__document")
-        .order_by("-created_at", "-pk")[:HISTORY_SHOWN]
-    )
+    history = question_history(question)
     return QuestionPage(
         question_set=question_set,
         question=question,
@@ -105,6 +101,24 @@ def question_page(key: str, number: int) -> QuestionPage:
         history=history,
         similar=similar_questions(question),
     )
+
+
+def question_history(question: Question) -> list[LinkEvent]:
+    """The latest changes to the question's links to passages, those withdrawn included (their
+    events keep the question and passage: `LinkEvent.question_ref`), each with `passage`."""
+    history = list(
+        LinkEvent.objects.filter(
+            Q(link__question=question, link__passage__isnull=False)
+            | Q(link__isnull=True, question_ref=question.pk, passage_ref__isnull=False)
+        )
+        .select_related("actor", "link__passage__document")
+        .order_by("-created_at", "-pk")[:HISTORY_SHOWN]
+    )
+    withdrawn = {event.passage_ref for event in history if event.link is None}
+    passages = Passage.objects.select_related("document").in_bulk(withdrawn)
+    for event in history:
+        event.passage = event.link.passage if event.link else passages.get(event.passage_ref)
+    return history
 
 
 def _weights(text: str, speller: Speller) -> tuple[dict[str, float], dict[str, float]]:

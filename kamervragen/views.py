@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST, require_safe
 from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
-from kamervragen.curation import LinkConflict, candidate_promote, link_add, link_set_status
+from kamervragen.curation import (
+    LinkConflict,
+    candidate_promote,
+    link_add,
+    link_reopen,
+    link_set_status,
+)
 from kamervragen.deadlines import status_filter
 from kamervragen.evidence import explain
 from kamervragen.export import (
@@ -282,16 +288,35 @@ def link_curate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     version = request.POST.get("version", "")  # the link's version on the curator's page
     if status is None or (version and not version.isdigit()):
         return HttpResponse(status=400)
+    seen = int(version) if version else None
     try:
-        link_set_status(
-            link=link,
-            curator=request.user,
-            status=status,
-            version=int(version) if version else None,
-        )
+        if action == "reopen":
+            kept = link_reopen(link=link, curator=request.user, version=seen)
+        else:
+            kept = link_set_status(link=link, curator=request.user, status=status, version=seen)
     except LinkConflict as conflict:
         return _conflict_response(request, conflict)
+    if kept is None:
+        return _withdrawn_response(request, link)
     return _row_response(request, link)
+
+
+def _withdrawn_response(request: HttpRequest, link: Link) -> HttpResponse:
+    """The link the curator withdrew (`link_reopen`): its row says so, where it was."""
+    promoted = LinkCandidate.objects.filter(
+        question_id=link.question_id, passage_id=link.passage_id
+    ).exists()
+    message = (
+        _("Teruggezet naar ‘Mogelijk ook relevant’.")
+        if promoted
+        else _("Handmatige koppeling ingetrokken.")
+    )
+    if not request.htmx:
+        messages.success(request, message)
+        url = reverse("question_set_detail", args=[link.question.question_set_id])
+        return redirect(f"{url}#vraag-{link.question.number}")
+    context = {"link_pk": link.pk, "message": message}
+    return _links_changed(render(request, "kamervragen/_link_withdrawn.html", context))
 
 
 def _conflict_response(request: HttpRequest, conflict: LinkConflict) -> HttpResponse:

@@ -45,3 +45,11 @@ def test_a_number_after_a_space_is_no_marker_unless_it_follows_one():
         == "Bent u bekend met het bericht «Douane koopt scanners in China» in 2?"
     )
     assert structure.questions[0].footnote_markers == []
+
+
+def test_a_number_in_brackets_is_no_marker():
+    """ "alert(1)" or "artikel 3(1)": the bracket closes a number, not a word's footnote."""
+    text = QUESTIONS.replace("«Douane koopt scanners in China»1?, 2", "artikel 3(1) en (2)?1")
+    structure = structure_document(text.encode())
+    assert structure.questions[0].text == "Bent u bekend met het bericht artikel 3(1) en (2)?"
+    assert structure.questions[0].footnote_markers == ["1"]

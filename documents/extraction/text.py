@@ -109,7 +109,7 @@ def _glued_marker(marker: str) -> re.Pattern:
     close = FOOTNOTE_MARK_CLOSE
     after_marker = rf"(?:(?<={close})|(?<={close}[?!.])),\s?"
     return re.compile(
-        rf"(?:(?<=[^\s\d{close}])|{after_marker}){marker}(?=[\s.,;:?!)]|$)", re.MULTILINE
+        rf"(?:(?<=[^\s\d{close}])|{after_marker}){marker}(?=[\s.,;:?!]|$)", re.MULTILINE
     )
 
 

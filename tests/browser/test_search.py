@@ -22,7 +22,7 @@ def test_a_word_only_a_letter_has_is_found_in_the_letter_and_marked(
     shoot("search-letters")
 
     hit.locator(".hit-title a").click()
-    expect(page).to_have_url(re.compile(r"/documenten/\d+/#passage-\d+$"))
+    expect(page).to_have_url(re.compile(r"/documenten/\d+/\?passage=\d+#passage-\d+$"))
     passage_id = page.url.rsplit("#", 1)[1]
     expect(page.locator(f"#{passage_id}")).to_contain_text("TNO")
 

@@ -12,7 +12,7 @@ search sees common and rare terms as in real text.
 import datetime
 import random
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -318,21 +318,7 @@ def _letters_write(letters: int, words: _Words, rng, today, batch: str) -> int:
             ),
             batch_size=BATCH,
         )
-        Footnote.objects.bulk_create(
-            (
-                Footnote(
-                    document=passage.document,
-                    order=passage.order,
-                    marker=str(passage.order),
-                    text=f"Kamerstukken II {rng.randint(1995, 2026)}, {rng.randint(21000, 36600)}, "
-                    f"nr. {rng.randint(1, 400)}",
-                    passage=passage,
-                )
-                for passage in passages
-                if passage.order % 4 == 1
-            ),
-            batch_size=BATCH,
-        )
+        _footnotes_write(passages, rng, lambda passage: str(passage.order))
     return letters
 
 
@@ -365,21 +351,7 @@ def _long_report_write(words: _Words, rng, batch: str) -> None:
         ),
         batch_size=BATCH,
     )
-    Footnote.objects.bulk_create(
-        (
-            Footnote(
-                document=document,
-                order=passage.order,
-                marker=str(passage.order // 4 + 1),
-                text=f"Kamerstukken II {rng.randint(1995, 2026)}, {rng.randint(21000, 36600)}, "
-                f"nr. {rng.randint(1, 400)}",
-                passage=passage,
-            )
-            for passage in passages
-            if passage.order % 4 == 1
-        ),
-        batch_size=BATCH,
-    )
+    _footnotes_write(passages, rng, lambda passage: str(passage.order // 4 + 1))
     questions = list(Question.objects.order_by("-pk").values_list("pk", flat=True)[:500])
     if questions:
         Link.objects.bulk_create(
@@ -396,6 +368,27 @@ def _long_report_write(words: _Words, rng, batch: str) -> None:
             ),
             batch_size=BATCH,
         )
+
+
+def _footnotes_write(
+    passages: list[Passage], rng: random.Random, marker: Callable[[Passage], str]
+) -> None:
+    """A footnote citing a Kamerstuk on every fourth passage."""
+    Footnote.objects.bulk_create(
+        (
+            Footnote(
+                document_id=passage.document_id,
+                order=passage.order,
+                marker=marker(passage),
+                text=f"Kamerstukken II {rng.randint(1995, 2026)}, {rng.randint(21000, 36600)}, "
+                f"nr. {rng.randint(1, 400)}",
+                passage=passage,
+            )
+            for passage in passages
+            if passage.order % 4 == 1
+        ),
+        batch_size=BATCH,
+    )
 
 
 def _search_vectors_fill() -> None:

@@ -121,6 +121,21 @@ def _ingest(name: str, data: bytes) -> Document:
     return document_ingest(document_id=document.pk)
 
 
+def questions_and_explicit_answers(
+    files: list[tuple[str, bytes]], *, reverse: bool
+) -> tuple[list[str], list[tuple[int, str]]]:
+    """Ingests the files (in reverse order if asked) into one set: its questions' texts and
+    its explicit links as (question number, passage text)."""
+    for name, data in reversed(files) if reverse else files:
+        assert _ingest(name, data).status == "done"
+    question_set = QuestionSet.objects.get()
+    explicit = Link.objects.filter(method=Link.Method.EXPLICIT).select_related("passage")
+    return (
+        [q.text for q in question_set.questions.order_by("number")],
+        sorted((link.question.number, link.passage.text) for link in explicit),
+    )
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("answers_first", [False, True])
 def test_an_answer_document_joins_the_question_set_in_either_upload_order(answers_first):

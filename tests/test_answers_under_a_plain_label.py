@@ -6,8 +6,12 @@ import pytest
 
 from documents.models import Document
 from documents.pipeline import structure_document
-from kamervragen.models import Link, QuestionSet
-from tests.test_answer_documents import INTRO, QUESTIONS, _ingest, question_document
+from tests.test_answer_documents import (
+    INTRO,
+    QUESTIONS,
+    question_document,
+    questions_and_explicit_answers,
+)
 
 LIST_OF_QUESTIONS = """36 613 XVII Wijziging van de begrotingsstaat van Buitenlandse Handel en \
 Ontwikkelingssamenwerking (XVII) voor het jaar 2024
@@ -92,15 +96,10 @@ def test_such_answers_link_to_the_set_and_leave_its_questions_as_asked(answers_f
         ("vragen.txt", question_document()),
         ("antwoorden.txt", _answer_document_with_plain_labels()),
     ]
-    if answers_first:
-        files.reverse()
-    assert [_ingest(name, data).status for name, data in files] == ["done", "done"]
-    question_set = QuestionSet.objects.get()
-    assert [q.text for q in question_set.questions.order_by("number")] == QUESTIONS
-    explicit = Link.objects.filter(method=Link.Method.EXPLICIT).select_related("passage")
-    assert sorted((link.question.number, link.passage.text) for link in explicit) == [
-        (n, f"Het antwoord op vraag {n} is ja.") for n in (1, 2, 3)
-    ]
+    assert questions_and_explicit_answers(files, reverse=answers_first) == (
+        QUESTIONS,
+        [(n, f"Het antwoord op vraag {n} is ja.") for n in (1, 2, 3)],
+    )
     assert Document.objects.get(filename="antwoorden.txt").kind == "answers"
 
 

@@ -4,8 +4,11 @@ instead of "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"."""
 import pytest
 
 from documents.pipeline import structure_document
-from kamervragen.models import Link, QuestionSet
-from tests.test_answer_documents import QUESTIONS, _ingest, question_document
+from tests.test_answer_documents import (
+    QUESTIONS,
+    question_document,
+    questions_and_explicit_answers,
+)
 
 ANSWERS = ["Ja.", "Nee, daartoe ben ik niet voornemens.", "Voor het zomerreces."]
 
@@ -38,15 +41,10 @@ def test_a_letter_that_answers_under_each_reprinted_question_is_an_answer_docume
 @pytest.mark.parametrize("letter_first", [False, True])
 def test_it_answers_the_set_and_leaves_its_questions_as_asked(letter_first):
     files = [("vragen.txt", question_document()), ("brief.txt", _reply_letter())]
-    if letter_first:
-        files.reverse()
-    assert [_ingest(name, data).status for name, data in files] == ["done", "done"]
-    question_set = QuestionSet.objects.get()
-    assert [q.text for q in question_set.questions.order_by("number")] == QUESTIONS
-    explicit = Link.objects.filter(method=Link.Method.EXPLICIT).select_related("passage")
-    assert sorted((link.question.number, link.passage.text) for link in explicit) == [
-        (n, answer) for n, answer in enumerate(ANSWERS, start=1)
-    ]
+    assert questions_and_explicit_answers(files, reverse=letter_first) == (
+        QUESTIONS,
+        list(enumerate(ANSWERS, start=1)),
+    )
 
 
 def test_a_policy_letter_in_that_style_is_a_letter_with_its_signature_apart():

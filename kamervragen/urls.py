@@ -34,6 +34,11 @@ urlpatterns = [
     path("vragen/<int:pk>/", views.question_set_detail, name="question_set_detail"),
     path("vragen/<int:pk>/export.<str:fmt>", views.question_set_export, name="question_set_export"),
     path("vragen/<setkey:key>/", views.question_set_detail_by_key, name="question_set_by_key"),
+    path(
+        "vragen/<setkey:key>/export.<str:fmt>",
+        views.question_set_export_by_key,
+        name="question_set_export_by_key",
+    ),
     path("vragen/<setkey:key>/<int:number>/", views.question_detail, name="question_detail"),
     # <path:…>: a name is never refused a link for a "/" in it.
     path("leden/<path:name>/", views.member_detail, name="member_detail"),

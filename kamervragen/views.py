@@ -261,6 +261,13 @@ def question_set_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse
     return response
 
 
+@require_safe
+@require_permission(CAN_BROWSE)
+def question_set_export_by_key(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """The set's export at its permalink: /vragen/2023Z11786/export.csv."""
+    return question_set_export(request, question_set_by_key(key).pk, fmt)
+
+
 def _row_response(request: HttpRequest, link: Link) -> HttpResponse:
     if not request.htmx:
         url = reverse("question_set_detail", args=[link.question.question_set_id])

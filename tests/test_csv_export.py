@@ -103,3 +103,13 @@ def test_the_json_exports_download_under_a_name_as_the_csv_ones_do(
     listed = client.get(reverse("question_set_list_export", args=["json"]))
     assert listed["Content-Disposition"] == 'attachment; filename="vragensets.json"'
     assert "Röntgencamera’s" in listed.content.decode()  # UTF-8, as the set's export
+
+
+def test_a_set_exports_at_its_zaak_number_as_at_its_id(client_for, policy_staff, question_set):
+    client = client_for(policy_staff)
+    by_id = client.get(reverse("question_set_export", args=[question_set.pk, "csv"]))
+    key = question_set.zaak_number.lower()  # any case, as the set's page takes it
+    by_zaak = client.get(f"/vragen/{key}/export.csv")
+    assert by_zaak.status_code == 200
+    assert by_zaak.content == by_id.content
+    assert by_zaak["Content-Disposition"] == by_id["Content-Disposition"]

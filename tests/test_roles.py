@@ -152,6 +152,10 @@ RULES = {
         {"GET": BROWSE},
     ),
     "question_set_by_key": (lambda o: {"key": "2023Z11786"}, {"GET": BROWSE}),
+    "question_set_export_by_key": (
+        lambda o: {"key": "2023Z11786", "fmt": "csv"},
+        {"GET": BROWSE},
+    ),
     "question_detail": (
         lambda o: {"key": "2023Z11786", "number": o.question.number},
         {"GET": BROWSE},

@@ -61,9 +61,10 @@ def later_run_answers(question_set_id: int) -> QuerySet[Passage]:
     """The answers of runs, in any document answering several sets, that are this set's."""
     wanted = []
     runs = Passage.objects.filter(answer_run__gt=0, role=Passage.Role.ANSWER, superseded=False)
-    for document_id, run in runs.values_list("document_id", "answer_run").distinct():
-        document = Document.objects.only("metadata").get(pk=document_id)
-        found = answer_run_set(document, run)
+    pairs = list(runs.values_list("document_id", "answer_run").distinct())
+    documents = Document.objects.only("metadata").in_bulk({pk for pk, _ in pairs})
+    for document_id, run in pairs:
+        found = answer_run_set(documents[document_id], run)
         if found is not None and found.pk == question_set_id:
             wanted.append(Q(document_id=document_id, answer_run=run))
     if not wanted:

@@ -71,14 +71,15 @@ def document_passages(document: Document) -> QuerySet[Passage]:
     return linkable(Passage.objects.filter(document=document))
 
 
-def answer_passages(question: Question) -> QuerySet[Passage]:
-    """The answers in the finished documents of the question's own set, in the set's own
-    numbering: of a document answering several sets, the answers of its first run, and of
-    any document the answers of a run that is certainly this set's (`answer_runs`)."""
-    later = later_run_answers(question.question_set_id).values_list("pk", flat=True)
+def answer_passages(question_set_id: int) -> QuerySet[Passage]:
+    """The answers in the finished documents of the set, in the set's own numbering: of a
+    document answering several sets, the answers of its first run, and of any document the
+    answers of a run that is certainly this set's (`answer_runs`). The same for every
+    question of the set: read once per set."""
+    later = later_run_answers(question_set_id).values_list("pk", flat=True)
     return linkable(
         Passage.objects.filter(
-            Q(document__question_sets=question.question_set_id, answer_run__in=[0, 1])
+            Q(document__question_sets=question_set_id, answer_run__in=[0, 1])
             | Q(pk__in=list(later)),
             document__status=Document.Status.DONE,
         )

@@ -112,8 +112,9 @@ def links_suggest_for_questions(
     candidates = candidate_passages().exclude(document_id__in=replying)
     by_set: dict[int, list[Question]] = defaultdict(list)
     with stage("rules"):
+        answers = {set_id: answer_passages(set_id) for set_id in set_terms}
         for question in asked:
-            made += explicit_links(question, answer_passages(question))
+            made += explicit_links(question, answers[question.question_set_id])
             made += source_links(question)
             made += shared_reference_links(question, reference_candidates(), config)
             by_set[question.question_set_id].append(question)

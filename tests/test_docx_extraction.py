@@ -136,3 +136,20 @@ def test_a_letters_head_in_a_table_gives_its_date_and_subject():
     assert [(p.heading, p.text) for p in structure.passages if p.role == "body"] == [
         ("", "Met deze brief informeer ik uw Kamer over PFAS.")
     ]
+
+
+def test_every_cell_of_a_table_is_read_once():
+    """A merged cell is read once; every other cell is read, however many rows the table
+    has (a cell was once skipped when Python reused a freed cell's id)."""
+    document = new_docx()
+    table = document.add_table(rows=40, cols=2)
+    for row in range(40):
+        table.cell(row, 0).text, table.cell(row, 1).text = f"Kolom {row}", f"Waarde {row}"
+    merged = document.add_table(rows=1, cols=3)
+    merged.cell(0, 0).merge(merged.cell(0, 1)).text = "Samengevoegd"
+    merged.cell(0, 2).text = "Los"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    lines = [line.text for line in extract_docx(buffer.getvalue()).pages[0].lines]
+    expected = [text for row in range(40) for text in (f"Kolom {row}", f"Waarde {row}")]
+    assert lines == expected + ["Samengevoegd", "Los"]

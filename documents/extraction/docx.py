@@ -79,13 +79,15 @@ def _line(paragraph: Paragraph, numbers: dict[str, int]) -> tuple[str, bool]:
 def _table_lines(table: Table, numbers: dict[str, int]) -> list[tuple[str, bool]]:
     """A line per cell paragraph; a row of a letter's head ("Datum" | "21 juli 2025") one
     line, as the letter prints it."""
-    seen: set[int] = set()  # a merged cell is returned once per grid column it spans
+    # A merged cell is returned once per grid column it spans. The elements themselves are
+    # kept, not their id(): a freed element's id is reused, and a new cell was taken as seen.
+    seen: set = set()
     lines = []
     for row in table.rows:
         cells = []
         for cell in row.cells:
-            if id(cell._tc) not in seen:
-                seen.add(id(cell._tc))
+            if cell._tc not in seen:
+                seen.add(cell._tc)
                 cells.append([_line(p, numbers) for p in cell.paragraphs])
         label, *rest = [" ".join(text for text, _ in cell if text) for cell in cells] or [""]
         if len(cells) == 2 and HEAD_LABEL.match(label) and rest[0]:

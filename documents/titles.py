@@ -25,6 +25,12 @@ LETTER_ABOUT = re.compile(
     r"(?:informeer|bericht|stuur|zend)\s+ik\s+(?:uw\s+Kamer|u)(?:\s*,[^,]{1,120},)?\s+over\s+(?P<about>.+)",
     re.IGNORECASE | re.DOTALL,
 )
+# A reply's own title: "Beantwoording Kamervragen van het lid X over …", "Antwoorden op vragen
+# over …", "Reactie op de schriftelijke vragen over …".
+ANSWERING_TITLE = re.compile(
+    r"^\s*(?:Beantwoording|Antwoord(?:en)?|Reactie)\b.*?\b(?:kamer)?vragen\b.*?\bover\s+(?P<about>\S.+)",
+    re.IGNORECASE | re.DOTALL,
+)
 # A Kamerstuk letter's title that says who sent it and nothing of what it is about.
 SENDER_ONLY_TITLE = re.compile(r"^Brief van (?:de|het)\s(?:(?!\sover\s)[^.:;])+$", re.IGNORECASE)
 KAMERSTUK_HEADING = re.compile(r"^\s*\d{2}\s?\d{3}(?:-[A-Z]+)?\s+(?P<about>[A-Z][^\n]{9,})$")
@@ -57,6 +63,14 @@ def document_title(structure: DocumentStructure, *, set_by_clerk: bool = False) 
     if re.match(r"(?:De|Het|Een)\s", about):
         about = about[:1].lower() + about[1:]
     return _tidy(f"{structure.title} over {about}")
+
+
+def questions_subject(title: str) -> str:
+    """What the questions a reply's title names were about ("Beantwoording Kamervragen over
+    het WRR-rapport" → "Het WRR-rapport"), else the title as it is: a set opened by its reply
+    is titled as its questions' heading would title it."""
+    found = ANSWERING_TITLE.match(title)
+    return _tidy(found.group("about")) if found else title
 
 
 def _stated_subject(structure: DocumentStructure) -> str:

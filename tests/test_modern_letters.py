@@ -4,8 +4,10 @@ instead of "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"."""
 import pytest
 
 from documents.pipeline import structure_document
+from kamervragen.models import QuestionSet
 from tests.test_answer_documents import (
     QUESTIONS,
+    _ingest,
     question_document,
     questions_and_explicit_answers,
 )
@@ -45,6 +47,17 @@ def test_it_answers_the_set_and_leaves_its_questions_as_asked(letter_first):
         QUESTIONS,
         list(enumerate(ANSWERS, start=1)),
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_set_a_reply_letter_opens_is_titled_by_what_the_questions_are_about():
+    """Before the question document arrives, the set is what the letter's subject says the
+    questions were about, not "Beantwoording Kamervragen over …"; the questions' own
+    heading replaces it when they come."""
+    _ingest("brief.txt", _reply_letter())
+    assert QuestionSet.objects.get().title == "Het WRR-rapport"
+    _ingest("vragen.txt", question_document())
+    assert QuestionSet.objects.get().title.startswith("Het WRR-rapport «Happy Landings")
 
 
 def test_a_policy_letter_in_that_style_is_a_letter_with_its_signature_apart():

@@ -16,7 +16,7 @@ from django.db.models.fields.json import KT
 from documents.models import Document
 from documents.structure import DocumentStructure
 from documents.text_similarity import text_similarity
-from documents.titles import derived_title
+from documents.titles import derived_title, questions_subject
 from kamervragen.deadlines import due_date
 from kamervragen.ingestion.locks import question_set_lock_take
 from kamervragen.linking.candidates import linkable, questions_worded_like
@@ -169,9 +169,10 @@ def _question_set_for(
     submitted = structure.metadata.get("submitted")
     if document.kind == Document.Kind.QUESTIONS:
         submitted = structure.date or submitted
+    title = structure.title or derived_title(structure)
     defaults = {
         # a notice without a heading of its own: what it says it is about, not no subject
-        "title": structure.title or derived_title(structure),
+        "title": title if document.kind == Document.Kind.QUESTIONS else questions_subject(title),
         "submitted": submitted,
         "submitters": structure.metadata.get("submitters", []),
         "addressed_to": structure.metadata.get("addressed_to", []),

@@ -60,7 +60,7 @@ NAME = re.compile(rf"^{NAME_PATTERN}$")  # "A. de Vries", "mw. dr. J. Bussemaker
 
 # A letter's head: addressee, postal address, place and date, reference lines. Matched only
 # before the body starts, so "Postbus 20018" is never taken for a section heading.
-ADDRESSEE = re.compile(r"^(?:Aan\s+)?[Dd]e\s+Voorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer")
+ADDRESSEE = re.compile(r"^(?:Aan\s+)?[Dd]e\s+[Vv]oorzitter\s+van\s+de\s+(?:Tweede|Eerste)\s+Kamer")
 
 SENDER = re.compile(r"^Ministerie\s+(?:van|voor)\s+[^.]{3,80}$")  # the sender's letterhead
 
@@ -78,7 +78,7 @@ SUBJECT = re.compile(
 SALUTATION = re.compile(r"^(?:Geachte|Hooggeachte|Beste)\s+[^.,;:]{2,60},?$")  # "Geachte heer,"
 
 ADDRESS_LINE = re.compile(
-    r"^(?:Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+[\w'’ -]{2,30}$|Binnenhof\s+\d+"
+    r"^(?:>?\s*Retouradres\b|Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+[\w'’ -]{2,30}$|Binnenhof\s+\d+"
     r"|(?:Ons\s+|Uw\s+)?[Kk]enmerk\b|Bijlagen?\s*:)"
 )
 
@@ -172,7 +172,8 @@ def read_letter_head_line(text: str, kind: str, structure: DocumentStructure) ->
             structure.title = title.group(2).capitalize().replace("financiën", "Financiën")
             return True
     if ADDRESSEE.match(text):
-        structure.metadata["addressee"] = text
+        # without the postal address a letter's head block may run on with
+        structure.metadata["addressee"] = re.split(r"\s+Postbus\s", text, maxsplit=1)[0]
         return True
     if SENDER.match(text) and "sender" not in structure.metadata:
         structure.metadata["sender"] = text

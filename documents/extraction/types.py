@@ -6,7 +6,8 @@ from typing import Literal
 FOOTNOTE_MARK_OPEN = "\ue000"  # private-use chars wrap a superscript footnote marker in line text
 FOOTNOTE_MARK_CLOSE = "\ue001"  # e.g. "niet»?\ue0001\ue001"
 
-LineKind = Literal["body", "header", "footer", "page_number", "footnote"]
+# "margin": the column of sender's details beside a ministry's letter (Rijkshuisstijl).
+LineKind = Literal["body", "header", "footer", "page_number", "footnote", "margin"]
 
 
 class ExtractionError(Exception):

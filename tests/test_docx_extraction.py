@@ -9,7 +9,7 @@ from docx import Document as new_docx
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 from documents.extraction.docx import extract_docx
@@ -153,3 +153,29 @@ def test_every_cell_of_a_table_is_read_once():
     lines = [line.text for line in extract_docx(buffer.getvalue()).pages[0].lines]
     expected = [text for row in range(40) for text in (f"Kolom {row}", f"Waarde {row}")]
     assert lines == expected + ["Samengevoegd", "Los"]
+
+
+def test_a_text_box_is_not_read_into_the_paragraph_it_is_anchored_in():
+    """A Word letter's column of sender's details is a text box anchored in a paragraph of
+    the body (stored twice: for new and for old readers of the file). Before, its lines
+    were glued to that paragraph: "Geachte voorzitter,Directie DouaneOns kenmerk …"."""
+    document = new_docx()
+    paragraph = document.add_paragraph("Geachte voorzitter,")
+    box = (
+        "<w:txbxContent><w:p><w:r><w:t>Directie Douane</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Ons kenmerk 2025-0001</w:t></w:r></w:p></w:txbxContent>"
+    )
+    run = parse_xml(
+        f'<w:r xmlns:w="{W}" xmlns:v="urn:schemas-microsoft-com:vml"'
+        ' xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
+        ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+        '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
+        f"{box}</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+        f"{box}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    paragraph._p.append(run)
+    document.add_paragraph("Met deze brief informeer ik u over PFAS.")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    lines = [line.text for line in extract_docx(buffer.getvalue()).pages[0].lines]
+    assert lines == ["Geachte voorzitter,", "Met deze brief informeer ik u over PFAS."]

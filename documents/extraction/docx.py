@@ -1,10 +1,10 @@
 """Word documents (.docx, as ministries draft them) into classified lines, via python-docx.
 
 Like markup, a .docx says where paragraphs start: every paragraph and every table cell
-becomes one line that starts a block, headings are bold. Footnotes are read from the
-package's footnotes part: each `w:footnoteReference` in the text becomes a wrapped marker
-numbered in reading order (as Word shows them), and each note a "footnote" line
-"N text" after the body, so the later stages treat a .docx like a PDF or an HTML file.
+becomes one line that starts a block, headings are bold; text boxes are left out. Footnotes
+are read from the package's footnotes part: each `w:footnoteReference` in the text becomes a
+wrapped marker numbered in reading order (as Word shows them), and each note a "footnote"
+line "N text" after the body, so the later stages treat a .docx like a PDF or an HTML file.
 """
 
 import io
@@ -35,6 +35,9 @@ FOOTNOTES_PART = "/word/footnotes.xml"
 HEAD_LABEL = re.compile(
     r"^(?:Datum|Betreft|Onderwerp|(?:Ons |Uw )?[Kk]enmerk|Uw brief(?: van)?|Bijlagen?)\s*:?$"
 )
+# A text box anchored in a paragraph (a letter's column of sender's details, a logo's caption;
+# Word stores it twice, for new and old readers) is not part of that paragraph's text.
+TEXT_BOX = qn("w:txbxContent")
 HEADING_STYLES = re.compile(r"^(?:Heading|Kop|Title|Titel)\b", re.IGNORECASE)
 BROKEN = "Dit Word-bestand is beschadigd of versleuteld en kan niet worden gelezen."
 
@@ -101,6 +104,8 @@ def _paragraph_text(paragraph: Paragraph, numbers: dict[str, int]) -> str:
     """The paragraph's text, each footnote reference wrapped as a marker where it stands."""
     parts = []
     for element in paragraph._p.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:footnoteReference")):
+        if next(element.iterancestors(TEXT_BOX), None) is not None:
+            continue
         if element.tag == qn("w:t"):
             parts.append(element.text or "")
         elif element.tag == qn("w:footnoteReference"):

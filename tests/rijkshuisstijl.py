@@ -43,8 +43,11 @@ def rijkshuisstijl_letter(
     subject: str,
     date: str = "21 juli 2025",
     signature: Sequence[str] = SIGNATURE,
+    letter: bool = True,
 ) -> bytes:
-    """The PDF of a letter with these paragraphs (one line each; wrapped here)."""
+    """The PDF of a letter with these paragraphs (one line each; wrapped here); without
+    `letter`, of an annex in the same layout (the answers to Kamervragen a ministry sends
+    with its letter): no addressee, date, subject or salutation."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=0)
     height = A4[1]
@@ -52,23 +55,11 @@ def rijkshuisstijl_letter(
     _column(canvas, FIRST_PAGE_COLUMN, page)
     canvas.setFont("Helvetica", 10)
     canvas.drawString(COLUMN_X - 60, height - 95, "Ministerie van Financiën")  # beside the logo
-    canvas.setFont("Helvetica", 6.5)
-    canvas.drawString(BODY_X, height - 160, "> Retouradres Postbus 20201 2500 EE  Den Haag")
     y = height - 185
-    addressee = ("De voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018")
-    for line in (*addressee, "2500 EA  DEN HAAG"):
-        canvas.setFont("Helvetica", BODY_SIZE)
-        canvas.drawString(BODY_X, y, line)
-        y -= LEADING
-    y -= 3 * LEADING
-    for label, value in (("Datum", date), ("Betreft", subject)):
-        canvas.setFont("Helvetica", COLUMN_SIZE)
-        canvas.drawString(BODY_X, y, label)
-        canvas.setFont("Helvetica", BODY_SIZE)
-        canvas.drawString(BODY_X + 55, y, value)
-        y -= LEADING
-    y -= 2 * LEADING
-    for text in ("Geachte voorzitter,", *paragraphs, *signature):
+    if letter:
+        y = _letter_head(canvas, y, subject, date)
+    opening = ("Geachte voorzitter,",) if letter else ()
+    for text in (*opening, *paragraphs, *signature):
         for line in simpleSplit(text, "Helvetica", BODY_SIZE, BODY_WIDTH) or [""]:
             if y < BOTTOM:
                 canvas.showPage()
@@ -83,6 +74,25 @@ def rijkshuisstijl_letter(
     canvas.showPage()
     canvas.save()
     return buffer.getvalue().replace(b"{pages}", str(page).encode())
+
+
+def _letter_head(canvas: Canvas, y: float, subject: str, date: str) -> float:
+    """Return address, addressee, date and subject; the height where the body starts."""
+    canvas.setFont("Helvetica", 6.5)
+    canvas.drawString(BODY_X, y + 25, "> Retouradres Postbus 20201 2500 EE  Den Haag")
+    addressee = ("De voorzitter van de Tweede Kamer", "der Staten-Generaal", "Postbus 20018")
+    for line in (*addressee, "2500 EA  DEN HAAG"):
+        canvas.setFont("Helvetica", BODY_SIZE)
+        canvas.drawString(BODY_X, y, line)
+        y -= LEADING
+    y -= 3 * LEADING
+    for label, value in (("Datum", date), ("Betreft", subject)):
+        canvas.setFont("Helvetica", COLUMN_SIZE)
+        canvas.drawString(BODY_X, y, label)
+        canvas.setFont("Helvetica", BODY_SIZE)
+        canvas.drawString(BODY_X + 55, y, value)
+        y -= LEADING
+    return y - 2 * LEADING
 
 
 def _column(canvas: Canvas, lines: Sequence[str], page: int) -> None:

@@ -79,7 +79,10 @@ SALUTATION = re.compile(r"^(?:Geachte|Hooggeachte|Beste)\s+[^.,;:]{2,60},?$")  #
 
 ADDRESS_LINE = re.compile(
     r"^(?:>?\s*Retouradres\b|Postbus\s+\d+|\d{4}\s?[A-Z]{2}\s+[\w'’ -]{2,30}$|Binnenhof\s+\d+"
-    r"|(?:Ons\s+|Uw\s+)?[Kk]enmerk\b|Bijlagen?\s*:)"
+    r"|(?:Ons\s+|Uw\s+)?[Kk]enmerk\b|Bijlagen?\s*:"
+    # the reference lines of the ministries' letters, label and a short value only
+    r"|(?:Uw\s+brief(?:\s+\(kenmerk\))?|Onze?\s+referentie|Bijlage\(n\)|Bijlagen?)"
+    r"(?:\s*:?\s+[\w./-]{1,40}(?:\s+\d{1,2}\s+[a-z]+\s+\d{4})?)?$)"
 )
 
 RUNNING_HEADER = re.compile(

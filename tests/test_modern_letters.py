@@ -92,3 +92,32 @@ def test_the_subject_line_is_the_letters_title_not_a_heading_over_its_passages(b
     assert structure.metadata["subject"] == "Stand van zaken PFAS"
     assert structure.date == "2025-07-21"
     assert [p.heading for p in structure.passages] == ["", "", "", ""]
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "Bijlage(n) 2",
+        "Uw brief (kenmerk) 2025Z01234",
+        "Uw brief van 12 maart 2025",
+        "Onze referentie 2025-12",
+    ],
+)
+def test_the_heads_reference_lines_are_no_heading_over_the_letter(reference):
+    """Before, "Bijlage(n) 2" (without a colon) and the other reference lines of the
+    ministries' letters were read as a section heading over every passage."""
+    text = (
+        "> Retouradres Postbus 20201 2500 EE Den Haag\n\n"
+        "De voorzitter van de Tweede Kamer der Staten-Generaal\nPostbus 20018\n2500 EA DEN HAAG"
+        f"\n\nDatum 21 juli 2025\nBetreft Stand van zaken PFAS\n\n{reference}\n\n"
+        "Geachte voorzitter,\n\nMet deze brief informeer ik uw Kamer over PFAS.\n\n"
+        "Bijlage 1 bevat het rapport van het RIVM.\n\nHoogachtend,\n\n"
+        "de staatssecretaris van Infrastructuur en Waterstaat,\n"
+    )
+    structure = structure_document(text.encode())
+    assert [(p.heading, p.role, p.text) for p in structure.passages] == [
+        ("", "body", "Met deze brief informeer ik uw Kamer over PFAS."),
+        ("", "body", "Bijlage 1 bevat het rapport van het RIVM."),
+        ("", "signature", "Hoogachtend,"),
+        ("", "signature", "de staatssecretaris van Infrastructuur en Waterstaat,"),
+    ]

@@ -32,7 +32,7 @@ from kamervragen.api_schemas import (
     QuestionSetOut,
     SearchOut,
 )
-from kamervragen.models import ApiToken, Link, Question
+from kamervragen.models import ApiToken, Link, Question, QuestionSet
 from kamervragen.roles import CAN_BROWSE
 from kamervragen.selectors import (
     SetFilters,
@@ -227,7 +227,16 @@ def question_set_detail(request: HttpRequest, pk: int) -> dict:
     return export.set_row(question_set) | {
         "question_list": [_question(q) for q in question_set.questions.all()],
         "document_ids": _ids(question_set.documents.order_by("pk").values_list("pk", flat=True)),
+        "answering_document_ids": _answering_ids(question_set),
     }
+
+
+def _answering_ids(question_set: QuestionSet) -> list[int]:
+    """The documents answering the set that are not its own: reply letters, and documents
+    answering it among other sets (each set numbered anew)."""
+    letters = question_set.reply_letters.values_list("pk", flat=True)
+    runs = question_set.run_answers.values_list("pk", flat=True)
+    return sorted(set(letters) | set(runs))
 
 
 @api.get("/questions", response=Page[QuestionOut], tags=["questions"])
@@ -256,7 +265,7 @@ def document_list(
     request: HttpRequest, filters: Query[DocumentFilterParams], paging: Query[Paging]
 ) -> dict:
     """Documents without their contents (see `/documents/{id}`), in upload order."""
-    documents = Document.objects.order_by("pk").prefetch_related("question_sets")
+    documents = Document.objects.order_by("pk").prefetch_related(*export.DOCUMENT_SETS)
     if filters.kind:
         documents = documents.filter(kind=filters.kind)
     if filters.status:

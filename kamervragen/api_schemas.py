@@ -57,6 +57,9 @@ class QuestionOut(Schema):
 class QuestionSetDetailOut(QuestionSetOut):
     question_list: list[QuestionOut]
     document_ids: list[int]
+    # Documents of other sets, or of none, that answer this one: reply letters, and
+    # documents answering several sets each numbered anew.
+    answering_document_ids: list[int]
 
 
 class DocumentOut(Schema):
@@ -71,6 +74,7 @@ class DocumentOut(Schema):
     filename: str
     page_count: int | None
     question_set_id: int | None
+    answers_question_set_ids: list[int]
     metadata: dict[str, Any]
 
 

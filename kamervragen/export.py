@@ -107,8 +107,12 @@ def link_record(link: Link) -> dict:
 
 def document_fields(document: Document) -> dict:
     """A document's own fields, without its passages, questions, footnotes and references.
-    Reads a prefetched `question_sets`."""
+    Reads a prefetched `question_sets`, `answered_question_sets` and
+    `run_answered_question_sets` (`DOCUMENT_SETS`)."""
     question_set = document_question_set(document)
+    also = {s.pk for s in document.answered_question_sets.all()} | {
+        s.pk for s in document.run_answered_question_sets.all()
+    }
     return {
         "id": document.pk,
         "kind": document.kind,
@@ -121,8 +125,15 @@ def document_fields(document: Document) -> dict:
         "filename": document.filename,
         "page_count": document.page_count,
         "question_set_id": question_set.pk if question_set else None,
+        # The sets it answers besides its own: as a reply letter, or in a run of its own
+        # when it answers several sets (added later, still `kamervragen.export/1`).
+        "answers_question_set_ids": sorted(also - {question_set.pk if question_set else None}),
         "metadata": document.metadata,
     }
+
+
+# What `document_fields` reads, to prefetch.
+DOCUMENT_SETS = ["question_sets", "answered_question_sets", "run_answered_question_sets"]
 
 
 def document_record(document: Document) -> dict:
@@ -142,7 +153,7 @@ def document_record(document: Document) -> dict:
 def documents_for_export() -> QuerySet[Document]:
     """Documents with what `document_record` reads."""
     return Document.objects.order_by("pk").prefetch_related(
-        "question_sets",
+        *DOCUMENT_SETS,
         Prefetch("passages", queryset=Passage.objects.order_by("order")),
         Prefetch("questions", queryset=Question.objects.order_by("number")),
         Prefetch(

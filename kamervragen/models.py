@@ -80,6 +80,17 @@ class QuestionSet(models.Model):
         blank=True,
         verbose_name=_("antwoordbrieven"),
     )
+    # Documents answering several sets, each numbered anew, that answer this set in a run
+    # other than that of the set they belong to (`kamervragen.linking.answer_runs`: the run's
+    # set when certain); kept by `kamervragen.ingestion.question_sets.answer_runs_record`.
+    # Derived, never edited: a document still belongs to one set (`documents`).
+    run_answers: "models.ManyToManyField[Document, Any]" = models.ManyToManyField(
+        "documents.Document",
+        related_name="run_answered_question_sets",
+        blank=True,
+        editable=False,
+        verbose_name=_("beantwoord in een verzameld antwoord"),
+    )
     # What the status and the deadline are computed from, kept by
     # `kamervragen.ingestion.question_sets.question_set_status_refresh` (never edit by hand):
     # the list, the dashboard and the overdue page filter and sort on them through indexes.

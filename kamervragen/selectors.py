@@ -54,6 +54,8 @@ HEADLINE_OPTIONS = {
 # "Mogelijk ook relevant" shows the best few: further down they are rarely right, and a long
 # list under every question would bury the links above it.
 CANDIDATES_SHOWN = 5
+# The kinds a reply letter is of (`kamervragen.ingestion.question_sets.reply_letters_refresh`).
+REPLY_KINDS = {Document.Kind.LETTER, Document.Kind.OTHER}
 SET_STATUSES = {
     SetStatus.OPEN,
     SetStatus.ANSWERED,
@@ -452,21 +454,38 @@ def question_set_by_key(key: str | int) -> QuestionSet:
 
 def question_set_with_links(pk: int) -> QuestionSet:
     """A set with its questions and links, counts, and `document_line`: its documents and
-    the letters that answer it, by date."""
+    those that answer it besides (`set_answering_documents`), by date."""
     question_set = get_object_or_404(
         _counted(question_sets_overview()).prefetch_related(
             Prefetch("questions", queryset=questions_with_links()),
             Prefetch("documents", queryset=Document.objects.order_by("date", "pk")),
-            Prefetch("reply_letters", queryset=Document.objects.order_by("date", "pk")),
         ),
         pk=pk,
     )
     questions_arrange(question_set.questions.all())
     question_set.document_line = sorted(
-        [*question_set.documents.all(), *question_set.reply_letters.all()],
+        [*question_set.documents.all(), *set_answering_documents(question_set)],
         key=lambda d: (d.date or datetime.date.max, d.pk),
     )
     return question_set
+
+
+def set_answering_documents(question_set: QuestionSet) -> list[Document]:
+    """The documents that answer the set but are not its own (one query): the letters that
+    declare they do (`reply_letter` True on them), and the documents answering several
+    sets that answer it in a run (`QuestionSet.run_answers`)."""
+    letters = QuestionSet.reply_letters.through.objects.filter(
+        questionset=question_set.pk, document=OuterRef("pk")
+    )
+    return list(
+        Document.objects.filter(
+            Q(answered_question_sets=question_set.pk)
+            | Q(run_answered_question_sets=question_set.pk)
+        )
+        .exclude(question_sets=question_set.pk)
+        .annotate(reply_letter=Exists(letters))
+        .distinct()
+    )
 
 
 def question_for_block(pk: int) -> Question:
@@ -593,9 +612,10 @@ def document_with_structure(
     document of up to a few hundred), the part's footnotes and, per passage, the questions it
     addresses: `reading_passages`, `reading_footnotes`, `part` (a Page), `sections` (the table
     of contents, for more than one part); on the last part the `superseded_` ones; and its
-    structured references, each once (`reference_list`), and the `question_set` it belongs
-    to. The part is the one holding `passage_id` or `footnote_id` if given, else `part`.
-    The same few queries however long the document is."""
+    structured references, each once (`reference_list`), the `question_set` it belongs
+    to and the `answered_sets` it answers besides. The part is the one holding `passage_id`
+    or `footnote_id` if given, else `part`. The same few queries however long the document
+    is."""
     document = get_object_or_404(
         documents_findings(Document.objects.all())
         .select_related("uploaded_by", "set_membership__question_set")
@@ -611,6 +631,16 @@ def document_with_structure(
     # No membership: the accessor raises an AttributeError (RelatedObjectDoesNotExist).
     membership = getattr(document, "set_membership", None)
     document.question_set = membership.question_set if membership else None
+    # The sets it answers besides its own: as a reply letter (a letter), or in a run of its
+    # answers (a document answering several sets).
+    document.answered_sets = []
+    if document.kind in REPLY_KINDS or (document.metadata or {}).get("answer_runs"):
+        document.answered_sets = list(
+            QuestionSet.objects.filter(Q(reply_letters=document) | Q(run_answers=document))
+            .exclude(pk=document.question_set.pk if document.question_set else None)
+            .distinct()
+            .order_by("zaak_number", "pk")
+        )
     # Rows that re-processing replaced, kept for a curated link, are shown apart (last part).
     rows = Passage.objects.filter(document=document).order_by("order")
     outline, superseded_ids = [], []

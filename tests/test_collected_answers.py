@@ -4,14 +4,30 @@ of 2014Z07273 and 2022Z20802): each set's "Antwoord 2" is linked to that set's q
 when the document says for certain which set a run of answers is of, to nothing otherwise,
 never to another set's question; in either upload order."""
 
+import datetime
+import io
+
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
-from documents.models import Passage
+from documents.models import Document, Passage
 from documents.pipeline import structure_document
 from kamervragen.curation import link_reject
+from kamervragen.deadlines import SetStatus, status_filter
+from kamervragen.export import export_all
+from kamervragen.ingestion.question_sets import answer_runs_refresh, question_set_status_refresh
+from kamervragen.ingestion.recipe import document_ingest, document_relink
+from kamervragen.ingestion.reprocess import document_reprocess
 from kamervragen.linking import links_suggest_for_questions
-from kamervragen.models import Link, Question
+from kamervragen.models import Link, Question, QuestionSet
+from kamervragen.selectors import (
+    question_set_with_links,
+    question_sets_overview,
+    unanswered_questions,
+)
+from kamervragen.tokens import token_create
 from tests.conftest import FIXTURES
 
 COLLECTED = FIXTURES / "collected"
@@ -145,3 +161,127 @@ def test_relinking_keeps_a_curators_rejection_of_a_second_set_answer(curator):
     assert link.status == Link.Status.REJECTED
     assert _explicit_links() == FIRST | SECOND
     assert Passage.objects.filter(answer_run=2).count() == 5
+
+
+# The sets such a document answers: each counts it as its answer and lists it ---------------
+
+ZAKEN = ("2014Z07273", "2022Z20802")
+
+
+def _answered_by(document: Document) -> dict[str, object]:
+    """Per set of the two: when it was answered, and whether its page lists the document."""
+    return {
+        question_set.zaak_number: question_set.answered_on
+        for question_set in QuestionSet.objects.filter(zaak_number__in=ZAKEN, answered=True)
+        if document in question_set_with_links(question_set.pk).document_line
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answers_first", [False, True])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "aanhangsel-zaak.txt",
+        "brief-vraag-antwoord.txt",
+        "brief-antwoord-op-vraag.txt",
+        "aanhangsel-leden.txt",
+    ],
+)
+def test_every_set_a_collected_document_answers_is_answered_by_it(name, answers_first):
+    _ingest(COLLECTED / name, answers_first)
+    document = Document.objects.get(filename=name)
+    answered_on = datetime.date(2022, 12, 1)
+    assert _answered_by(document) == dict.fromkeys(ZAKEN, answered_on)
+    assert not unanswered_questions().filter(question_set__zaak_number__in=ZAKEN).exists()
+    answered = question_sets_overview().filter(
+        status_filter(SetStatus.ANSWERED, today=timezone.localdate())
+    )
+    assert set(ZAKEN) <= set(answered.values_list("zaak_number", flat=True))
+    # Still one set owns the document.
+    assert document.question_sets.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answers_first", [False, True])
+def test_the_pages_of_both_sets_list_the_document(client_for, policy_staff, answers_first):
+    _ingest(COLLECTED / "aanhangsel-zaak.txt", answers_first)
+    document = Document.objects.get(filename="aanhangsel-zaak.txt")
+    client = client_for(policy_staff)
+    for zaak in ZAKEN:
+        page = client.get(reverse("question_set_by_key", args=[zaak]))
+        assert reverse("documents:detail", args=[document.pk]) in page.content.decode()
+    answered = client.get(reverse("question_set_list"), {"status": "answered"}).content.decode()
+    open_ = client.get(reverse("question_set_list"), {"status": "open"}).content.decode()
+    overdue = client.get(reverse("question_set_list"), {"status": "overdue"}).content.decode()
+    unanswered = client.get(reverse("unanswered_questions")).content.decode()
+    for zaak in ZAKEN:
+        assert f">{zaak}</a>" in answered
+        assert zaak not in open_ and zaak not in overdue and zaak not in unanswered
+
+
+@pytest.mark.django_db
+def test_reprocessing_and_relinking_keep_the_later_sets_answer(clerk):
+    _ingest(COLLECTED / "aanhangsel-zaak.txt", answers_first=True)
+    document = Document.objects.get(filename="aanhangsel-zaak.txt")
+    document_reprocess(document=document, by=clerk)
+    document_ingest(document_id=document.pk, by=clerk)
+    for question in Document.objects.filter(kind=Document.Kind.QUESTIONS):
+        document_relink(question)
+    assert set(_answered_by(document)) == set(ZAKEN)
+    assert list(document.run_answered_question_sets.values_list("zaak_number", flat=True)) == [
+        "2022Z20802"
+    ]
+
+
+@pytest.mark.django_db
+def test_a_set_whose_run_is_no_longer_certain_loses_the_document():
+    """Two sets now fit the second heading's members and subject: neither is its set."""
+    _ingest(COLLECTED / "aanhangsel-leden.txt", answers_first=False)
+    document = Document.objects.get(filename="aanhangsel-leden.txt")
+    second = QuestionSet.objects.get(zaak_number="2022Z20802")
+    assert second.answered
+    QuestionSet.objects.create(
+        zaak_number="2022Z99999", title=second.title, submitters=second.submitters
+    )
+    answer_runs_refresh(document)
+    second.refresh_from_db()
+    assert not second.answered
+    assert set(_answered_by(document)) == {"2014Z07273"}
+
+
+@pytest.mark.django_db
+def test_the_document_page_and_the_api_name_the_other_set(client_for, policy_staff):
+    _ingest(COLLECTED / "aanhangsel-zaak.txt", answers_first=False)
+    document = Document.objects.get(filename="aanhangsel-zaak.txt")
+    first, second = (QuestionSet.objects.get(zaak_number=zaak) for zaak in ZAKEN)
+    client = client_for(policy_staff)
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert f'href="/vragen/{second.pk}/">Beantwoordt vragenset 2022Z20802</a>' in page
+    assert "Beantwoordt vragenset 2014Z07273" not in page  # its own set, named as such
+    key = token_create(user=policy_staff, name="test")[1]
+    headers = {"Authorization": f"Bearer {key}"}
+    detail = client.get(f"/api/v1/question-sets/{second.pk}", headers=headers).json()
+    assert (detail["document_ids"], detail["answering_document_ids"]) == (
+        [Document.objects.get(filename="2022Z20802-vragen.txt").pk],
+        [document.pk],
+    )
+    record = client.get(f"/api/v1/documents/{document.pk}", headers=headers).json()
+    assert (record["question_set_id"], record["answers_question_set_ids"]) == (
+        first.pk,
+        [second.pk],
+    )
+    assert export_all()["documents"][-1]["answers_question_set_ids"] == [second.pk]
+
+
+@pytest.mark.django_db
+def test_refresh_statuses_records_the_runs_of_an_older_database():
+    _ingest(COLLECTED / "aanhangsel-zaak.txt", answers_first=True)
+    second = QuestionSet.objects.get(zaak_number="2022Z20802")
+    second.run_answers.clear()  # as before the runs' sets were recorded
+    question_set_status_refresh([second.pk])
+    second.refresh_from_db()
+    assert not second.answered
+    call_command("refresh-statuses", stdout=io.StringIO())
+    second.refresh_from_db()
+    assert (second.answered, second.answered_on) == (True, datetime.date(2022, 12, 1))

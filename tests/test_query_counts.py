@@ -111,7 +111,7 @@ BOUNDS = {
     "list": 9,
     "search": 9,
     "set": 14,  # one of them: whether the user follows the set
-    "document": 10,
+    "document": 11,  # one of them: the sets a letter answers besides its own (if any)
     "review": 10,
     "overdue": 6,
     "unanswered": 6,

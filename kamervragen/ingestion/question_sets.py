@@ -19,6 +19,7 @@ from documents.text_similarity import text_similarity
 from documents.titles import derived_title, questions_subject
 from kamervragen.deadlines import due_date
 from kamervragen.ingestion.locks import question_set_lock_take
+from kamervragen.linking.answer_runs import answer_run_sets, answer_runs_naming
 from kamervragen.linking.candidates import linkable, questions_worded_like
 from kamervragen.linking.config import DEFAULT
 from kamervragen.linking.replies import declared_question_sets, replying_documents
@@ -76,11 +77,12 @@ def question_set_status_refresh(question_set_ids: Iterable[int]) -> None:
     `answered_on`, `postponed`, `due`, `questions_missing`): the one place they are written;
     and its `ministries`.
 
-    Answered: an answer document or a reply letter is in; on the earliest date one of them
+    Answered: an answer document or a reply letter is in, or a document answering several
+    sets answers it in one of its runs (`run_answers`); on the earliest date one of them
     gives (an answer document's "ontvangen" date, else its date; a letter's date).
     """
     sets = QuestionSet.objects.filter(pk__in=set(question_set_ids))
-    for question_set in sets.prefetch_related("reply_letters"):
+    for question_set in sets.prefetch_related("reply_letters", "run_answers"):
         documents = Document.objects.filter(question_sets=question_set).annotate(
             received=KT("metadata__received")
         )
@@ -89,6 +91,10 @@ def question_set_status_refresh(question_set_ids: Iterable[int]) -> None:
             _date(d.received) or d.date for d in documents if d.kind == Document.Kind.ANSWERS
         ]
         answer_dates += [letter.date for letter in question_set.reply_letters.all()]
+        answer_dates += [
+            _date((d.metadata or {}).get("received")) or d.date
+            for d in question_set.run_answers.all()
+        ]
         question_set.answered = bool(answer_dates)
         question_set.answered_on = min((d for d in answer_dates if d), default=None)
         question_set.postponed = Document.Kind.NOTICE in kinds
@@ -144,6 +150,34 @@ def reply_letters_record(document: Document, question_set_ids: Iterable[int]) ->
     before = set(document.answered_question_sets.values_list("pk", flat=True))
     document.answered_question_sets.set(wanted)
     question_set_status_refresh(wanted | before)
+
+
+def answer_runs_refresh(document: Document) -> None:
+    """Records which sets a newly linked document answers in its runs, when it answers
+    several sets each numbered anew; for a document of a set (its questions, uploaded
+    before or after the answers), the runs that may be this set's are read again
+    (`answer_runs_naming`), as the set may be new or now say who asked it and about what."""
+    if (document.metadata or {}).get("answer_runs"):
+        answer_runs_record(document)
+    question_set = document_question_set(document)
+    if question_set is None:
+        return
+    for other in answer_runs_naming(question_set):
+        if other.pk != document.pk:
+            answer_runs_record(other, refresh_all=False)
+
+
+def answer_runs_record(document: Document, *, refresh_all: bool = True) -> None:
+    """The sets this document answers in its runs (`answer_run_sets`: each run's set when
+    certain), other than the one it belongs to, are these, and their statuses follow;
+    sets it no longer answers lose it. `refresh_all=False`: only the statuses of the sets
+    it was added to or removed from are recomputed (its dates are unchanged)."""
+    own = document_question_set(document)
+    wanted = answer_run_sets(document) - ({own.pk} if own else set())
+    before = set(document.run_answered_question_sets.values_list("pk", flat=True))
+    if wanted != before:
+        document.run_answered_question_sets.set(wanted)
+    question_set_status_refresh(wanted | before if refresh_all else wanted ^ before)
 
 
 def _move_questions(document: Document, previous_set_id: int, question_set: QuestionSet) -> None:

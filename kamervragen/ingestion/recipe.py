@@ -67,7 +67,11 @@ from kamervragen.ingestion.outbox import (
     ingestion_interrupted,
     linking_enqueue,
 )
-from kamervragen.ingestion.question_sets import questions_store, reply_letters_refresh
+from kamervragen.ingestion.question_sets import (
+    answer_runs_refresh,
+    questions_store,
+    reply_letters_refresh,
+)
 from kamervragen.linking import links_suggest_for_document, links_suggest_for_questions
 from kamervragen.linking.stages import stage
 from kamervragen.models import Question
@@ -289,6 +293,7 @@ def _link_and_finish(document: Document, applied: tuple) -> list[Document] | str
             with transaction.atomic():
                 _link(document)
                 reply_letters_refresh(document)
+                answer_runs_refresh(document)
                 # Locked: a correction saved from here on finds the document done and queues it.
                 current = Document.objects.select_for_update().get(pk=document.pk)
                 if _corrections(current) != applied:
@@ -348,6 +353,7 @@ def document_relink(document: Document) -> bool:
             if document.status != Document.Status.DONE:
                 return False
             _link(document)
+            answer_runs_refresh(document)
     return True
 
 

@@ -6,7 +6,9 @@ lid A (2023Z01234)", "Antwoord 1" …, "Vragen van de leden C en D (2023Z05678)"
 Runs count from 1 (0: a document answering one set). Run 1 is also the set's the document
 belongs to (`SetDocument`: by the first run's zaak number or reprinted questions); each run
 is a set's when certain: its zaak number, or its heading's (else the header's) members and
-subject fitting exactly one set. Otherwise its answers link to nothing explicitly."""
+subject fitting exactly one set. Otherwise its answers link to nothing explicitly. The sets
+of the other runs count the document as their answer (`QuestionSet.run_answers`, kept by
+`kamervragen.ingestion.question_sets.answer_runs_record`)."""
 
 import re
 
@@ -44,6 +46,43 @@ def answer_run_set(document: Document, run: int) -> QuestionSet | None:
         if _members_named(candidate, found.group("members"))
     ]
     return fitting[0] if len(fitting) == 1 else None
+
+
+def answer_run_sets(document: Document) -> set[int]:
+    """The ids of the sets the document's runs answer, each where certain (none for a
+    document answering one set)."""
+    runs = (document.metadata or {}).get("answer_runs") or []
+    found = (answer_run_set(document, run) for run in range(1, len(runs) + 1))
+    return {question_set.pk for question_set in found if question_set is not None}
+
+
+def answer_runs_documents() -> QuerySet[Document]:
+    """The documents answering several sets: those with answers in a run (`answer_run`)."""
+    runs = Passage.objects.filter(answer_run__gt=0, role=Passage.Role.ANSWER, superseded=False)
+    return Document.objects.filter(pk__in=runs.values("document_id")).order_by("pk")
+
+
+def answer_runs_naming(question_set: QuestionSet) -> list[Document]:
+    """The documents answering several sets that a run of may be this set's (by its zaak
+    number, or a heading holding its title) or that answer it now: those whose runs
+    `answer_run_set` should read again once the set is new or changed."""
+    title = _folded(question_set.title).rstrip(".")
+    answering = set(question_set.run_answers.values_list("pk", flat=True))
+    found = []
+    for document in answer_runs_documents().only("metadata"):
+        runs = (document.metadata or {}).get("answer_runs") or []
+        if document.pk in answering or any(
+            run.get("zaak") == question_set.zaak_number
+            if run.get("zaak")
+            else bool(title) and title in _folded(f"{run.get('heading')} {run.get('described')}")
+            for run in runs
+        ):
+            found.append(document)
+    return found
+
+
+def _folded(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip().lower()
 
 
 def _members_named(question_set: QuestionSet, members: str) -> bool:

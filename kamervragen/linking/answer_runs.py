@@ -68,17 +68,17 @@ def answer_runs_naming(question_set: QuestionSet) -> list[Document]:
     `answer_run_set` should read again once the set is new or changed."""
     title = _folded(question_set.title).rstrip(".")
     answering = set(question_set.run_answers.values_list("pk", flat=True))
-    found = []
-    for document in answer_runs_documents().only("metadata"):
-        runs = (document.metadata or {}).get("answer_runs") or []
-        if document.pk in answering or any(
+    found = set(answering)
+    for pk, runs in answer_runs_documents().values_list("pk", "metadata__answer_runs"):
+        if any(
             run.get("zaak") == question_set.zaak_number
             if run.get("zaak")
             else bool(title) and title in _folded(f"{run.get('heading')} {run.get('described')}")
-            for run in runs
+            for run in runs or []
+            if isinstance(run, dict)
         ):
-            found.append(document)
-    return found
+            found.add(pk)
+    return list(Document.objects.filter(pk__in=found).only("metadata").order_by("pk"))
 
 
 def _folded(text: str | None) -> str:

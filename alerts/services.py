@@ -112,19 +112,24 @@ def notifications_collect(*, now: datetime.datetime | None = None) -> int:
         kind__in=[Document.Kind.ANSWERS, Document.Kind.NOTICE],
         processed_at__gt=since,
         processed_at__lte=now,
-    ).prefetch_related("question_sets")
+    ).prefetch_related("question_sets", "run_answered_question_sets")
     for document in documents:
         event = (
             Notification.Event.ANSWER
             if document.kind == Document.Kind.ANSWERS
             else Notification.Event.NOTICE
         )
-        for question_set in document.question_sets.all():
+        key = f"{event}:document:{document.pk}"
+        # Its own set, and the sets it answers in later runs (answering several sets).
+        answered = [(s, key) for s in document.question_sets.all()] + [
+            (s, f"{key}:set:{s.pk}") for s in document.run_answered_question_sets.all()
+        ]
+        for question_set, set_key in answered:
             title = (
                 _("Antwoord op %(set)s") if event == Notification.Event.ANSWER
                 else _("Uitstelbericht voor %(set)s")
             ) % {"set": _set_name(question_set)}  # fmt: skip
-            written += _notify(event, f"{event}:document:{document.pk}", question_set, title)
+            written += _notify(event, set_key, question_set, title)
     confirmations = LinkEvent.objects.filter(
         action=LinkEvent.Action.CONFIRMED,
         created_at__gt=since,

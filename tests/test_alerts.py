@@ -74,6 +74,21 @@ def _start_watching() -> None:
     notifications_collect(now=timezone.now() - datetime.timedelta(minutes=30))
 
 
+def test_each_set_a_document_answering_several_sets_answers_is_notified(reader):
+    first, second = _set(), _set(title="Vragen over de haven van Amsterdam")
+    for question_set in (first, second):
+        follow_add(user=reader, kind=Follow.Kind.SET, value=str(question_set.pk))
+    _start_watching()
+    document = _answer_arrives(first)
+    second.run_answers.add(document)  # its second run is the second set's
+
+    assert notifications_collect() == 2
+    assert set(Notification.objects.values_list("question_set", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
+
+
 def test_an_answer_to_a_followed_set_is_one_notification_and_one_mail(reader):
     question_set = _set()
     follow_add(user=reader, kind=Follow.Kind.SET, value=str(question_set.pk))

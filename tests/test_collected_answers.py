@@ -17,6 +17,7 @@ from documents.pipeline import structure_document
 from kamervragen.curation import link_reject
 from kamervragen.deadlines import SetStatus, status_filter
 from kamervragen.export import export_all
+from kamervragen.ingestion import recipe
 from kamervragen.ingestion.question_sets import answer_runs_refresh, question_set_status_refresh
 from kamervragen.ingestion.recipe import document_ingest, document_relink
 from kamervragen.ingestion.reprocess import document_reprocess
@@ -232,6 +233,26 @@ def test_reprocessing_and_relinking_keep_the_later_sets_answer(clerk):
     assert list(document.run_answered_question_sets.values_list("zaak_number", flat=True)) == [
         "2022Z20802"
     ]
+
+
+@pytest.mark.django_db
+def test_a_document_reprocessed_without_runs_answers_its_own_set_only(clerk, monkeypatch):
+    _ingest(COLLECTED / "aanhangsel-zaak.txt", answers_first=False)
+    document = Document.objects.get(filename="aanhangsel-zaak.txt")
+    original = recipe.structure_document
+
+    def without_runs(data, *, kind=None):  # as if its second heading were read otherwise
+        structure = original(data, kind=kind)
+        structure.metadata.pop("answer_runs")
+        for passage in structure.passages:
+            passage.answer_run = 0
+        return structure
+
+    monkeypatch.setattr(recipe, "structure_document", without_runs)
+    document_reprocess(document=document, by=clerk)
+    document_ingest(document_id=document.pk, by=clerk)
+    assert set(_answered_by(document)) == {"2014Z07273"}
+    assert not QuestionSet.objects.get(zaak_number="2022Z20802").answered
 
 
 @pytest.mark.django_db

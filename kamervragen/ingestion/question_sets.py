@@ -157,7 +157,9 @@ def answer_runs_refresh(document: Document) -> None:
     several sets each numbered anew; for a document of a set (its questions, uploaded
     before or after the answers), the runs that may be this set's are read again
     (`answer_runs_naming`), as the set may be new or now say who asked it and about what."""
-    if (document.metadata or {}).get("answer_runs"):
+    if (document.metadata or {}).get("answer_runs") or (
+        document.run_answered_question_sets.exists()  # reprocessed, it answers one set now
+    ):
         answer_runs_record(document)
     question_set = document_question_set(document)
     if question_set is None:

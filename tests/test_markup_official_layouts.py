@@ -145,3 +145,32 @@ def test_a_list_item_keeps_its_bullet_in_xml():
     texts = [p.text for p in structure.passages]
     assert "•" not in texts
     assert any("• Interventies;" in text for text in texts)
+
+
+def test_a_kamerstuk_heading_broken_over_lines_stays_one_heading():
+    """Older pages break the dossier and the letter's title with `<br>` ("26 387<br>
+    Actieprogramma …", "nr. 11<br>BRIEF VAN …"): still the Kamerstuk's dossier, number and
+    title, and no passage "31 934"."""
+    html = (FIXTURES / "kst-31934-77.html").read_text()
+    html = html.replace(
+        '<span class="dossiernummer">31 934</span> Douane', "31 934<br>Douane"
+    ).replace('<span class="stuknummer">Nr. 77</span> BRIEF', "nr. 77<br/>BRIEF")
+    html = html.replace('<meta name="DC.identifier" content="kst-31934-77">', "")
+    html = html.replace("<title>Kamerstuk 31934, nr. 77 |", "<title>")
+    structure = structure_document(html.encode())
+    assert structure.title == "Brief van de staatssecretaris van Financiën"
+    assert structure.date == "2023-12-20"
+    assert structure.identifiers["kamerstuk"] == "31 934, nr. 77"
+    assert structure.passages[0].text.startswith("Hierbij ontvangt u")
+
+
+def test_the_kamerstuk_numbers_of_the_pages_metadata_are_enough():
+    """`<meta name="OVERHEIDop.dossiernummer">` and `…ondernummer` name the Kamerstuk when
+    neither the identifier nor the heading does."""
+    html = (FIXTURES / "kst-31934-77.html").read_text()
+    html = html.replace('<meta name="DC.identifier" content="kst-31934-77">', "")
+    html = html.replace("<title>Kamerstuk 31934, nr. 77 |", "<title>")
+    html = html.replace('<span class="dossiernummer">31 934</span> Douane', "Douane")
+    html = html.replace('<span class="stuknummer">Nr. 77</span> ', "")
+    ids = structure_document(html.encode()).identifiers
+    assert (ids["kamerstuk_dossier"], ids["kamerstuk_number"]) == ("31 934", "77")

@@ -44,6 +44,8 @@ HEAD_CLASS = re.compile(r"\bkamervraagnummer\b")  # the HTML's <p class="kamervr
 # <dossier><dossiernr>31 934</dossiernr><titel>Douane</titel>, <stuk><stuknr>Nr. 77</stuknr>
 # <titel>BRIEF VAN …</titel>: the title continues its number's line
 TITLED = {"dossier", "stuk"}
+# The HTML's Kamerstuk headings; older pages break them with <br> ("26 387<br>Actieprogramma …")
+TITLE_CLASS = re.compile(r"\b(?:dossiertitel|stuktitel)\b")
 SIGNATURE_CLASS = re.compile(r"\bondertekening\b")
 NAME_CLASS = re.compile(r"\bnaam\b")
 CLOSE_BUTTON = re.compile(r"\bnote-close\b")  # SuperNote's "X Noot" over each HTML note
@@ -123,7 +125,7 @@ class _Reader(HTMLParser):
         classes = f"{values.get('class') or ''} {values.get('id') or ''}"
         role = self._role(tag, classes)
         parent = self.stack[-1][0] if self.stack else ""
-        if tag == "titel" and parent in TITLED:
+        if (tag == "titel" and parent in TITLED) or (tag == "br" and self._inside("title")):
             self.current.append(" ")  # "31 934" "Douane" → "31 934 Douane"
         elif self._inside("signature") and (tag == "naam" or NAME_CLASS.search(classes)):
             self._end_line()  # the name under "De Minister van …,"
@@ -145,7 +147,9 @@ class _Reader(HTMLParser):
             self._keep_meta(dict(attrs))
         if tag == "nootref":
             self._cite_note(dict(attrs).get("refid") or "")
-        if tag in BLOCKS:
+        if tag == "br" and self._inside("title"):
+            self.current.append(" ")
+        elif tag in BLOCKS:
             self._end_line()
 
     def handle_endtag(self, tag: str) -> None:
@@ -188,6 +192,8 @@ class _Reader(HTMLParser):
             return "inline-note"
         if tag in LABELLED:
             return tag
+        if TITLE_CLASS.search(classes):
+            return "title"
         if tag == "ondertekening" or SIGNATURE_CLASS.search(classes):
             return "signature"
         if tag in {"sup", "noot.nr"} or (tag == "a" and re.search(r"\bnootnum\b", classes)):

@@ -174,3 +174,17 @@ def test_the_kamerstuk_numbers_of_the_pages_metadata_are_enough():
     html = html.replace('<span class="stuknummer">Nr. 77</span> ', "")
     ids = structure_document(html.encode()).identifiers
     assert (ids["kamerstuk_dossier"], ids["kamerstuk_number"]) == ("31 934", "77")
+
+
+def test_an_aanhangsel_notice_of_delay():
+    """A "Mededeling" in the XML: `<kamervraagomschrijving type="mededeling">` is the
+    statement, `<kamervraagopmerking>` the text; a head without whitespace between its
+    `<tekstregel>`s glued nothing to the questions' heading."""
+    structure = _structure("ah-tk-mededeling.xml")
+    assert structure.kind == "notice"
+    assert structure.identifiers["aanhangsel_number"] == "50"
+    assert structure.metadata["received"] == "2021-09-17"
+    assert structure.metadata["answered_by"] == "Minister Dekker (Rechtsbescherming)"
+    assert structure.passages[0].text.startswith("Vragen van de leden Van Ginneken")
+    assert structure.passages[-1].text.startswith("De vragen van de leden Van Ginneken")
+    _no_boilerplate(structure)

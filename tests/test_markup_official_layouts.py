@@ -188,3 +188,22 @@ def test_an_aanhangsel_notice_of_delay():
     assert structure.passages[0].text.startswith("Vragen van de leden Van Ginneken")
     assert structure.passages[-1].text.startswith("De vragen van de leden Van Ginneken")
     _no_boilerplate(structure)
+
+
+def test_the_pages_publication_table_is_no_part_of_the_letter():
+    """The table over the document ("Datum publicatie | Organisatie | Vergaderjaar | Dossier-
+    en ondernummer") when a saved page holds it inside the document's container: header
+    lines, so the letter's head is still read."""
+    html = (FIXTURES / "kst-31934-77.html").read_text()
+    table_start = html.index('<table class="table table--dataintro">')
+    table = html[table_start : html.index("</table>", table_start) + len("</table>")]
+    html = html.replace(table, "").replace(
+        '<h1 class="dossiertitel">',
+        table.replace("table--dataintro", "") + '<h1 class="dossiertitel">',
+    )
+    structure = structure_document(html.encode())
+    assert structure.title == "Brief van de staatssecretaris van Financiën"
+    assert structure.date == "2023-12-20"
+    assert structure.metadata["addressee"].startswith("Aan de Voorzitter")
+    assert all("Datum publicatie" not in p.text for p in structure.passages)
+    assert all("31934 nr. 77" not in p.text for p in structure.passages)

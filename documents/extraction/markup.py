@@ -40,7 +40,10 @@ BLOCKS = {
     "ondertekening", "tekst-sluiting",
 }  # fmt: skip
 HEADS = {"kamervraagkop", "kamerstukkop", "kamervraagnummer"}  # header lines, not the text
-HEAD_CLASS = re.compile(r"\bkamervraagnummer\b")  # the HTML's <p class="kamervraagnummer">
+HEAD_CLASS = re.compile(r"\b(?:kamervraagkop|kamerstukkop|kamervraagnummer)\b")  # HTML's
+# The site's table over a document ("Datum publicatie | Organisatie | Vergaderjaar | …"):
+# header lines wherever a saved page holds it
+PUBLICATION_TABLE = "Datum publicatie"
 # <dossier><dossiernr>31 934</dossiernr><titel>Douane</titel>, <stuk><stuknr>Nr. 77</stuknr>
 # <titel>BRIEF VAN …</titel>: the title continues its number's line
 TITLED = {"dossier", "stuk"}
@@ -112,6 +115,7 @@ class _Reader(HTMLParser):
         self.note_numbers: dict[str, str] = {}  # <noot id> → its number
         self.note_line: list[str] = []  # a footnote block in an HTML footer being read
         self.glue = False  # a list item's bullet (<li.nr>) waits for its text
+        self.tables: list[int] = []  # per open <table>: the index of its first line
         self.metadata: dict[str, str] = {}  # <meta name=… content=…> and <title>
 
     # structure -------------------------------------------------------------------------------
@@ -140,6 +144,8 @@ class _Reader(HTMLParser):
         if role == "inline-note":
             self.note = []
             self.note_id = values.get("id") or ""
+        if tag == "table":
+            self.tables.append(len(self.lines))
         self.stack.append((tag, role))
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
@@ -167,6 +173,10 @@ class _Reader(HTMLParser):
             self.glue = True
         elif tag in BLOCKS:
             self._end_line()
+        if tag == "table" and self.tables:
+            first = self.tables.pop()
+            if first < len(self.lines) and self.lines[first][1] == PUBLICATION_TABLE:
+                self.lines[first:] = [("header", text) for _, text in self.lines[first:]]
 
     def close(self) -> None:
         super().close()

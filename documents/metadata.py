@@ -119,13 +119,13 @@ def read_official_identifiers(text: str, metadata: dict, structure: DocumentStru
     )
     if session:
         ids["session"] = f"{session.group(1)}/{session.group(2)[-2:]}"
-    dossier = re.fullmatch(
+    meta_dossier = re.fullmatch(
         r"(\d{2})\s?(\d{3}(?:-[A-Z0-9]+)?)", metadata.get("overheidop.dossiernummer", "")
     )
-    number = re.fullmatch(r"\d+", metadata.get("overheidop.ondernummer", ""))
-    if dossier and number:  # <meta name="OVERHEIDop.dossiernummer" content="31934">, "77"
-        ids["kamerstuk_dossier"] = f"{dossier.group(1)} {dossier.group(2)}"
-        ids["kamerstuk_number"] = number.group(0)
+    meta_number = re.fullmatch(r"\d+", metadata.get("overheidop.ondernummer", ""))
+    if meta_dossier and meta_number:  # <meta name="OVERHEIDop.dossiernummer" content="31934">
+        ids["kamerstuk_dossier"] = f"{meta_dossier.group(1)} {meta_dossier.group(2)}"
+        ids["kamerstuk_number"] = meta_number.group(0)
     text = "\n".join([metadata.get("dc.identifier", ""), metadata.get("title", ""), text])
     header = RUNNING_HEADER.search(text)
     if header:

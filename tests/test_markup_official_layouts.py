@@ -207,3 +207,19 @@ def test_the_pages_publication_table_is_no_part_of_the_letter():
     assert structure.metadata["addressee"].startswith("Aan de Voorzitter")
     assert all("Datum publicatie" not in p.text for p in structure.passages)
     assert all("31934 nr. 77" not in p.text for p in structure.passages)
+
+
+def test_two_signatories_each_on_lines_of_their_own():
+    """`<ondertekening>` with a `<functie>` and `<naam>` per signatory ("mede namens")."""
+    xml = (FIXTURES / "kst-31934-77.xml").read_text()
+    xml = xml.replace(
+        "<achternaam>van Rij</achternaam></naam>",
+        "<achternaam>van Rij</achternaam></naam><functie>De Minister van Justitie en "
+        "Veiligheid,</functie><naam><voornaam>D.</voornaam> <achternaam>Yeşilgöz-Zegerius"
+        "</achternaam></naam>",
+    )
+    structure = structure_document(xml.encode())
+    assert structure.metadata["signed_by"] == [
+        {"role": "Staatssecretaris van Financiën", "name": "M.L.A. van Rij"},
+        {"role": "Minister van Justitie en Veiligheid", "name": "D. Yeşilgöz-Zegerius"},
+    ]

@@ -50,7 +50,7 @@ TITLED = {"dossier", "stuk"}
 # The HTML's Kamerstuk headings; older pages break them with <br> ("26 387<br>Actieprogramma …")
 TITLE_CLASS = re.compile(r"\b(?:dossiertitel|stuktitel)\b")
 SIGNATURE_CLASS = re.compile(r"\bondertekening\b")
-NAME_CLASS = re.compile(r"\bnaam\b")
+NAME_CLASS = re.compile(r"\b(?:naam|functie)\b")
 CLOSE_BUTTON = re.compile(r"\bnote-close\b")  # SuperNote's "X Noot" over each HTML note
 SESSION = re.compile(r"(\d{4}\s*[–/-]\s*\d{2,4})")  # "Vergaderjaar 2021-2022"
 RECORD_ID = re.compile(r"/((?:ah|kv|kst|h|blg)-[\w-]+?)/metadata\.xml")  # the record's address
@@ -131,8 +131,10 @@ class _Reader(HTMLParser):
         parent = self.stack[-1][0] if self.stack else ""
         if (tag == "titel" and parent in TITLED) or (tag == "br" and self._inside("title")):
             self.current.append(" ")  # "31 934" "Douane" → "31 934 Douane"
-        elif self._inside("signature") and (tag == "naam" or NAME_CLASS.search(classes)):
-            self._end_line()  # the name under "De Minister van …,"
+        elif self._inside("signature") and (
+            tag in {"naam", "functie"} or NAME_CLASS.search(classes)
+        ):
+            self._end_line()  # "De Minister van …," and the name under it: lines of their own
         elif tag in BLOCKS and self.glue:
             self.current.append(" ")  # "•" and its item's text: one line
         elif tag in BLOCKS:

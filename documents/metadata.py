@@ -102,14 +102,15 @@ ANSWERERS_SPLIT = re.compile(
 
 KAMERSTUK_HEADING = re.compile(r"^(\d{2} \d{3}(?:-[A-Z0-9]+)?)\s+(.+)$")
 
-LETTER_TITLE = re.compile(r"^(?:Nr\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")
+LETTER_TITLE = re.compile(r"^(?:[Nn]r\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")  # "nr. 11": old
 
 
 def read_official_identifiers(text: str, metadata: dict, structure: DocumentStructure) -> None:
     """Session and Kamerstuk from the running header, Aanhangsel and Kamerstuk numbers from
     officielebekendmakingen identifiers ("ah-tk-20222023-1107", "kst-31934-52"): first those
-    in the markup's own metadata (DC.identifier, OVERHEIDop.aanhangselNummer and
-    OVERHEIDop.vergaderjaar, the page title), then those printed in the text."""
+    in the markup's own metadata (DC.identifier, OVERHEIDop.aanhangselNummer,
+    OVERHEIDop.dossiernummer and OVERHEIDop.ondernummer, OVERHEIDop.vergaderjaar, the page
+    title), then those printed in the text."""
     ids = structure.identifiers
     number = re.fullmatch(
         r"(?:ah-tk-\d{8}-)?(\d+)", metadata.get("overheidop.aanhangselnummer", "")
@@ -121,6 +122,13 @@ def read_official_identifiers(text: str, metadata: dict, structure: DocumentStru
     )
     if session:
         ids["session"] = f"{session.group(1)}/{session.group(2)[-2:]}"
+    meta_dossier = re.fullmatch(
+        r"(\d{2})\s?(\d{3}(?:-[A-Z0-9]+)?)", metadata.get("overheidop.dossiernummer", "")
+    )
+    meta_number = re.fullmatch(r"\d+", metadata.get("overheidop.ondernummer", ""))
+    if meta_dossier and meta_number:  # <meta name="OVERHEIDop.dossiernummer" content="31934">
+        ids["kamerstuk_dossier"] = f"{meta_dossier.group(1)} {meta_dossier.group(2)}"
+        ids["kamerstuk_number"] = meta_number.group(0)
     text = "\n".join([metadata.get("dc.identifier", ""), metadata.get("title", ""), text])
     header = RUNNING_HEADER.search(text)
     if header:

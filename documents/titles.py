@@ -15,7 +15,10 @@ TITLE_LENGTH = 160
 
 SUBJECT_LINE = re.compile(r"(?:^|\n)\s*Onderwerp\s*:?[ \t]+(?P<about>\S[^\n]*)", re.IGNORECASE)
 QUESTIONS_ABOUT = re.compile(
-    r"^\s*(?:(?:Antwoord(?:en)?|Beantwoording)\s+(?:op|van)\s+(?:de\s+)?)?"
+    r"^\s*(?:(?:Antwoord(?:en)?|Beantwoording)\s+(?:op|van)\s+(?:de\s+)?"
+    # an answer's opening: "Hierbij beantwoord ik, mede namens …, de vragen van …",
+    # "Hierbij ontvangt u de antwoorden op de vragen van …"
+    r"|Hierbij\s[^.]{0,160}?\b(?:de\s+)?)?"
     r"(?:schriftelijke\s+)?vragen\s+van\s+(?:het\s+(?:Kamer)?lid|de\s+(?:Kamer)?leden)\s"
     r".+?\sover\s+(?P<about>.+)",
     re.IGNORECASE | re.DOTALL,

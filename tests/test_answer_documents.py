@@ -210,3 +210,38 @@ def test_a_nader_antwoord_label_marks_only_its_own_passage():
     )
     answers = [(p.answer_numbers, p.nader) for p in structure.passages if p.role == "answer"]
     assert answers == [([1, 2], False), ([3], False), ([3], True)]
+
+
+SHORT_ANSWERS = ["Ja.", "Nee, daartoe ben ik niet voornemens.", "Voor het zomerreces."]
+
+
+def _answers_without_reprint_or_zaak() -> bytes:
+    """Answers that name their questions only in their opening: no zaak number, no reprint."""
+    answers = "\n\n".join(
+        f"Antwoord op vraag {n}\n\n{answer}" for n, answer in enumerate(SHORT_ANSWERS, start=1)
+    )
+    return (
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\n"
+        "Den Haag, 12 november 2010\n\n"
+        "Hierbij beantwoord ik de vragen van het lid Heijnen (PvdA) over het WRR-rapport "
+        "«Happy Landings, het biometrisch paspoort als black box».\n\n"
+        f"{answers}\n"
+    ).encode()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("answers_first", [False, True])
+def test_answers_that_only_name_their_questions_join_their_set(answers_first):
+    """Before, such answers opened a set of their own ("Antwoord op vraag 1", answered, no
+    questions) in either upload order, and the questions' set stayed unanswered."""
+    files = [
+        ("vragen.txt", question_document()),
+        ("antwoorden.txt", _answers_without_reprint_or_zaak()),
+    ]
+    assert questions_and_explicit_answers(files, reverse=answers_first) == (
+        QUESTIONS,
+        list(enumerate(SHORT_ANSWERS, start=1)),
+    )
+    question_set = QuestionSet.objects.get()
+    assert question_set.answered
+    assert question_set.zaak_number == "2010Z15780"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 from django.db.models.fields.json import KT
 
-from documents.models import Document
+from documents.models import Document, Passage
 from documents.structure import DocumentStructure
 from documents.text_similarity import text_similarity
 from documents.titles import derived_title, questions_subject
@@ -218,6 +218,8 @@ def _question_set_for(
         question_set = previous
     if question_set is None:
         question_set = _set_by_reprinted_questions(document, structure, zaak)
+    if question_set is None and document.kind == Document.Kind.ANSWERS and not structure.questions:
+        question_set = _set_declared(structure, zaak)  # reprinted questions would have told
     if question_set is None:
         question_set = _set_by_title(document, structure.title, zaak, submitted)
     if question_set is None:
@@ -263,6 +265,22 @@ def _set_by_title(
         candidates = candidates.filter(Q(submitted__isnull=True) | Q(submitted=submitted))
     found = [c for c in candidates.distinct()[:20] if _title_core(c.title) == core]
     return found[0] if len(found) == 1 else None
+
+
+def _set_declared(structure: DocumentStructure, zaak: str | None) -> QuestionSet | None:
+    """The one set an answer document that neither gives its zaak number nor reprints the
+    questions says it answers in its opening ("Hierbij beantwoord ik de vragen van het lid X
+    over …", the date they were submitted), as a reply letter declares its sets
+    (`declared_question_sets`); None when it names none or several."""
+    opening = [
+        Passage(text=item.text, role=item.role)
+        for item in structure.passages[: DEFAULT.declaration_passages]
+    ]
+    declared = list(declared_question_sets(opening))
+    if len(declared) != 1:
+        return None
+    question_set = QuestionSet.objects.get(pk=declared[0])
+    return None if zaak and question_set.zaak_number not in (None, zaak) else question_set
 
 
 def _set_by_reprinted_questions(

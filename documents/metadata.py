@@ -329,8 +329,13 @@ def set_aside_page_details(extracted: ExtractedText) -> None:
     first_question = next(
         (i for i, line in enumerate(lines) if QUESTION_LABEL.match(line.text.strip())), None
     )
-    for line in lines[: first_question or 0]:
-        title = PAGE_TITLE.match(line.text.strip())
+    head = lines[: first_question or 0]
+    for index, line in enumerate(head):
+        text = line.text.strip()
+        if text == "Kamervraag" and index + 1 < len(head):  # the kind over the title
+            text = f"{text} {head[index + 1].text.strip()}"
+            head[index + 1].kind = "details" if PAGE_TITLE.match(text) else head[index + 1].kind
+        title = PAGE_TITLE.match(text)
         if title and line.kind == "body":
             line.kind = "details"
             extracted.metadata["page.title"] = title.group("title").strip()

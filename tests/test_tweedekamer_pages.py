@@ -85,6 +85,16 @@ def test_lists_with_bullets_on_their_own_lines_names_with_titles_and_a_deadline(
     assert not [text for text in all_texts(structure) if "1 april 2026" in text]
 
 
+def test_the_kind_of_document_above_the_title_on_a_line_of_its_own():
+    text = PAGE_TEXT.read_text(encoding="utf-8").replace(
+        "Kamervraag Het bericht", "Kamervraag\n\nHet bericht", 1
+    )
+    assert text.startswith("Kamervraag\n")
+    structure = structure_document(text.encode())
+    assert structure.title == TITLE
+    assert not [p for p in structure.passages if "Odido-routers stuurden" in p.text]
+
+
 def test_the_page_number_wins_over_a_zaak_the_questions_cite():
     text = PAGE_TEXT.read_text(encoding="utf-8").replace(
         "Vraag 2\n\nKunt u", "Vraag 2\n\nKunt u, met uw antwoorden op 2025Z01234 in gedachten,"

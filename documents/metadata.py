@@ -1,11 +1,14 @@
 """What a document says about itself: a letter's head (addressee, sending ministry, postal
 address, place and date), its signatories, the official identifiers (Kamerstuk, Aanhangsel,
 session), the question set's submitters and addressees, and an answer's statement ("Antwoord
-van Minister X (ontvangen …)"). Reads text, writes `DocumentStructure` fields; no database."""
+van Minister X (ontvangen …)"), and the details a web page shows beside a question set.
+Reads text, writes `DocumentStructure` fields; no database."""
 
 import re
 
 from documents.dutch_dates import DATE, parse_date
+from documents.extraction.types import ExtractedText, Line
+from documents.identifiers import ZAAK_NUMBER
 from documents.structure import DocumentStructure
 
 ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
@@ -99,6 +102,37 @@ OFFICIAL_ID = re.compile(
 ANSWERERS_SPLIT = re.compile(
     r",?\s+(?:mede\s+namens|en)\s+(?=(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\b)"
 )
+
+# A question set as the Tweede Kamer's website shows it ("Kamervraag" pages on tweedekamer.nl,
+# copied into a text file or saved as a page): no "Vragen van het lid … (ingezonden …)", but
+# the subject as the page's title ("Kamervraag Het bericht '…'") over "Vraag 1" …, and below
+# the questions a block of details: "NR 2026Z04886", "Datum 11 maart 2026", "Indieners" and
+# "Gericht aan", each over a list ("• El Boujdaini (D66)"), and "Beantwoordingstermijn …".
+PAGE_TITLE = re.compile(r"^Kamervraag\s+(?P<title>\S.{2,400})$")
+# The heading the site puts over a document, its kind and title: "Antwoord schriftelijke
+# vragen : Antwoord op vragen van het lid Erkens over …" (the text follows as published).
+PAGE_HEADING = re.compile(
+    r"^(?P<kind>(?:Antwoord\s+)?[Ss]chriftelijke\s+vragen)\s+:\s+(?P<title>\S.{2,600})$"
+)
+QUESTION_LABEL = re.compile(r"^Vraag\s+\d")
+PAGE_LABELS = {
+    "NR": "nr", "Nr": "nr", "Nr.": "nr", "Nummer": "nr", "Zaaknummer": "nr", "Datum": "datum",
+    "Indiener": "indieners", "Indieners": "indieners", "Medeindiener": "indieners",
+    "Medeindieners": "indieners", "Mede-indiener": "indieners", "Mede-indieners": "indieners",
+    "Gericht aan": "gericht_aan", "Beantwoordingstermijn": "termijn",
+}  # fmt: skip
+PAGE_LABEL = re.compile(
+    r"^(?P<label>"
+    + "|".join(re.escape(label) for label in sorted(PAGE_LABELS, key=len)[::-1])
+    + r")(?:\s*:?\s+(?P<value>\S.*))?$"
+)
+LISTS = {"indieners", "gericht_aan"}
+BULLET = re.compile(r"^[•·▪◦*–-]\s*")  # "• El Boujdaini (D66)", or a bullet on a line of its own
+# An item written without a bullet (a list in markup): a name with its party, or a minister
+LIST_ITEM = re.compile(
+    r"^[^?]{2,150}\([^()]{1,80}\)$|^[^?]{0,80}\b(?:[Mm]inister|[Ss]taatssecretaris)\b[^?]{0,150}$"
+)
+ADDRESSEE_TITLE = re.compile(r"^(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\b")
 
 KAMERSTUK_HEADING = re.compile(r"^(\d{2} \d{3}(?:-[A-Z0-9]+)?)\s+(.+)$")
 
@@ -203,8 +237,20 @@ def read_letter_head_line(text: str, kind: str, structure: DocumentStructure) ->
     return bool(ADDRESS_LINE.match(text) or SALUTATION.match(text))
 
 
-def read_question_set_metadata(structure: DocumentStructure, intro: str) -> None:
+def read_question_set_metadata(
+    structure: DocumentStructure, intro: str, page: dict[str, str] | None = None
+) -> None:
+    """Submitters, addressees, subject and date from the set's heading ("Vragen van het lid
+    … (ingezonden …)"); without one, from a web page's details (`page`, as
+    `set_aside_page_details` reads them), else from what an answer or notice says of the
+    questions."""
+    page = page or {}
     match = QUESTIONS_INTRO.search(intro)
+    if not match and any(page.get(f"page.{key}") for key in ("nr", "datum", "title", *LISTS)):
+        _read_page_details(structure, page)
+        return
+    if page.get("page.nr"):
+        structure.identifiers["zaak"] = page["page.nr"]
     if not match:
         _read_submission_note(structure, intro)
         return
@@ -269,3 +315,144 @@ def read_statement(statement: dict, structure: DocumentStructure) -> None:
     structure.metadata["nader_antwoord"] = statement["nader"] or structure.metadata.get(
         "nader_antwoord", False
     )
+
+
+def set_aside_page_details(extracted: ExtractedText) -> None:
+    """Takes a Kamervraag page's own lines out of the text: its title ("Kamervraag Het
+    bericht '…'", over the first question; or the site's heading over a document, "Antwoord
+    schriftelijke vragen : Antwoord op vragen van …", its first line) and its block of
+    details ("NR 2026Z04886", "Datum …", "Indieners", "• El Boujdaini (D66)", "Gericht aan",
+    …), wherever the block stands (after the questions, before or after their footnotes).
+    The lines become "details", so that no question, passage or footnote holds them; what
+    they say goes to `extracted.metadata` ("page.title", "page.nr", "page.datum",
+    "page.indieners" and "page.gericht_aan" one item a line, "page.termijn",
+    "page.heading")."""
+    lines = [
+        line for page in extracted.pages for line in page.lines if line.kind in ("body", "footnote")
+    ]
+    if lines and PAGE_HEADING.match(lines[0].text.strip()):
+        lines[0].kind = "details"
+        extracted.metadata["page.heading"] = lines[0].text.strip()
+        lines = lines[1:]
+    first_question = next(
+        (i for i, line in enumerate(lines) if QUESTION_LABEL.match(line.text.strip())), None
+    )
+    head = lines[: first_question or 0]
+    for index, line in enumerate(head):
+        text = line.text.strip()
+        if text == "Kamervraag" and index + 1 < len(head):  # the kind over the title
+            text = f"{text} {head[index + 1].text.strip()}"
+            head[index + 1].kind = "details" if PAGE_TITLE.match(text) else head[index + 1].kind
+        title = PAGE_TITLE.match(text)
+        if title and line.kind == "body":
+            line.kind = "details"
+            extracted.metadata["page.title"] = title.group("title").strip()
+            break
+    for start in range(len(lines)):
+        found, end = _details_block(lines, start)
+        if found:
+            for line in lines[start:end]:
+                line.kind = "details"
+            for key, values in found.items():
+                extracted.metadata[f"page.{key}"] = "\n".join(values)
+            return
+
+
+def _details_block(lines: list[Line], start: int) -> tuple[dict[str, list[str]], int]:
+    """The details block starting at `start` ({} if none starts there) and where it ends: a
+    run of labels and their lists that holds the zaak number, or the submitters with the
+    date or the addressees; it ends at the first line that is neither. A label's value may
+    stand on its own line ("NR", "2026Z04886": a list of terms in markup), and so may a
+    list item after its bullet."""
+    found: dict[str, list[str]] = {}
+    current: str | None = None  # the list whose items follow
+    bulleted = after_bullet = False
+    index = start
+    while index < len(lines):
+        text = lines[index].text.strip()
+        following = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+        label = _page_label(text)
+        if label is None and _page_label(following) is None:
+            label = _page_label(f"{text} {following}")
+        if label and (label[0] in LISTS or label[0] not in found):
+            key, value = label
+            if key not in LISTS and not _page_label(text):
+                index += 1  # the value on the next line
+            found.setdefault(key, [])
+            current, bulleted, after_bullet = (key if key in LISTS else None), False, False
+            if value:
+                found[key].append(BULLET.sub("", value))
+        elif current and BULLET.match(text):
+            bulleted = True
+            item = BULLET.sub("", text).strip()
+            after_bullet = not item
+            if item:
+                found[current].append(item)
+        elif current and LIST_ITEM.match(text) and (after_bullet or not bulleted):
+            found[current].append(text)
+            after_bullet = False
+        else:
+            break
+        index += 1
+    block = len(found) > 1 and ("nr" in found or "indieners" in found)
+    return (found if block else {}), index
+
+
+def _page_label(text: str) -> tuple[str, str] | None:
+    """A label of the details block and its value on the same line, if it is one: a number
+    must be a zaak number, a date a date."""
+    match = PAGE_LABEL.match(text)
+    if not match:
+        return None
+    key, value = PAGE_LABELS[match.group("label")], (match.group("value") or "").strip()
+    if key in LISTS and value and not BULLET.match(value) and not LIST_ITEM.match(value):
+        return None  # "Indieners" followed by a line that is no item
+    if key == "nr":
+        zaak = ZAAK_NUMBER.fullmatch(value)
+        return (key, zaak.group(1)) if zaak else None
+    date = parse_date(value) if key in {"datum", "termijn"} else None
+    if date:
+        return key, date.isoformat()
+    if key == "datum" or (key == "termijn" and not 0 < len(value) <= 40):
+        return None  # "Beantwoordingstermijn" over its value on the next line
+    return key, value
+
+
+def _read_page_details(structure: DocumentStructure, page: dict[str, str]) -> None:
+    """What a Kamervraag page says beside the questions: the subject, the date they were
+    submitted, who submitted them (name and party, as the set's heading gives them) and to
+    whom, and the zaak number (not one the questions cite)."""
+    if page.get("page.nr"):
+        structure.identifiers["zaak"] = page["page.nr"]
+    if page.get("page.datum"):
+        structure.date = page["page.datum"]
+        structure.metadata["submitted"] = structure.date
+    if page.get("page.title") and not structure.title:
+        structure.title = page["page.title"]
+    submitters = [_page_submitter(item) for item in page.get("page.indieners", "").split("\n")]
+    if any(submitters):
+        structure.metadata["submitters"] = [item for item in submitters if item]
+    addressees = [_page_addressee(item) for item in page.get("page.gericht_aan", "").split("\n")]
+    if any(addressees):
+        structure.metadata["addressed_to"] = [item for item in addressees if item]
+
+
+def _page_submitter(item: str) -> dict | None:
+    """ "El Boujdaini (D66)", "S. El Boujdaini, lid Tweede Kamer (D66)": the name and the
+    party in the last parenthesis; a name without a party has party ""."""
+    item = re.sub(r"\s+", " ", item).strip(" ,;")
+    if not item:
+        return None
+    match = re.match(r"^(?P<who>.+?)\s*\((?P<party>[^()]+)\)$", item)
+    who, party = (match.group("who"), match.group("party").strip()) if match else (item, "")
+    return {"name": who.split(",")[0].strip(), "party": party}
+
+
+def _page_addressee(item: str) -> str:
+    """ "minister van Justitie en Veiligheid", or the title after a name ("D.M. van Weel,
+    minister van Justitie en Veiligheid", "Van Weel (minister van Justitie en Veiligheid)")."""
+    item = re.sub(r"\s+", " ", item).strip(" ,;")
+    for part in [*re.findall(r"\(([^()]+)\)", item), *item.split(", ")[1:]]:
+        if ADDRESSEE_TITLE.match(part.strip()):
+            return re.sub(r"^de\s+", "", part.strip())
+    return re.sub(r"^de\s+(?=[Mm]inister|[Ss]taatssecretaris)", "", item)

@@ -34,6 +34,7 @@ from documents.metadata import (
     read_official_identifiers,
     read_question_set_metadata,
     read_statement,
+    set_aside_page_details,
 )
 from documents.paragraphs import (
     hyphenated_words_of,
@@ -370,7 +371,7 @@ def build(
             _questions(label, paragraphs, numbers, structure)
     if kind in {"questions", "answers", "notice"}:
         read_question_set_metadata(
-            structure, " ".join(p.text for p in intro[1][:METADATA_PARAGRAPHS])
+            structure, " ".join(p.text for p in intro[1][:METADATA_PARAGRAPHS]), extracted.metadata
         )
     read_official_identifiers(all_text, extracted.metadata, structure)  # after the letter's head
     if kind in {"letter", "notice"}:
@@ -587,6 +588,7 @@ def structure_document(data: bytes, *, kind: str | None = None) -> DocumentStruc
     extracted = extract(data, file_format)
     if not extracted.has_text_layer:
         raise ExtractionError(no_text_message(file_format))
+    set_aside_page_details(extracted)  # a Kamervraag web page's title and details block
     paragraphs = clean(extracted)
     footnotes = split_footnotes(extracted)
     units = segment(paragraphs)

@@ -7,7 +7,9 @@ FOOTNOTE_MARK_OPEN = "\ue000"  # private-use chars wrap a superscript footnote m
 FOOTNOTE_MARK_CLOSE = "\ue001"  # e.g. "niet»?\ue0001\ue001"
 
 # "margin": the column of sender's details beside a ministry's letter (Rijkshuisstijl).
-LineKind = Literal["body", "header", "footer", "page_number", "footnote", "margin"]
+# "details": a web page's own lines about the document ("Kamervraag …" over the questions,
+# "NR 2026Z04886", "Datum …", "Indieners" below them), read as metadata, never as text.
+LineKind = Literal["body", "header", "footer", "page_number", "footnote", "margin", "details"]
 
 
 class ExtractionError(Exception):

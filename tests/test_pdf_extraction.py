@@ -289,3 +289,32 @@ def test_a_file_that_cannot_be_opened_is_refused_in_dutch(tmp_path):
     with pytest.raises(ExtractionError) as refusal:
         extract_pdf(tmp_path)  # a folder
     assert "het is een map" in str(refusal.value)
+
+
+def test_a_wide_table_in_small_print_stays_in_the_body() -> None:
+    """A table wider than the text, in small print, is no column beside the body (the
+    Rijkshuisstijl's column of sender's details, which is left out): its last column,
+    beyond the text's right edge, stays with its rows."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    canvas.setFont("Helvetica", 10)
+    for y in range(760, 500, -13):
+        canvas.drawString(72, y, "Een gewone regel lopende tekst van deze brief over de cijfers.")
+    canvas.setFont("Helvetica", 7)
+    for row in range(6):
+        y = 460 - 11 * row
+        for x, cell in (
+            (72, f"Regio {row}"),
+            (200, f"{row * 12} zaken"),
+            (330, "2024"),
+            (470, f"{row}%"),
+        ):
+            canvas.drawString(x, y, cell)
+    canvas.setFont("Helvetica", 10)
+    canvas.drawString(72, 380, "Na de tabel gaat de brief verder.")
+    canvas.showPage()
+    canvas.save()
+    lines = extract_pdf(io.BytesIO(buffer.getvalue())).pages[0].lines
+    assert {line.text: line.kind for line in lines if line.text.endswith("%")} == {
+        f"{row}%": "body" for row in range(6)
+    }

@@ -36,6 +36,7 @@ MARGIN_COLUMN_START = 0.55  # fraction of the page width
 MARGIN_COLUMN_EDGE = 6.0  # points: the column's lines start this close to one another
 MARGIN_COLUMN_LINES = 3  # fewer is a stray note, not a column
 BODY_RIGHT_QUANTILE = 0.95  # the body's right edge, past the odd long line
+TABLE_ROW_CELLS = 2  # this many small cells left of a line on its baseline make a table row
 
 
 @dataclass
@@ -102,12 +103,28 @@ def _margin_column(pages: list[RawPage], body_size: float) -> list[RawLine]:
         and line.size < SMALLER * body_size
         and line.x0 > body_right
         and line.x0 >= MARGIN_COLUMN_START * page.width
+        and not _ends_a_table_row(line, page, body_size)
     ]
     if not beside:
         return []
     edge = weighted_mode(Counter(round(line.x0) for line in beside))
     column = [line for line in beside if abs(line.x0 - edge) <= MARGIN_COLUMN_EDGE]
     return column if len(column) >= MARGIN_COLUMN_LINES else []
+
+
+def _ends_a_table_row(line: RawLine, page: RawPage, body_size: float) -> bool:
+    """Two or more cells of small print left of the line on its baseline: the line is the
+    last cell of a table wider than the text, not a column beside it (whose lines stand
+    beside the body's, or beside a single small label such as "Datum")."""
+    cells = [
+        other
+        for other in page.lines
+        if other is not line
+        and other.x1 <= line.x0
+        and other.size < SMALLER * body_size
+        and abs(other.baseline - line.baseline) <= 0.2 * line.size
+    ]
+    return len(cells) >= TABLE_ROW_CELLS
 
 
 def _zone_kind(line: RawLine, page: RawPage, body_size: float, repeated: bool) -> LineKind:

@@ -269,15 +269,19 @@ SET_COLUMNS = [
 SET_STATUS_WORDS = {"open": "Open", "answered": "Beantwoord", "overdue": "Te laat"}
 
 
+def _submitter_cell(submitter: dict) -> str:
+    """'Rajkowski (VVD)', or the name alone when the party is unknown (as the pages show it)."""
+    name, party = (submitter.get("name") or "").strip(), (submitter.get("party") or "").strip()
+    return f"{name} ({party})" if party else name
+
+
 def question_sets_csv(
     question_sets: Iterable[QuestionSet], out: Writable, *, absolute_url: Callable[[str], str]
 ) -> None:
     writer = _CsvWriter(out)
     writer.writerow([header for _key, header in SET_COLUMNS])
     for row in map(set_row, question_sets):
-        row["submitters"] = "; ".join(
-            f"{item.get('name', '')} ({item.get('party', '')})" for item in row["submitters"]
-        )
+        row["submitters"] = "; ".join(map(_submitter_cell, row["submitters"]))
         row["addressed_to"] = "; ".join(row["addressed_to"])
         row["status"] = SET_STATUS_WORDS.get(row["status"], row["status"])
         row["url"] = absolute_url(row["url"])

@@ -113,3 +113,19 @@ def test_a_set_exports_at_its_zaak_number_as_at_its_id(client_for, policy_staff,
     assert by_zaak.status_code == 200
     assert by_zaak.content == by_id.content
     assert by_zaak["Content-Disposition"] == by_id["Content-Disposition"]
+
+
+def test_a_submitter_without_a_known_party_is_listed_without_empty_brackets(
+    client_for, policy_staff, question_set
+):
+    """Sets of older documents name members without their party ('Renske Leijten, Henk
+    van Gerven'): the list exported them as 'Renske Leijten ()'."""
+    question_set.submitters = [
+        {"name": "Renske Leijten", "party": ""},
+        {"name": "Henk van Gerven"},
+        {"name": "Rajkowski", "party": "VVD"},
+    ]
+    question_set.save(update_fields=["submitters"])
+    response = client_for(policy_staff).get(reverse("question_set_list_export", args=["csv"]))
+    _body, [row] = _read(response)
+    assert row["Indieners"] == "Renske Leijten; Henk van Gerven; Rajkowski (VVD)"

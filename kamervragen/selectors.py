@@ -418,7 +418,8 @@ def questions_with_links() -> QuerySet[Question]:
     return Question.objects.order_by("number").prefetch_related(
         Prefetch("links", queryset=links_for_display().order_by("status", "-score")),
         Prefetch("candidates", queryset=candidates[:CANDIDATES_SHOWN], to_attr="shown_candidates"),
-        Prefetch("footnotes", queryset=Footnote.objects.order_by("order")),
+        # Document by document: the questions' own first, a reprint of them after.
+        Prefetch("footnotes", queryset=Footnote.objects.order_by("document_id", "order")),
     )
 
 
@@ -427,11 +428,26 @@ def _answer_order(link: Link) -> tuple:
     return (link.method != Link.Method.EXPLICIT, link.status != Link.Status.CONFIRMED, -link.score)
 
 
+def sources_distinct(footnotes: Iterable[Footnote]) -> list[Footnote]:
+    """A question's footnotes as its sources ("Bronnen"), each once: the Aanhangsel that
+    answers reprints the questions with their footnotes, tied to the same question. A text
+    another document already gave is left out (whitespace and case aside); a document's own
+    footnotes all stay."""
+    first_in: dict[str, int] = {}
+    sources = []
+    for footnote in footnotes:
+        key = " ".join(footnote.text.split()).casefold()
+        if first_in.setdefault(key, footnote.document_id) == footnote.document_id:
+            sources.append(footnote)
+    return sources
+
+
 def questions_arrange(questions: Iterable[Question]) -> None:
     """Sets, on questions of `questions_with_links`, `answer_links` (the passages that answer
     it: confirmed and suggested, explicit answers first; not its own footnotes, which are its
-    sources) and `rejected_links` (for curators); each link's and candidate's evidence is
-    spelled as its passage spells it (`kamervragen.evidence.explain`, one query)."""
+    sources), `rejected_links` (for curators) and `sources` (`sources_distinct`); each link's
+    and candidate's evidence is spelled as its passage spells it
+    (`kamervragen.evidence.explain`, one query)."""
     explained: list = []
     for question in questions:
         links = [link for link in question.links.all() if link.passage_id is not None]
@@ -439,6 +455,7 @@ def questions_arrange(questions: Iterable[Question]) -> None:
             (link for link in links if link.status != Link.Status.REJECTED), key=_answer_order
         )
         question.rejected_links = [link for link in links if link.status == Link.Status.REJECTED]
+        question.sources = sources_distinct(question.footnotes.all())
         explained += links + list(getattr(question, "shown_candidates", []))
     explain(explained)
 

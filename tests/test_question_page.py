@@ -297,3 +297,25 @@ def test_the_history_leaves_out_the_question_s_own_footnote(client_for, policy_s
     history = history[history.index('class="question-history"') :]
     assert "Voetnoot" not in history
     assert "Nog geen wijzigingen." in history
+
+
+def test_a_source_reprinted_by_the_answers_is_listed_once(client_for, policy_staff, sets):
+    """The Aanhangsel reprints the questions with their footnotes: uploaded after the
+    questions, each source was listed twice under "Bronnen" (on the set's page and the
+    question's). A footnote of the same document with the same text still counts."""
+    _, later = sets
+    question = later.questions.get(number=2)
+    answers = Document.objects.create(
+        filename="aanhangsel.pdf", sha256="aanhangsel".ljust(64, "0"), kind="answers"
+    )
+    later.documents.add(answers)
+    own = question.document.footnotes.create(order=3, marker="2", text="NOS, 8 juni 2023.")
+    reprinted = answers.footnotes.create(order=1, marker="2", text=" NOS,  8 juni 2023. ")
+    other = answers.footnotes.create(order=2, marker="3", text="FTM, 9 juni 2023.")
+    question.footnotes.add(own, reprinted, other)
+    client = client_for(policy_staff)
+    for url in [reverse("question_detail", args=["2023Z11786", 2]), "/vragen/2023Z11786/"]:
+        html = client.get(url).content.decode()
+        assert html.count("8 juni 2023.") == 1, url
+        assert html.count("FTM, 9 juni 2023.") == 1, url
+        assert html.index("NOS, 8 juni 2023.") < html.index("FTM, 9 juni 2023."), url

@@ -1,5 +1,6 @@
 import datetime
 import heapq
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
@@ -484,7 +485,17 @@ def question_set_with_links(pk: int) -> QuestionSet:
         [*question_set.documents.all(), *set_answering_documents(question_set)],
         key=lambda d: (d.date or datetime.date.max, d.pk),
     )
+    # Shown by kind and date; documents alike in both (the questions uploaded as a PDF and as
+    # text) also by file name, or their links read the same.
+    shown_as = Counter(map(_shown_as, question_set.document_line))
+    for document in question_set.document_line:
+        document.line_twin = shown_as[_shown_as(document)] > 1
     return question_set
+
+
+def _shown_as(document: Document) -> tuple:
+    """What a set's page names a document by: reply letter or its kind, and its date."""
+    return (getattr(document, "reply_letter", False), document.kind, document.date)
 
 
 def set_answering_documents(question_set: QuestionSet) -> list[Document]:

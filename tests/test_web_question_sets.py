@@ -336,3 +336,29 @@ def test_a_set_without_a_zaak_number_is_linked_by_words_not_a_dash(client_for, p
     assert link is not None
     assert link.group(1) == reverse("question_set_detail", args=[question_set.pk])
     assert link.group(2) == "zonder zaaknummer"
+
+
+def test_documents_of_one_kind_and_date_are_told_apart_on_the_set_s_page(
+    client_for, policy_staff, sets
+):
+    """The questions uploaded as a PDF and as text: the set's page listed 'Kamervragen 23
+    juni 2023, Kamervragen 23 juni 2023', two links a reader could not tell apart."""
+    scanners = sets["scanners"]
+    first = scanners.documents.get()
+    first.date = scanners.submitted
+    first.save(update_fields=["date"])
+    scanners.documents.add(
+        Document.objects.create(
+            filename="2023Z11786.txt",
+            sha256="txt".ljust(64, "2"),
+            kind="questions",
+            date=scanners.submitted,
+        ),
+        Document.objects.create(filename="antwoord.pdf", sha256="a".ljust(64, "3"), kind="answers"),
+    )
+    html = client_for(policy_staff).get(f"/vragen/{scanners.pk}/").content.decode()
+    line = re.search(r"Documenten:(.*?)Exporteren", html, re.S).group(1)
+    labels = [re.sub(r"\s+", " ", text).strip() for text in re.findall(r">([^<]+)</a>", line)]
+    assert len(labels) == 3
+    assert len(set(labels)) == 3, labels
+    assert "Antwoorden" in labels  # a label of its own needs no file name

@@ -92,3 +92,23 @@ def test_a_set_without_a_zaak_number_is_named_by_its_title_cut_at_a_word():
     assert title.startswith(name[:-1].rstrip())
     assert str(QuestionSet(zaak_number="", title="Kort")) == "Kort"
     assert str(QuestionSet(zaak_number="2023Z11786", title=title)) == "2023Z11786"
+
+
+@pytest.mark.django_db
+def test_the_document_list_says_why_a_document_failed_and_gives_it_no_kind(
+    client_for, policy_staff
+):
+    """A document that could not be read has no kind: the list called it 'Overig' and said
+    only 'Mislukt', where the upload page and the dashboard say '–' and why."""
+    Document.objects.create(
+        filename="scan.pdf",
+        sha256="s" * 64,
+        status="failed",
+        error="Dit document heeft geen tekstlaag (een scan).",
+    )
+    html = client_for(policy_staff).get(reverse("documents:list")).content.decode()
+    row = html[html.index("scan.pdf") :]
+    row = row[: row.index("</tr>")]
+    assert "Overig" not in row
+    assert re.search(r'data-label="Soort">\s*–\s*<', row)
+    assert "Mislukt" in row and "geen tekstlaag (een scan)" in row

@@ -127,7 +127,7 @@ def _first_suggestion_of_the_seed_set(page, log_in, curator) -> tuple[Link, Loca
 
 
 def test_the_keyboard_focus_goes_to_the_link_a_curator_added(seeded, curator, log_in, page):
-    """ "Koppelen" under "Passage toevoegen" replaces the question's links and removes the
+    """The button "Koppelen" under "Passage toevoegen" replaces the question's links and removes the
     search result it was in: focus (and a screen reader) fell back to the top of the page."""
     question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
     log_in(curator)

@@ -206,3 +206,22 @@ def test_the_passage_search_leaves_out_documents_of_questions(client_for, curato
     html = response.content.decode()
     assert html.count('class="candidate"') == 2
     assert "Jansen" not in html
+
+
+def test_a_filter_that_finds_no_suggestions_does_not_say_the_queue_is_empty(
+    client_for, curator, question
+):
+    """Filtered on a zaak number without suggestions, the queue said 'Er zijn geen
+    voorgestelde koppelingen meer.', as if every suggestion had been reviewed."""
+    Link.objects.create(
+        question=question, passage=Passage.objects.first(), method="lexical", score=0.5
+    )
+    client = client_for(curator)
+    html = client.get(reverse("review_queue"), {"q": "2024Z99999"}).content.decode()
+    assert "geen voorgestelde koppelingen meer" not in html
+    assert "Geen voorgestelde koppelingen voor ‘2024Z99999’." in html
+    assert f'href="{reverse("review_queue")}">Alle voorstellen tonen</a>' in html
+    empty = client.get(reverse("review_queue")).content.decode()
+    assert "Geen voorgestelde koppelingen voor" not in empty
+    hostile = client.get(reverse("review_queue"), {"q": "<b>x</b>"}).content.decode()
+    assert "‘&lt;b&gt;x&lt;/b&gt;’" in hostile

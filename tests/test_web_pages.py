@@ -140,3 +140,17 @@ def test_changing_ones_password_is_a_page_of_the_site_linked_from_the_account_pa
     assert "Django" not in done and "Uw wachtwoord is gewijzigd" in done
     policy_staff.refresh_from_db()
     assert policy_staff.check_password("Zeer-geheim-2026")
+
+
+def test_an_empty_dashboard_says_what_to_do_and_claims_no_answers(client_for, clerk, policy_staff):
+    """Before anything was uploaded the dashboard said 'Alle vragen hebben een gekoppelde
+    passage.' (there were no questions) and 'Geen vragensets gevonden.' (nothing was
+    sought): now where sets come from, and for a clerk the way to upload."""
+    html = client_for(clerk).get(reverse("dashboard")).content.decode()
+    assert "Alle vragen hebben een gekoppelde passage." not in html
+    assert "Geen vragensets gevonden." not in html
+    assert "Nog geen vragensets." in html
+    assert f'<a href="{reverse("documents:upload")}">Uploaden</a>' in html.split("</nav>", 1)[1]
+    staff = client_for(policy_staff).get(reverse("dashboard")).content.decode()
+    assert "Nog geen vragensets." in staff and "een griffier" in staff
+    assert reverse("documents:upload") not in staff

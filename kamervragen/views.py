@@ -115,7 +115,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_permission(CAN_BROWSE)
 def unanswered_questions_page(request: HttpRequest) -> HttpResponse:
     page = Paginator(unanswered_questions(), PAGE_SIZE * 2).get_page(request.GET.get("page"))
-    return render(request, "kamervragen/unanswered.html", {"page": page})
+    # None unanswered: all are, or there are no questions yet (nothing uploaded).
+    no_questions = not page.paginator.count and not Question.objects.exists()
+    return render(
+        request, "kamervragen/unanswered.html", {"page": page, "no_questions": no_questions}
+    )
 
 
 @require_safe

@@ -61,3 +61,14 @@ def test_the_dashboard_counts_a_large_backlog_only_up_to_a_bound(
     html = client_for(policy_staff).get(reverse("dashboard")).content.decode()
     assert "Meer dan 10 vragen zonder antwoord" in html
     assert "Alle 23" not in html
+
+
+def test_with_no_questions_at_all_the_page_does_not_say_every_question_is_answered(
+    client_for, policy_staff
+):
+    """Before anything was uploaded it said '0 vragen zonder antwoord: aan geen ervan …'
+    and 'Alle vragen hebben een gekoppelde passage.'."""
+    html = client_for(policy_staff).get(reverse("unanswered_questions")).content.decode()
+    assert "Alle vragen hebben een gekoppelde passage." not in html
+    assert "0 vragen zonder antwoord" not in html
+    assert "Nog geen vragen." in html

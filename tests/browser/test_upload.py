@@ -23,7 +23,7 @@ def test_a_clerk_uploads_a_letter_and_watches_it_get_processed(
     celery_worker, clerk, log_in, page, shoot
 ):
     log_in(clerk)
-    page.get_by_role("link", name="Uploaden").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Uploaden").click()
     expect(page.get_by_role("heading", name="Documenten uploaden")).to_be_visible()
     expect(page.get_by_text("U kunt ze ook hierheen slepen.")).to_be_visible()
     just_uploaded = page.get_by_role("table", name="Zojuist geüpload", include_hidden=True)

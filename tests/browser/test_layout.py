@@ -140,3 +140,25 @@ def test_a_finding_gets_a_line_of_its_own_below_the_status(
     )
     assert label["y"] - box["y"] < 4, "the status is pushed down by the finding beside it"
     assert line["y"] >= label["y"] + label["height"], "the finding is not below the status"
+
+
+def test_a_long_file_name_without_spaces_wraps_in_the_upload_and_document_lists(
+    seeded, clerk, log_in, page, tmp_path
+):
+    """A file named as many systems name them (no spaces, 200 characters) widened the upload
+    page's table, and the document lists, past the window: the page scrolled sideways."""
+    long_name = tmp_path / ("Beantwoording_Kamervragen_" + "x" * 180 + ".pdf")
+    long_name.write_bytes(SEED_LETTER_PDF.read_bytes())  # the letter again: no worker needed
+    failed = Document.objects.create(
+        filename=long_name.name.replace(".pdf", "-mislukt.pdf"), sha256="m" * 64, status="failed"
+    )
+    log_in(clerk)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto("/documenten/upload/")
+    page.get_by_label("Bestanden").set_input_files(str(long_name))
+    page.get_by_role("button", name="Uploaden").click()
+    expect(page.locator("#upload-results tr")).to_have_count(1)
+    assert page.evaluate(BOXES) == [], "upload page"
+    for path in ["/", "/documenten/", f"/documenten/{failed.pk}/"]:
+        page.goto(path)
+        assert page.evaluate(BOXES) == [], path

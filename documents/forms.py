@@ -1,9 +1,14 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
 
 ZAAK_NUMBER_FORM = r"^\s*\d{4}[Zz]\d{5}\s*$"  # 2023Z11786
+# "31934", "31 934", "36200-xii", "36 200 - VII"; kept as references write it ("31 934",
+# "36 200-XII"), or a letter citing the Kamerstuk never finds the corrected document.
+KAMERSTUK_DOSSIER_FORM = re.compile(r"(\d{2})\s?(\d{3})(?:\s*-?\s*([A-Za-z0-9]{1,6}))?")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -72,6 +77,27 @@ class DocumentOverrideForm(forms.Form):
 
     def clean_zaak(self) -> str:
         return self.cleaned_data["zaak"].upper()
+
+    def clean_kamerstuk_dossier(self) -> str:
+        dossier = self.cleaned_data["kamerstuk_dossier"]
+        if not dossier:
+            return ""
+        match = KAMERSTUK_DOSSIER_FORM.fullmatch(dossier)
+        if not match:
+            raise forms.ValidationError(
+                _("Een dossiernummer is vijf cijfers, zoals 31 934 of 36 200-XII."),
+                code="invalid",
+            )
+        part = f"-{match.group(3).upper()}" if match.group(3) else ""
+        return f"{match.group(1)} {match.group(2)}{part}"
+
+    def clean_kamerstuk_number(self) -> str:
+        number = self.cleaned_data["kamerstuk_number"]
+        if number and not (number.isascii() and number.isdigit()):
+            raise forms.ValidationError(
+                _("Een ondernummer is een getal, zoals 77."), code="invalid"
+            )
+        return number
 
     @classmethod
     def for_document(cls, document: Document, data=None) -> "DocumentOverrideForm":

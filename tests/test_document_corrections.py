@@ -308,3 +308,53 @@ def test_a_reply_letter_corrected_into_answers_is_listed_once(client_for, clerk,
     page = client_for(policy_staff).get(reverse("question_set_detail", args=[question_set.pk]))
     line = page.content.decode().split("Documenten:", 1)[1].split("Exporteren", 1)[0]
     assert line.count(reverse("documents:detail", args=[letter.pk])) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dossier", "number", "field", "message"),
+    [
+        ("abc", "77", "id_kamerstuk_dossier", "Een dossiernummer is vijf cijfers"),
+        ("3193", "77", "id_kamerstuk_dossier", "Een dossiernummer is vijf cijfers"),
+        ("31 934", "zeventig", "id_kamerstuk_number", "Een ondernummer is een getal"),
+    ],
+)
+def test_a_kamerstuk_that_is_none_is_refused_next_to_the_field(
+    client_for, clerk, dossier, number, field, message
+):
+    """Any text was taken ('abc'), and kept where no reference or publication address can
+    use it."""
+    document = _document(status=Document.Status.DONE, kind="letter")
+    response = client_for(clerk).post(
+        reverse("documents:correct", args=[document.pk]),
+        {"kind": "", "kamerstuk_dossier": dossier, "kamerstuk_number": number},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert message in html[html.index(f'id="{field}"') :][:600]
+    document.refresh_from_db()
+    assert not document.overrides.get("identifiers")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("31934", "31 934"),
+        (" 31 934 ", "31 934"),
+        ("36200-xii", "36 200-XII"),
+        ("36 200 - VII", "36 200-VII"),
+    ],
+)
+def test_a_kamerstuk_dossier_is_kept_as_references_write_it(client_for, clerk, typed, kept):
+    """'31934' was kept as typed, and a letter citing 'Kamerstuk 31 934, nr. 77' (stored as
+    '31 934') never found the corrected document."""
+    document = _document(status=Document.Status.DONE, kind="letter")
+    response = client_for(clerk).post(
+        reverse("documents:correct", args=[document.pk]),
+        {"kind": "", "kamerstuk_dossier": typed, "kamerstuk_number": " 77 "},
+    )
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert document.overrides["identifiers"]["kamerstuk_dossier"] == kept
+    assert document.overrides["identifiers"]["kamerstuk_number"] == "77"

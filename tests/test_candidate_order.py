@@ -9,10 +9,12 @@ RARE = FEATURE_NAMES.index("rare_coverage")
 
 
 class FakePair:
-    def __init__(self, order: int, rare_coverage: float) -> None:
+    def __init__(self, order: int, rare_coverage: float, text: str = "Ja.") -> None:
         self.question = type("Q", (), {"pk": 1, "text": "Waarom?"})()
         self.passage = type(
-            "P", (), {"pk": order, "document_id": 1, "order": order, "role": "body"}
+            "P",
+            (),
+            {"pk": order, "document_id": 1, "order": order, "role": "body", "text": text},
         )()
         self.values = [0.0] * len(FEATURE_NAMES)
         self.values[RARE] = rare_coverage
@@ -40,3 +42,21 @@ def test_agreeing_rankings_keep_the_model_order():
 
 def test_a_passage_under_the_floor_is_never_shown():
     assert shown([0.2, 0.15, 0.1, 0.005], [0.0, 0.0, 0.0, 1.0], floor=0.01) == [0, 1, 2]
+
+
+def test_a_passage_that_only_asks_is_never_shown():
+    """A question another document repeats (an e-mail quoting another set's question, "15,
+    Bent u voornemens …?") shares the question's words but answers nothing; before, the
+    walk-through found it suggested at 27 % with no shared term."""
+    asks = "15, Bent u voornemens een kabinetsreactie te maken? Zo nee, waarom niet?"
+    scored = [
+        (FakePair(0, 0.0, asks), 0.9),
+        (
+            FakePair(1, 0.0, "Het kabinet komt voor de zomer met een reactie. Wat daarin staat?"),
+            0.5,
+        ),
+        (FakePair(2, 0.0, "Is dat zo? Ja, dat is zo."), 0.1),
+    ]
+    suggested, candidates = scored_choose(scored, 0.25, 0.01, DEFAULT)
+    assert [pair.passage.order for pair, _ in suggested] == [1]
+    assert [pair.passage.order for pair, _ in candidates] == [2]

@@ -4,7 +4,8 @@ A minister's letter often reprints a question and answers it in the paragraph be
 reprint shares every word with the question, so the model would suggest it with certainty,
 and it is the one passage that cannot be the answer. These rules are certain where the model
 is not: a reprint is never shown, and when a letter answers between its reprints, the
-paragraph right after each reprint is that question's answer (an explicit link).
+paragraph right after each reprint is that question's answer (an explicit link). Nor is a
+passage that only asks (`only_asks`), whichever set's questions it repeats.
 """
 
 import re
@@ -23,6 +24,19 @@ QUOTE_MIN_SHARED_WORDS = 0.6
 REPRINT_LABEL = re.compile(r"^vraag(?: \d+)? ")  # comparable text: "Vraag 2:" → "vraag 2 "
 # A reprint: the question's words in the question's order, give or take a label ("Vraag:").
 QUOTE_MIN_SIMILARITY = 0.85
+
+
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def only_asks(text: str) -> bool:
+    """Every sentence of the passage is a question (a question reprinted by a letter or an
+    e-mail, "15, Bent u voornemens …?", another set's, or a list of questions): it answers
+    none, whatever words it shares."""
+    stripped = text.strip()
+    if not stripped.endswith("?"):
+        return False
+    return all(sentence.endswith("?") for sentence in SENTENCE_END.split(stripped) if sentence)
 
 
 @dataclass(frozen=True)

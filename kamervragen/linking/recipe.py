@@ -58,7 +58,7 @@ from kamervragen.linking.features import (
     question_reference_keys,
 )
 from kamervragen.linking.model import LinkModel, link_model
-from kamervragen.linking.quotes import quoted_answers
+from kamervragen.linking.quotes import only_asks, quoted_answers
 from kamervragen.linking.references import references_to_document, shared_reference_links
 from kamervragen.linking.referred import referring_answer_links
 from kamervragen.linking.replies import (
@@ -341,7 +341,8 @@ def scored_choose(
     van het lid … over het bericht dat …", "Antwoord van Minister …", role introduction),
     which restates the questions and names who answers (a document a clerk made an answer
     document without numbered answers is all introduction, and all shown); a letter's
-    reprint of a question (`reprints`, passage ids, from `quotes`); and, for a question about
+    reprint of a question (`reprints`, passage ids, from `quotes`) and any passage that only
+    asks (`quotes.only_asks`: another set's question an e-mail repeats); and, for a question about
     the answering of its own set ("Kunt u deze vragen voor het debat beantwoorden?"),
     anything of a document not of its set. Where the document itself says which passage
     answers the question (`answered`: (question id, document id) of explicit links,
@@ -352,8 +353,10 @@ def scored_choose(
     questions = {pair.question.pk: pair.question for pair, _ in scored}
     about_answering = {pk for pk, q in questions.items() if is_about_its_own_answers(q.text)}
     for pair, probability in scored:
-        if pair.passage.pk in reprints or (
-            pair.passage.role == INTRODUCTION and pair.passage.document_id in answering
+        if (
+            pair.passage.pk in reprints
+            or (pair.passage.role == INTRODUCTION and pair.passage.document_id in answering)
+            or only_asks(pair.passage.text)
         ):
             continue
         if pair.question.pk in about_answering and not (

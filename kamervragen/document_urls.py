@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/bestand/", views.document_file, name="file"),
     path("<int:pk>/opnieuw-verwerken/", views.document_reprocess_view, name="reprocess"),
     path("<int:pk>/corrigeren/", views.document_correct, name="correct"),
+    path("<int:pk>/verwijderen/", views.document_discard_view, name="discard"),
 ]

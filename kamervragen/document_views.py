@@ -23,7 +23,12 @@ from documents.services import (
 from kamervragen.access import require_permission
 from kamervragen.document_parts import FOOTNOTE_PARAM, PART_PARAM, PASSAGE_PARAM
 from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsent
-from kamervragen.ingestion.reprocess import NotFinished, document_reprocess
+from kamervragen.ingestion.reprocess import (
+    NotDiscardable,
+    NotFinished,
+    document_discard,
+    document_reprocess,
+)
 from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
 from kamervragen.search import date_or_none
 from kamervragen.selectors import (
@@ -152,6 +157,23 @@ def document_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
         }
         return render(request, "documents/_document_status.html", context)
     return redirect("documents:detail", pk=document.pk)
+
+
+@require_POST
+@require_permission(CAN_CORRECT)
+def document_discard_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a document that failed before anything of it was stored."""
+    document = get_object_or_404(Document, pk=pk)
+    try:
+        shown = document_discard(document=document, by=request.user)
+    except NotDiscardable:
+        messages.error(
+            request,
+            _("Alleen een mislukt document waarvan niets is opgeslagen, kan worden verwijderd."),
+        )
+        return redirect("documents:detail", pk=document.pk)
+    messages.success(request, _("‘%(name)s’ is verwijderd.") % {"name": shown})
+    return redirect("documents:list")
 
 
 @require_POST

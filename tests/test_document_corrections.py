@@ -3,12 +3,13 @@
 import datetime
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from documents.models import Document
-from documents.services import document_override
+from documents.models import Document, DocumentSnapshot
+from documents.services import document_create, document_override
 from kamervragen.ingestion.recipe import document_ingest
 from kamervragen.ingestion.reprocess import document_reprocess
 from kamervragen.models import QuestionSet
@@ -358,3 +359,37 @@ def test_a_kamerstuk_dossier_is_kept_as_references_write_it(client_for, clerk, t
     document.refresh_from_db()
     assert document.overrides["identifiers"]["kamerstuk_dossier"] == kept
     assert document.overrides["identifiers"]["kamerstuk_number"] == "77"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerk_deletes_a_failed_upload_of_which_nothing_was_stored(client_for, clerk):
+    """Before, a failed upload stayed in the lists for good: no one but an administrator
+    could remove it. The deletion is in the document's history, and its file goes too."""
+    document = document_create(filename="scan.pdf", data=b"%PDF-1.4\n%%EOF\n").document
+    document = document_ingest(document_id=document.pk)
+    assert document.status == Document.Status.FAILED
+    stored = document.file.name
+    client = client_for(clerk)
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert reverse("documents:discard", args=[document.pk]) in page
+    response = client.post(reverse("documents:discard", args=[document.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("documents:list")
+    assert "‘scan.pdf’ is verwijderd." in response.content.decode()
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert not default_storage.exists(stored)
+    assert DocumentSnapshot.objects.filter(pgh_obj_id=document.pk, pgh_label="delete").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_document_with_passages_is_not_deleted_though_it_failed(client_for, clerk):
+    """A document that failed on processing again keeps what it had stored (and the links
+    curators made to it): it is processed again, never deleted."""
+    created = document_create(filename="vragen.txt", data=SEED_QUESTIONS_TXT.read_bytes())
+    document = document_ingest(document_id=created.document.pk)
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.FAILED, error="x")
+    client = client_for(clerk)
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    assert reverse("documents:discard", args=[document.pk]) not in page
+    response = client.post(reverse("documents:discard", args=[document.pk]), follow=True)
+    assert "Alleen een mislukt document" in response.content.decode()
+    assert Document.objects.filter(pk=document.pk).exists()

@@ -173,6 +173,7 @@ RULES = {
     "documents:file": (lambda o: {"pk": o.document.pk}, {"GET": BROWSE}),
     "documents:reprocess": (lambda o: {"pk": o.document.pk}, {"POST": CORRECT}),
     "documents:correct": (lambda o: {"pk": o.document.pk}, {"POST": CORRECT}),
+    "documents:discard": (lambda o: {"pk": o.document.pk}, {"POST": CORRECT}),
     "login": (lambda o: {}, {"GET": EVERYONE, "POST": EVERYONE}),
     "logout": (lambda o: {}, {"POST": EVERYONE}),
     "password_change": (lambda o: {}, {"GET": LOGGED_IN}),

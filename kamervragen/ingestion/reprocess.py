@@ -1,4 +1,5 @@
-"""A clerk's request to process a finished or stuck document again.
+"""A clerk's request to process a finished or stuck document again, or to delete one that
+failed before anything of it was stored.
 
 Apart from the recipe, so that the web process, which only queues, does not import the
 pipeline and the linking (spaCy, the word lists) to start."""
@@ -15,6 +16,10 @@ logger = logging.getLogger(__name__)
 
 class NotFinished(Exception):
     """The document is still queued or being processed."""
+
+
+class NotDiscardable(Exception):
+    """The document did not fail, or holds what an earlier processing stored."""
 
 
 @transaction.atomic
@@ -38,3 +43,25 @@ def document_reprocess(*, document: Document, by) -> Document:
     document.save(update_fields=["status", "stage", "error", "updated_at"])
     logger.info("Document %s queued again by %s", document.pk, by)
     return document
+
+
+@transaction.atomic
+def document_discard(*, document: Document, by) -> str:
+    """Deletes a document that failed before any of it was stored (an unreadable or wrong
+    upload a clerk no longer wants listed), and its file once that is committed; returns
+    its name. A document with passages or footnotes (what a processing stored, which
+    curated links may point at) is never deleted here. The deletion is in the document's
+    history (`pghistory`)."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if (
+        document.status != Document.Status.FAILED
+        or document.passages.exists()
+        or document.footnotes.exists()
+    ):
+        raise NotDiscardable
+    name, storage, shown = document.file.name, document.file.storage, str(document)
+    document.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+    logger.info("Failed document %s (%s) deleted by %s", document.pk, shown, by)
+    return shown

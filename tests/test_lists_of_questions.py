@@ -1,0 +1,182 @@
+"""A committee's list of questions and answers ("LIJST VAN VRAGEN EN ANTWOORDEN"): a
+Kamerstuk of its own (dossier and number), adopted on a date ("Vastgesteld …"), whose
+questions a minister answered by letter. The fixtures are the real lists 31 865, nr. 214
+(tweedekamer.nl, "Vraag 1" / "Antwoord op vraag 1:", an answer with sub-headings) and
+36 740 XVI, nr. 7 ("Vraag 1" / "Antwoord:"), shortened."""
+
+import datetime
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from documents.models import Document
+from documents.pipeline import structure_document
+from documents.services import document_create
+from kamervragen.ingestion.recipe import document_ingest
+from kamervragen.models import Link, QuestionSet
+
+FIXTURES = Path(__file__).parent / "fixtures" / "lists"
+LIST_214 = (FIXTURES / "lijst-31865-214.txt").read_bytes()
+LIST_7 = (FIXTURES / "lijst-36740-XVI-7.txt").read_bytes()
+TITLE_214 = "Lijst van vragen en antwoorden over het proces van de begrotingsbehandeling"
+
+
+def _ingest(name: str, data: bytes) -> Document:
+    document = document_create(filename=name, data=data).document
+    return document_ingest(document_id=document.pk)
+
+
+def test_a_list_is_titled_dated_and_numbered_as_the_kamerstuk_it_is():
+    """Before: title '', date None, no identifiers."""
+    structure = structure_document(LIST_214)
+    assert structure.kind == "answers"
+    assert structure.title == TITLE_214
+    assert structure.date == "2022-09-15"
+    assert structure.identifiers == {
+        "kamerstuk_dossier": "31 865",
+        "kamerstuk_number": "214",
+        "kamerstuk": "31 865, nr. 214",
+    }
+    meta = structure.metadata
+    assert meta["received"] == "2022-09-12"  # "beantwoord bij brief van 12 september 2022"
+    assert meta["committee"] == "vaste commissie voor Rijksuitgaven"
+    assert meta["addressed_to"] == ["Minister van Financiën"]
+
+
+def test_a_list_with_its_number_on_a_line_of_its_own_and_a_part_of_the_dossier():
+    structure = structure_document(LIST_7)
+    assert structure.title == (
+        "Lijst van vragen en antwoorden over het rapport Resultaten verantwoordingsonderzoek "
+        "2024 bij het Ministerie van Volksgezondheid, Welzijn en Sport"
+    )
+    assert structure.date == "2025-06-13"
+    assert structure.identifiers["kamerstuk"] == "36 740-XVI, nr. 7"
+    assert structure.metadata["received"] == "2025-06-12"
+    answers = [(p.answer_numbers, p.text[:20]) for p in structure.passages if p.role == "answer"]
+    assert answers == [([1], "Voor het IZA is reed"), ([2], "Groothandels en hand")]
+
+
+@pytest.mark.parametrize("data", [LIST_214, LIST_7])
+def test_the_introduction_and_the_committee_lines_are_passages_under_no_heading(data):
+    """Before: "Vastgesteld …" was the heading over the introduction, and the committee's
+    lines were headings over nothing (dropped)."""
+    structure = structure_document(data)
+    intro = [p for p in structure.passages if p.role == "introduction"]
+    assert [p.heading for p in intro] == ["", "", "", ""]
+    assert intro[0].text.startswith("De vaste commissie voor ")
+    assert intro[1].text.startswith("De Minister ")
+    assert re.match(r"De voorzitter van de commissie, \w+$", intro[2].text)
+    assert re.match(r"(?:De g|Adjunct-g)riffier van de commissie, \w+$", intro[3].text)
+    texts = [p.text for p in structure.passages]
+    assert not any(t.startswith(("Vastgesteld", "Nr.", "LIJST", "31 865", "36 740")) for t in texts)
+
+
+def test_an_answers_sub_headings_head_its_sections_and_are_no_words_of_it():
+    """Before: one passage "Zvw Voor de uitgaven … Wlz Voor de uitgaven …"."""
+    structure = structure_document(LIST_214)
+    answers = [p for p in structure.passages if p.role == "answer"]
+    assert [(p.answer_numbers, p.heading, p.text[:30]) for p in answers] == [
+        ([1], "Antwoord op vraag 1: Zvw", "Voor de uitgaven die vallen on"),
+        ([1], "Antwoord op vraag 1: Wlz", "Voor de uitgaven die vallen on"),
+    ]
+    assert answers[0].text.endswith(
+        "Over het lopende jaar zijn op dat moment nog geen cijfers bekend."
+    )
+
+
+def test_an_answer_document_keeps_a_short_line_in_its_answer():
+    """Only a list's answers have sub-headings: elsewhere a short line stays in the answer."""
+    text = LIST_214.decode().replace("LIJST VAN VRAGEN EN ANTWOORDEN", "BRIEF")
+    answers = [p for p in structure_document(text.encode()).passages if p.role == "answer"]
+    assert len(answers) == 1 and answers[0].text.startswith("Zvw Voor de uitgaven")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_makes_an_answered_set_titled_and_dated_as_the_list():
+    """Before: a set titled '' without a date."""
+    document = _ingest("lijst.txt", LIST_214)
+    assert document.status == "done"
+    assert document.title == TITLE_214
+    assert document.date == datetime.date(2022, 9, 15)
+    question_set = QuestionSet.objects.get()
+    assert question_set.title == TITLE_214
+    assert question_set.submitted == datetime.date(2022, 9, 15)
+    assert question_set.answered
+    assert question_set.answered_on == datetime.date(2022, 9, 12)
+    assert question_set.zaak_number is None
+    explicit = Link.objects.filter(method=Link.Method.EXPLICIT).select_related("passage")
+    assert sorted((link.question.number, link.passage.heading) for link in explicit) == [
+        (1, "Antwoord op vraag 1: Wlz"),
+        (1, "Antwoord op vraag 1: Zvw"),
+    ]
+
+
+def _yearly_list(number: int, year: int) -> bytes:
+    """Next year's list on the annual report repeats last year's questions word for word."""
+    return (
+        LIST_7.decode()
+        .replace("Nr. 7", f"Nr. {number}")
+        .replace("13 juni 2025", f"13 juni {year}")
+        .replace("Antwoord:\n\nVoor het IZA", f"Antwoord:\n\nIn {year}: voor het IZA")
+        .encode()
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_lists_of_the_same_dossier_stay_two_sets():
+    """Before, a later list repeating a list's questions joined its set (reprints)."""
+    _ingest("lijst-7.txt", _yearly_list(7, 2025))
+    _ingest("lijst-9.txt", _yearly_list(9, 2026))
+    assert QuestionSet.objects.count() == 2
+    assert sorted(QuestionSet.objects.values_list("submitted__year", "questions__number")) == [
+        (2025, 1), (2025, 2), (2026, 1), (2026, 2),
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_list_answering_a_letter_is_not_the_letter():
+    letter = (
+        "31 865 Verbetering verantwoording en begroting\n\n"
+        "Nr. 207 BRIEF VAN DE MINISTER VAN FINANCIËN\n\n"
+        "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\n"
+        "Den Haag, 13 april 2022\n\n"
+        "Met deze brief informeer ik uw Kamer over het proces van de begrotingsbehandeling.\n\n"
+        "De Minister van Financiën,\n\nS.A.M. Kaag\n"
+    ).encode()
+    letter_document = _ingest("brief.txt", letter)
+    list_document = _ingest("lijst.txt", LIST_214)
+    assert letter_document.kind == "letter"
+    assert letter_document.identifiers["kamerstuk"] == "31 865, nr. 207"
+    assert list_document.identifiers["kamerstuk"] == "31 865, nr. 214"
+    question_set = QuestionSet.objects.get()
+    assert list(question_set.documents.all()) == [list_document]
+    assert not letter_document.answered_question_sets.exists()
+
+
+def generated_list(count: int) -> bytes:
+    head = LIST_214.decode().split("Vraag 1")[0]
+    units = "\n\n".join(
+        f"Vraag {n}\n\nHoeveel bedroegen de uitgaven aan regeling {n} in het jaar {2000 + n % 25}"
+        f" en hoe verhouden die zich tot de raming in de begroting?\n\nAntwoord op vraag {n}:\n\n"
+        f"De uitgaven aan regeling {n} bedroegen {n * 3} miljoen euro. Dat is "
+        f"{n % 7} procent meer dan geraamd, door een hogere instroom."
+        for n in range(1, count + 1)
+    )
+    return f"{head}{units}\n".encode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_list_of_three_hundred_questions_is_ingested_in_reasonable_time():
+    started = time.monotonic()
+    document = _ingest("lijst-300.txt", generated_list(300))
+    elapsed = time.monotonic() - started
+    question_set = QuestionSet.objects.get()
+    assert document.status == "done"
+    assert question_set.questions.count() == 300
+    explicit = Link.objects.filter(method=Link.Method.EXPLICIT, question__question_set=question_set)
+    assert sorted(explicit.values_list("question__number", "passage__answer_numbers")) == [
+        (n, [n]) for n in range(1, 301)
+    ]
+    assert elapsed < 120, elapsed

@@ -527,10 +527,14 @@ def read_list_head_line(text: str, structure: DocumentStructure) -> bool:
         if dossier.group("title"):
             structure.metadata["dossier_title"] = dossier.group("title")
         return True
-    if "kamerstuk_dossier" in ids and "dossier_title" not in structure.metadata:
-        if not LIST_ADOPTED.match(text) and not LIST_PUT.match(text):
-            structure.metadata["dossier_title"] = text  # the dossier's title on a line of its own
-            return True
+    if (
+        "kamerstuk_dossier" in ids
+        and "dossier_title" not in structure.metadata
+        and not LIST_ADOPTED.match(text)
+        and not LIST_PUT.match(text)
+    ):
+        structure.metadata["dossier_title"] = text  # the dossier's title on a line of its own
+        return True
     adopted = LIST_ADOPTED.match(text)
     if adopted:
         date = parse_date(adopted.group("date"))

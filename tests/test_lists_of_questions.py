@@ -5,11 +5,15 @@ questions a minister answered by letter. The fixtures are the real lists 31 865,
 36 740 XVI, nr. 7 ("Vraag 1" / "Antwoord:"), shortened."""
 
 import datetime
+import io
 import re
 import time
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
 
 from documents.models import Document
 from documents.pipeline import structure_document
@@ -43,6 +47,71 @@ def test_a_list_is_titled_dated_and_numbered_as_the_kamerstuk_it_is():
     assert meta["received"] == "2022-09-12"  # "beantwoord bij brief van 12 september 2022"
     assert meta["committee"] == "vaste commissie voor Rijksuitgaven"
     assert meta["addressed_to"] == ["Minister van Financiën"]
+
+
+def kamerstuk_pdf(text: str, header: str) -> bytes:
+    """The text's paragraphs laid out as an officielebekendmakingen Kamerstuk: 9.5 pt body,
+    labels and headings bold, a blank line between paragraphs, the running header
+    ("Tweede Kamer, vergaderjaar …, 31 865, nr. 214") at the foot of the first page and over
+    the others."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4)
+    width, height = A4
+    y = height - 80
+    for paragraph in (p.strip() for p in text.split("\n\n") if p.strip()):
+        bold = paragraph.startswith(("Vraag ", "Antwoord", "Nr. ", "LIJST", "31 865"))
+        font = "Helvetica-Bold" if bold or paragraph in {"Zvw", "Wlz"} else "Helvetica"
+        for line in simpleSplit(paragraph, font, 9.5, width - 160):
+            if y < 70:
+                canvas.setFont("Helvetica", 7.5)
+                canvas.drawString(70, 40, header)
+                canvas.showPage()
+                canvas.setFont("Helvetica", 7.5)
+                canvas.drawString(70, height - 40, header)
+                y = height - 80
+            canvas.setFont(font, 9.5)
+            canvas.drawString(70, y, line)
+            y -= 12
+        y -= 12
+    canvas.setFont("Helvetica", 7.5)
+    canvas.drawString(70, 40, header)
+    canvas.save()
+    return buffer.getvalue()
+
+
+HEADER_214 = "Tweede Kamer, vergaderjaar 2021–2022, 31 865, nr. 214"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(kamerstuk_pdf(LIST_214.decode(), HEADER_214), id="pdf"),
+        pytest.param((FIXTURES / "kst-31865-214.html").read_bytes(), id="html"),
+    ],
+)
+def test_a_list_as_pdf_or_as_the_official_page_reads_as_its_text(data):
+    structure = structure_document(data)
+    assert (structure.kind, structure.title, structure.date) == ("answers", TITLE_214, "2022-09-15")
+    assert structure.identifiers["kamerstuk"] == "31 865, nr. 214"
+    assert structure.identifiers["session"] == "2021/22"
+    assert structure.metadata["received"] == "2022-09-12"
+    intro = [p.text for p in structure.passages if p.role == "introduction"]
+    assert intro[0].startswith("De vaste commissie voor Rijksuitgaven heeft")
+    assert " ".join(intro[2:]).replace(", ", ",") == (
+        "De voorzitter van de commissie,Sneller De griffier van de commissie,Schukkink"
+    )
+    answers = [(p.answer_numbers, p.heading) for p in structure.passages if p.role == "answer"]
+    assert answers == [([1], "Antwoord op vraag 1: Zvw"), ([1], "Antwoord op vraag 1: Wlz")]
+    assert [q.number for q in structure.questions] == [1]
+
+
+def test_a_long_list_as_pdf_keeps_every_question_and_answer_apart_from_the_running_header():
+    structure = structure_document(kamerstuk_pdf(generated_list(60).decode(), HEADER_214))
+    assert structure.page_count > 5
+    assert [q.number for q in structure.questions] == list(range(1, 61))
+    answers = [p for p in structure.passages if p.role == "answer"]
+    assert [p.answer_numbers for p in answers] == [[n] for n in range(1, 61)]
+    assert not any("vergaderjaar" in p.text for p in structure.passages)
 
 
 def test_a_list_with_its_number_on_a_line_of_its_own_and_a_part_of_the_dossier():

@@ -205,6 +205,24 @@ def test_two_lists_of_the_same_dossier_stay_two_sets():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_the_same_list_as_text_and_as_pdf_is_one_set_even_with_short_questions():
+    """Before, questions under eight words told no set: the PDF opened a set of its own."""
+    short = LIST_7.decode().replace(
+        "Wat gaat de u doen om het Aanvullend Zorg- en Welzijnsakkoord (AZWA) overzichtelijker "
+        "te maken dan het Integraal Zorgakkoord (IZA)? Zodat het ook voor Kamerleden makkelijker "
+        "wordt om dit akkoord te controleren?",
+        "Wat doet u aan het AZWA?",
+    )
+    short = re.sub(r"Kunt u uiteenzetten hoe .+?werkt».", "Hoe wordt dit besteed?", short)
+    _ingest("lijst.txt", short.encode())
+    _ingest(
+        "lijst.pdf", kamerstuk_pdf(short, "Tweede Kamer, vergaderjaar 2024–2025, 36 740 XVI, nr. 7")
+    )
+    assert QuestionSet.objects.count() == 1
+    assert QuestionSet.objects.get().documents.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_list_answering_a_letter_is_not_the_letter():
     letter = (
         "31 865 Verbetering verantwoording en begroting\n\n"

@@ -217,6 +217,8 @@ def _question_set_for(
     if question_set is None and previous and previous.zaak_number in (None, zaak):
         question_set = previous
     if question_set is None:
+        question_set = _set_of_the_same_list(document, structure)
+    if question_set is None:
         question_set = _set_by_reprinted_questions(document, structure, zaak)
     if question_set is None and document.kind == Document.Kind.ANSWERS and not structure.questions:
         question_set = _set_declared(structure, zaak)  # reprinted questions would have told
@@ -281,6 +283,23 @@ def _set_declared(structure: DocumentStructure, zaak: str | None) -> QuestionSet
         return None
     question_set = QuestionSet.objects.get(pk=declared[0])
     return None if zaak and question_set.zaak_number not in (None, zaak) else question_set
+
+
+def _set_of_the_same_list(document: Document, structure: DocumentStructure) -> QuestionSet | None:
+    """A list of questions has no zaak number: the set of another copy of the same list
+    (the same Kamerstuk, as PDF and as text) is its set."""
+    kamerstuk = structure.identifiers.get("kamerstuk")
+    if not kamerstuk or not structure.metadata.get("list_of_questions"):
+        return None
+    return (
+        QuestionSet.objects.filter(
+            documents__identifiers__kamerstuk=kamerstuk,
+            documents__metadata__list_of_questions=True,
+        )
+        .exclude(documents=document)
+        .order_by("pk")
+        .first()
+    )
 
 
 def _of_another_kamerstuk(question_set_id: int, structure: DocumentStructure) -> bool:

@@ -576,6 +576,8 @@ def read_list_of_questions(structure: DocumentStructure, *, keep_zaak: bool = Fa
             date = parse_date(answered.group("date"))
             meta["received"] = date.isoformat() if date else None
     subject = meta.get("subject") or meta.get("dossier_title", "")
+    if re.match(r"[A-Z][a-z]", subject):  # a dossier's title: "over wijziging van …"
+        subject = subject[:1].lower() + subject[1:]
     structure.title = "Lijst van vragen en antwoorden" + (f" over {subject}" if subject else "")
     if structure.date:
         meta["submitted"] = structure.date

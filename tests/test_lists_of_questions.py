@@ -20,6 +20,7 @@ from documents.pipeline import structure_document
 from documents.services import document_create
 from kamervragen.ingestion.recipe import document_ingest
 from kamervragen.models import Link, QuestionSet
+from tests.test_answers_under_a_plain_label import LIST_OF_QUESTIONS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "lists"
 LIST_214 = (FIXTURES / "lijst-31865-214.txt").read_bytes()
@@ -125,6 +126,30 @@ def test_a_list_with_its_number_on_a_line_of_its_own_and_a_part_of_the_dossier()
     assert structure.metadata["received"] == "2025-06-12"
     answers = [(p.answer_numbers, p.text[:20]) for p in structure.passages if p.role == "answer"]
     assert answers == [([1], "Voor het IZA is reed"), ([2], "Groothandels en hand")]
+
+
+def test_a_list_numbering_its_answers_as_its_questions():
+    """ "Vraag 1" … "Antwoord 1": each answer with its number."""
+    text = LIST_7.decode().replace("Antwoord:\n\nVoor", "Antwoord 1\n\nVoor")
+    text = text.replace("Antwoord:\n\nGroot", "Antwoord 2\n\nGroot")
+    structure = structure_document(text.encode())
+    assert structure.title.startswith("Lijst van vragen en antwoorden over het rapport ")
+    answers = [(p.answer_numbers, p.heading) for p in structure.passages if p.role == "answer"]
+    assert answers == [([1], "Antwoord 1"), ([2], "Antwoord 2")]
+
+
+def test_a_report_in_the_form_of_a_list_is_titled_after_its_dossier():
+    """ "VERSLAG HOUDENDE EEN LIJST VAN VRAGEN EN ANTWOORDEN" says what it is about only in
+    the dossier's title."""
+    structure = structure_document(LIST_OF_QUESTIONS.encode())
+    assert structure.title == (
+        "Lijst van vragen en antwoorden over wijziging van de begrotingsstaat van Buitenlandse "
+        "Handel en Ontwikkelingssamenwerking (XVII) voor het jaar 2024"
+    )
+    assert (structure.date, structure.identifiers["kamerstuk"]) == (
+        "2024-09-27",
+        "36 613-XVII, nr. 3",
+    )
 
 
 @pytest.mark.parametrize("data", [LIST_214, LIST_7])

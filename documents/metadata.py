@@ -533,7 +533,11 @@ def read_list_head_line(text: str, structure: DocumentStructure) -> bool:
         and not LIST_ADOPTED.match(text)
         and not LIST_PUT.match(text)
     ):
-        structure.metadata["dossier_title"] = text  # the dossier's title on a line of its own
+        # the dossier's title on a line of its own, the number run on to it or not
+        run_on = re.search(r"\s+[Nn]r\.\s*(\d+)$", text)
+        structure.metadata["dossier_title"] = text[: run_on.start()] if run_on else text
+        if run_on:
+            ids.setdefault("kamerstuk_number", run_on.group(1))
         return True
     adopted = LIST_ADOPTED.match(text)
     if adopted:

@@ -230,6 +230,12 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     in_order = all(a < b for a, b in pairwise(numbers))
     if in_order and sum(_below_answer_label(p) is not None for _, p in units[1:]) >= MIN_LABELS:
         return "answers"  # "1", the question, "Antwoord:", the answer (a list of questions)
+    if (
+        opens_list_of_questions(head)
+        and in_order
+        and len(_answered_in_place(units, list_of_questions=True)) >= MIN_LABELS
+    ):
+        return "answers"  # a committee's list: each answer below its question, unlabelled
     if labels and QUESTIONS_INTRO.search(intro):
         return "questions"
     if labels.count("question") >= MIN_LABELS:
@@ -271,9 +277,12 @@ def _signature_start(paragraphs: list[Paragraph], *, last: bool) -> int:
     return len(paragraphs)
 
 
-def _answered_in_place(units: list) -> dict[int, tuple[list[Paragraph], list[Paragraph]]]:
+def _answered_in_place(
+    units: list, *, list_of_questions: bool = False
+) -> dict[int, tuple[list[Paragraph], list[Paragraph]]]:
     """The "Vraag N" units of a letter that hold their answer below the question: unit index
-    → (the question's paragraphs, up to the last of a run ending in "?"; the answer's)."""
+    → (the question's paragraphs, up to the last of a run ending in "?"; the answer's). In a
+    committee's list of questions a plain number ("1") heads a question and its answer too."""
     split = {}
     for index, (label, paragraphs) in enumerate(units):
         if label is None or label.label[0] not in {"question", "number"}:
@@ -282,7 +291,7 @@ def _answered_in_place(units: list) -> dict[int, tuple[list[Paragraph], list[Par
         if below is not None:
             split[index] = below
             continue
-        if label.label[0] != "question":
+        if label.label[0] != "question" and not list_of_questions:
             continue
         asked = 0
         while asked < len(paragraphs) and not paragraphs[asked].text.rstrip().endswith("?"):
@@ -341,7 +350,13 @@ def build(
         structure.metadata["list_of_questions"] = True  # a committee's list, a Kamerstuk
     structure.passages = _passages(intro[1], kind, structure)
     labels = [label.label[0] for label, _ in numbered]
-    in_place = _answered_in_place(units) if kind == "answers" and "answer" not in labels else {}
+    in_place = (
+        _answered_in_place(
+            units, list_of_questions=bool(structure.metadata.get("list_of_questions"))
+        )
+        if kind == "answers" and "answer" not in labels
+        else {}
+    )
     for index, (label, paragraphs) in enumerate(numbered, start=1):
         label_kind, numbers = label.label
         if label_kind == "run":

@@ -128,6 +128,28 @@ def test_a_list_with_its_number_on_a_line_of_its_own_and_a_part_of_the_dossier()
     assert answers == [([1], "Voor het IZA is reed"), ([2], "Groothandels en hand")]
 
 
+@pytest.mark.parametrize(
+    ("name", "kamerstuk", "labels"),
+    [
+        ("lijst-36100-4.txt", "36 100, nr. 4", ["Vraag 1", "Vraag 2"]),
+        ("lijst-31235-3.txt", "31 235, nr. 3", ["1", "2", "3"]),
+    ],
+)
+def test_a_list_whose_answers_stand_unlabelled_below_their_questions(name, kamerstuk, labels):
+    """The real lists 36 100, nr. 4 ("Vraag 1", the question, the answer) and 31 235, nr. 3
+    ("1", …; the dossier's title and the number on lines of their own). Before: a question
+    document (or "other") whose questions held their answers."""
+    structure = structure_document((FIXTURES / name).read_bytes())
+    assert structure.kind == "answers"
+    assert structure.identifiers["kamerstuk"] == kamerstuk
+    assert structure.title.startswith("Lijst van vragen en antwoorden over het rapport ")
+    assert all(q.text.endswith("?") for q in structure.questions)
+    answers = [p for p in structure.passages if p.role == "answer"]
+    assert [p.heading for p in answers] == labels
+    assert [p.answer_numbers for p in answers] == [[n] for n in range(1, len(labels) + 1)]
+    assert not answers[0].text.endswith("?")
+
+
 def test_a_list_numbering_its_answers_as_its_questions():
     """ "Vraag 1" … "Antwoord 1": each answer with its number."""
     text = LIST_7.decode().replace("Antwoord:\n\nVoor", "Antwoord 1\n\nVoor")

@@ -346,7 +346,7 @@ def build(
     # Of several runs the first is 1: 0 is a document answering one set
     run = 1 if structure.metadata.get("answer_runs") else 0
     intro, *numbered = units
-    if kind == "answers" and opens_list_of_questions("\n".join(p.text for p in intro[1][:4])):
+    if kind == "answers" and opens_list_of_questions("\n".join(p.text for p in intro[1][:8])):
         structure.metadata["list_of_questions"] = True  # a committee's list, a Kamerstuk
     structure.passages = _passages(intro[1], kind, structure)
     labels = [label.label[0] for label, _ in numbered]
@@ -558,8 +558,9 @@ def _passages(
             continue
         in_signature = in_signature or _opens_signature(text, near_end=index >= len(paragraphs) - 2)
         # a list's committee lines, the name below "De voorzitter van de commissie,"
-        signs_list = is_list_committee_line(text) or (
-            index > 0 and is_list_committee_line(take_markers(paragraphs[index - 1].text)[0])
+        signs_list = bool(structure.metadata.get("list_of_questions")) and (
+            is_list_committee_line(text)
+            or (index > 0 and is_list_committee_line(take_markers(paragraphs[index - 1].text)[0]))
         )
         if paragraph.is_heading and not in_signature and not signs_list:
             heading = text

@@ -88,9 +88,12 @@ HEADER_214 = "Tweede Kamer, vergaderjaar 2021–2022, 31 865, nr. 214"
     [
         pytest.param(kamerstuk_pdf(LIST_214.decode(), HEADER_214), id="pdf"),
         pytest.param((FIXTURES / "kst-31865-214.html").read_bytes(), id="html"),
+        pytest.param((FIXTURES / "kst-31865-214.xml").read_bytes(), id="xml"),
     ],
 )
 def test_a_list_as_pdf_or_as_the_official_page_reads_as_its_text(data):
+    """The HTML and XML are laid out as officielebekendmakingen.nl lays out a Kamerstuk
+    (`tests/fixtures/markup/kst-31934-77.*`), with the list's text."""
     structure = structure_document(data)
     assert (structure.kind, structure.title, structure.date) == ("answers", TITLE_214, "2022-09-15")
     assert structure.identifiers["kamerstuk"] == "31 865, nr. 214"

@@ -456,3 +456,136 @@ def _page_addressee(item: str) -> str:
         if ADDRESSEE_TITLE.match(part.strip()):
             return re.sub(r"^de\s+", "", part.strip())
     return re.sub(r"^de\s+(?=[Mm]inister|[Ss]taatssecretaris)", "", item)
+
+
+# A committee's list of questions and answers, a Kamerstuk of its own ("31 865 Verbetering
+# verantwoording en begroting", "Nr. 214 LIJST VAN VRAGEN EN ANTWOORDEN", "Vastgesteld 15
+# september 2022", "De vaste commissie voor Rijksuitgaven heeft een aantal vragen voorgelegd
+# aan de Minister van Financiën over de brief van 13 april 2022 inzake het proces van de
+# begrotingsbehandeling (Kamerstuk 31 865, nr. 207).", "De Minister heeft deze vragen
+# beantwoord bij brief van 12 september 2022.", the committee's chair and clerk): feitelijke
+# vragen answered by a minister, or a bill's report in that form ("VERSLAG HOUDENDE EEN
+# LIJST VAN VRAGEN EN ANTWOORDEN").
+LIST_TITLE = re.compile(
+    r"^(?:[Nn]r\.\s*(?P<number>\d+)\s+)?"
+    r"(?P<title>(?:VERSLAG\s+HOUDENDE\s+EEN\s+)?LIJST\s+VAN\s+VRAGEN\s+EN\s+ANTWOORDEN)$"
+)
+LIST_NUMBER = re.compile(r"^[Nn]r\.\s*(?P<number>\d+)$")  # "nr. 3" over the title (older)
+LIST_DOSSIER = re.compile(
+    r"^(?P<dossier>\d{2} \d{3})(?:[ -](?P<part>[A-Z0-9]{1,6}))?(?:\s+(?P<title>\S.*))?$"
+)
+LIST_ADOPTED = re.compile(rf"^Vastgesteld\s*:?\s+(?P<date>{DATE.pattern})\.?$", re.IGNORECASE)
+# "De vaste commissie voor X heeft een aantal vragen voorgelegd aan de Minister van Y over
+# de brief van … inzake Z (Kamerstuk …)." or "… heeft over Z (kamerstuk …) de navolgende
+# vragen ter beantwoording aan de regering voorgelegd."
+LIST_PUT = re.compile(
+    r"^De\s+(?P<committee>(?:vaste\s+|algemene\s+)?commissie\s+(?:voor\s+)?[^.]{3,160}?)\s+heeft\s+"
+    r"(?:een\s+aantal\s+vragen\s+voorgelegd\s+aan\s+(?P<to>.+?)"
+    r"(?:\s+(?:over|inzake)\s+(?P<about>.+?))?"
+    r"|over\s+(?P<about_before>.+?)\s+de\s+navolgende\s+vragen\s.+?voorgelegd"
+    r"|de\s+eer\s+verslag\s+uit\s+te\s+brengen\b.*?)\s*\.?$",
+    re.DOTALL,
+)
+LIST_INTRO = 8  # the introduction's passages read: what was asked of whom, when answered
+LIST_ANSWERED = re.compile(
+    rf"\b(?:heeft|hebben)\s+deze\s+vragen\s+beantwoord\s+bij\s+brief\s+van\s+(?P<date>{DATE.pattern})",
+    re.IGNORECASE,
+)
+# The committee's chair and clerk under the introduction: "De voorzitter van de commissie,
+# Sneller", "Adjunct-griffier van de commissie, Freriks" (one line, or the name below).
+LIST_COMMITTEE_LINE = re.compile(
+    r"^(?:De\s+)?(?:[Vv]oorzitter|(?:[Aa]djunct-|[Aa]djunct\s+)?[Gg]riffier|[Ww]nd\.\s+griffier)"
+    r"\s+van\s+de\s+(?:vaste\s+)?commissie\b.{0,80}$"
+)
+
+
+def opens_list_of_questions(text: str) -> bool:
+    """The document's opening names it a list of questions and answers."""
+    return any(LIST_TITLE.match(line.strip()) for line in text.split("\n"))
+
+
+def read_list_head_line(text: str, structure: DocumentStructure) -> bool:
+    """Consumes a line of a list of questions' head (its dossier, number and title, the date
+    it was adopted) into the metadata; True when it was one."""
+    lists = structure.metadata.get("list_of_questions")
+    if lists is None:
+        return False
+    ids = structure.identifiers
+    title = LIST_TITLE.match(text)
+    if title:
+        if title.group("number"):
+            ids["kamerstuk_number"] = title.group("number")
+        return True
+    number = LIST_NUMBER.match(text)
+    if number and "kamerstuk_number" not in ids:
+        ids["kamerstuk_number"] = number.group("number")
+        return True
+    dossier = LIST_DOSSIER.match(text)
+    if dossier and "kamerstuk_dossier" not in ids:
+        part = dossier.group("part")
+        ids["kamerstuk_dossier"] = dossier.group("dossier") + (f"-{part}" if part else "")
+        if dossier.group("title"):
+            structure.metadata["dossier_title"] = dossier.group("title")
+        return True
+    if (
+        "kamerstuk_dossier" in ids
+        and "dossier_title" not in structure.metadata
+        and not LIST_ADOPTED.match(text)
+        and not LIST_PUT.match(text)
+    ):
+        # the dossier's title on a line of its own, the number run on to it or not
+        run_on = re.search(r"\s+[Nn]r\.\s*(\d+)$", text)
+        structure.metadata["dossier_title"] = text[: run_on.start()] if run_on else text
+        if run_on:
+            ids.setdefault("kamerstuk_number", run_on.group(1))
+        return True
+    adopted = LIST_ADOPTED.match(text)
+    if adopted:
+        date = parse_date(adopted.group("date"))
+        structure.date = structure.date or (date.isoformat() if date else None)
+        return True
+    return False
+
+
+def is_list_committee_line(text: str) -> bool:
+    """A list's signing line ("De voorzitter van de commissie, Sneller"): no heading."""
+    return bool(LIST_COMMITTEE_LINE.match(text))
+
+
+def read_list_of_questions(structure: DocumentStructure, *, keep_zaak: bool = False) -> None:
+    """What a list of questions says about itself in its introduction (see LIST_TITLE): the
+    title as the Tweede Kamer's site gives it ("Lijst van vragen en antwoorden over het
+    proces van de begrotingsbehandeling"), the committee, to whom the questions were put,
+    when they were answered (`received`), the Kamerstuk it is ("31 865, nr. 214"); dated
+    by "Vastgesteld", which is also the set's date (`submitted`). A zaak number in its text
+    cites other questions: the list has none of its own (`keep_zaak`: a web page's details
+    give its own)."""
+    meta, ids = structure.metadata, structure.identifiers
+    intro = [p.text for p in structure.passages if p.role == "introduction"][:LIST_INTRO]
+    for text in intro:
+        put = LIST_PUT.match(text)
+        if put and "committee" not in meta:
+            meta["committee"] = re.sub(r"\s+", " ", put.group("committee"))
+            if put.group("to"):
+                meta["addressed_to"] = [re.sub(r"^de\s+", "", " ".join(put.group("to").split()))]
+            about = put.group("about") or put.group("about_before") or ""
+            about = " ".join(
+                re.sub(r"\s*\((?:[Kk]amerstuk|\d{2} \d{3})[^()]*\)", "", about).split()
+            )
+            about = re.sub(r"^de\s+brief\s+van\s+.+?\binzake\s+", "", about)
+            if about:
+                meta["subject"] = about.rstrip(" .")
+        answered = LIST_ANSWERED.search(text)
+        if answered and not meta.get("received"):
+            date = parse_date(answered.group("date"))
+            meta["received"] = date.isoformat() if date else None
+    subject = meta.get("subject") or meta.get("dossier_title", "")
+    if re.match(r"[A-Z][a-z]", subject):  # a dossier's title: "over wijziging van …"
+        subject = subject[:1].lower() + subject[1:]
+    structure.title = "Lijst van vragen en antwoorden" + (f" over {subject}" if subject else "")
+    if structure.date:
+        meta["submitted"] = structure.date
+    if not keep_zaak:
+        ids.pop("zaak", None)
+    if ids.get("kamerstuk_dossier") and ids.get("kamerstuk_number"):
+        ids["kamerstuk"] = f"{ids['kamerstuk_dossier']}, nr. {ids['kamerstuk_number']}"

@@ -29,8 +29,12 @@ from documents.metadata import (
     SIGNATORY,
     SIGNATURE_START,
     SIGNED_NAME,
+    is_list_committee_line,
+    opens_list_of_questions,
     read_letter_head_line,
     read_letter_metadata,
+    read_list_head_line,
+    read_list_of_questions,
     read_official_identifiers,
     read_question_set_metadata,
     read_statement,
@@ -226,6 +230,12 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     in_order = all(a < b for a, b in pairwise(numbers))
     if in_order and sum(_below_answer_label(p) is not None for _, p in units[1:]) >= MIN_LABELS:
         return "answers"  # "1", the question, "Antwoord:", the answer (a list of questions)
+    if (
+        opens_list_of_questions(head)
+        and in_order
+        and len(_answered_in_place(units, list_of_questions=True)) >= MIN_LABELS
+    ):
+        return "answers"  # a committee's list: each answer below its question, unlabelled
     if labels and QUESTIONS_INTRO.search(intro):
         return "questions"
     if labels.count("question") >= MIN_LABELS:
@@ -267,9 +277,12 @@ def _signature_start(paragraphs: list[Paragraph], *, last: bool) -> int:
     return len(paragraphs)
 
 
-def _answered_in_place(units: list) -> dict[int, tuple[list[Paragraph], list[Paragraph]]]:
+def _answered_in_place(
+    units: list, *, list_of_questions: bool = False
+) -> dict[int, tuple[list[Paragraph], list[Paragraph]]]:
     """The "Vraag N" units of a letter that hold their answer below the question: unit index
-    → (the question's paragraphs, up to the last of a run ending in "?"; the answer's)."""
+    → (the question's paragraphs, up to the last of a run ending in "?"; the answer's). In a
+    committee's list of questions a plain number ("1") heads a question and its answer too."""
     split = {}
     for index, (label, paragraphs) in enumerate(units):
         if label is None or label.label[0] not in {"question", "number"}:
@@ -278,7 +291,7 @@ def _answered_in_place(units: list) -> dict[int, tuple[list[Paragraph], list[Par
         if below is not None:
             split[index] = below
             continue
-        if label.label[0] != "question":
+        if label.label[0] != "question" and not list_of_questions:
             continue
         asked = 0
         while asked < len(paragraphs) and not paragraphs[asked].text.rstrip().endswith("?"):
@@ -333,9 +346,17 @@ def build(
     # Of several runs the first is 1: 0 is a document answering one set
     run = 1 if structure.metadata.get("answer_runs") else 0
     intro, *numbered = units
+    if kind == "answers" and opens_list_of_questions("\n".join(p.text for p in intro[1][:8])):
+        structure.metadata["list_of_questions"] = True  # a committee's list, a Kamerstuk
     structure.passages = _passages(intro[1], kind, structure)
     labels = [label.label[0] for label, _ in numbered]
-    in_place = _answered_in_place(units) if kind == "answers" and "answer" not in labels else {}
+    in_place = (
+        _answered_in_place(
+            units, list_of_questions=bool(structure.metadata.get("list_of_questions"))
+        )
+        if kind == "answers" and "answer" not in labels
+        else {}
+    )
     for index, (label, paragraphs) in enumerate(numbered, start=1):
         label_kind, numbers = label.label
         if label_kind == "run":
@@ -346,8 +367,7 @@ def build(
         elif label_kind == "statement":
             _statement(paragraphs, structure)
         elif label_kind == "answer":
-            _answer(label, paragraphs, numbers, structure)
-            structure.passages[-1].answer_run = run
+            _answer(label, paragraphs, numbers, structure, run=run)
         elif kind == "letter" or run > 1:
             # A question the letter quotes is part of its text, and so is another set's
             # (a later run's numbers are not the document's set's questions).
@@ -362,8 +382,7 @@ def build(
             _questions(label, asked, numbers, structure)
             signed = _signature_start(answer, last=index == len(numbered))
             if signed:
-                _answer(label, answer[:signed], numbers, structure)
-                structure.passages[-1].answer_run = run
+                _answer(label, answer[:signed], numbers, structure, run=run)
             structure.passages += _passages(
                 answer[signed:], kind, structure, first_order=len(structure.passages)
             )
@@ -374,6 +393,8 @@ def build(
             structure, " ".join(p.text for p in intro[1][:METADATA_PARAGRAPHS]), extracted.metadata
         )
     read_official_identifiers(all_text, extracted.metadata, structure)  # after the letter's head
+    if structure.metadata.get("list_of_questions"):
+        read_list_of_questions(structure, keep_zaak=bool(extracted.metadata.get("page.nr")))
     if kind in {"letter", "notice"}:
         read_letter_metadata(structure)
     return structure
@@ -439,21 +460,48 @@ def _answer_runs(units: list) -> tuple[list, list[dict]]:
 
 
 def _answer(
-    label: Paragraph, paragraphs: list[Paragraph], numbers: tuple, structure: DocumentStructure
+    label: Paragraph,
+    paragraphs: list[Paragraph],
+    numbers: tuple,
+    structure: DocumentStructure,
+    *,
+    run: int = 0,
 ) -> None:
-    text, markers = take_markers("\n\n".join(p.text for p in paragraphs))
-    structure.passages.append(
-        PassageItem(
-            order=len(structure.passages),
-            text=text,
-            page=paragraphs[0].page if paragraphs else label.page,
-            heading=label.text,
-            role="answer",
-            answer_numbers=list(numbers),
-            footnote_markers=markers,
-            nader=label.nader or bool(structure.metadata.get("nader_antwoord")),
+    for heading, section in _answer_sections(label, paragraphs, structure):
+        text, markers = take_markers("\n\n".join(p.text for p in section))
+        structure.passages.append(
+            PassageItem(
+                order=len(structure.passages),
+                text=text,
+                page=section[0].page if section else label.page,
+                heading=heading,
+                role="answer",
+                answer_numbers=list(numbers),
+                footnote_markers=markers,
+                nader=label.nader or bool(structure.metadata.get("nader_antwoord")),
+                answer_run=run,
+            )
         )
-    )
+
+
+def _answer_sections(
+    label: Paragraph, paragraphs: list[Paragraph], structure: DocumentStructure
+) -> list[tuple[str, list[Paragraph]]]:
+    """An answer in a list of questions may have sub-headings of its own ("Zvw", "Wlz" over
+    their paragraphs): each section is a passage of the answer under its own heading
+    ("Antwoord op vraag 1: Zvw"), so that the sub-heading is no word of the answer. Any
+    other answer is one passage under its label."""
+    if not structure.metadata.get("list_of_questions"):
+        return [(label.text, paragraphs)]
+    sections: list[tuple[str, list[Paragraph]]] = [(label.text, [])]
+    for index, paragraph in enumerate(paragraphs):
+        over_text = index + 1 < len(paragraphs) and not paragraphs[index + 1].is_heading
+        if paragraph.is_heading and over_text:
+            sub = take_markers(paragraph.text)[0]
+            sections.append((f"{label.text.rstrip(' :')}: {sub}", []))
+        else:
+            sections[-1][1].append(paragraph)
+    return [section for section in sections if section[1]] or [(label.text, paragraphs)]
 
 
 def _questions(
@@ -504,10 +552,17 @@ def _passages(
         text, markers = take_markers(paragraph.text)
         if not text:
             continue
-        if in_head and read_letter_head_line(text, kind, structure):
+        if in_head and (
+            read_list_head_line(text, structure) or read_letter_head_line(text, kind, structure)
+        ):
             continue
         in_signature = in_signature or _opens_signature(text, near_end=index >= len(paragraphs) - 2)
-        if paragraph.is_heading and not in_signature:
+        # a list's committee lines, the name below "De voorzitter van de commissie,"
+        signs_list = bool(structure.metadata.get("list_of_questions")) and (
+            is_list_committee_line(text)
+            or (index > 0 and is_list_committee_line(take_markers(paragraphs[index - 1].text)[0]))
+        )
+        if paragraph.is_heading and not in_signature and not signs_list:
             heading = text
             if in_head and kind == "notice" and not structure.title:
                 structure.title = text  # "Uitstel antwoorden op Kamervragen over …"

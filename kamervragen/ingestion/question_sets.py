@@ -217,6 +217,8 @@ def _question_set_for(
     if question_set is None and previous and previous.zaak_number in (None, zaak):
         question_set = previous
     if question_set is None:
+        question_set = _set_of_the_same_list(document, structure)
+    if question_set is None:
         question_set = _set_by_reprinted_questions(document, structure, zaak)
     if question_set is None and document.kind == Document.Kind.ANSWERS and not structure.questions:
         question_set = _set_declared(structure, zaak)  # reprinted questions would have told
@@ -283,11 +285,42 @@ def _set_declared(structure: DocumentStructure, zaak: str | None) -> QuestionSet
     return None if zaak and question_set.zaak_number not in (None, zaak) else question_set
 
 
+def _set_of_the_same_list(document: Document, structure: DocumentStructure) -> QuestionSet | None:
+    """A list of questions has no zaak number: the set of another copy of the same list
+    (the same Kamerstuk, as PDF and as text) is its set."""
+    kamerstuk = structure.identifiers.get("kamerstuk")
+    if not kamerstuk or not structure.metadata.get("list_of_questions"):
+        return None
+    return (
+        QuestionSet.objects.filter(
+            documents__identifiers__kamerstuk=kamerstuk,
+            documents__metadata__list_of_questions=True,
+        )
+        .exclude(documents=document)
+        .order_by("pk")
+        .first()
+    )
+
+
+def _of_another_kamerstuk(question_set_id: int, structure: DocumentStructure) -> bool:
+    """The set holds a document that is another Kamerstuk than this one (both numbered)."""
+    kamerstuk = structure.identifiers.get("kamerstuk")
+    if not kamerstuk:
+        return False
+    return (
+        Document.objects.filter(question_sets=question_set_id, identifiers__has_key="kamerstuk")
+        .exclude(identifiers__kamerstuk=kamerstuk)
+        .exists()
+    )
+
+
 def _set_by_reprinted_questions(
     document: Document, structure: DocumentStructure, zaak: str | None
 ) -> QuestionSet | None:
     """The set whose questions this document repeats near-identically (same numbers), if
-    the reprints add up to MIN_VOTES; a set with another zaak number is never it."""
+    the reprints add up to MIN_VOTES; a set with another zaak number is never it, nor a set
+    of another Kamerstuk (a list of questions repeating last year's list is a list of its
+    own)."""
     compared = [
         item
         for item in structure.questions[:COMPARED_QUESTIONS]
@@ -302,6 +335,8 @@ def _set_by_reprinted_questions(
         for candidate in candidates:
             other_zaak = candidate.question_set.zaak_number
             if zaak and other_zaak and other_zaak != zaak:
+                continue
+            if _of_another_kamerstuk(candidate.question_set_id, structure):
                 continue
             if text_similarity(candidate.text, item.text) >= REPRINT_SIMILARITY:
                 specific = len(item.text.split()) >= SPECIFIC_QUESTION_WORDS

@@ -59,9 +59,9 @@ def document_discard(*, document: Document, by) -> str:
         or document.footnotes.exists()
     ):
         raise NotDiscardable
-    name, storage, shown = document.file.name, document.file.storage, str(document)
+    pk, name, storage, shown = document.pk, document.file.name, document.file.storage, str(document)
     document.delete()
     if name:
         transaction.on_commit(lambda: storage.delete(name))
-    logger.info("Failed document %s (%s) deleted by %s", document.pk, shown, by)
+    logger.info("Failed document %s (%s) deleted by %s", pk, shown, by)
     return shown

@@ -25,7 +25,8 @@ configuration, GIN-indexed) and `websearch_to_tsquery`, so `"nationale veilighei
 works; nothing is computed per row at query time except the rank and the snippets of the
 rows shown. The member, party and ministry filters compare whole values through the JSON
 columns' GIN index (`SP` never matches a member named Spies); a set asked by a member, or
-addressed to a ministry, narrows every kind to that set's questions and documents.
+addressed to a ministry, narrows every kind to that set's questions and documents: those in
+the set and those answering it besides (reply letters, a later run of collected answers).
 
 Counting stops at COUNT_LIMIT matches ("1000+"), and relevance is ranked among the matches
 counted: a word with more than COUNT_LIMIT matches in a kind ranks the first the index
@@ -35,13 +36,13 @@ completely. Sorted by date, the newest come first however many match.
 
 import datetime
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote_plus
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Model, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -333,25 +334,51 @@ def _newest_first(row: tuple) -> tuple:
 
 
 def _restricted(kind: str, rows: QuerySet, filters: _Filters, choices: FilterChoices) -> QuerySet:
-    path, date = _SET_PATH[kind], _DATE[kind]
+    date = _DATE[kind]
     if filters.date_from:
         rows = rows.filter(**{f"{date}__gte": filters.date_from})
     if filters.date_to:
         rows = rows.filter(**{f"{date}__lte": filters.date_to})
     if filters.ministry:
-        rows = rows.filter(ministry_q(filters.ministry, prefix=path, choices=choices))
+        ministry = filters.ministry
+        rows = rows.filter(
+            _of_sets(kind, lambda p: ministry_q(ministry, prefix=p, choices=choices))
+        )
     if filters.member:
         # The member under each of its written names ("Verhoeven", "Kees Verhoeven").
         member = choices.member(filters.member)
         if member is None:
             return rows.none()
-        rows = rows.filter(member_q(member, prefix=path, choices=choices))
+        rows = rows.filter(_of_sets(kind, lambda p: member_q(member, prefix=p, choices=choices)))
     if filters.party:
         party = canonical(filters.party, choices.parties)
         if party is None:
             return rows.none()
-        rows = rows.filter(**{f"{path}submitters__contains": [{"party": party}]})
+        rows = rows.filter(
+            _of_sets(kind, lambda p: Q(**{f"{p}submitters__contains": [{"party": party}]}))
+        )
     return rows
+
+
+# A document's sets: the one it belongs to, those it answers as a reply letter, and those a
+# later run of its answers answers (a document answering several sets).
+_DOCUMENT_SET_PATHS = (
+    "set_membership__question_set__",
+    "answered_question_sets__",
+    "run_answered_question_sets__",
+)
+
+
+def _of_sets(kind: str, condition: Callable[[str], Q]) -> Q:
+    """Rows of this kind whose set meets the condition (a Q given the path to a set); for a
+    document's rows, any set the document answers (through the documents that do, so no
+    row is counted twice)."""
+    if kind not in {"answers", "letters", "footnotes"}:
+        return condition(_SET_PATH[kind])
+    either = Q(pk__in=[])
+    for path in _DOCUMENT_SET_PATHS:
+        either |= condition(path)
+    return Q(document__in=Document.objects.filter(either).values("pk"))
 
 
 def _kind_results(

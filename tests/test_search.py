@@ -443,3 +443,19 @@ def test_searching_for_nothing_says_what_to_fill_in(corpus, client_for, policy_s
     assert (
         "Vul een zoekterm in" not in client.get(reverse("search"), {"q": "douane"}).content.decode()
     )
+
+
+def test_the_filters_reach_the_letters_and_later_runs_that_answer_a_set(corpus):
+    """A reply letter belongs to no set, and a document answering several sets to one: the
+    member, party and ministry filters found neither for the sets they answer besides (a
+    policy officer filtering on Rajkowski missed the letter that answers Rajkowski)."""
+    scanners, letter, answers = corpus["scanners"], corpus["letter"], corpus["answers"]
+    housing = corpus["housing"]
+    scanners.reply_letters.add(letter)
+    housing.run_answers.add(answers)
+    for criteria in [{"ministry": "Financiën"}, {"member": "Rajkowski"}, {"party": "VVD"}]:
+        counts = _counts(search("douane", **criteria))
+        assert counts == {"sets": 1, "questions": 1, "answers": 1, "letters": 1, "footnotes": 0}
+        assert _counts(search("KPMG", **criteria))["footnotes"] == 1
+    assert _counts(search("Nuctech", member="Leijten"))["answers"] == 1  # its later run
+    assert _counts(search("douane", member="Leijten"))["letters"] == 0

@@ -548,7 +548,9 @@ def _passages(
     in_signature = False
     # a letter's head: until the body starts
     in_head = first_order == 0 and kind in {"letter", "notice", "other", "answers"}
+    text = ""
     for index, paragraph in enumerate(paragraphs):
+        before = text  # the previous paragraph's text, read once
         text, markers = take_markers(paragraph.text)
         if not text:
             continue
@@ -559,8 +561,7 @@ def _passages(
         in_signature = in_signature or _opens_signature(text, near_end=index >= len(paragraphs) - 2)
         # a list's committee lines, the name below "De voorzitter van de commissie,"
         signs_list = bool(structure.metadata.get("list_of_questions")) and (
-            is_list_committee_line(text)
-            or (index > 0 and is_list_committee_line(take_markers(paragraphs[index - 1].text)[0]))
+            is_list_committee_line(text) or is_list_committee_line(before)
         )
         if paragraph.is_heading and not in_signature and not signs_list:
             heading = text

@@ -32,7 +32,7 @@ from kamervragen.api_schemas import (
     QuestionSetOut,
     SearchOut,
 )
-from kamervragen.models import ApiToken, Link, Question, QuestionSet
+from kamervragen.models import ApiToken, Link, Question
 from kamervragen.roles import CAN_BROWSE
 from kamervragen.selectors import (
     SetFilters,
@@ -40,6 +40,7 @@ from kamervragen.selectors import (
     question_sets_search,
     question_sets_with_counts,
     search_query,
+    set_answering_documents,
 )
 from kamervragen.set_filters import filter_choices, member_q
 from kamervragen.tokens import token_for_key
@@ -227,16 +228,9 @@ def question_set_detail(request: HttpRequest, pk: int) -> dict:
     return export.set_row(question_set) | {
         "question_list": [_question(q) for q in question_set.questions.all()],
         "document_ids": _ids(question_set.documents.order_by("pk").values_list("pk", flat=True)),
-        "answering_document_ids": _answering_ids(question_set),
+        # reply letters, and documents answering it among other sets (each numbered anew)
+        "answering_document_ids": sorted(d.pk for d in set_answering_documents(question_set)),
     }
-
-
-def _answering_ids(question_set: QuestionSet) -> list[int]:
-    """The documents answering the set that are not its own: reply letters, and documents
-    answering it among other sets (each set numbered anew)."""
-    letters = question_set.reply_letters.values_list("pk", flat=True)
-    runs = question_set.run_answers.values_list("pk", flat=True)
-    return sorted(set(letters) | set(runs))
 
 
 @api.get("/questions", response=Page[QuestionOut], tags=["questions"])

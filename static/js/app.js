@@ -59,13 +59,10 @@
 // (the review queue moves it to the next row itself, review.js). A button outside the block
 // it replaces ("Koppelen" under "Passage toevoegen", whose result is removed) gives the focus
 // to the link that block gained, or else to the block.
-// Held per target: two requests under way at once (a search the typing still sends while
-// "Koppelen" is pressed) each keep their own. Focus this code placed itself moves on to the
-// link a button outside its block added, never back to a block that merely held the focus.
 (function () {
   "use strict";
-  var held = {};  // target id → the ids of its links before (a button outside it), or null
-  var placed = null;  // the element this code gave the focus last
+  var held = null;
+  var linksBefore = null;
   function linkIds(block) {
     return Array.prototype.map.call(block.querySelectorAll(".link[id]"), function (link) {
       return link.id;
@@ -76,19 +73,20 @@
     var elt = event.detail.elt;
     if (!target || !target.id) return;
     if (target.contains(document.activeElement)) {
-      held[target.id] = null;
+      held = target.id;
+      linksBefore = null;
     } else if (elt && elt.contains && elt.contains(document.activeElement)) {
-      held[target.id] = linkIds(target);
+      held = target.id;
+      linksBefore = linkIds(target);
     }
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     var elt = event.detail.elt;
-    if (!elt || !Object.prototype.hasOwnProperty.call(held, elt.id)) return;
-    var before = held[elt.id];
-    delete held[elt.id];
-    var active = document.activeElement;
-    var free = !active || active === document.body || (before !== null && active === placed);
-    if (!free) return;
+    if (!held || !elt || elt.id !== held) return;
+    var before = linksBefore;
+    held = null;
+    linksBefore = null;
+    if (document.activeElement && document.activeElement !== document.body) return;
     if (before) {
       var gained = linkIds(elt).filter(function (id) {
         return before.indexOf(id) === -1;
@@ -96,7 +94,6 @@
       if (gained.length) elt = document.getElementById(gained[0]);
     }
     if (!elt.hasAttribute("tabindex")) elt.setAttribute("tabindex", "-1");
-    placed = elt;
     elt.focus();
   });
 })();

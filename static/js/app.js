@@ -56,43 +56,19 @@
 
 // The row (or block) a button's request replaces takes that button's keyboard focus: else
 // focus, and a screen reader, fall back to the top of the page. Only where the swap lost it
-// (the review queue moves it to the next row itself, review.js). A button outside the block
-// it replaces ("Koppelen" under "Passage toevoegen", whose result is removed) gives the focus
-// to the link that block gained, or else to the block.
+// (the review queue moves it to the next row itself, review.js).
 (function () {
   "use strict";
   var held = null;
-  var linksBefore = null;
-  function linkIds(block) {
-    return Array.prototype.map.call(block.querySelectorAll(".link[id]"), function (link) {
-      return link.id;
-    });
-  }
   document.addEventListener("htmx:beforeRequest", function (event) {
     var target = event.detail.target;
-    var elt = event.detail.elt;
-    if (!target || !target.id) return;
-    if (target.contains(document.activeElement)) {
-      held = target.id;
-      linksBefore = null;
-    } else if (elt && elt.contains && elt.contains(document.activeElement)) {
-      held = target.id;
-      linksBefore = linkIds(target);
-    }
+    if (target && target.id && target.contains(document.activeElement)) held = target.id;
   });
   document.addEventListener("htmx:afterSettle", function (event) {
     var elt = event.detail.elt;
     if (!held || !elt || elt.id !== held) return;
-    var before = linksBefore;
     held = null;
-    linksBefore = null;
     if (document.activeElement && document.activeElement !== document.body) return;
-    if (before) {
-      var gained = linkIds(elt).filter(function (id) {
-        return before.indexOf(id) === -1;
-      });
-      if (gained.length) elt = document.getElementById(gained[0]);
-    }
     if (!elt.hasAttribute("tabindex")) elt.setAttribute("tabindex", "-1");
     elt.focus();
   });

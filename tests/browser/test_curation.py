@@ -124,24 +124,3 @@ def _first_suggestion_of_the_seed_set(page, log_in, curator) -> tuple[Link, Loca
     log_in(curator)
     page.goto(f"/vragen/{question_set.pk}/")
     return link, page.locator(f"#link-{link.pk}")
-
-
-def test_the_keyboard_focus_goes_to_the_link_a_curator_added(seeded, curator, log_in, page):
-    """The button "Koppelen" under "Passage toevoegen" replaces the question's links and removes the
-    search result it was in: focus (and a screen reader) fell back to the top of the page."""
-    question_set = QuestionSet.objects.get(zaak_number="2023Z11786")
-    log_in(curator)
-    page.goto(f"/vragen/{question_set.pk}/")
-    question = page.locator("#vraag-7")
-    question.get_by_text("Passage toevoegen").click()
-    question.get_by_label("Passage zoeken voor vraag 7").fill("leverancier apparatuur")
-    question.get_by_label("Passage zoeken voor vraag 7").press("Enter")
-    question.locator(".candidate").first.get_by_role("button", name="Koppelen").focus()
-    page.keyboard.press("Enter")
-
-    added = question.locator(".link[data-status=confirmed]")
-    expect(added).to_have_count(1)
-    new = Link.objects.get(question__question_set=question_set, method=Link.Method.MANUAL)
-    expect(page.locator(f"#link-{new.pk}")).to_be_focused()
-    page.keyboard.press("Tab")  # on into the new link: its document, then its buttons
-    expect(page.locator(f"#link-{new.pk}").locator(":focus")).to_have_count(1)

@@ -137,6 +137,7 @@ def notifications_collect(*, now: datetime.datetime | None = None) -> int:
         link__isnull=False,  # a link deleted since keeps its history, not its question
     ).select_related("link__question__question_set")
     for link_event in confirmations:
+        assert link_event.link is not None  # filtered above
         question = link_event.link.question
         title = _("Koppeling bevestigd bij vraag %(number)s van %(set)s") % {
             "number": question.number,
@@ -158,7 +159,7 @@ def deadline_warnings_collect(*, today: datetime.date | None = None) -> int:
     due_soon = (
         question_sets_overview()
         .filter(pk__in=[int(v) for v in followed if v.isdigit()])
-        .exclude(answer_status="answered")
+        .exclude(answer_status="answered")  # type: ignore[misc]  # the overview's annotation
         .filter(due__gte=today, due__lte=horizon)
     )
     written = 0

@@ -17,6 +17,7 @@ from alerts.services import (
     unsubscribe,
 )
 from kamervragen.access import require_permission
+from kamervragen.http import AppRequest
 from kamervragen.roles import CAN_BROWSE
 
 NOTIFICATIONS_SHOWN = 100
@@ -24,7 +25,7 @@ NOTIFICATIONS_SHOWN = 100
 
 @require_safe
 @require_permission(CAN_BROWSE)
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AppRequest) -> HttpResponse:
     follows = Follow.objects.filter(user=request.user)
     context = {
         "notifications": Notification.objects.filter(user=request.user).select_related(
@@ -74,7 +75,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @require_permission(CAN_BROWSE)
-def mark_read(request: HttpRequest) -> HttpResponse:
+def mark_read(request: AppRequest) -> HttpResponse:
     Notification.objects.filter(user=request.user, read_at__isnull=True).update(
         read_at=timezone.now()
     )

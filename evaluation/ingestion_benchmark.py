@@ -142,14 +142,12 @@ def _store_and_link(timings: dict[str, float], path: Path, data: bytes, structur
             kind=structure.kind,
             status=Document.Status.PROCESSING,
         )
-        _timed(
-            timings,
-            "store",
-            lambda: (
-                document_store_structure(document=document, structure=structure),
-                questions_store(document=document, structure=structure),
-            ),
-        )
+
+        def store() -> None:
+            document_store_structure(document=document, structure=structure)
+            questions_store(document=document, structure=structure)
+
+        _timed(timings, "store", store)
         _timed(timings, "link", lambda: links_suggest_for_document(document))
         transaction.set_rollback(True)
 

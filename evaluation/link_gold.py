@@ -50,7 +50,7 @@ def document_locate(locator: dict) -> Document:
     return found[0]
 
 
-def gold_load(path: Path) -> dict:
+def gold_load(path: Path | str) -> dict:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     if data.get("schema") != SCHEMA:
         raise GoldError(f"{path}: schema is not {SCHEMA}")

@@ -107,7 +107,15 @@ def corpus_generate(*, question_sets: int, questions_per_set: int, seed: int = 1
         ) as copy:
             for index in range(question_sets):
                 title = " ".join(rng.choices(words, cum_weights=weights, k=8))
-                row = (first_set + index, f"BENCH{index:07d}", title, "[]", "[]", [], now)
+                row: tuple[object, ...] = (
+                    first_set + index,
+                    f"BENCH{index:07d}",
+                    title,
+                    "[]",
+                    "[]",
+                    [],
+                    now,
+                )
                 copy.write_row((*row, False, False, False))  # open, no date: no deadline
         with cursor.cursor.copy(
             f"COPY {Question._meta.db_table} (question_set_id, document_id, number, text, "

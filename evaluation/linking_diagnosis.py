@@ -110,7 +110,7 @@ def diagnosis_lines(diagnoses: list[Diagnosis], threshold: float) -> list[str]:
             f"{d.rank_model or '-':>4} {d.rank_bm25 or '-':>4} {d.probability:>6.3f} "
             f"{d.best_other:>6.3f}  {cause:<9} {d.file}"
         )
-    causes = defaultdict(int)
+    causes: dict[str, int] = defaultdict(int)
     for d in diagnoses:
         if d.rank_model is not None or d.cause:
             causes[d.cause or "ok"] += 1

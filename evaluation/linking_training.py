@@ -104,9 +104,9 @@ def gold_read(
         item.gold[number] = (grades.count(2), grades.count(1))
     pairs, _ = document_features(target, ordered, questions, config)
     for pair in pairs:
-        number = item.numbers.get(pair.question.pk)
-        if number is None:
+        if pair.question.pk not in item.numbers:
             continue
+        number = item.numbers[pair.question.pk]
         items = answers[number]
         grade = passage_grade(pair.passage.text, items)
         item.grades[(number, pair.passage.pk)] = grade
@@ -208,6 +208,7 @@ def model_fit(train: list[GoldFile], dev: list[GoldFile]) -> tuple[dict, list[st
         tried.append(f"C={c}: dev log-loss {loss:.4f}")
         if best is None or loss < best[0] - 1e-9:
             best = (loss, c, data)
+    assert best is not None  # REGULARISATION is never empty
     _, c, data = best
     labels = examples(train)[1]
     data["provenance"] = {"C": c, "examples": len(labels), "positives": int(sum(labels))}
@@ -357,14 +358,14 @@ def question_scores(
     result = []
     for number in sorted(item.numbers.values()):
         direct, related = item.gold[number]
-        score = QuestionScore(number, direct, related)
+        question_score = QuestionScore(number, direct, related)
         links = sorted(shown[number].items(), key=lambda kv: (-kv[1], kv[0]))
-        score.suggestions = [
+        question_score.suggestions = [
             (orders.get(pk, 0), value, item.grades.get((number, pk), 0)) for pk, value in links
         ]
         both = links + list(extra[number].items())
         two_tier = any(item.grades.get((number, pk), 0) == 2 for pk, _ in both[:3])
-        result.append((score, two_tier))
+        result.append((question_score, two_tier))
     return result
 
 

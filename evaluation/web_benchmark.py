@@ -45,7 +45,7 @@ def pages_to_measure(*, common_word: str, rare_word: str) -> list[tuple[str, str
     )
     letter = Document.objects.filter(kind=Document.Kind.LETTER).order_by("-pk").first()
     question = Question.objects.filter(question_set=busiest).order_by("number").first()
-    member = next(iter(busiest.submitters), {}) if busiest else {}
+    member: dict = next(iter(busiest.submitters), {}) if busiest else {}
     pages = [
         ("dashboard", reverse("dashboard")),
         ("set list, first page", reverse("question_set_list")),

@@ -163,7 +163,7 @@ def _history_written_in_bulk() -> Iterator[None]:
     uris = [
         trigger.get_uri(model)
         for model, trigger in pgtrigger.registered()
-        if model._meta.db_table in tracked and trigger.name.startswith("insert")
+        if model._meta.db_table in tracked and (trigger.name or "").startswith("insert")
     ]
     with pgtrigger.ignore(*uris):
         yield
@@ -171,9 +171,10 @@ def _history_written_in_bulk() -> Iterator[None]:
         for event in apps.get_models():
             if not issubclass(event, pghistory.models.Event):
                 continue
-            table = event.pgh_tracked_model._meta.db_table
-            if table not in tracked:
+            tracked_model = event.pgh_tracked_model
+            if tracked_model is None or tracked_model._meta.db_table not in tracked:
                 continue
+            table = tracked_model._meta.db_table
             columns = [
                 field.column
                 for field in event._meta.concrete_fields

@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from documents.admin import SnapshotAdmin
-from kamervragen.models import (
+from kamervragen.models import (  # type: ignore[attr-defined]  # made by pghistory.track
     Link,
     LinkEvent,
     LinkSnapshot,
@@ -53,8 +53,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 class LinkEventInline(admin.TabularInline):
     model = LinkEvent
-    fields = ["created_at", "actor", "action", "from_status", "to_status", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "actor", "action", "from_status", "to_status", "note")
     extra = 0
     can_delete = False
 
@@ -134,7 +133,7 @@ class PasswordChangeForm(AdminPasswordChangeForm):
     ends in (shown when password login is switched off) in Dutch: Django adds it in English,
     outside its catalog."""
 
-    usable_password_help_text = format_lazy(
+    usable_password_help_text = format_lazy(  # type: ignore[assignment]  # lazy: translated when shown
         '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
         SetUnusablePasswordMixin.usable_password_help_text,
         _("Als u dit uitschakelt, gaat het huidige wachtwoord van deze gebruiker verloren."),

@@ -1,6 +1,7 @@
 from axes.apps import AppConfig as BaseAxesConfig
 from django.apps import AppConfig
 from django.core import checks
+from django.db.models import Model
 from django.db.models.signals import post_migrate, post_save
 from django.utils import formats, timezone
 from django.utils.text import capfirst, format_lazy
@@ -45,9 +46,9 @@ class AxesConfig(BaseAxesConfig):
         # page, in its breadcrumbs, its delete and history pages and the list's checkboxes.
         from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-        AccessAttempt.__str__ = _attempt_title  # type: ignore[method-assign]
-        AccessFailureLog.__str__ = _failure_title  # type: ignore[method-assign]
-        AccessLog.__str__ = _login_title  # type: ignore[method-assign]
+        AccessAttempt.__str__ = _attempt_title
+        AccessFailureLog.__str__ = _failure_title
+        AccessLog.__str__ = _login_title
 
 
 class HistoryConfig(PGHistoryConfig):
@@ -71,7 +72,11 @@ class HistoryConfig(PGHistoryConfig):
         from django.apps import apps
         from pghistory.models import Event
 
-        for model in [Events, *(m for m in apps.get_models() if issubclass(m, Event))]:
+        history_models: list[type[Model]] = [
+            Events,
+            *(m for m in apps.get_models() if issubclass(m, Event)),
+        ]
+        for model in history_models:
             model.__str__ = _change_title  # type: ignore[method-assign]
             for field in model._meta.concrete_fields:
                 if field.name in HISTORY_FIELD_NAMES:
@@ -158,7 +163,7 @@ def relations_name_in_dutch() -> None:
     for model in apps.get_models():
         for field in model._meta.local_many_to_many:
             through = field.remote_field.through
-            if not through._meta.auto_created:
+            if through is None or not through._meta.auto_created:
                 continue
             names = {"owner": model._meta.verbose_name, "field": field.verbose_name}
             through._meta.verbose_name = format_lazy(_("relatie {owner} – {field}"), **names)

@@ -22,6 +22,7 @@ from documents.services import (
 )
 from kamervragen.access import require_permission
 from kamervragen.document_parts import FOOTNOTE_PARAM, PART_PARAM, PASSAGE_PARAM
+from kamervragen.http import AppRequest
 from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsent
 from kamervragen.ingestion.reprocess import (
     NotDiscardable,
@@ -42,7 +43,7 @@ DOCUMENTS_PER_PAGE = 50
 
 @require_http_methods(["GET", "POST"])
 @require_permission(CAN_UPLOAD)
-def upload(request: HttpRequest) -> HttpResponse:
+def upload(request: AppRequest) -> HttpResponse:
     """Each file of a batch is accepted or refused on its own; a refusal is shown next to the
     file field, naming the file and why, and never keeps the other files from being stored."""
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
@@ -141,7 +142,7 @@ def _id_or_none(value: str | None) -> int | None:
 
 @require_POST
 @require_permission(CAN_CORRECT)
-def document_reprocess_view(request: HttpRequest, pk: int) -> HttpResponse:
+def document_reprocess_view(request: AppRequest, pk: int) -> HttpResponse:
     """Retry a failed or stuck document or process a done one again; curated links are kept."""
     document = get_object_or_404(Document, pk=pk)
     queued = _reprocess(document, request.user)

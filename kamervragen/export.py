@@ -291,6 +291,7 @@ def question_sets_csv(
 def _link_record(link: Link) -> dict:
     passage, footnote = link.passage, link.footnote
     shown = passage or footnote
+    assert shown is not None  # a link holds a passage or a footnote (its check constraint)
     return {
         "id": link.pk,
         "question_number": link.question.number,

@@ -38,6 +38,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypedDict
 from urllib.parse import quote_plus
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -50,7 +51,7 @@ from django.utils.translation import gettext_lazy as _
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.document_parts import footnote_url, passage_url
 from kamervragen.models import Question, QuestionSet
-from kamervragen.selectors import MARK_START, MARK_STOP
+from kamervragen.selectors import HEADLINE_OPTIONS, MARK_START, MARK_STOP
 from kamervragen.set_filters import (
     FilterChoices,
     canonical,
@@ -72,14 +73,6 @@ COUNT_LIMIT = 1000
 RANK_POOL = COUNT_LIMIT + 1  # a ranked search counts what it ranks
 MAX_QUERY_LENGTH = 300
 DOSSIER_HITS = 10  # a dossier's newest documents as exact hits
-HEADLINE = {
-    "config": "dutch",
-    "max_words": 35,
-    "min_words": 15,
-    "max_fragments": 2,
-    "start_sel": MARK_START,
-    "stop_sel": MARK_STOP,
-}
 # Passages of these documents are "answers"; of the others but question documents (whose
 # questions are searched as questions), "letters".
 ANSWER_KINDS = [Document.Kind.ANSWERS]
@@ -167,6 +160,17 @@ class _Filters:
     @property
     def on_sets(self) -> bool:
         return bool(self.ministry or self.member or self.party)
+
+
+class SearchCriteria(TypedDict):
+    """The search page's filters, as `search` takes them."""
+
+    date_from: datetime.date | None
+    date_to: datetime.date | None
+    ministry: str
+    member: str
+    party: str
+    sort: str
 
 
 def search(
@@ -448,12 +452,12 @@ def _headline(
         return SearchHeadline(
             expression,
             tsquery,
-            config=HEADLINE["config"],
+            config="dutch",
             start_sel=MARK_START,
             stop_sel=MARK_STOP,
             highlight_all=True,
         )
-    return SearchHeadline(expression, tsquery, **HEADLINE)
+    return SearchHeadline(expression, tsquery, config="dutch", **HEADLINE_OPTIONS)
 
 
 def _set_hits(pks: list[int], tsquery: SearchQuery | None) -> dict[int, Hit]:

@@ -3,6 +3,7 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from typing import TypedDict
 
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -23,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -45,13 +47,19 @@ from kamervragen.set_filters import ministry_q, submitter_q
 # Snippets are marked with control characters, not HTML: the text is escaped before the
 # markers become <mark> elements (see the `marked` filter).
 MARK_START, MARK_STOP = "\x02", "\x03"
-HEADLINE_OPTIONS = {
-    "max_words": 35,
-    "min_words": 15,
-    "max_fragments": 2,
-    "start_sel": MARK_START,
-    "stop_sel": MARK_STOP,
-}
+
+
+class HeadlineOptions(TypedDict):
+    max_words: int
+    min_words: int
+    max_fragments: int
+    start_sel: str
+    stop_sel: str
+
+
+HEADLINE_OPTIONS = HeadlineOptions(
+    max_words=35, min_words=15, max_fragments=2, start_sel=MARK_START, stop_sel=MARK_STOP
+)
 # "Mogelijk ook relevant" shows the best few: further down they are rarely right, and a long
 # list under every question would bury the links above it.
 CANDIDATES_SHOWN = 5
@@ -84,7 +92,7 @@ def question_sets_overview() -> QuerySet[QuestionSet]:
     """Question sets with their status (the rule of `kamervragen.deadlines`, on the stored
     columns), newest first. The counts are added by `question_sets_with_counts`, for the rows
     a page shows: counting for every row before paging is what made the list slow."""
-    return QuestionSet.objects.annotate(
+    return QuestionSet.objects.annotate(  # type: ignore[no-redef]  # declared on the model
         answer_status=answer_status(today=timezone.localdate())
     ).order_by("-submitted", "-created_at")
 
@@ -126,7 +134,9 @@ def question_sets_with_counts(question_sets) -> list[QuestionSet]:
     counted = _counted(QuestionSet.objects.filter(pk__in=[s.pk for s in question_sets]))
     counts = {
         row["pk"]: row
-        for row in counted.values("pk", "question_count", "linked_question_count", "has_suggested")
+        for row in counted.values(  # type: ignore[misc]  # the annotations of `_counted`
+            "pk", "question_count", "linked_question_count", "has_suggested"
+        )
     }
     for question_set in question_sets:
         row = counts.get(question_set.pk, {})
@@ -165,7 +175,7 @@ class SetFilters:
         return filters
 
 
-def set_matches(query: SearchQuery) -> Q:
+def set_matches(query: SearchQuery) -> Combinable:
     """A set matches a websearch query by its own vector (title, zaak number, submitters,
     parties; kept by the database) or by any of its questions."""
     questions = Question.objects.filter(question_set=OuterRef("pk"), search_vector=query)
@@ -293,8 +303,7 @@ def question_sets_page(question_sets: QuerySet[QuestionSet], number, size: int) 
     page = Paginator(question_sets.values_list("pk", flat=True), size).get_page(number)
     ids = list(page.object_list)
     by_pk = {s.pk: s for s in _counted(question_sets.filter(pk__in=ids))}
-    page.object_list = [by_pk[pk] for pk in ids if pk in by_pk]
-    return page
+    return Page([by_pk[pk] for pk in ids if pk in by_pk], page.number, page.paginator)
 
 
 # A word in many sets' questions ("mensen": 40,000 of 100,000 sets) is counted up to here.
@@ -375,7 +384,7 @@ def question_sets_search_page(filters: SetFilters, number, size: int) -> Page:
     unsearched = question_sets_search(replace(filters, q=""))
     ids = _SearchResultIds(unsearched, search_query(filters.q))
     paginator: Paginator = Paginator(ids, size)  # type: ignore[arg-type]  # count() and slices
-    paginator.more = ids.more  # type: ignore[attr-defined]  # "Meer dan …" in the template
+    paginator.more = ids.more  # "Meer dan …" in the template
     page = paginator.get_page(number)
     wanted = list(page.object_list)
     by_pk = {s.pk: s for s in _counted(question_sets_search(filters).filter(pk__in=wanted))}
@@ -663,12 +672,10 @@ def document_with_structure(
     # answers (a document answering several sets).
     document.answered_sets = []
     if document.kind in REPLY_KINDS or (document.metadata or {}).get("answer_runs"):
-        document.answered_sets = list(
-            QuestionSet.objects.filter(Q(reply_letters=document) | Q(run_answers=document))
-            .exclude(pk=document.question_set.pk if document.question_set else None)
-            .distinct()
-            .order_by("zaak_number", "pk")
-        )
+        answered = QuestionSet.objects.filter(Q(reply_letters=document) | Q(run_answers=document))
+        if document.question_set:
+            answered = answered.exclude(pk=document.question_set.pk)
+        document.answered_sets = list(answered.distinct().order_by("zaak_number", "pk"))
     # Rows that re-processing replaced, kept for a curated link, are shown apart (last part).
     rows = Passage.objects.filter(document=document).order_by("order")
     outline, superseded_ids = [], []

@@ -28,6 +28,7 @@ from kamervragen.export import (
     question_sets_csv,
     question_sets_json,
 )
+from kamervragen.http import AppRequest
 from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from kamervragen.publications import question_set_publications
 from kamervragen.question_page import (
@@ -44,6 +45,7 @@ from kamervragen.search import (
     KIND_LABELS,
     KINDS,
     MAX_QUERY_LENGTH,
+    SearchCriteria,
     date_or_none,
     kinds_from,
     search,
@@ -124,7 +126,7 @@ def unanswered_questions_page(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @require_permission(CAN_BROWSE)
-def question_set_list(request: HttpRequest) -> HttpResponse:
+def question_set_list(request: AppRequest) -> HttpResponse:
     filters = SetFilters.from_params(request.GET)
     page = question_sets_search_page(filters, request.GET.get("page"), PAGE_SIZE)
     params = request.GET.copy()
@@ -272,7 +274,7 @@ def question_set_export_by_key(request: HttpRequest, key: str, fmt: str) -> Http
     return question_set_export(request, question_set_by_key(key).pk, fmt)
 
 
-def _row_response(request: HttpRequest, link: Link) -> HttpResponse:
+def _row_response(request: AppRequest, link: Link) -> HttpResponse:
     if not request.htmx:
         url = reverse("question_set_detail", args=[link.question.question_set_id])
         return redirect(f"{url}#vraag-{link.question.number}")
@@ -293,7 +295,7 @@ def _links_changed(response: HttpResponse) -> HttpResponse:
 
 @require_POST
 @require_permission(CAN_CURATE)
-def link_curate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+def link_curate(request: AppRequest, pk: int, action: str) -> HttpResponse:
     status = CURATION_ACTIONS.get(action)
     link = get_object_or_404(Link.objects.select_related("question"), pk=pk)
     version = request.POST.get("version", "")  # the link's version on the curator's page
@@ -312,11 +314,14 @@ def link_curate(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return _row_response(request, link)
 
 
-def _withdrawn_response(request: HttpRequest, link: Link) -> HttpResponse:
+def _withdrawn_response(request: AppRequest, link: Link) -> HttpResponse:
     """The link the curator withdrew (`link_reopen`): its row says so, where it was."""
-    promoted = LinkCandidate.objects.filter(
-        question_id=link.question_id, passage_id=link.passage_id
-    ).exists()
+    promoted = (
+        link.passage_id is not None
+        and LinkCandidate.objects.filter(
+            question_id=link.question_id, passage_id=link.passage_id
+        ).exists()
+    )
     message = (
         _("Teruggezet naar ‘Mogelijk ook relevant’.")
         if promoted
@@ -330,7 +335,7 @@ def _withdrawn_response(request: HttpRequest, link: Link) -> HttpResponse:
     return _links_changed(render(request, "kamervragen/_link_withdrawn.html", context))
 
 
-def _conflict_response(request: HttpRequest, conflict: LinkConflict) -> HttpResponse:
+def _conflict_response(request: AppRequest, conflict: LinkConflict) -> HttpResponse:
     """409 with the link as it is now and why nothing was changed (htmx swaps it in:
     static/js/app.js); without htmx, the question's page with the message."""
     if not request.htmx:
@@ -346,7 +351,7 @@ def _conflict_response(request: HttpRequest, conflict: LinkConflict) -> HttpResp
 
 @require_safe
 @require_permission(CAN_CURATE)
-def link_search(request: HttpRequest, question_pk: int) -> HttpResponse:
+def link_search(request: AppRequest, question_pk: int) -> HttpResponse:
     question = get_object_or_404(Question.objects.select_related("question_set"), pk=question_pk)
     text = request.GET.get("q", "")
     context = {
@@ -362,7 +367,7 @@ def link_search(request: HttpRequest, question_pk: int) -> HttpResponse:
 
 @require_POST
 @require_permission(CAN_CURATE)
-def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
+def link_create(request: AppRequest, question_pk: int) -> HttpResponse:
     question = get_object_or_404(Question, pk=question_pk)
     passage_id = request.POST.get("passage", "")
     if not passage_id.isdigit():
@@ -382,7 +387,7 @@ def link_create(request: HttpRequest, question_pk: int) -> HttpResponse:
 
 @require_POST
 @require_permission(CAN_CURATE)
-def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_promote_view(request: AppRequest, pk: int) -> HttpResponse:
     """Makes a "Mogelijk ook relevant" passage a confirmed link; with htmx, returns the
     question's links (#links-N, as `link_create`) with the candidates still open."""
     candidate = LinkCandidate.objects.filter(pk=pk).first()
@@ -399,7 +404,7 @@ def candidate_promote_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _links_changed(render(request, "kamervragen/_question_answers.html", context))
 
 
-def _candidate_gone(request: HttpRequest) -> HttpResponse:
+def _candidate_gone(request: AppRequest) -> HttpResponse:
     """A stale page: the candidate was promoted (another curator) or replaced (re-processing)
     since it was shown. The question it was shown for (`question`) gets its links as they are
     now and why nothing changed: 409, swapped in as a link conflict is; 404 without one."""
@@ -433,11 +438,11 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @require_permission(CAN_BROWSE)
-def search_page(request: HttpRequest) -> HttpResponse:
+def search_page(request: AppRequest) -> HttpResponse:
     """One search over sets, questions, answers, letters and footnotes (`kamervragen.search`)."""
     params = request.GET
     kinds = kinds_from(params.getlist("kind"))
-    criteria = {
+    criteria: SearchCriteria = {
         "date_from": date_or_none(params.get("date_from")),
         "date_to": date_or_none(params.get("date_to")),
         "ministry": params.get("ministry", ""),

@@ -31,7 +31,8 @@ def mark_words(text: str | None, marked: Iterable[str] | None) -> SafeString:
     wanted = {word.lower() for word in marked or ()}
     if not wanted:
         return escape(text)
-    parts, position = [], 0
+    parts: list[str] = []
+    position = 0
     for match in EVIDENCE_WORD.finditer(text):
         if match.group().lower() in wanted:
             parts.append(escape(text[position : match.start()]))

@@ -53,8 +53,8 @@ class Command(BaseCommand):
             for name, seconds in spent.items():
                 passes[name].append(seconds)
         self.stdout.write(f"{len(files)} PDF's, {pages} pages, fastest of {max(repeat, 1)} passes")
-        for name, seconds in passes.items():
-            best = min(seconds)
+        for name, timings in passes.items():
+            best = min(timings)
             self.stdout.write(f"{name:24} {pages / best:8.1f} pages/s ({best:.2f} s CPU)")
         bare, whole = min(passes["pdfminer extract_pages"]), min(passes["whole structure stage"])
         self.stdout.write(f"whole structure stage over pdfminer.six: {whole / bare - 1:+.0%}")

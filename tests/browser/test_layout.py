@@ -182,7 +182,9 @@ BROKEN_WORDS = """(el) => {
 
 
 @pytest.mark.parametrize("path", ["/", "/documenten/", "/documenten/upload/"])
-def test_a_document_status_is_never_broken_inside_a_word(transactional_db, clerk, log_in, page, path):
+def test_a_document_status_is_never_broken_inside_a_word(
+    transactional_db, clerk, log_in, page, path
+):
     """Beside long titles the status column of the document tables shrank to a letter or
     two: "Verwerk|t" on two lines at 1366 px (the cell may break anywhere, for the long file
     names a duplicate's link can show)."""

@@ -57,7 +57,7 @@ def upload(request: AppRequest) -> HttpResponse:
                 messages.info(request, result["message"])
             return redirect("documents:upload")
         form = UploadForm()
-    accepted = [result for result in results if not result.get("error")]
+    accepted = _with_findings([result for result in results if not result.get("error")])
     template = "documents/_upload_results.html" if request.htmx else "documents/upload.html"
     context = {
         "form": form,
@@ -96,6 +96,19 @@ def _accept_upload(request: HttpRequest, uploaded) -> dict:
         "duplicate": not result.created,
         "message": message,
     }
+
+
+def _with_findings(accepted: list[dict]) -> list[dict]:
+    """The documents of the accepted files read with what was found in them: a duplicate,
+    finished already, is never polled for it, and said only "Verwerkt" (one query)."""
+    if not accepted:
+        return accepted
+    pks = {result["document"].pk for result in accepted}
+    found = documents_findings(Document.objects.filter(pk__in=pks)).in_bulk()
+    return [
+        {**result, "document": found.get(result["document"].pk, result["document"])}
+        for result in accepted
+    ]
 
 
 def _reloads_when_done(request: HttpRequest) -> bool:

@@ -38,6 +38,12 @@ MINISTERS_WITHOUT_PORTFOLIO = {
     "pensioenen": "Sociale Zaken en Werkgelegenheid",
 }
 
+# Published questions also write these "Minister van …" ("… aan de Minister van
+# Rechtsbescherming over …", 2021Z14617): no ministry has such a name, so it is the same
+# minister. Not "volkshuisvesting en ruimtelijke ordening": a ministry of that name exists
+# since 2024 (a Minister voor it worked from Binnenlandse Zaken before).
+WRITTEN_WITH_VAN = set(MINISTERS_WITHOUT_PORTFOLIO) - {"volkshuisvesting en ruimtelijke ordening"}
+
 TITLE = re.compile(
     r"^(?:de\s+)?(?:(?P<pm>minister-president)|(?:vice-?)?minister|staatssecretaris)\b"
     r"(?:\s+(?P<prep>van|voor)\s+(?P<name>.+))?$",
@@ -60,7 +66,7 @@ def ministry_of(addressee: str) -> str | None:
     name = re.split(r"\s+[-–—]\s+|\s*\(", name)[0].strip(" ,.")
     if not name:
         return None
-    if match.group("prep").lower() == "voor":
+    if match.group("prep").lower() == "voor" or name.lower() in WRITTEN_WITH_VAN:
         return MINISTERS_WITHOUT_PORTFOLIO.get(name.lower(), name[:1].upper() + name[1:])
     return name[:1].upper() + name[1:]
 

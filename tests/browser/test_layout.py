@@ -7,7 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from documents.models import Document
-from kamervragen.models import QuestionSet
+from kamervragen.models import QuestionSet, SetDocument
 from tests.conftest import SEED_LETTER_PDF
 
 # For each container of side-by-side boxes: its visible children must not overlap, and
@@ -162,3 +162,48 @@ def test_a_long_file_name_without_spaces_wraps_in_the_upload_and_document_lists(
     for path in ["/", "/documenten/", f"/documenten/{failed.pk}/"]:
         page.goto(path)
         assert page.evaluate(BOXES) == [], path
+
+
+# Each word of the element's text and whether it sits on one line (a word's client rects are
+# its pieces: two rects is a word broken in two).
+BROKEN_WORDS = """(el) => {
+  const broken = [];
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (range.getClientRects().length > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/documenten/", "/documenten/upload/"])
+def test_a_document_status_is_never_broken_inside_a_word(
+    transactional_db, clerk, log_in, page, path
+):
+    """Beside long titles the status column of the document tables shrank to a letter or
+    two: "Verwerk|t" on two lines at 1366 px (the cell may break anywhere, for the long file
+    names a duplicate's link can show)."""
+    for number in range(3):
+        document = Document.objects.create(
+            filename=f"antwoorden-{number}.pdf",
+            sha256=str(number).ljust(64, "0"),
+            status="done",
+            kind="answers",
+            title=LONG_TITLE,
+        )
+        # Processed and part of a set: "Verwerkt" alone, as most rows read.
+        question_set = QuestionSet.objects.create(zaak_number=f"2024Z0123{number}")
+        SetDocument.objects.create(document=document, question_set=question_set)
+    log_in(clerk)
+    for width, height in [(1366, 768), (1024, 768)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(path)
+        statuses = page.locator(".document-table .status")
+        expect(statuses).to_have_count(3)
+        for index in range(3):
+            assert statuses.nth(index).evaluate(BROKEN_WORDS) == [], f"{path} at {width} px"

@@ -380,8 +380,9 @@ def link_create(request: AppRequest, question_pk: int) -> HttpResponse:
     # The question's links as a reload shows them (#links-N, on the question page and on
     # link_search.html): the new link in its place, "Nog geen document …" gone, a link just
     # rejected moved under "Afgewezen koppelingen", the candidates without the passage. The
-    # search form and its other results stay.
-    context = {"question": question_for_block(question.pk)}
+    # search form and its other results stay. The new link takes the keyboard focus
+    # (`focus_link_pk`, static/js/app.js): the button pressed went with its search result.
+    context = {"question": question_for_block(question.pk), "focus_link_pk": link.pk}
     return _links_changed(render(request, "kamervragen/_question_answers.html", context))
 
 
@@ -389,7 +390,8 @@ def link_create(request: AppRequest, question_pk: int) -> HttpResponse:
 @require_permission(CAN_CURATE)
 def candidate_promote_view(request: AppRequest, pk: int) -> HttpResponse:
     """Makes a "Mogelijk ook relevant" passage a confirmed link; with htmx, returns the
-    question's links (#links-N, as `link_create`) with the candidates still open."""
+    question's links (#links-N, as `link_create`: the new link takes the keyboard focus) with
+    the candidates still open."""
     candidate = LinkCandidate.objects.filter(pk=pk).first()
     if candidate is None:
         return _candidate_gone(request)
@@ -400,7 +402,7 @@ def candidate_promote_view(request: AppRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return _row_response(request, link)
     question = question_for_block(link.question_id)
-    context = {"question": question, "candidates_open": True}
+    context = {"question": question, "candidates_open": True, "focus_link_pk": link.pk}
     return _links_changed(render(request, "kamervragen/_question_answers.html", context))
 
 

@@ -1,6 +1,8 @@
 """ "Mogelijk ook relevant": a curator promotes a candidate to a confirmed link in one action;
 the machine never undoes it, and candidates stay apart from links in the export."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -232,6 +234,9 @@ def test_a_curator_promotes_with_htmx_and_gets_the_question_links_back(
     assert f'id="link-{link.pk}"' in html
     assert f'id="candidate-{candidate.pk}"' not in html
     assert "kans 34%" in html
+    # The button went with its candidate: the new link takes the keyboard focus (app.js).
+    assert re.search(rf'<article [^>]*id="link-{link.pk}"[^>]* data-focus-after-swap', html)
+    assert html.count("data-focus-after-swap") == 1
 
 
 def test_without_javascript_promoting_redirects_back_to_the_question(

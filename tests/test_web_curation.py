@@ -64,6 +64,34 @@ def test_adding_a_link_renders_the_answers_with_it_and_is_audited(client_for, cu
     assert list(link.events.values_list("action", "actor")) == [("added", curator.pk)]
 
 
+def test_the_link_a_curator_added_is_marked_to_take_the_keyboard_focus(
+    client_for, curator, question
+):
+    """The "Koppelen" button goes with its search result: the response names the element
+    the focus goes to (static/js/app.js), the new link and only it, whatever other request
+    the page has under way."""
+    suggested = Link.objects.create(
+        question=question, passage=Passage.objects.get(order=0), method="lexical", score=0.6
+    )
+    client = client_for(curator)
+    response = client.post(
+        reverse("link_create", args=[question.pk]),
+        {"passage": Passage.objects.get(order=2).pk},
+        headers={"HX-Request": "true"},
+    )
+    added = Link.objects.get(question=question, passage__order=2)
+    html = response.content.decode()
+    assert html.count("data-focus-after-swap") == 1
+    assert re.search(rf'<article [^>]*id="link-{added.pk}"[^>]* data-focus-after-swap', html)
+    # A link's own buttons re-render its row, which keeps the focus itself; a reload marks none.
+    row = client.post(
+        reverse("link_curate", args=[suggested.pk, "confirm"]), headers={"HX-Request": "true"}
+    )
+    url = reverse("question_detail", args=[question.question_set.url_key, question.number])
+    assert "data-focus-after-swap" not in row.content.decode()
+    assert "data-focus-after-swap" not in client.get(url).content.decode()
+
+
 def _links_area(html: str, question) -> str:
     """The question's links as the page shows them (#links-N), without its search form."""
     start = html.index(f'<div id="links-{question.pk}"')
@@ -102,7 +130,8 @@ def test_adding_a_link_after_a_rejection_shows_the_links_as_a_reload_does(
     assert "Mogelijk ook relevant (1)" in fragment  # the added passage is no candidate now
     url = reverse("question_detail", args=[question.question_set.url_key, question.number])
     reloaded = _links_area(client.get(url).content.decode(), question)
-    assert _unmasked(fragment) == reloaded
+    # But for the mark that gives the added link the keyboard focus.
+    assert _unmasked(fragment).replace(" data-focus-after-swap", "") == reloaded
     # Both places the form is on swap the fragment into #links-N.
     for page in (
         client.get(url).content.decode(),

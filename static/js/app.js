@@ -74,6 +74,26 @@
   });
 })();
 
+// The element a response marks with data-focus-after-swap (the link "Koppelen" added; its
+// button went with the search result or candidate it was in) takes the keyboard focus when
+// that response's swap settles. The response names it, so a search or a history reload
+// under way meanwhile cannot send the focus elsewhere, as a focus held across requests
+// here could (reverted in 7f0274c). Once: the mark goes when it is used.
+(function () {
+  "use strict";
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var settled = event.detail.elt;
+    if (!settled || !settled.querySelector) return;
+    var marked = settled.matches("[data-focus-after-swap]")
+      ? settled
+      : settled.querySelector("[data-focus-after-swap]");
+    if (!marked) return;
+    marked.removeAttribute("data-focus-after-swap");
+    if (!marked.hasAttribute("tabindex")) marked.setAttribute("tabindex", "-1");
+    marked.focus();
+  });
+})();
+
 // A long document's page shows one part of its passages (?deel=N). An older link to a
 // passage or footnote by its anchor alone (#passage-ID, #noot-ID) that is not in the part
 // shown asks the server for the part holding it (links made now say so themselves).

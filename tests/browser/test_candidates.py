@@ -62,6 +62,8 @@ def test_a_curator_promotes_a_possibly_relevant_passage_to_a_link(
         Link.Status.CONFIRMED,
         curator,
     )
+    # The button went with its candidate: the new link has the focus, not the page's top.
+    expect(block.locator(f"#link-{promoted.pk}")).to_be_focused()
     assert list(promoted.events.values_list("action", flat=True)) == [LinkEvent.Action.PROMOTED]
     page.reload()
     expect(block.locator(f"#link-{promoted.pk}")).to_be_visible()

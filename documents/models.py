@@ -12,6 +12,8 @@ from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from documents.structure import paragraphs_of
+
 # The fields a clerk corrects (and detection fills): their every change is kept in
 # `DocumentSnapshot`, an append-only table written by a database trigger.
 DOCUMENT_AUDITED_FIELDS = [
@@ -265,6 +267,15 @@ class Passage(models.Model):
         help_text=_("Beginposities van de zinnen in de tekst."),
         verbose_name=_("zinsbegins"),
     )
+    # The text stays one whitespace-collapsed line (search, linking, sentence starts and the
+    # exports read it); the pages show its paragraphs from these offsets.
+    paragraph_starts = ArrayField(
+        models.PositiveIntegerField(),
+        default=list,
+        blank=True,
+        help_text=_("Beginposities in de tekst van de alinea's na de eerste."),
+        verbose_name=_("alineabegins"),
+    )
     is_further_answer = models.BooleanField(
         _("nader antwoord"),
         default=False,
@@ -303,6 +314,11 @@ class Passage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} §{self.order}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text in its paragraphs, as the document has them."""
+        return paragraphs_of(self.text, self.paragraph_starts)
 
 
 class Footnote(models.Model):

@@ -61,6 +61,7 @@ from documents.spacy_pipeline import (
     may_be_label,
     strip_markers,
     take_markers,
+    take_markers_of_paragraphs,
 )
 from documents.structure import (
     DocumentStructure,
@@ -468,11 +469,12 @@ def _answer(
     run: int = 0,
 ) -> None:
     for heading, section in _answer_sections(label, paragraphs, structure):
-        text, markers = take_markers("\n\n".join(p.text for p in section))
+        text, markers, starts = take_markers_of_paragraphs([p.text for p in section])
         structure.passages.append(
             PassageItem(
                 order=len(structure.passages),
                 text=text,
+                paragraph_starts=starts,
                 page=section[0].page if section else label.page,
                 heading=heading,
                 role="answer",

@@ -166,6 +166,7 @@ def document_store_structure(
         passage.order, passage.heading, passage.text = item.order, item.heading, item.text
         passage.page, passage.role, passage.lemmas = item.page, item.role, item.lemmas
         passage.sentence_starts, passage.is_further_answer = item.sentence_starts, item.nader
+        passage.paragraph_starts = item.paragraph_starts
         passage.answer_numbers, passage.refers_to_numbers = (
             item.answer_numbers,
             item.refers_to_numbers,
@@ -182,7 +183,7 @@ def document_store_structure(
         [p for p in passages if p.pk] + replaced_passages,
         [p for p in passages if not p.pk],
         ["order", "heading", "text", "page", "role", "lemmas", "answer_numbers"]
-        + ["refers_to_numbers", "superseded", "sentence_starts"]
+        + ["refers_to_numbers", "superseded", "sentence_starts", "paragraph_starts"]
         + ["is_further_answer", "answer_run"],
     )
 

@@ -221,6 +221,29 @@ def take_markers(text: str) -> tuple[str, list[str]]:
     return re.sub(r"\s+", " ", "".join(kept)).strip(), [marker for *_, marker in found]
 
 
+def take_markers_of_paragraphs(paragraphs: list[str]) -> tuple[str, list[str], list[int]]:
+    """`take_markers` of the paragraphs joined, and where each paragraph after the first
+    starts in that text. The text is the one `take_markers` gives (search, linking and the
+    exports read it); only the offsets are new. Should a paragraph's own words not be found
+    in it, in order, there are no offsets: one paragraph, as before."""
+    text, markers = take_markers("\n\n".join(paragraphs))
+    starts: list[int] = []
+    position = 0
+    for paragraph in paragraphs:
+        words = take_markers(paragraph)[0]
+        if not words:
+            continue
+        if position:
+            if text[position : position + 1] != " ":
+                return text, markers, []
+            position += 1
+            starts.append(position)
+        if not text.startswith(words, position):
+            return text, markers, []
+        position += len(words)
+    return text, markers, starts
+
+
 def strip_markers(text: str) -> str:
     """The text without its markers, for quick tests on a line's words and punctuation."""
     return MARKER.sub("", text)

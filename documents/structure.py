@@ -1,5 +1,6 @@
 """The structure of one document, as the pipeline finds it (before anything is stored)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -50,6 +51,9 @@ class PassageItem:
     # Of a document answering several sets: whose numbering, 1 the first set's (0: the one
     # set's); `DocumentStructure.metadata["answer_runs"]` holds what each run's heading says
     answer_run: int = 0
+    # Where each paragraph after the first starts in `text` (character offsets): the text
+    # itself is whitespace-collapsed, one line, as search and linking read it
+    paragraph_starts: list[int] = field(default_factory=list)
     # filled by the annotate stage:
     lemmas: str = ""
     sentence_starts: list[int] = field(default_factory=list)
@@ -76,3 +80,12 @@ class DocumentStructure:
     passages: list[PassageItem] = field(default_factory=list)
     questions: list[QuestionItem] = field(default_factory=list)
     footnotes: list[FootnoteItem] = field(default_factory=list)
+
+
+def paragraphs_of(text: str, starts: Iterable[int]) -> list[str]:
+    """The text cut into its paragraphs at `starts` (offsets into it, as
+    `PassageItem.paragraph_starts`). An offset that is no word's start after a space (out of
+    range, or left from before the text was edited) is no cut: the words stay as written."""
+    cuts = sorted({s for s in starts if 0 < s < len(text) and text[s - 1].isspace()})
+    pieces = [text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    return [piece for piece in pieces if piece] or [text]

@@ -14,9 +14,11 @@ from typing import Any
 
 from django.db import connection
 
+from documents.structure import paragraphs_of
 from kamervragen.linking.config import DEFAULT
 from kamervragen.linking.terms import split_compound
 
+TOKEN = re.compile(r"\S+")
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 PART = re.compile(r"[^\W\d_]+")
 EXCERPT_WORDS = 80  # words of a passage shown before "…" unless evidence lies further on
@@ -110,8 +112,30 @@ def excerpt(text: str, marked: Iterable[str], limit: int = EXCERPT_WORDS) -> str
     """The text's first `limit` words, or as far as the sentence that holds the last marked
     word's first occurrence: every word listed as evidence is visible in the excerpt."""
     tokens = text.split()
+    end = _excerpt_end(tokens, marked, limit)
+    return text if end is None else " ".join(tokens[:end]) + " …"
+
+
+def excerpt_paragraphs(
+    text: str,
+    marked: Iterable[str],
+    paragraph_starts: Iterable[int] = (),
+    limit: int = EXCERPT_WORDS,
+) -> list[str]:
+    """The words of `excerpt`, in the paragraphs of the text they stand in."""
+    tokens = list(TOKEN.finditer(text))
+    end = _excerpt_end([token.group() for token in tokens], marked, limit)
+    if end is None:
+        return paragraphs_of(text, paragraph_starts)
+    paragraphs = paragraphs_of(text[: tokens[end - 1].end()], paragraph_starts)
+    paragraphs[-1] += " …"
+    return paragraphs
+
+
+def _excerpt_end(tokens: list[str], marked: Iterable[str], limit: int) -> int | None:
+    """How many of the tokens an excerpt shows; None: all of them."""
     if len(tokens) <= limit:
-        return text
+        return None
     wanted = set(marked)
     end = limit
     for index, token in enumerate(tokens):
@@ -124,9 +148,7 @@ def excerpt(text: str, marked: Iterable[str], limit: int = EXCERPT_WORDS) -> str
             break
     while end < len(tokens) and not SENTENCE_END.search(tokens[end - 1]):
         end += 1
-    if end >= len(tokens):
-        return text
-    return " ".join(tokens[:end]) + " …"
+    return None if end >= len(tokens) else end
 
 
 def explain(items: Iterable, speller: Speller | None = None) -> None:
@@ -147,12 +169,16 @@ def explain(items: Iterable, speller: Speller | None = None) -> None:
             continue
         terms = (item.evidence or {}).get("terms") or []
         spelled = speller.spell(terms, passage.text, passage.heading) if terms else Spelled()
-        attach(item, spelled, passage.text)
+        attach(item, spelled, passage.text, passage.paragraph_starts)
 
 
-def attach(item: Any, spelled: Spelled, text: str) -> None:
+def attach(item: Any, spelled: Spelled, text: str, paragraph_starts: Iterable[int] = ()) -> None:
     """What a template shows of an item's evidence: `shown_words`, `marked_words` and the
-    `excerpt` of its text that holds them."""
+    `excerpt` of its text that holds them, also as `excerpt_paragraphs` (the passage's
+    paragraphs, `paragraph_starts` offsets into `text`)."""
     item.shown_words = spelled.words
     item.marked_words = spelled.marked
     item.excerpt = excerpt(text, spelled.marked) if text else ""
+    item.excerpt_paragraphs = (
+        excerpt_paragraphs(text, spelled.marked, paragraph_starts) if text else []
+    )

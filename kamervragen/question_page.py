@@ -237,7 +237,8 @@ def _answers_attach(similar: list[SimilarQuestion], weights: dict, speller: Spel
     speller.resolve()
     terms = sorted(weights, key=lambda stem: (-weights[stem], stem))
     for link, text in zip(shown, texts, strict=True):
-        attach(link, speller.spell(terms, text), text)
+        starts = link.passage.paragraph_starts if link.passage else []
+        attach(link, speller.spell(terms, text), text, starts)
 
 
 # members and parties -------------------------------------------------------------------

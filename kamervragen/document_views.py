@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -25,12 +25,15 @@ from kamervragen.document_parts import FOOTNOTE_PARAM, PART_PARAM, PASSAGE_PARAM
 from kamervragen.http import AppRequest
 from kamervragen.ingestion.outbox import ingestion_enqueue, ingestion_send_unsent
 from kamervragen.ingestion.reprocess import (
+    DocumentGone,
     NotDiscardable,
     NotFinished,
     document_discard,
+    document_discard_plan,
     document_reprocess,
+    document_was_deleted,
 )
-from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_UPLOAD
+from kamervragen.roles import CAN_BROWSE, CAN_CORRECT, CAN_DELETE, CAN_UPLOAD
 from kamervragen.search import date_or_none
 from kamervragen.selectors import (
     document_finding_may_change,
@@ -39,6 +42,8 @@ from kamervragen.selectors import (
 )
 
 DOCUMENTS_PER_PAGE = 50
+# Sent by the confirmation page's button: a POST without it only shows that page again.
+DISCARD_CONFIRMED = ("bevestigd", "ja")
 
 
 @require_http_methods(["GET", "POST"])
@@ -173,21 +178,52 @@ def document_reprocess_view(request: AppRequest, pk: int) -> HttpResponse:
     return redirect("documents:detail", pk=document.pk)
 
 
-@require_POST
-@require_permission(CAN_CORRECT)
+@require_http_methods(["GET", "POST"])
+@require_permission(CAN_DELETE)
 def document_discard_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Delete a document that failed before anything of it was stored."""
-    document = get_object_or_404(Document, pk=pk)
+    """Shows what deleting the document takes with it (or why it may not be deleted) and
+    asks to confirm; the confirmed POST deletes it (`document_discard`)."""
+    field, value = DISCARD_CONFIRMED
+    if request.method == "POST" and request.POST.get(field) == value:
+        return _discard(request, pk)
+    document = _document_or_gone(pk)
+    if document is None:
+        messages.info(request, _("Dit document is al verwijderd."))
+        return redirect("documents:list")
+    plan = document_discard_plan(document=document)
+    context = {"document": document, "plan": plan, "confirmed_field": DISCARD_CONFIRMED}
+    status = 400 if request.method == "POST" else 200  # sent without the confirmation
+    return render(request, "documents/document_discard.html", context, status=status)
+
+
+def _discard(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document_or_gone(pk)
+    if document is None:
+        messages.info(request, _("Dit document is al verwijderd."))
+        return redirect("documents:list")
     try:
         shown = document_discard(document=document, by=request.user)
-    except NotDiscardable:
-        messages.error(
-            request,
-            _("Alleen een mislukt document waarvan niets is opgeslagen, kan worden verwijderd."),
-        )
-        return redirect("documents:detail", pk=document.pk)
+    except DocumentGone:  # deleted by another request while this one waited for it
+        messages.info(request, _("Dit document is al verwijderd."))
+        return redirect("documents:list")
+    except NotDiscardable as refused:
+        context = {
+            "document": document,
+            "plan": document_discard_plan(document=document),
+            "refusal": refused.reason,
+            "confirmed_field": DISCARD_CONFIRMED,
+        }
+        return render(request, "documents/document_discard.html", context, status=409)
     messages.success(request, _("‘%(name)s’ is verwijderd.") % {"name": shown})
     return redirect("documents:list")
+
+
+def _document_or_gone(pk: int) -> Document | None:
+    """The document; None if it was deleted (its history says so); else a 404."""
+    document = Document.objects.filter(pk=pk).first()
+    if document is None and not document_was_deleted(pk=pk):
+        raise Http404
+    return document
 
 
 @require_POST

@@ -279,6 +279,17 @@ class LinkQuerySet(models.QuerySet):
             | Q(events__actor__isnull=False)
         ).distinct()
 
+    def carrying_decision(self) -> "LinkQuerySet":
+        """Links that hold a curator's decision now: confirmed, rejected, added by hand or
+        promoted from "Mogelijk ook relevant". Undoing it ("Terugzetten") leaves none; unlike
+        `touched_by_curator`, which also keeps what a curator once handled."""
+        return self.filter(
+            Q(curated_by__isnull=False)
+            | ~Q(status=Link.Status.SUGGESTED)
+            | Q(method=Link.Method.MANUAL)
+            | Q(events__action=LinkEvent.Action.PROMOTED)
+        ).distinct()
+
 
 # A link's every change, its deletion included, is kept in `LinkSnapshot` (append-only, by a
 # database trigger) beside the curators' story in `LinkEvent`. Re-scoring alone is not kept.

@@ -15,14 +15,28 @@ VIEW_PERMISSIONS = [
 ]
 ROLE_PERMISSIONS = {
     POLICY_STAFF: VIEW_PERMISSIONS,
-    CLERKS: [*VIEW_PERMISSIONS, "documents.add_document", "documents.change_document"],
-    CURATORS: [*VIEW_PERMISSIONS, "kamervragen.add_link", "kamervragen.change_link"],
+    CLERKS: [
+        *VIEW_PERMISSIONS,
+        "documents.add_document",
+        "documents.change_document",
+        "documents.delete_document",
+    ],
+    CURATORS: [
+        *VIEW_PERMISSIONS,
+        "kamervragen.add_link",
+        "kamervragen.change_link",
+        "documents.delete_document",
+    ],
 }
 
 CAN_BROWSE = "kamervragen.view_questionset"
 CAN_UPLOAD = "documents.add_document"
 CAN_CORRECT = "documents.change_document"  # override detection, retry, re-process
 CAN_CURATE = "kamervragen.change_link"
+# Delete a wrong upload and what was made of it; refused while a curator's decision rests on
+# it (`reprocess.document_discard`). Any clerk, as for correcting: documents come from the
+# open data and `manage.py ingest` too, with no uploader to ask.
+CAN_DELETE = "documents.delete_document"
 
 
 def ensure_role_groups(group_model, permission_model) -> None:

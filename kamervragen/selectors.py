@@ -650,7 +650,7 @@ def document_with_structure(
     addresses: `reading_passages`, `reading_footnotes`, `part` (a Page), `sections` (the table
     of contents, for more than one part); on the last part the `superseded_` ones; and its
     structured references, each once (`reference_list`), the `question_set` it belongs
-    to and the `answered_sets` it answers besides, and whether it is `discardable`. The part
+    to and the `answered_sets` it answers besides. The part
     is the one holding `passage_id` or `footnote_id` if given, else `part`. The same few
     queries however long the document is."""
     document = get_object_or_404(
@@ -684,13 +684,6 @@ def document_with_structure(
             superseded_ids.append(row_pk)
         else:
             outline.append(OutlineRow(row_pk, heading))
-    # A clerk may delete a failed upload of which nothing was stored (`document_discard`).
-    document.discardable = (
-        document.status == Document.Status.FAILED
-        and not outline
-        and not superseded_ids
-        and not Footnote.objects.filter(document=document).exists()
-    )
     paginator = parts_paginate(outline)
     footnote_passage_id, elsewhere = None, passage_id in superseded_ids
     if footnote_id is not None:

@@ -372,7 +372,9 @@ def test_a_clerk_deletes_a_failed_upload_of_which_nothing_was_stored(client_for,
     client = client_for(clerk)
     page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
     assert reverse("documents:discard", args=[document.pk]) in page
-    response = client.post(reverse("documents:discard", args=[document.pk]), follow=True)
+    response = client.post(
+        reverse("documents:discard", args=[document.pk]), {"bevestigd": "ja"}, follow=True
+    )
     assert response.redirect_chain[-1][0] == reverse("documents:list")
     assert "‘scan.pdf’ is verwijderd." in response.content.decode()
     assert not Document.objects.filter(pk=document.pk).exists()
@@ -381,15 +383,18 @@ def test_a_clerk_deletes_a_failed_upload_of_which_nothing_was_stored(client_for,
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_document_with_passages_is_not_deleted_though_it_failed(client_for, clerk):
-    """A document that failed on processing again keeps what it had stored (and the links
-    curators made to it): it is processed again, never deleted."""
+def test_a_document_with_passages_that_failed_again_is_deleted_with_them(client_for, clerk):
+    """Before, a document that held anything was never deleted; now what processing stored
+    goes with it, unless a curator decided on a link of it (test_document_deletion.py)."""
     created = document_create(filename="vragen.txt", data=SEED_QUESTIONS_TXT.read_bytes())
     document = document_ingest(document_id=created.document.pk)
     Document.objects.filter(pk=document.pk).update(status=Document.Status.FAILED, error="x")
     client = client_for(clerk)
     page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
-    assert reverse("documents:discard", args=[document.pk]) not in page
-    response = client.post(reverse("documents:discard", args=[document.pk]), follow=True)
-    assert "Alleen een mislukt document" in response.content.decode()
-    assert Document.objects.filter(pk=document.pk).exists()
+    assert reverse("documents:discard", args=[document.pk]) in page
+    response = client.post(
+        reverse("documents:discard", args=[document.pk]), {"bevestigd": "ja"}, follow=True
+    )
+    assert "is verwijderd." in response.content.decode()
+    assert not Document.objects.filter(pk=document.pk).exists()
+    assert not QuestionSet.objects.exists()  # the set came from this document alone

@@ -123,6 +123,27 @@ def test_promoting_rejects_get(client_for, curator, candidate):
     assert response.status_code == 405
 
 
+@pytest.mark.parametrize(
+    ("persona", "deletes"),
+    [("policy_staff", False), ("clerk", True), ("curator", True), ("admin_user", True)],
+)
+def test_clerks_curators_and_admins_delete_a_document_policy_staff_cannot(
+    request, client_for, link, persona, deletes
+):
+    """Any clerk, not only who uploaded it: documents come from the open data and
+    `manage.py ingest` too. The link is the machine's: no curator's decision is lost."""
+    document = link.passage.document
+    Document.objects.filter(pk=document.pk).update(status=Document.Status.DONE)
+    client = client_for(request.getfixturevalue(persona))
+    page = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
+    url = reverse("documents:discard", args=[document.pk])
+    assert (url in page) == deletes
+    assert client.get(url).status_code == (200 if deletes else 403)
+    response = client.post(url, {"bevestigd": "ja"})
+    assert response.status_code == (302 if deletes else 403)
+    assert Document.objects.filter(pk=document.pk).exists() != deletes
+
+
 # The role matrix: every URL of the project, the admin's included, for every role. A URL
 # whose name has no rule in RULES (or, in the admin, that `_admin_rule` cannot judge) fails
 # `test_every_url_has_a_rule`, which names it.
@@ -136,6 +157,7 @@ LOGGED_IN = EVERYONE - {ANONYMOUS}
 BROWSE = {POLICY, CLERK, CURATOR, ADMIN}
 UPLOAD = CORRECT = {CLERK, ADMIN}
 CURATE = {CURATOR, ADMIN}
+DELETE = {CLERK, CURATOR, ADMIN}  # a wrong upload, never over a curator's decision
 
 # URL name: (its arguments, by the objects of the `matrix` fixture; who may use it, by method)
 RULES = {
@@ -173,7 +195,8 @@ RULES = {
     "documents:file": (lambda o: {"pk": o.document.pk}, {"GET": BROWSE}),
     "documents:reprocess": (lambda o: {"pk": o.document.pk}, {"POST": CORRECT}),
     "documents:correct": (lambda o: {"pk": o.document.pk}, {"POST": CORRECT}),
-    "documents:discard": (lambda o: {"pk": o.document.pk}, {"POST": CORRECT}),
+    # GET shows what goes (or why not); a POST without its confirmation shows that again.
+    "documents:discard": (lambda o: {"pk": o.document.pk}, {"GET": DELETE, "POST": DELETE}),
     "login": (lambda o: {}, {"GET": EVERYONE, "POST": EVERYONE}),
     "logout": (lambda o: {}, {"POST": EVERYONE}),
     "password_change": (lambda o: {}, {"GET": LOGGED_IN}),

@@ -62,3 +62,21 @@ def test_a_zaak_number_that_is_none_is_refused_next_to_the_field(
         "Een zaaknummer is een jaartal, een Z en vijf cijfers, zoals 2023Z11786."
     )
     assert "zaak" not in Document.objects.get().overrides.get("identifiers", {})
+
+
+def test_a_clerk_deletes_a_wrong_upload_after_seeing_what_goes_with_it(
+    transactional_db, clerk, log_in, page, shoot
+):
+    call_command("ingest", str(SEED_LETTER_TXT), sync=True)
+    letter = Document.objects.get()
+    log_in(clerk)
+    page.goto(f"/documenten/{letter.pk}/")
+    page.get_by_role("link", name="Verwijderen…").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("verwijderen")
+    expect(page.locator(".discard-plan")).to_contain_text("passages")
+    shoot("deletion-confirmation")
+    assert Document.objects.filter(pk=letter.pk).exists()  # the page alone deletes nothing
+    page.get_by_role("button", name="Definitief verwijderen").click()
+    expect(page).to_have_url(f"{page.url.split('/documenten/')[0]}/documenten/")
+    expect(page.get_by_role("status")).to_contain_text("is verwijderd")
+    assert not Document.objects.filter(pk=letter.pk).exists()

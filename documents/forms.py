@@ -1,14 +1,10 @@
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from documents.identifiers import dossier_number
 from documents.models import Document
 
 ZAAK_NUMBER_FORM = r"^\s*\d{4}[Zz]\d{5}\s*$"  # 2023Z11786
-# "31934", "31 934", "36200-xii", "36 200 - VII"; kept as references write it ("31 934",
-# "36 200-XII"), or a letter citing the Kamerstuk never finds the corrected document.
-KAMERSTUK_DOSSIER_FORM = re.compile(r"(\d{2})\s?(\d{3})(?:\s*-?\s*([A-Za-z0-9]{1,6}))?")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -82,14 +78,15 @@ class DocumentOverrideForm(forms.Form):
         dossier = self.cleaned_data["kamerstuk_dossier"]
         if not dossier:
             return ""
-        match = KAMERSTUK_DOSSIER_FORM.fullmatch(dossier)
-        if not match:
+        # kept as references write it, or a letter citing the Kamerstuk never finds the
+        # corrected document
+        normalised = dossier_number(dossier)
+        if normalised is None:
             raise forms.ValidationError(
                 _("Een dossiernummer is vijf cijfers, zoals 31 934 of 36 200-XII."),
                 code="invalid",
             )
-        part = f"-{match.group(3).upper()}" if match.group(3) else ""
-        return f"{match.group(1)} {match.group(2)}{part}"
+        return normalised
 
     def clean_kamerstuk_number(self) -> str:
         number = self.cleaned_data["kamerstuk_number"]

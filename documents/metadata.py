@@ -8,7 +8,7 @@ import re
 
 from documents.dutch_dates import DATE, parse_date
 from documents.extraction.types import ExtractedText, Line
-from documents.identifiers import ZAAK_NUMBER
+from documents.identifiers import ZAAK_NUMBER, dossier_number
 from documents.structure import DocumentStructure
 
 ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
@@ -156,20 +156,18 @@ def read_official_identifiers(text: str, metadata: dict, structure: DocumentStru
     )
     if session:
         ids["session"] = f"{session.group(1)}/{session.group(2)[-2:]}"
-    meta_dossier = re.fullmatch(
-        r"(\d{2})\s?(\d{3}(?:-[A-Z0-9]+)?)", metadata.get("overheidop.dossiernummer", "")
-    )
+    meta_dossier = dossier_number(metadata.get("overheidop.dossiernummer", ""))
     meta_number = re.fullmatch(r"\d+", metadata.get("overheidop.ondernummer", ""))
     if meta_dossier and meta_number:  # <meta name="OVERHEIDop.dossiernummer" content="31934">
-        ids["kamerstuk_dossier"] = f"{meta_dossier.group(1)} {meta_dossier.group(2)}"
+        ids["kamerstuk_dossier"] = meta_dossier
         ids["kamerstuk_number"] = meta_number.group(0)
     text = "\n".join([metadata.get("dc.identifier", ""), metadata.get("title", ""), text])
     header = RUNNING_HEADER.search(text)
     if header:
         first, second = re.split(r"\s*[–/-]\s*", header.group("session"))
         ids.setdefault("session", f"{first}/{second[-2:]}")
-        dossier = re.sub(r"\s", "", header.group("dossier"))
-        ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
+        if dossier := dossier_number(header.group("dossier")):
+            ids.setdefault("kamerstuk_dossier", dossier)
         if header.group("number"):
             ids.setdefault("kamerstuk_number", header.group("number"))
     for match in OFFICIAL_ID.finditer(text):
@@ -178,8 +176,8 @@ def read_official_identifiers(text: str, metadata: dict, structure: DocumentStru
             ids.setdefault("aanhangsel_number", match.group("ah_number"))
             ids.setdefault("session", f"{years[:4]}/{years[6:]}")
         else:
-            dossier = match.group("kst_dossier")
-            ids.setdefault("kamerstuk_dossier", f"{dossier[:2]} {dossier[2:]}")
+            if dossier := dossier_number(match.group("kst_dossier")):
+                ids.setdefault("kamerstuk_dossier", dossier)
             ids.setdefault("kamerstuk_number", match.group("kst_number"))
 
 

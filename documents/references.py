@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from documents.answer_labels import parse_numbers
 from documents.dutch_dates import parse_date
-from documents.identifiers import ZAAK_NUMBER, find_urls
+from documents.identifiers import ZAAK_NUMBER, dossier_number, find_urls
 from documents.reference_patterns import MAY_HOLD_REFERENCE
 from documents.spacy_pipeline import REFERENCES, annotate
 from documents.structure import ReferenceItem
@@ -23,7 +23,7 @@ KINDS = {
 }
 
 SESSION_TEXT = re.compile(r"(\d{4})\s*[/–-]\s*(\d{2,4})")
-DOSSIER = re.compile(r"(\d{2})\s?(\d{3}(?:-[A-Z0-9]+)?),\s*(?i:nrs?)\b")  # also "Nr."
+DOSSIER = re.compile(r"(\d{2}\s?\d{3}(?:-[A-Z0-9]+)?),\s*(?i:nrs?)\b")  # also "Nr."
 NUMBER_LIST = re.compile(r"(?i:nrs?)\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
 
 
@@ -53,13 +53,14 @@ def reference_from_span(span: Span) -> ReferenceItem | None:
         date = parse_date(text)
         return ReferenceItem(kind=kind, text=text, date=date.isoformat() if date else None)
     numbers = NUMBER_LIST.search(text)
-    dossier = DOSSIER.search(text) if kind != "aanhangsel" else None
+    found = DOSSIER.search(text) if kind != "aanhangsel" else None
+    dossier = dossier_number(found.group(1)) if found else None
     if kind != "aanhangsel" and not dossier:
         return None  # "2021, nr. 3": a year, not a dossier
     return ReferenceItem(
         kind=kind,
         text=text,
-        dossier=f"{dossier.group(1)} {dossier.group(2)}" if dossier else "",
+        dossier=dossier or "",
         numbers=list(parse_numbers(numbers.group(1))) if numbers else [],
         session=_session(text),
     )

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from documents.identifiers import dossier_number
 from documents.models import Document
 from kamervragen.models import QuestionSet
 
 TWEEDE_KAMER = "https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?id={zaak}"
 OFFICIELE_BEKENDMAKINGEN = "https://zoek.officielebekendmakingen.nl/{id}"
 ZAAK = re.compile(r"\d{4}Z\d{4,6}")
-DOSSIER = re.compile(r"(\d{2})\s?(\d{3})(?:\s*-\s*([A-Z0-9]{1,6}))?")
 SESSION = re.compile(r"(\d{4})\s*[/–-]\s*(\d{2}|\d{4})")
 
 
@@ -47,12 +47,11 @@ def zaak_publications(zaak: str | None) -> list[Publication]:
 
 def kamerstuk_id(dossier: str, number: str) -> str | None:
     """ "31 934", "65" → "kst-31934-65"; "36 200-XII", "9" → "kst-36200-XII-9"."""
-    match = DOSSIER.fullmatch((dossier or "").strip())
+    normalised = dossier_number(dossier or "")
     number = str(number or "").strip()
-    if not match or not number.isdigit():
+    if not normalised or not number.isdigit():
         return None
-    part = f"-{match.group(3)}" if match.group(3) else ""
-    return f"kst-{match.group(1)}{match.group(2)}{part}-{number}"
+    return f"kst-{normalised.replace(' ', '')}-{number}"
 
 
 def aanhangsel_id(session: str, number: str) -> str | None:

@@ -10,6 +10,7 @@ from documents.dutch_dates import DATE, parse_date
 from documents.extraction.types import ExtractedText, Line
 from documents.identifiers import ZAAK_NUMBER, dossier_number
 from documents.structure import DocumentStructure
+from documents.titles import SUBJECT_LABEL
 
 ROLE = r"(?i:Minister|Staatssecretaris|Minister-President)"  # "de staatssecretaris" in old letters
 
@@ -75,7 +76,7 @@ PLACE_AND_DATE = re.compile(
 # (lines of their own, or one paragraph where the text has no blank line between them).
 SUBJECT = re.compile(
     r"^(?:(?P<date>Datum\s*:?\s+\d{1,2}\s+[a-z]+\s+\d{4})\s+)?"
-    r"(?:Betreft|Onderwerp)\s*:?\s+(?P<subject>\S.{2,300})$"
+    rf"{SUBJECT_LABEL}\s+(?P<subject>\S.{{2,300}})$"
 )
 
 SALUTATION = re.compile(r"^(?:Geachte|Hooggeachte|Beste)\s+[^.,;:]{2,60},?$")  # "Geachte heer,"

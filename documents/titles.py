@@ -1,6 +1,6 @@
 """A human title for a document whose structure found none, from what the document says
-about itself: a subject line ("Onderwerp: …"), the questions' header ("Vragen van het lid …
-over …"), a letter's opening ("Met deze brief informeer ik u over …"), a Kamerstuk's
+about itself: a subject line ("Onderwerp: …", "Betreft …"), the questions' header ("Vragen
+van het lid … over …"), a letter's opening ("Met deze brief informeer ik u over …"), a Kamerstuk's
 heading ("35 537 Initiatiefnota van …") or its first heading. Plain text in, text out: ""
 when the document does not say, and the caller keeps the file name then. A Kamerstuk
 letter's title that names only its sender gets what the letter is about added."""
@@ -13,7 +13,10 @@ from documents.structure import DocumentStructure
 OPENING_PASSAGES = 4
 TITLE_LENGTH = 160
 
-SUBJECT_LINE = re.compile(r"(?:^|\n)\s*Onderwerp\s*:?[ \t]+(?P<about>\S[^\n]*)", re.IGNORECASE)
+# The label of a letter's subject line, "Betreft: …" or "Onderwerp …" (also read in a letter's
+# head, `documents.metadata.SUBJECT`).
+SUBJECT_LABEL = r"(?:Betreft|Onderwerp)\s*:?"
+SUBJECT_LINE = re.compile(rf"(?:^|\n)\s*{SUBJECT_LABEL}[ \t]+(?P<about>\S[^\n]*)", re.IGNORECASE)
 QUESTIONS_ABOUT = re.compile(
     r"^\s*(?:(?:Antwoord(?:en)?|Beantwoording)\s+(?:op|van)\s+(?:de\s+)?"
     # an answer's opening: "Hierbij beantwoord ik, mede namens …, de vragen van …",

@@ -29,6 +29,15 @@ def test_a_subject_line_is_the_title():
     assert derived_title(found) == "Voortgang scanners Douane"
 
 
+def test_a_betreft_line_is_a_subject_line_too():
+    """The letter head reads "Betreft" and "Onderwerp" alike (`documents.metadata.SUBJECT`);
+    a "Betreft" line the head did not take was no title."""
+    found = structure(
+        "Datum 3 maart 2024\nBetreft Voortgang scanners Douane", "Geachte Voorzitter,"
+    )
+    assert derived_title(found) == "Voortgang scanners Douane"
+
+
 def test_the_questions_header_gives_what_they_are_about():
     found = structure(
         "Antwoorden op vragen van de leden Rajkowski, Gündoğan en Brekelmans over het bericht "

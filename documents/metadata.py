@@ -244,6 +244,8 @@ def read_question_set_metadata(
     `set_aside_page_details` reads them), else from what an answer or notice says of the
     questions."""
     page = page or {}
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", page.get("page.termijn", "")):
+        structure.metadata["due"] = page["page.termijn"]  # "Beantwoordingstermijn 1 april 2026"
     match = QUESTIONS_INTRO.search(intro)
     if not match and any(page.get(f"page.{key}") for key in ("nr", "datum", "title", *LISTS)):
         _read_page_details(structure, page)

@@ -1,5 +1,6 @@
-"""When written questions are due: three weeks after submission, three more after a
-postponement notice (Reglement van Orde, art. 12.2).
+"""When written questions are due: three weeks after submission, or on the term a Kamervraag
+page of tweedekamer.nl gives ("Beantwoordingstermijn"), three more after a postponement
+notice (Reglement van Orde, art. 12.2).
 
 The rule is written once. The due date depends on stored facts only, so it is stored on the
 set (`due_date`, kept by `kamervragen.ingestion.question_sets.question_set_status_refresh`);
@@ -24,11 +25,19 @@ class SetStatus:
     AWAITING_QUESTIONS = "awaiting"
 
 
-def due_date(*, submitted: datetime.date | None, postponed: bool) -> datetime.date | None:
-    """The due date; None without a submission date (the term is unknown)."""
-    if submitted is None:
+def due_date(
+    *,
+    submitted: datetime.date | None,
+    postponed: bool,
+    official: datetime.date | None = None,
+) -> datetime.date | None:
+    """The due date: the term the Tweede Kamer gives (`official`, a Kamervraag page's
+    "Beantwoordingstermijn") or else three weeks after submission, and three weeks more
+    after a postponement notice; None without either (the term is unknown)."""
+    term = official or (submitted + ANSWER_TERM if submitted else None)
+    if term is None:
         return None
-    return submitted + ANSWER_TERM + (POSTPONEMENT if postponed else datetime.timedelta())
+    return term + (POSTPONEMENT if postponed else datetime.timedelta())
 
 
 def status_filter(status: str, *, today: datetime.date) -> Q:

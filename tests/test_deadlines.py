@@ -6,8 +6,12 @@ import datetime
 
 import pytest
 
+from documents.services import document_create
 from kamervragen.deadlines import Deadline, SetStatus, answer_status, due_date, status_filter
+from kamervragen.ingestion.recipe import document_ingest
 from kamervragen.models import QuestionSet
+from kamervragen.selectors import document_question_set
+from tests.conftest import FIXTURES
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +98,26 @@ def test_a_set_without_questions_is_open_awaiting_them_until_it_is_overdue():
     assert QuestionSet.objects.filter(status_filter(SetStatus.OPEN, today=_on(30))).exists()
     sets = QuestionSet.objects.annotate(answer_status=answer_status(today=_on(43)))
     assert sets.get(pk=question_set.pk).answer_status == SetStatus.OVERDUE
+
+
+def test_the_term_the_kamer_gives_wins_over_three_weeks_and_a_postponement_adds_to_it():
+    official = datetime.date(2024, 4, 2)  # a recess between: not three weeks
+    assert due_date(submitted=SUBMITTED, postponed=False, official=official) == official
+    assert due_date(submitted=SUBMITTED, postponed=True, official=official) == official + (
+        datetime.timedelta(weeks=3)
+    )
+    assert due_date(submitted=None, postponed=False, official=official) == official
+    assert due_date(submitted=SUBMITTED, postponed=False, official=None) == _on(21)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_kamervraag_pages_beantwoordingstermijn_is_the_sets_due_date():
+    """Before, the page's "Beantwoordingstermijn" was read and dropped: the set was due
+    three weeks after its submission (1 April), not on the term the page gives."""
+    page = FIXTURES / "tweedekamer-pages" / "kamervraag-2026Z04886.txt"
+    text = page.read_text(encoding="utf-8") + "\nBeantwoordingstermijn\n\n15 april 2026\n"
+    created = document_create(filename="kamervraag.txt", data=text.encode())
+    document = document_ingest(document_id=created.document.pk)
+    question_set = document_question_set(document)
+    assert question_set.submitted == datetime.date(2026, 3, 11)
+    assert question_set.due == datetime.date(2026, 4, 15)

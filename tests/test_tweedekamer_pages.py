@@ -83,6 +83,7 @@ def test_lists_with_bullets_on_their_own_lines_names_with_titles_and_a_deadline(
     ]
     assert structure.questions[-1].text.endswith("Wet weerbaarheid kritieke entiteiten?")
     assert not [text for text in all_texts(structure) if "1 april 2026" in text]
+    assert structure.metadata["due"] == "2026-04-01"  # the set's due date
 
 
 def test_the_kind_of_document_above_the_title_on_a_line_of_its_own():

@@ -98,8 +98,17 @@ def question_set_status_refresh(question_set_ids: Iterable[int]) -> None:
         question_set.answered = bool(answer_dates)
         question_set.answered_on = min((d for d in answer_dates if d), default=None)
         question_set.postponed = Document.Kind.NOTICE in kinds
+        # the term a Kamervraag page gives ("Beantwoordingstermijn"), the questions' first
+        official = next(
+            (
+                due
+                for d in sorted(documents, key=lambda d: d.kind != Document.Kind.QUESTIONS)
+                if (due := _date((d.metadata or {}).get("due")))
+            ),
+            None,
+        )
         question_set.due = due_date(
-            submitted=question_set.submitted, postponed=question_set.postponed
+            submitted=question_set.submitted, postponed=question_set.postponed, official=official
         )
         question_set.questions_missing = not question_set.questions.exists()
         # `save` fills the ministries from the addressees: also those of sets written

@@ -186,8 +186,8 @@ def _letters_write(
     )
     copy_sql = (
         f'COPY {Passage._meta.db_table} (document_id, "order", heading, text, role, '
-        "answer_numbers, refers_to_numbers, lemmas, sentence_starts, is_further_answer, "
-        "superseded, answer_run) FROM STDIN"
+        "answer_numbers, refers_to_numbers, lemmas, sentence_starts, paragraph_starts, "
+        "is_further_answer, superseded, answer_run) FROM STDIN"
     )
     with connection.cursor() as cursor, cursor.cursor.copy(copy_sql) as copy:
         for document in documents:
@@ -197,4 +197,4 @@ def _letters_write(
                     rng.choices(words, cum_weights=weights, k=rng.randint(30, 90))
                 )
                 row = (document.pk, order, heading, text, Passage.Role.BODY.value)
-                copy.write_row((*row, "{}", "{}", "", "{}", False, False, 0))
+                copy.write_row((*row, "{}", "{}", "", "{}", "{}", False, False, 0))

@@ -319,3 +319,35 @@ def test_a_source_reprinted_by_the_answers_is_listed_once(client_for, policy_sta
         assert html.count("8 juni 2023.") == 1, url
         assert html.count("FTM, 9 juni 2023.") == 1, url
         assert html.index("NOS, 8 juni 2023.") < html.index("FTM, 9 juni 2023."), url
+
+
+def test_the_history_names_the_passage_of_each_link_to_one_letter(
+    client_for, policy_staff, curator, sets
+):
+    """Two passages of one letter added by hand read "Handmatig toegevoegd · curator · brief"
+    twice: the history names each passage as the answers do (heading, page) and quotes its
+    opening words, which tell apart two passages under one heading on one page."""
+    from kamervragen.curation import link_add
+
+    question = sets[1].questions.get(number=2)
+    letter = Document.objects.create(
+        filename="brief.pdf", sha256="b".ljust(64, "0"), kind="letter", status="done"
+    )
+    first = letter.passages.create(
+        order=1, heading="Scanners", page=2, text="De Douane gebruikt vier scanners van Nuctech."
+    )
+    second = letter.passages.create(
+        order=2, heading="Scanners", page=2, text="Het kabinet vervangt de scanners in 2025."
+    )
+    link_add(question=question, passage=first, curator=curator)
+    link_add(question=question, passage=second, curator=curator)
+
+    html = client_for(policy_staff).get(reverse("question_detail", args=["2023Z11786", 2]))
+    history = html.content.decode()
+    history = history[history.index('class="question-history"') :]
+    entries = [entry.split("</li>")[0] for entry in history.split('<li data-action="added">')[1:]]
+    assert len(entries) == 2
+    assert entries[0] != entries[1]
+    assert all("Scanners · p. 2" in entry for entry in entries)
+    assert any("De Douane gebruikt vier scanners" in entry for entry in entries)
+    assert any("Het kabinet vervangt de scanners" in entry for entry in entries)

@@ -31,10 +31,12 @@ class QuestionSetOut(Schema):
     submitted: datetime.date | None
     submitters: list[Any]
     addressed_to: list[Any]
-    status: str = Field(description="open, answered or overdue")
+    status: str = Field(
+        description="open, answered, overdue or awaiting (open, its questions not yet uploaded)"
+    )
     due: datetime.date | None
     days_open: int | None
-    days_overdue: int
+    days_overdue: int | None
     questions: int
     linked_questions: int
     url: str

@@ -6,12 +6,14 @@ The rule is written once. The due date depends on stored facts only, so it is st
 set (`due_date`, kept by `kamervragen.ingestion.question_sets.question_set_status_refresh`);
 the status also depends on today, so it is an SQL expression over the stored columns
 (`answer_status`, `status_filter`) that the partial index on unanswered sets' due dates
-serves. `Deadline` derives the day counts a page shows."""
+serves. `Deadline` derives the day counts a page shows. `STATUS_LABELS` names the statuses
+for the pages and the CSV exports alike."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 
 ANSWER_TERM = datetime.timedelta(weeks=3)
 POSTPONEMENT = datetime.timedelta(weeks=3)
@@ -23,6 +25,20 @@ class SetStatus:
     OVERDUE = "overdue"
     # Open, but only a postponement notice or answers of it are in: no questions yet.
     AWAITING_QUESTIONS = "awaiting"
+
+
+# What a status is called wherever a person reads it: the pages (`set_status`) and the CSV
+# exports. The JSON exports and the API give the codes above.
+STATUS_LABELS = {
+    SetStatus.OPEN: _("Open"),
+    SetStatus.ANSWERED: _("Beantwoord"),
+    SetStatus.OVERDUE: _("Open na de termijn"),
+    SetStatus.AWAITING_QUESTIONS: _("Open · vragen nog niet geüpload"),
+}
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
 
 
 def due_date(
@@ -69,7 +85,9 @@ class Deadline:
     status: str
     due: datetime.date | None
     days_open: int | None  # submission to answer, or to today while unanswered
-    days_overdue: int = 0
+    # Past the due date: to the answer, or to today while unanswered (0: in time); None
+    # when it cannot be counted (no due date, or an answer of unknown date).
+    days_overdue: int | None = 0
 
     @classmethod
     def of(
@@ -84,5 +102,5 @@ class Deadline:
         """The day counts for a status and due date given by `answer_status`/`due_date`."""
         end = answered_on if status == SetStatus.ANSWERED else today
         days_open = (end - submitted).days if submitted and end else None
-        overdue = (today - due).days if status == SetStatus.OVERDUE and due else 0
+        overdue = max((end - due).days, 0) if due and end else None
         return cls(status, due, days_open, overdue)

@@ -19,6 +19,7 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
 from documents.models import Document, Footnote, Passage, Reference
+from kamervragen.deadlines import status_label
 from kamervragen.models import Link, LinkCandidate, Question, QuestionSet
 from kamervragen.selectors import document_question_set
 
@@ -266,7 +267,6 @@ SET_COLUMNS = [
     ("addressed_to", "Gericht aan"),
     ("url", "Adres"),
 ]
-SET_STATUS_WORDS = {"open": "Open", "answered": "Beantwoord", "overdue": "Te laat"}
 
 
 def _submitter_cell(submitter: dict) -> str:
@@ -283,7 +283,7 @@ def question_sets_csv(
     for row in map(set_row, question_sets):
         row["submitters"] = "; ".join(map(_submitter_cell, row["submitters"]))
         row["addressed_to"] = "; ".join(row["addressed_to"])
-        row["status"] = SET_STATUS_WORDS.get(row["status"], row["status"])
+        row["status"] = status_label(row["status"])  # as the pages name it
         row["url"] = absolute_url(row["url"])
         writer.writerow([row[key] for key, _header in SET_COLUMNS])
 

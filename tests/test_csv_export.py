@@ -3,9 +3,11 @@ Dutch headers, every question (the unanswered too) and no rejected link."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from documents.models import Document
 from kamervragen.models import Link, Question, QuestionSet
@@ -129,3 +131,73 @@ def test_a_submitter_without_a_known_party_is_listed_without_empty_brackets(
     response = client_for(policy_staff).get(reverse("question_set_list_export", args=["csv"]))
     _body, [row] = _read(response)
     assert row["Indieners"] == "Renske Leijten; Henk van Gerven; Rajkowski (VVD)"
+
+
+def _set_with(zaak: str, **columns) -> QuestionSet:
+    """A set with its stored status columns given (as `question_set_status_refresh` would
+    write them from its documents)."""
+    return QuestionSet.objects.create(zaak_number=zaak, title=f"Vragen {zaak}", **columns)
+
+
+def _rows_by_zaak(client) -> dict[str, dict]:
+    _body, rows = _read(client.get(reverse("question_set_list_export", args=["csv"])))
+    return {row["Zaaknummer"]: row for row in rows}
+
+
+def test_the_set_list_names_each_status_as_the_pages_do(client_for, policy_staff, db):
+    """The CSV said "Te laat" where the pages say "Open na de termijn", and wrote a set
+    still awaiting its questions as "awaiting"."""
+    today = timezone.localdate()
+    _set_with("2024Z00001", submitted=today - timedelta(days=40), due=today - timedelta(days=19))
+    _set_with(
+        "2024Z00002",
+        submitted=today - timedelta(days=10),
+        due=today + timedelta(days=11),
+        questions_missing=True,
+    )
+    client = client_for(policy_staff)
+    rows = _rows_by_zaak(client)
+    assert rows["2024Z00001"]["Status"] == "Open na de termijn"
+    assert rows["2024Z00002"]["Status"] == "Open · vragen nog niet geüpload"
+    page = client.get(reverse("question_set_list")).content.decode()
+    for row in rows.values():
+        assert row["Status"] in page
+
+
+def test_days_past_the_term_are_empty_when_unknown_and_run_to_the_answer(
+    client_for, policy_staff, db
+):
+    """ "Dagen over de termijn" was 0 for every answered set, also one answered late or one
+    without a due date (no submission date, no term given), and for an open set without
+    one: where the days cannot be counted the cell is empty; a late answer counts them to
+    the answer's date, not to today."""
+    today = timezone.localdate()
+    submitted = today - timedelta(days=100)
+    _set_with(
+        "2024Z00001",
+        submitted=submitted,
+        due=submitted + timedelta(days=21),
+        answered=True,
+        answered_on=submitted + timedelta(days=30),
+    )
+    _set_with(
+        "2024Z00002",
+        submitted=submitted,
+        due=submitted + timedelta(days=21),
+        answered=True,
+        answered_on=submitted + timedelta(days=15),
+    )
+    _set_with("2024Z00003", answered=True, answered_on=today - timedelta(days=5))
+    _set_with("2024Z00004", submitted=submitted, due=submitted + timedelta(days=21), answered=True)
+    _set_with("2024Z00005")
+    _set_with("2024Z00006", submitted=submitted, due=submitted + timedelta(days=21))
+    rows = _rows_by_zaak(client_for(policy_staff))
+    days = {zaak: row["Dagen over de termijn"] for zaak, row in rows.items()}
+    assert days == {
+        "2024Z00001": "9",  # answered nine days late
+        "2024Z00002": "0",  # answered in time
+        "2024Z00003": "",  # answered, but no due date
+        "2024Z00004": "",  # answered, on an unknown day
+        "2024Z00005": "",  # open, no due date
+        "2024Z00006": "79",  # open and past the term: to today
+    }

@@ -74,19 +74,23 @@ def test_a_postponement_notice_adds_three_weeks():
     assert (later.status, later.days_overdue) == (SetStatus.OVERDUE, 1)
 
 
-def test_an_answered_set_is_never_overdue():
+def test_an_answered_set_is_never_overdue_but_counts_its_days_late_to_the_answer():
     answered = deadline(submitted=SUBMITTED, answered=True, answered_on=_on(50), today=_on(90))
-    assert (answered.status, answered.days_overdue, answered.days_open) == ("answered", 0, 50)
+    assert (answered.status, answered.days_overdue, answered.days_open) == ("answered", 29, 50)
+    in_time = deadline(submitted=SUBMITTED, answered=True, answered_on=_on(20), today=_on(90))
+    assert (in_time.status, in_time.days_overdue) == ("answered", 0)
 
 
 def test_an_answer_without_a_date_leaves_days_open_unknown():
     answered = deadline(submitted=SUBMITTED, answered=True, today=_on(90))
     assert (answered.status, answered.days_open) == (SetStatus.ANSWERED, None)
+    assert answered.days_overdue is None
 
 
 def test_without_a_submission_date_a_set_is_open_and_never_overdue():
     unknown = deadline(submitted=None, answered=False, today=_on(400))
     assert (unknown.status, unknown.due, unknown.days_open) == (SetStatus.OPEN, None, None)
+    assert unknown.days_overdue is None
 
 
 def test_a_set_without_questions_is_open_awaiting_them_until_it_is_overdue():

@@ -206,7 +206,7 @@ def test_the_search_result_exports_as_csv_and_json(client_for, policy_staff, set
     body = client.get(url, {"q": "scanners"}).content.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(body), delimiter=";"))  # for Dutch Excel
     assert [row["Zaaknummer"] for row in rows] == ["2023Z11786"]
-    assert rows[0]["Status"] == "Te laat"
+    assert rows[0]["Status"] == "Open na de termijn"  # as the pages say
     data = client.get(reverse("question_set_list_export", args=["json"]), {"status": "answered"})
     assert [s["zaak"] for s in data.json()["question_sets"]] == ["2024Z00001"]
     assert client.get(reverse("question_set_list_export", args=["xml"])).status_code == 404

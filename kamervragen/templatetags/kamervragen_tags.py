@@ -10,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from kamervragen import document_parts
+from kamervragen.deadlines import status_label
 from kamervragen.evidence import WORD as EVIDENCE_WORD
 from kamervragen.selectors import MARK_START, MARK_STOP
 
@@ -98,13 +99,6 @@ def link_method(link) -> str:
     return link.get_method_display()
 
 
-_STATUS_LABELS = {
-    "answered": "Beantwoord",
-    "overdue": "Open na de termijn",
-    "awaiting": "Open · vragen nog niet geüpload",
-}
-
-
 @register.simple_tag
 def set_status(question_set) -> SafeString:
     """A set's status and its day counts ("12 dagen over de termijn · 33 dagen open ·
@@ -112,17 +106,16 @@ def set_status(question_set) -> SafeString:
     Written here rather than in a template of translate tags: the overdue page's 140 rows
     spent most of their time in those tags (the output is the same, byte for byte)."""
     d = question_set.deadline
-    label = gettext(_STATUS_LABELS.get(d.status, "Open"))
+    label = status_label(d.status)
     parts: list[str] = []
     if d.status == "answered":
         if d.days_open is not None:
             parts.append(ngettext("na %(days)s dag", "na %(days)s dagen", d.days_open))
             parts[-1] %= {"days": d.days_open}
     elif d.status == "overdue":
-        over = ngettext(
-            "%(days)s dag over de termijn", "%(days)s dagen over de termijn", d.days_overdue
-        )
-        parts.append(over % {"days": d.days_overdue})
+        days = d.days_overdue or 0  # an overdue set has a due date: counted
+        over = ngettext("%(days)s dag over de termijn", "%(days)s dagen over de termijn", days)
+        parts.append(over % {"days": days})
         if d.days_open is not None:
             parts.append(" · ")
             parts.append(

@@ -351,3 +351,18 @@ def test_the_history_names_the_passage_of_each_link_to_one_letter(
     assert all("Scanners · p. 2" in entry for entry in entries)
     assert any("De Douane gebruikt vier scanners" in entry for entry in entries)
     assert any("Het kabinet vervangt de scanners" in entry for entry in entries)
+
+
+def test_a_members_page_names_overdue_sets_as_the_set_pages_do(client_for, policy_staff, db):
+    """The member's figures said "Te laat" for what the set list, the set pages and the
+    exports call "Open na de termijn"."""
+    today = datetime.date.today()
+    QuestionSet.objects.create(
+        title="Vragen over treinen",
+        submitted=today - datetime.timedelta(days=40),
+        due=today - datetime.timedelta(days=19),
+        submitters=[{"name": "Bikker", "party": "CU"}],
+    )
+    html = client_for(policy_staff).get("/leden/Bikker/").content.decode()
+    assert '<dt>Open na de termijn</dt><dd data-figure="overdue">1<' in html
+    assert "Te laat" not in html

@@ -364,7 +364,6 @@ LINK_COLUMNS = [
     ("id", "Koppeling-id"),
 ]
 LINK_STATUS_WORDS = dict(Link.Status.choices)
-LINK_METHOD_WORDS = dict(Link.Method.choices)
 
 
 def question_set_csv(question_set: QuestionSet, out: Writable) -> None:
@@ -379,7 +378,7 @@ def question_set_csv(question_set: QuestionSet, out: Writable) -> None:
             record = _link_record(link)
             record["terms"] = " ".join(record["words"])  # words people read, not stems
             record["status"] = str(LINK_STATUS_WORDS.get(record["status"], record["status"]))
-            record["method"] = str(LINK_METHOD_WORDS.get(record["method"], record["method"]))
+            record["method"] = link.method_label  # as the pages name it
             writer.writerow(
                 [question.number, question.text, *(record[key] for key, _h in LINK_COLUMNS)]
             )

@@ -298,6 +298,16 @@ LINK_AUDITED_FIELDS = [
 ]  # fmt: skip
 
 
+# What placed a link a reply letter's order alignment gave (`evidence["reply"]`, the reason
+# of `kamervragen.linking.replies.reply_alignment`): its method is "lexical", but the letter's
+# order or fit decided, not shared terms (it may share none).
+REPLY_METHODS = {
+    "order": _("Volgorde van de brief"),
+    "combined": _("Volgorde van de brief"),
+    "fit": _("Best passende vraag van de brief"),
+}
+
+
 @pghistory.track(
     pghistory.InsertEvent(),
     pghistory.UpdateEvent(),
@@ -403,6 +413,15 @@ class Link(models.Model):
     @property
     def is_curated(self) -> bool:
         return self.curated_by_id is not None
+
+    @property
+    def method_label(self) -> str:
+        """What made the link, as the pages and the CSV name it: the method's name, or for a
+        link a reply letter's alignment placed, that ("Volgorde van de brief")."""
+        reply = (self.evidence or {}).get("reply") if self.method == self.Method.LEXICAL else None
+        if isinstance(reply, str) and reply in REPLY_METHODS:
+            return str(REPLY_METHODS[reply])
+        return self.get_method_display()
 
     @property
     def added_event(self) -> "LinkEvent | None":

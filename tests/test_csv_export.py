@@ -201,3 +201,14 @@ def test_days_past_the_term_are_empty_when_unknown_and_run_to_the_answer(
         "2024Z00005": "",  # open, no due date
         "2024Z00006": "79",  # open and past the term: to today
     }
+
+
+def test_a_set_exports_the_method_the_link_shows(client_for, policy_staff, question_set):
+    """A link a reply letter's order placed reads "Volgorde van de brief" on the pages; the
+    CSV said "Overeenkomende termen" (its stored method, lexical)."""
+    Link.objects.filter(status=Link.Status.CONFIRMED).update(evidence={"reply": "order"})
+    response = client_for(policy_staff).get(
+        reverse("question_set_export", args=[question_set.pk, "csv"])
+    )
+    _body, rows = _read(response)
+    assert rows[0]["Methode"] == "Volgorde van de brief"

@@ -7,7 +7,7 @@ from django import template
 from django.utils import formats
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_lazy, ngettext
+from django.utils.translation import gettext, ngettext
 
 from kamervragen import document_parts
 from kamervragen.deadlines import status_label
@@ -79,24 +79,10 @@ def percent(probability: float | None) -> str:
     return f"{shown}%"
 
 
-# What placed a link a reply letter's order alignment gave (`evidence["reply"]`, the reason
-# of `kamervragen.linking.replies.reply_alignment`): its method is "lexical", but the letter's
-# order or fit decided, not shared terms (it may share none).
-_REPLY_METHODS = {
-    "order": gettext_lazy("Volgorde van de brief"),
-    "combined": gettext_lazy("Volgorde van de brief"),
-    "fit": gettext_lazy("Best passende vraag van de brief"),
-}
-
-
 @register.filter
 def link_method(link) -> str:
-    """What made the link, as shown above its evidence: the method's name, or for a link a
-    reply letter's alignment placed, that ("Volgorde van de brief")."""
-    reply = (link.evidence or {}).get("reply") if link.method == "lexical" else None
-    if isinstance(reply, str) and reply in _REPLY_METHODS:
-        return str(_REPLY_METHODS[reply])
-    return link.get_method_display()
+    """What made the link, as shown above its evidence (`Link.method_label`)."""
+    return link.method_label
 
 
 @register.simple_tag

@@ -89,10 +89,12 @@ ADDRESS_LINE = re.compile(
     r"(?:\s*:?\s+[\w./-]{1,40}(?:\s+\d{1,2}\s+[a-z]+\s+\d{4})?)?$)"
 )
 
+# "Tweede Kamer, vergaderjaar 2022–2023, 31 934, nr. 52"; a budget chapter's part is printed
+# after a space ("36 200 XII, nr. 9"), read up to the comma
 RUNNING_HEADER = re.compile(
     r"vergaderjaar\s+(?P<session>\d{4}\s*[–/-]\s*\d{2,4}),\s*(?P<dossier>\d{2}\s?\d{3}"
-    r"(?:-[A-Z0-9]+)?)(?:,\s*nr\.\s*(?P<number>\d+))?"
-)  # "Tweede Kamer, vergaderjaar 2022–2023, 31 934, nr. 52"
+    r"(?:-[A-Z0-9]+|\s[A-Z0-9]{1,6}(?=,))?)(?:,\s*nr\.\s*(?P<number>\d+))?"
+)
 
 OFFICIAL_ID = re.compile(
     r"\b(?:ah-tk-(?P<ah_session>\d{8})-(?P<ah_number>\d+)"
@@ -135,7 +137,12 @@ LIST_ITEM = re.compile(
 )
 ADDRESSEE_TITLE = re.compile(r"^(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\b")
 
-KAMERSTUK_HEADING = re.compile(r"^(\d{2} \d{3}(?:-[A-Z0-9]+)?)\s+(.+)$")
+# "31 934 Douane", "36 200-VII Vaststelling …", and a part printed after a space: a budget
+# chapter's Roman numeral ("36 200 XII", "36 200 IXB") or a fund's capital ("36 200 A"), not
+# a title's first word in capitals ("26 643 ICT in het onderwijs")
+KAMERSTUK_HEADING = re.compile(
+    r"^(\d{2} \d{3}(?:-[A-Z0-9]+| (?:[IVXL]+[AB]?|[A-Z])(?= ))?)\s+(.+)$"
+)
 
 LETTER_TITLE = re.compile(r"^(?:[Nn]r\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")  # "nr. 11": old
 
@@ -206,7 +213,8 @@ def read_letter_head_line(text: str, kind: str, structure: DocumentStructure) ->
     if kind == "letter":
         dossier = KAMERSTUK_HEADING.match(text)
         if dossier and "kamerstuk_dossier" not in structure.identifiers:
-            structure.identifiers["kamerstuk_dossier"] = dossier.group(1)
+            written = dossier.group(1)
+            structure.identifiers["kamerstuk_dossier"] = dossier_number(written) or written
             structure.metadata["dossier_title"] = dossier.group(2)
             return True
         title = LETTER_TITLE.match(text)

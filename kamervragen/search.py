@@ -48,6 +48,7 @@ from django.db.models.fields.json import KT
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from documents.identifiers import DOSSIER_NUMBER, dossier_number
 from documents.models import Document, Footnote, Passage, Reference
 from kamervragen.document_parts import footnote_url, passage_url
 from kamervragen.models import Question, QuestionSet
@@ -79,13 +80,17 @@ ANSWER_KINDS = [Document.Kind.ANSWERS]
 LETTER_KINDS = [Document.Kind.LETTER, Document.Kind.NOTICE, Document.Kind.OTHER]
 
 ZAAK = re.compile(r"\b(\d{4})\s?Z\s?(\d{5})\b", re.IGNORECASE)
-# "31 934, nr. 65", "31934, nr 65", "31934-65", "31 934 nr. 65"
+# "31 934, nr. 65", "31934, nr 65", "31934-65", "31 934 nr. 65", "36 200-XII, nr. 9",
+# "36 200 XII, nr. 9", "kst-36200-XII-9": a dossier number, part and all, spelt as
+# documents.identifiers reads it, then the paper's number. "21501-02-3" is 21 501-02, nr. 3;
+# "31934-65" is 31 934, nr. 65 (a part needs a number after it).
 KAMERSTUK = re.compile(
-    r"\b(\d{2})\s?(\d{3})(?:-[A-Z0-9]+)?(?:\s*,\s*nr\.?\s*|\s*-\s*|\s+nr\.?\s*)(\d+)\b",
+    rf"\b(?P<dossier>{DOSSIER_NUMBER.pattern})"
+    r"(?:\s*,\s*nr\.?\s*|\s*-\s*|\s+nr\.?\s*)(?P<number>\d+)\b",
     re.IGNORECASE,
 )
-# A query that is only a dossier: "31934", "31 934", "Kamerstuk 31 934".
-DOSSIER = re.compile(r"^\s*(?:kamerstuk\s+)?(\d{2})\s?(\d{3})\s*$", re.IGNORECASE)
+# A query that is only a dossier ("31934", "Kamerstuk 36 200-XII") is one after this word.
+KAMERSTUK_WORD = re.compile(r"^kamerstuk\s+", re.IGNORECASE)
 
 
 @dataclass
@@ -572,11 +577,13 @@ def _direct_hits(query: str, choices: FilterChoices) -> list[DirectHit]:
                 description=question_set.title,
             )
         )
-    for first, rest, number in KAMERSTUK.findall(query):
-        hits += _kamerstuk_hits(f"{first} {rest}", number)
-    dossier = DOSSIER.match(query)
-    if dossier:
-        hits += _dossier_hits(" ".join(dossier.groups()))
+    # A dossier's part is a dossier of its own (36 200-XII numbers its papers apart from
+    # 36 200-VII and from 36 200): a number without a part finds only the dossier without one.
+    for kamerstuk in KAMERSTUK.finditer(query):
+        if dossier := dossier_number(kamerstuk["dossier"]):
+            hits += _kamerstuk_hits(dossier, str(int(kamerstuk["number"])))
+    if dossier := dossier_number(KAMERSTUK_WORD.sub("", query)):
+        hits += _dossier_hits(dossier)
     search_url = reverse("search")
     member = choices.member(query)
     if member:
@@ -602,7 +609,7 @@ def _direct_hits(query: str, choices: FilterChoices) -> list[DirectHit]:
 
 
 def _dossier_hits(dossier: str) -> list[DirectHit]:
-    """The documents of dossier `dossier` ("31 934"), the newest first."""
+    """The documents of dossier `dossier` ("31 934", "36 200-XII"), the newest first."""
     documents = (
         Document.objects.alias(dossier=KT("identifiers__kamerstuk_dossier"))
         .filter(dossier=dossier)

@@ -56,7 +56,8 @@
 
 // The row (or block) a button's request replaces takes that button's keyboard focus: else
 // focus, and a screen reader, fall back to the top of the page. Only where the swap lost it
-// (the review queue moves it to the next row itself, review.js).
+// (the review queue moves it to the next row itself, review.js; htmx itself moves it to the
+// new element of the same id, as a passage search result's "Koppelen", add-link-Q-P).
 (function () {
   "use strict";
   var held = null;

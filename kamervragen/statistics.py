@@ -479,7 +479,7 @@ def open_sets_chart(rows: list[Row], *, key: str, title: str) -> Chart:
     return bar_chart(
         key=f"{key}-open",
         title=title,
-        description=_("Openstaande vragensets nu: binnen de termijn en te laat."),
+        description=_("Openstaande vragensets nu: binnen de termijn en na de termijn."),
         rows=[
             (
                 row.key,
@@ -488,7 +488,7 @@ def open_sets_chart(rows: list[Row], *, key: str, title: str) -> Chart:
             )
             for row in rows
         ],
-        legend=[("bar-open", _("open, binnen de termijn")), ("bar-overdue", _("te laat"))],
+        legend=[("bar-open", _("open, binnen de termijn")), ("bar-overdue", _("na de termijn"))],
     )
 
 
@@ -524,7 +524,9 @@ def statistics_page(*, year: int | None = None) -> dict:
                     ministries, key="ministerie", title=_("Antwoordtijd per ministerie")
                 ),
                 open_sets_chart(
-                    ministries, key="ministerie", title=_("Open en te laat per ministerie, nu")
+                    ministries,
+                    key="ministerie",
+                    title=_("Open en na de termijn per ministerie, nu"),
                 ),
             ],
             _(
@@ -547,7 +549,9 @@ def statistics_page(*, year: int | None = None) -> dict:
             parties,
             [
                 answer_time_chart(parties, key="partij", title=_("Antwoordtijd per partij")),
-                open_sets_chart(parties, key="partij", title=_("Open en te laat per partij, nu")),
+                open_sets_chart(
+                    parties, key="partij", title=_("Open en na de termijn per partij, nu")
+                ),
             ],
         ),
         Section(

@@ -343,3 +343,11 @@ def test_a_sets_ministries_follow_its_addressees():
     question_set_status_refresh([question_set.pk])
     question_set.refresh_from_db()
     assert question_set.ministries == ["Algemene Zaken"]
+
+
+def test_the_page_names_overdue_sets_as_the_set_pages_do(client_for, policy_staff, known):
+    """The statistics said "te laat" where the set list, the set pages and the CSV say
+    "Open na de termijn"."""
+    html = client_for(policy_staff).get(reverse("statistics")).content.decode()
+    assert "na de termijn" in html
+    assert "te laat" not in html.lower()

@@ -183,7 +183,12 @@ class SetFilterParams(Schema):
         "reverse)",
     )
     party: str = Field("", description="A submitter's party, exactly")
-    status: str = Field("", pattern="^(|open|answered|overdue)$")
+    status: str = Field(
+        "",
+        pattern="^(|open|answered|overdue|awaiting)$",
+        description="open (awaiting included), answered, overdue, or awaiting (open, its "
+        "questions not yet uploaded)",
+    )
     suggested: bool = Field(False, description="Only sets with links awaiting review")
 
 

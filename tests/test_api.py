@@ -241,6 +241,11 @@ def test_question_set_filters_like_the_web_list(api, policy_staff, data):
     assert _zaken(caller.get("/question-sets", {"submitter": "Rajkowski"})) == ["2023Z11786"]
     assert _zaken(caller.get("/question-sets", {"submitter": "rajk"})) == []  # whole names
     assert _zaken(caller.get("/question-sets", {"status": "overdue"})) == ["2024Z00002"]
+    # The records say "awaiting" (open, no questions yet); the filter takes it as the web list does.
+    waiting = QuestionSet.objects.create(
+        zaak_number="2024Z00009", title="Alleen een uitstelbericht", questions_missing=True
+    )
+    assert _zaken(caller.get("/question-sets", {"status": "awaiting"})) == [waiting.zaak_number]
     year = data["windmills"].submitted.year
     assert "2024Z00002" in _zaken(caller.get("/question-sets", {"year": year}))
     assert _zaken(caller.get("/question-sets", {"q": "windmolens"})) == ["2024Z00002"]

@@ -23,7 +23,9 @@ KINDS = {
 }
 
 SESSION_TEXT = re.compile(r"(\d{4})\s*[/–-]\s*(\d{2,4})")
-DOSSIER = re.compile(r"(\d{2}\s?\d{3}(?:-[A-Z0-9]+)?),\s*(?i:nrs?)\b")  # also "Nr."
+DOSSIER = re.compile(  # also "Nr.", and a part after a space ("36 740 XVI, nr. 2")
+    r"(\d{2}\s?\d{3}(?:-[A-Z0-9]+|\s(?:[IVXLC]+[AB]?|[A-Z]))?),\s*(?i:nrs?)\b"
+)
 NUMBER_LIST = re.compile(r"(?i:nrs?)\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
 
 

@@ -22,6 +22,14 @@ from tests.conftest import SEED_LETTER_PDF
         ),
         ("Kamerstuk 31 934, Nr. 52", [("kamerstuk", "31 934", [52], "")]),
         ("Aanhangsel Handelingen II 2021/22, Nr. 2221", [("aanhangsel", "", [2221], "2021/22")]),
+        # A part printed after a space, as running text and footnotes often print it.
+        ("Kamerstuk 36 740 XVI, nr. 2", [("kamerstuk", "36 740-XVI", [2], "")]),
+        (
+            "Kamerstukken II 2022/23, 36 200 XII, nr. 9",
+            [("kamerstuk", "36 200-XII", [9], "2022/23")],
+        ),
+        ("zie 36200 A, nr. 3", [("kamerstuk", "36 200-A", [3], "")]),
+        ("de motie Van Dijk (Kamerstuk 36 200 VII, nr. 12)", [("motie", "36 200-VII", [12], "")]),
     ],
 )
 def test_numbered_references_are_parsed(text, expected):

@@ -6,6 +6,7 @@ search, linking and the exports read) stays one line."""
 import io
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from documents.structure import paragraphs_of
 from kamervragen.ingestion.recipe import document_ingest
 from kamervragen.models import Question
 from tests.test_answer_documents import INTRO, QUESTIONS
+from tests.test_question_page import _set
 
 MARKUP = Path(__file__).parent / "fixtures" / "markup"
 
@@ -248,3 +250,24 @@ def test_a_question_written_without_its_paragraph_starts_gets_none(question):
     written = Question.objects.get(number=9)
     assert written.paragraph_starts == []
     assert written.paragraphs == ["Een vraag?"]
+
+
+def test_a_similar_earlier_question_shows_its_paragraphs_with_the_shared_words_marked(
+    client_for, policy_staff, db
+):
+    opening = "Volgens het bericht:"
+    asked = "Hoeveel containerscanners van Nuctech staan er in de haven van Rotterdam?"
+    earlier = _set("2019Z01234", "Scanners", [f"{opening} {asked}"], submitted=date(2019, 3, 1))
+    earlier.questions.update(paragraph_starts=[len(opening) + 1])
+    later = "Klopt het dat de Douane in de haven van Rotterdam scanners van Nuctech gebruikt?"
+    _set("2023Z11786", "Scanners", [later], submitted=date(2023, 6, 23), number=1)
+    html = (
+        client_for(policy_staff)
+        .get(reverse("question_detail", args=["2023Z11786", 1]))
+        .content.decode()
+    )
+    shown = re.search(r'<blockquote class="similar-text">(.*?)</blockquote>', html, re.DOTALL)
+    assert shown is not None
+    paragraphs = re.findall(r"<p>(.*?)</p>", shown.group(1))
+    assert paragraphs[0] == opening
+    assert "<mark>haven</mark> van <mark>Rotterdam</mark>?" in paragraphs[1]

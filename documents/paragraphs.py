@@ -1,6 +1,7 @@
 """Lines into paragraphs: where a paragraph starts, headings, list items kept with the
-paragraph that opens the list, and words hyphenated at line ends joined again (coordinated
-compounds such as "scan- en detectie" and URLs keep their hyphen)."""
+paragraph that opens the list (and where each starts in it), and words hyphenated at line
+ends joined again (coordinated compounds such as "scan- en detectie" and URLs keep their
+hyphen)."""
 
 import re
 import statistics
@@ -17,6 +18,13 @@ TERMINAL = re.compile(r"[.?!:;][»”’\")]*$")
 COORDINATING = {"en", "of", "tot", "als", "dan", "noch"}
 
 LIST_ITEM = re.compile(r"^(?:[•·▪◦●\-–*]\s|\(?\d{1,2}[).]\s|\(?[a-z]\)\s)")
+BULLET = re.compile(r"^[•·▪◦●]\s")
+# A line that opens a list item inside a paragraph follows one that ends a clause ("…:",
+# "…;", "…, en", "….»"): a line break before "– zo blijkt –" or "26) uitgebracht" in the
+# middle of a sentence starts no item.
+ENDS_CLAUSE = re.compile(r"(?:[.?!:;,][»”’\")]*|[,;]\s+(?:en|of))$")
+# "… Kamerstuk 36 200-V, nr." + "26) uitgebracht": an abbreviation's full stop ends no clause
+ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[a-z]{1,4}|(?:[a-z]\.)+[a-z])\.$")
 
 
 def split_between_words(text: str, limit: int) -> list[str]:
@@ -34,7 +42,8 @@ def split_between_words(text: str, limit: int) -> list[str]:
 
 def keep_lists_together(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """A list item ("• …", "1) …", "a) …") stays in the paragraph that opens the list
-    ("drie pijlers:") as long as the items before it end open (":", ";", ",")."""
+    ("drie pijlers:") as long as the items before it end open (":", ";", ","); where it
+    starts is kept (`Paragraph.item_starts`)."""
     kept: list[Paragraph] = []
     for paragraph in paragraphs:
         previous = kept[-1] if kept else None
@@ -46,11 +55,45 @@ def keep_lists_together(paragraphs: list[Paragraph]) -> list[Paragraph]:
             and LIST_ITEM.match(text)
             and strip_markers(previous.text).rstrip().endswith((":", ";", ","))
         ):
+            start = len(previous.text) + 1
+            previous.item_starts += [start] + [start + s for s in paragraph.item_starts]
             previous.text = f"{previous.text} {paragraph.text}"
             previous.is_heading = False
             continue
         kept.append(paragraph)
     return kept
+
+
+def item_starts_of(lines: list[str], text: str, hyphenated_words: set[str]) -> list[int]:
+    """Where the lines that open a list item start in `text`, the lines joined
+    (`join_lines`): a bullet always opens one; a number or letter ("2)", "b.") or a dash
+    after a line that ends a clause, or after an item opened the same way ("- Nederland",
+    "- België"). None when the lines do not join to `text` item by item."""
+    openings = []
+    previous_style = ""  # how the paragraph's last item opened ("a)", "1.", "-")
+    for index, raw in enumerate(lines):
+        line = strip_markers(raw).strip()
+        item = LIST_ITEM.match(line)
+        if not item:
+            continue
+        style = re.sub(r"\d+", "1", re.sub(r"[a-z]", "a", item.group().strip()))
+        before = strip_markers(lines[index - 1]).rstrip() if index else ""
+        ends_clause = bool(ENDS_CLAUSE.search(before)) and not ABBREVIATION.search(before)
+        if index and (BULLET.match(line) or ends_clause or style == previous_style):
+            openings.append(index)
+        if not index or openings[-1:] == [index]:
+            previous_style = style
+    if not openings:
+        return []
+    groups = [lines[a:b] for a, b in zip([0, *openings], [*openings, len(lines)], strict=True)]
+    pieces = [join_lines(group, hyphenated_words) for group in groups]
+    if " ".join(pieces) != text:
+        return []
+    starts, position = [], 0
+    for piece in pieces[:-1]:
+        position += len(piece) + 1
+        starts.append(position)
+    return starts
 
 
 def paragraph_break_gap(lines: list[Line]) -> float:

@@ -42,6 +42,7 @@ from documents.metadata import (
 )
 from documents.paragraphs import (
     hyphenated_words_of,
+    item_starts_of,
     join_lines,
     keep_lists_together,
     looks_like_heading,
@@ -136,10 +137,22 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
 
     def flush() -> None:
         if current:
-            text = join_lines([line.text for line in current], hyphenated_words)
+            lines = [line.text for line in current]
+            text = join_lines(lines, hyphenated_words)
+            starts = item_starts_of(lines, text, hyphenated_words)
             is_heading = looks_like_heading(current)
+            position = 0
             for part in split_between_words(text, MAX_PARAGRAPH_CHARACTERS):
-                paragraphs.append(Paragraph(text=part, page=current[0].page, is_heading=is_heading))
+                position = text.index(part, position)
+                paragraphs.append(
+                    Paragraph(
+                        text=part,
+                        page=current[0].page,
+                        is_heading=is_heading,
+                        item_starts=[s - position for s in starts if 0 < s - position < len(part)],
+                    )
+                )
+                position += len(part)
             current.clear()
 
     previous: Line | None = None
@@ -301,7 +314,7 @@ def _answered_in_place(
             asked += 1
         if 0 < asked < len(paragraphs):
             first, *rest = paragraphs[asked:]
-            unlabelled = replace(first, text=UNNUMBERED_ANSWER_LABEL.sub("", first.text, count=1))
+            unlabelled = _without_opening(first, UNNUMBERED_ANSWER_LABEL)
             split[index] = (paragraphs[:asked], [unlabelled, *rest])
     return split
 
@@ -316,9 +329,18 @@ def _below_answer_label(
             answer = paragraphs[index + 1 :]
             return (paragraphs[:index], answer) if answer else None
         if ANSWER_OPENING.match(paragraph.text):
-            unlabelled = replace(paragraph, text=ANSWER_OPENING.sub("", paragraph.text, count=1))
+            unlabelled = _without_opening(paragraph, ANSWER_OPENING)
             return paragraphs[:index], [unlabelled, *paragraphs[index + 1 :]]
     return None
+
+
+def _without_opening(paragraph: Paragraph, opening: re.Pattern) -> Paragraph:
+    """The paragraph without the words `opening` matches at its start ("Antwoord: "), its
+    list items where they were."""
+    text = opening.sub("", paragraph.text, count=1)
+    cut = len(paragraph.text) - len(text)
+    starts = [start - cut for start in paragraph.item_starts if start > cut]
+    return replace(paragraph, text=text, item_starts=starts)
 
 
 def _all_text(extracted: ExtractedText) -> str:
@@ -469,7 +491,7 @@ def _answer(
     run: int = 0,
 ) -> None:
     for heading, section in _answer_sections(label, paragraphs, structure):
-        text, markers, starts = take_markers_of_paragraphs([p.text for p in section])
+        text, markers, starts = take_markers_of_paragraphs(_parts(section))
         structure.passages.append(
             PassageItem(
                 order=len(structure.passages),
@@ -513,12 +535,23 @@ def _questions(
     paragraphs gives each number its paragraph, otherwise the text goes to the first."""
     groups = [[p] for p in paragraphs] if len(paragraphs) == len(numbers) > 1 else [paragraphs]
     for number, group in zip(numbers, groups, strict=False):
-        text, markers = take_markers("\n\n".join(p.text for p in group))
+        text, markers, starts = take_markers_of_paragraphs(_parts(group))
         if text:
             page = group[0].page if group else label.page
             structure.questions.append(
-                QuestionItem(number=number, text=text, page=page, footnote_markers=markers)
+                QuestionItem(
+                    number=number,
+                    text=text,
+                    page=page,
+                    footnote_markers=markers,
+                    paragraph_starts=starts,
+                )
             )
+
+
+def _parts(paragraphs: list[Paragraph]) -> list[str]:
+    """The paragraphs' texts, each list item kept inside one a part of its own."""
+    return [part for paragraph in paragraphs for part in paragraph.parts()]
 
 
 def _statement(paragraphs: list[Paragraph], structure: DocumentStructure) -> None:
@@ -527,7 +560,7 @@ def _statement(paragraphs: list[Paragraph], structure: DocumentStructure) -> Non
     head, *rest = paragraphs
     read_statement(analyse_line(head.text)._.statement, structure)
     for paragraph, role in [(head, "introduction")] + [(p, "body") for p in rest]:
-        passage_text, passage_markers = take_markers(paragraph.text)
+        passage_text, passage_markers, starts = take_markers_of_paragraphs(paragraph.parts())
         if passage_text:
             structure.passages.append(
                 PassageItem(
@@ -536,6 +569,7 @@ def _statement(paragraphs: list[Paragraph], structure: DocumentStructure) -> Non
                     page=paragraph.page,
                     role=role,
                     footnote_markers=passage_markers,
+                    paragraph_starts=starts,
                 )
             )
 
@@ -553,7 +587,7 @@ def _passages(
     text = ""
     for index, paragraph in enumerate(paragraphs):
         before = text  # the previous paragraph's text, read once
-        text, markers = take_markers(paragraph.text)
+        text, markers, starts = take_markers_of_paragraphs(paragraph.parts())
         if not text:
             continue
         if in_head and (
@@ -582,6 +616,7 @@ def _passages(
                 heading=heading,
                 role=role,
                 footnote_markers=markers,
+                paragraph_starts=starts,
             )
         )
     return passages

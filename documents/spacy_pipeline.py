@@ -226,6 +226,8 @@ def take_markers_of_paragraphs(paragraphs: list[str]) -> tuple[str, list[str], l
     starts in that text. The text is the one `take_markers` gives (search, linking and the
     exports read it); only the offsets are new. Should a paragraph's own words not be found
     in it, in order, there are no offsets: one paragraph, as before."""
+    if len(paragraphs) == 1:  # most passages: one paragraph, no list items
+        return *take_markers(paragraphs[0]), []
     text, markers = take_markers("\n\n".join(paragraphs))
     starts: list[int] = []
     position = 0

@@ -26,6 +26,12 @@ class Paragraph:
     is_heading: bool = False
     label: tuple[str, tuple[int, ...]] | None = None  # ("question" | "answer", numbers)
     nader: bool = False  # the label reads "Nader antwoord …"
+    # Where a list item kept inside the paragraph ("a) …", "• …") starts in `text`
+    item_starts: list[int] = field(default_factory=list)
+
+    def parts(self) -> list[str]:
+        """The text cut where its list items start: what a reader sees on lines of their own."""
+        return paragraphs_of(self.text, self.item_starts)
 
 
 @dataclass
@@ -66,6 +72,8 @@ class QuestionItem:
     text: str
     page: int
     footnote_markers: list[str] = field(default_factory=list)
+    # As `PassageItem.paragraph_starts`: its paragraphs and list items
+    paragraph_starts: list[int] = field(default_factory=list)
     lemmas: str = ""  # filled by the annotate stage
 
 

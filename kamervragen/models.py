@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Footnote
+from documents.structure import paragraphs_of
 from kamervragen.deadlines import Deadline
 from kamervragen.ministries import ministries_of
 from kamervragen.templatetags.display import title_cut
@@ -212,6 +213,17 @@ class Question(models.Model):
     )
     number = models.PositiveIntegerField(_("nummer"))
     text = models.TextField(_("tekst"))
+    # The text stays one whitespace-collapsed line (search, linking and the exports read
+    # it); the pages show its paragraphs and list items from these offsets. The database
+    # default lets rows written without the column (COPY, raw inserts) through.
+    paragraph_starts = ArrayField(
+        models.PositiveIntegerField(),
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text=_("Beginposities in de tekst van de alinea's na de eerste."),
+        verbose_name=_("alineabegins"),
+    )
     lemmas = models.TextField(_("lemma's"), blank=True)
     # Kept by the database, so a text edited anywhere (the admin too) is searchable at once.
     search_vector = models.GeneratedField(
@@ -241,6 +253,11 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_set} vraag {self.number}"
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The text in its paragraphs (a list item one of its own), as the document has it."""
+        return paragraphs_of(self.text, self.paragraph_starts)
 
 
 class QuestionFootnote(models.Model):

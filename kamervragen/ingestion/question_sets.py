@@ -56,7 +56,12 @@ def questions_store(*, document: Document, structure: DocumentStructure) -> None
     if previous and previous.pk != question_set.pk:
         _move_questions(document, previous.pk, question_set)
     for item in structure.questions:
-        values = {"text": item.text, "document": document, "lemmas": item.lemmas}
+        values = {
+            "text": item.text,
+            "paragraph_starts": item.paragraph_starts,
+            "document": document,
+            "lemmas": item.lemmas,
+        }
         if document.kind == Document.Kind.QUESTIONS:
             question, _ = Question.objects.update_or_create(
                 question_set=question_set, number=item.number, defaults=values

@@ -30,11 +30,13 @@ class NotFinished(Exception):
 
 
 class NotDiscardable(Exception):
-    """Deleting the document would lose what must be kept; `reason` says what and what to do."""
+    """Deleting the document would lose what must be kept; `reason` says what and what to do,
+    `plan` is the refused `DiscardPlan` (the confirmation page shows it again)."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, plan: "DiscardPlan") -> None:
+        super().__init__(plan.refusal)
+        self.plan = plan
+        self.reason = plan.refusal
 
 
 class DocumentGone(Exception):
@@ -149,7 +151,7 @@ def document_discard(*, document: Document, by) -> str:
     list(_involved_links(document).select_for_update(of=("self",)).values_list("pk", flat=True))
     plan = document_discard_plan(document=document)
     if plan.refusal:
-        raise NotDiscardable(plan.refusal)
+        raise NotDiscardable(plan)
     pk, name, storage, shown = document.pk, document.file.name, document.file.storage, str(document)
     document.delete()
     QuestionSet.objects.filter(pk__in=[s.pk for s in plan.sets_deleted]).delete()

@@ -283,6 +283,9 @@ class PassageAdmin(admin.ModelAdmin):
     search_fields = ["text", "heading"]
     list_select_related = ["document"]
     raw_id_fields = ["document"]
+    # Derived from the text by processing (offsets into it, its lemmas): an edit here would
+    # not match the text; processing the document again computes them anew.
+    readonly_fields = ["paragraph_starts", "sentence_starts", "lemmas"]
 
 
 @admin.register(Footnote)

@@ -49,6 +49,7 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["text"]
     list_select_related = ["question_set"]
     raw_id_fields = ["question_set", "document"]
+    readonly_fields = ["lemmas"]  # derived from the text by processing, for the linking
 
 
 class LinkEventInline(admin.TabularInline):

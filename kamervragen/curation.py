@@ -4,10 +4,12 @@ link's history (`LinkEvent`); the machine never overwrites a curator's decision
 (`kamervragen.linking.store`)."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from documents.models import Passage
+from documents.models import Document, Passage
+from kamervragen.ingestion.locks import documents_curation_lock_take
 from kamervragen.linking import link_event_record
 from kamervragen.models import Link, LinkCandidate, LinkEvent, Question
 
@@ -36,6 +38,71 @@ class LinkConflict(Exception):
         ) % {"name": self.changed_by}
 
 
+class CurationGone(Exception):
+    """What the curator's page showed is no longer there: the link, or the passage or question
+    a link would join, went with its document (deleted) or was replaced when that document was
+    processed again. Nothing is changed; `message` says so."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def link_gone_message() -> str:
+    return gettext(
+        "Deze koppeling bestaat niet meer: het document waarop ze rustte, is intussen "
+        "verwijderd of opnieuw verwerkt. Er is niets gewijzigd; hieronder staat de huidige stand."
+    )
+
+
+def passage_gone_message() -> str:
+    return gettext(
+        "Deze passage bestaat niet meer: haar document is intussen verwijderd of opnieuw "
+        "verwerkt. Er is niets gekoppeld; zoek de passage opnieuw."
+    )
+
+
+def question_gone_message() -> str:
+    return gettext(
+        "Deze vraag bestaat niet meer: haar document is intussen verwijderd of opnieuw "
+        "verwerkt. Er is niets gewijzigd."
+    )
+
+
+def _sources_keep(
+    *, question_id: int, passage_id: int | None = None, footnote_id: int | None = None
+) -> None:
+    """Keeps the documents of a link's question and passage (or footnote) as they are until
+    the transaction ends, or raises `CurationGone` if either is gone already. A deletion
+    (`document_discard`) or a re-processing's store of either document waits for this
+    curation and then sees it (a decision it keeps); one that came first has committed, and
+    what it removed is found gone here, before anything is written."""
+    sources = Q(questions=question_id)
+    if passage_id is not None:
+        sources |= Q(passages=passage_id)
+    if footnote_id is not None:
+        sources |= Q(footnotes=footnote_id)
+    documents_curation_lock_take(
+        list(Document.objects.filter(sources).values_list("pk", flat=True))
+    )
+    if not Question.objects.filter(pk=question_id).exists():
+        raise CurationGone(question_gone_message())
+    if passage_id is not None and not Passage.objects.filter(pk=passage_id).exists():
+        raise CurationGone(passage_gone_message())
+
+
+def _link_lock(pk: int) -> Link:
+    """The link locked, its sources kept (`_sources_keep`); `CurationGone` if it is gone."""
+    sources = Link.objects.filter(pk=pk).values("question_id", "passage_id", "footnote_id").first()
+    if sources is None:
+        raise CurationGone(link_gone_message())
+    _sources_keep(**sources)
+    link = Link.objects.select_for_update().filter(pk=pk).first()
+    if link is None:
+        raise CurationGone(link_gone_message())
+    return link
+
+
 @transaction.atomic
 def link_set_status(
     *, link: Link, curator, status: str, note: str = "", version: int | None = None
@@ -44,8 +111,9 @@ def link_set_status(
 
     `version`: the link's version the curator saw; if the link has changed since, nothing is
     done and `LinkConflict` is raised (two curators at once: neither change silently lost).
+    `CurationGone` when the link went with its document (deleted or processed again).
     """
-    link = Link.objects.select_for_update().get(pk=link.pk)
+    link = _link_lock(link.pk)
     if version is not None and version != link.version:
         raise LinkConflict(link)
     link.version += 1
@@ -70,7 +138,7 @@ def link_reopen(*, link: Link, curator, note: str = "", version: int | None = No
     the machine never suggested is withdrawn, so that it no longer counts as an answer: a
     passage promoted from "Mogelijk ook relevant" is that again, one added by hand is no
     link; the history keeps the withdrawal (and None is returned)."""
-    locked = Link.objects.select_for_update().get(pk=link.pk)
+    locked = _link_lock(link.pk)
     promoted = locked.events.filter(action=LinkEvent.Action.PROMOTED).exists()
     if not promoted and locked.method != Link.Method.MANUAL:
         return link_set_status(
@@ -110,7 +178,9 @@ def link_reject(*, link: Link, curator) -> Link:
 
 @transaction.atomic
 def link_add(*, question: Question, passage: Passage, curator, note: str = "") -> Link:
-    """A curator links a passage the machine missed (or confirms one it suggested)."""
+    """A curator links a passage the machine missed (or confirms one it suggested).
+    `CurationGone` when the question or the passage went with its document."""
+    _sources_keep(question_id=question.pk, passage_id=passage.pk)
     # A linked pair is never also a candidate (as `linking.store.candidates_replace` keeps it).
     LinkCandidate.objects.filter(question=question, passage=passage).delete()
     link, created = Link.objects.select_for_update().get_or_create(
@@ -137,7 +207,11 @@ def candidate_promote(*, candidate: LinkCandidate, curator) -> Link:
     the scorer found the passage and the curator confirmed it, as with a confirmed suggestion,
     so the page keeps explaining it by its terms and training reads it as a confirmed machine
     link below the threshold. `manual` stays for passages the machine never offered.
+    `CurationGone` when its question or passage went with its document;
+    `LinkCandidate.DoesNotExist` when the candidate is gone and left no link (replaced by a
+    linking, or promoted and undone by another curator).
     """
+    _sources_keep(question_id=candidate.question_id, passage_id=candidate.passage_id)
     # Lock the candidate: a second promote of the same one waits here, then finds it gone.
     still_candidate = LinkCandidate.objects.select_for_update().filter(pk=candidate.pk).exists()
     link = (

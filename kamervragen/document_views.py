@@ -188,8 +188,7 @@ def document_discard_view(request: HttpRequest, pk: int) -> HttpResponse:
         return _discard(request, pk)
     document = _document_or_gone(pk)
     if document is None:
-        messages.info(request, _("Dit document is al verwijderd."))
-        return redirect("documents:list")
+        return _already_deleted(request)
     plan = document_discard_plan(document=document)
     context = {"document": document, "plan": plan, "confirmed_field": DISCARD_CONFIRMED}
     status = 400 if request.method == "POST" else 200  # sent without the confirmation
@@ -199,22 +198,25 @@ def document_discard_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _discard(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document_or_gone(pk)
     if document is None:
-        messages.info(request, _("Dit document is al verwijderd."))
-        return redirect("documents:list")
+        return _already_deleted(request)
     try:
         shown = document_discard(document=document, by=request.user)
     except DocumentGone:  # deleted by another request while this one waited for it
-        messages.info(request, _("Dit document is al verwijderd."))
-        return redirect("documents:list")
+        return _already_deleted(request)
     except NotDiscardable as refused:
         context = {
             "document": document,
-            "plan": document_discard_plan(document=document),
+            "plan": refused.plan,
             "refusal": refused.reason,
             "confirmed_field": DISCARD_CONFIRMED,
         }
         return render(request, "documents/document_discard.html", context, status=409)
     messages.success(request, _("‘%(name)s’ is verwijderd.") % {"name": shown})
+    return redirect("documents:list")
+
+
+def _already_deleted(request: HttpRequest) -> HttpResponse:
+    messages.info(request, _("Dit document is al verwijderd."))
     return redirect("documents:list")
 
 

@@ -109,11 +109,8 @@ class Speller:
 
 
 def excerpt(text: str, marked: Iterable[str], limit: int = EXCERPT_WORDS) -> str:
-    """The text's first `limit` words, or as far as the sentence that holds the last marked
-    word's first occurrence: every word listed as evidence is visible in the excerpt."""
-    tokens = text.split()
-    end = _excerpt_end(tokens, marked, limit)
-    return text if end is None else " ".join(tokens[:end]) + " …"
+    """`excerpt_paragraphs` as one line: the words of its paragraphs, one space apart."""
+    return " ".join(excerpt_paragraphs(text, marked, limit=limit))
 
 
 def excerpt_paragraphs(
@@ -122,7 +119,9 @@ def excerpt_paragraphs(
     paragraph_starts: Iterable[int] = (),
     limit: int = EXCERPT_WORDS,
 ) -> list[str]:
-    """The words of `excerpt`, in the paragraphs of the text they stand in."""
+    """The text's first `limit` words, or as far as the sentence that holds the last marked
+    word's first occurrence (every word listed as evidence is visible in the excerpt), "…"
+    after them when the text goes on; in the paragraphs of the text they stand in."""
     tokens = list(TOKEN.finditer(text))
     end = _excerpt_end([token.group() for token in tokens], marked, limit)
     if end is None:
@@ -174,11 +173,11 @@ def explain(items: Iterable, speller: Speller | None = None) -> None:
 
 def attach(item: Any, spelled: Spelled, text: str, paragraph_starts: Iterable[int] = ()) -> None:
     """What a template shows of an item's evidence: `shown_words`, `marked_words` and the
-    `excerpt` of its text that holds them, also as `excerpt_paragraphs` (the passage's
-    paragraphs, `paragraph_starts` offsets into `text`)."""
+    `excerpt_paragraphs` of its text that hold them (the passage's paragraphs,
+    `paragraph_starts` offsets into `text`), also as one line, `excerpt`."""
     item.shown_words = spelled.words
     item.marked_words = spelled.marked
-    item.excerpt = excerpt(text, spelled.marked) if text else ""
     item.excerpt_paragraphs = (
         excerpt_paragraphs(text, spelled.marked, paragraph_starts) if text else []
     )
+    item.excerpt = " ".join(item.excerpt_paragraphs)

@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,11 +15,15 @@ from documents.models import Passage
 from documents.selectors import documents_recent
 from kamervragen.access import require_permission
 from kamervragen.curation import (
+    CurationGone,
     LinkConflict,
     candidate_promote,
     link_add,
+    link_gone_message,
     link_reopen,
     link_set_status,
+    passage_gone_message,
+    question_gone_message,
 )
 from kamervragen.deadlines import status_filter
 from kamervragen.evidence import explain
@@ -297,7 +302,9 @@ def _links_changed(response: HttpResponse) -> HttpResponse:
 @require_permission(CAN_CURATE)
 def link_curate(request: AppRequest, pk: int, action: str) -> HttpResponse:
     status = CURATION_ACTIONS.get(action)
-    link = get_object_or_404(Link.objects.select_related("question"), pk=pk)
+    link = Link.objects.select_related("question").filter(pk=pk).first()
+    if link is None:
+        return _link_gone(request, pk)
     version = request.POST.get("version", "")  # the link's version on the curator's page
     if status is None or (version and not version.isdigit()):
         return HttpResponse(status=400)
@@ -309,6 +316,8 @@ def link_curate(request: AppRequest, pk: int, action: str) -> HttpResponse:
             kept = link_set_status(link=link, curator=request.user, status=status, version=seen)
     except LinkConflict as conflict:
         return _conflict_response(request, conflict)
+    except CurationGone as gone:
+        return _stale_response(request, gone.message, link.question_id, link_pk=pk)
     if kept is None:
         return _withdrawn_response(request, link)
     return _row_response(request, link)
@@ -349,6 +358,50 @@ def _conflict_response(request: AppRequest, conflict: LinkConflict) -> HttpRespo
     return render(request, "kamervragen/_link_row.html", context, status=409)
 
 
+def _link_gone(request: AppRequest, pk: int) -> HttpResponse:
+    """A link the curator's page showed was deleted since (its history says so: with its
+    document, or when that was processed again); a link that never was is not found."""
+    deleted = _deletion_of("LinkSnapshot", pk)
+    if deleted is None:
+        raise Http404
+    return _stale_response(request, link_gone_message(), deleted.question_id, link_pk=pk)
+
+
+def _deletion_of(snapshot_model: str, pk: int | str):
+    """The history's record (`pghistory.track`) of the deletion of this row, if any."""
+    snapshots = apps.get_model("kamervragen", snapshot_model)
+    return snapshots.objects.filter(pgh_obj_id=pk, pgh_label="delete").first()
+
+
+def _stale_response(
+    request: AppRequest, message: str, question_pk: int | None, *, link_pk: int | None = None
+) -> HttpResponse:
+    """What a curator's page showed is gone (`CurationGone`): nothing was changed, and the
+    page says why. With htmx, 409 (swapped in as a link conflict is, static/js/app.js): the
+    link's row (`link_pk`) says so where it was; else the question's links as they are now
+    with the message, or only the message when the question is gone too. Without htmx, the
+    question's page, or the list of sets, with the message."""
+    question = Question.objects.filter(pk=question_pk).first() if question_pk else None
+    if not request.htmx:
+        messages.warning(request, message)
+        if question is None:
+            return redirect("question_set_list")
+        url = reverse("question_set_detail", args=[question.question_set_id])
+        return redirect(f"{url}#vraag-{question.number}")
+    if link_pk is not None:
+        context = {"link_pk": link_pk, "message": message, "gone": True}
+        return render(request, "kamervragen/_link_withdrawn.html", context, status=409)
+    if question is None:
+        context = {"question_pk": question_pk, "message": message}
+        return render(request, "kamervragen/_links_gone.html", context, status=409)
+    context = {
+        "question": question_for_block(question.pk),
+        "candidates_open": True,
+        "links_notice": message,
+    }
+    return render(request, "kamervragen/_question_answers.html", context, status=409)
+
+
 @require_safe
 @require_permission(CAN_CURATE)
 def link_search(request: AppRequest, question_pk: int) -> HttpResponse:
@@ -368,12 +421,21 @@ def link_search(request: AppRequest, question_pk: int) -> HttpResponse:
 @require_POST
 @require_permission(CAN_CURATE)
 def link_create(request: AppRequest, question_pk: int) -> HttpResponse:
-    question = get_object_or_404(Question, pk=question_pk)
+    question = Question.objects.filter(pk=question_pk).first()
+    if question is None:
+        if _deletion_of("QuestionSnapshot", question_pk) is None:
+            raise Http404
+        return _stale_response(request, question_gone_message(), question_pk)
     passage_id = request.POST.get("passage", "")
-    if not passage_id.isdigit():
+    if not passage_id.isdigit() or len(passage_id) > 18:
         return HttpResponse(status=400)
-    passage = get_object_or_404(Passage, pk=passage_id)
-    link = link_add(question=question, passage=passage, curator=request.user)
+    passage = Passage.objects.filter(pk=passage_id).first()
+    if passage is None:  # a search result shown before its document was deleted or replaced
+        return _stale_response(request, passage_gone_message(), question.pk)
+    try:
+        link = link_add(question=question, passage=passage, curator=request.user)
+    except CurationGone as gone:
+        return _stale_response(request, gone.message, question.pk)
     link.question = question
     if not request.htmx:
         return _row_response(request, link)
@@ -399,6 +461,8 @@ def candidate_promote_view(request: AppRequest, pk: int) -> HttpResponse:
         link = candidate_promote(candidate=candidate, curator=request.user)
     except LinkCandidate.DoesNotExist:
         return _candidate_gone(request)
+    except CurationGone as gone:
+        return _stale_response(request, gone.message, candidate.question_id)
     if not request.htmx:
         return _row_response(request, link)
     question = question_for_block(link.question_id)
@@ -407,23 +471,22 @@ def candidate_promote_view(request: AppRequest, pk: int) -> HttpResponse:
 
 
 def _candidate_gone(request: AppRequest) -> HttpResponse:
-    """A stale page: the candidate was promoted (another curator) or replaced (re-processing)
-    since it was shown. The question it was shown for (`question`) gets its links as they are
-    now and why nothing changed: 409, swapped in as a link conflict is; 404 without one."""
+    """A stale page: the candidate was promoted (another curator), replaced (re-processing)
+    or deleted with its document since it was shown. The question it was shown for
+    (`question`) gets its links as they are now and why nothing changed (`_stale_response`);
+    404 without one."""
     question_pk = request.POST.get("question", "")
-    if not question_pk.isdigit() or not Question.objects.filter(pk=question_pk).exists():
+    if not question_pk.isdigit() or len(question_pk) > 18:
         raise Http404
+    if not Question.objects.filter(pk=question_pk).exists():
+        if _deletion_of("QuestionSnapshot", question_pk) is None:
+            raise Http404
+        return _stale_response(request, question_gone_message(), int(question_pk))
     message = _(
         "Deze mogelijke koppeling is intussen al verwerkt, door een andere curator of bij "
-        "opnieuw verwerken; hieronder staat de huidige stand."
+        "opnieuw verwerken, of verwijderd met haar document; hieronder staat de huidige stand."
     )
-    question = question_for_block(int(question_pk))
-    if not request.htmx:
-        messages.warning(request, message)
-        url = reverse("question_set_detail", args=[question.question_set_id])
-        return redirect(f"{url}#vraag-{question.number}")
-    context = {"question": question, "candidates_open": True, "links_notice": message}
-    return render(request, "kamervragen/_question_answers.html", context, status=409)
+    return _stale_response(request, message, int(question_pk))
 
 
 @require_safe

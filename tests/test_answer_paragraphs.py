@@ -140,3 +140,25 @@ def test_an_excerpt_keeps_the_paragraphs_of_the_words_it_shows():
 def test_an_offset_that_is_no_word_start_is_no_paragraph_break():
     assert paragraphs_of("Een twee. Drie vier.", [3, 10, 99]) == ["Een twee.", "Drie vier."]
     assert paragraphs_of("Een twee.", []) == ["Een twee."]
+
+
+def test_the_one_line_excerpt_is_its_paragraphs_joined():
+    """`attach` cuts the text once: the line the page shows for a single paragraph is the
+    paragraphs' words, whatever the whitespace of the stored text (an admin's edit)."""
+    from types import SimpleNamespace
+
+    from kamervragen.evidence import Spelled, attach
+
+    sentences = [" ".join(f"woord{n}" for n in range(k, k + 20)) + "." for k in range(0, 200, 20)]
+    one_line = " ".join(sentences)
+    second = len(sentences[0]) + 1
+    for text, starts in [
+        (one_line, []),
+        (one_line, [second]),
+        (sentences[0] + "\n" + " ".join(sentences[1:]), []),
+    ]:
+        item = SimpleNamespace()
+        attach(item, Spelled(), text, starts)
+        assert item.excerpt == " ".join(item.excerpt_paragraphs)
+        assert item.excerpt.endswith("woord79. …")
+    assert len(item.excerpt_paragraphs) == 1  # no offsets: the line break is no paragraph

@@ -386,3 +386,27 @@ def test_deleting_an_ingested_reply_letter_reopens_its_set(client_for, clerk):
     assert not Link.objects.filter(passage__document_id=letter.pk).exists()
     assert not default_storage.exists(stored)
     assert question_set.questions.exists()
+
+
+@pytest.mark.django_db
+def test_a_refused_deletion_weighs_the_document_once(
+    client_for, clerk, curator, world, monkeypatch
+):
+    """The refusal shown is the one the deletion found, not a second look."""
+    from kamervragen import document_views
+    from kamervragen.ingestion import reprocess
+
+    link_confirm(link=world["link"], curator=curator)
+    plans = []
+
+    def counted(*, document):
+        plans.append(document.pk)
+        return original(document=document)
+
+    original = reprocess.document_discard_plan
+    monkeypatch.setattr(reprocess, "document_discard_plan", counted)
+    monkeypatch.setattr(document_views, "document_discard_plan", counted)
+    response = _delete(client_for(clerk), world["letter"])
+    assert response.status_code == 409
+    assert "een curator heeft 1 koppeling beoordeeld" in response.content.decode()
+    assert plans == [world["letter"].pk]

@@ -117,3 +117,32 @@ def question_set_lock_take() -> None:
     """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [QUESTION_SET_LOCK])
+
+
+# "KVDC": with a document's id, held while the document's passages, footnotes or questions
+# may be removed (a deletion, a re-processing's store), and shared by curations resting on them.
+DOCUMENT_CHANGE_LOCK = 0x4B564443
+
+
+def document_change_lock_take(document_id: int) -> None:
+    """Waits for the curations resting on the document, until the transaction ends: a
+    deletion or a re-processing then sees each curator's decision (and keeps it), and a
+    curation that comes later waits and finds what was removed gone
+    (`documents_curation_lock_take`). Advisory, not the document's row: the linking locks
+    its links before that row, a curator the other way round."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s::integer, %s::integer)",
+            [DOCUMENT_CHANGE_LOCK, document_id],
+        )
+
+
+def documents_curation_lock_take(document_ids: list[int]) -> None:
+    """A curation's share of `document_change_lock_take` on each document, until the
+    transaction ends (taken in order of id; curations do not wait for each other)."""
+    with connection.cursor() as cursor:
+        for document_id in sorted(set(document_ids)):
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock_shared(%s::integer, %s::integer)",
+                [DOCUMENT_CHANGE_LOCK, document_id],
+            )

@@ -58,6 +58,7 @@ from documents.services import (
 from documents.structure import DocumentStructure
 from kamervragen.ingestion.carry_curation import curation_carry_over
 from kamervragen.ingestion.locks import (
+    document_change_lock_take,
     ingest_lock,
     linking_finish_lock_take,
     linking_started,
@@ -256,6 +257,9 @@ def _store(
     # Locked throughout: a correction saved from here on finds the document waiting for
     # its linking, and queues it again (`document_reprocess`).
     Document.objects.select_for_update().get(pk=document.pk)
+    # A curation on its rows ends first, and is carried over; one made later waits, and finds
+    # what was replaced gone (`curation.CurationGone`).
+    document_change_lock_take(document.pk)
     stored = document_store_structure(document=document, structure=structure)
     questions_store(document=document, structure=structure)
     curation_carry_over(stored, by=by)

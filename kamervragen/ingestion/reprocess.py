@@ -15,7 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from documents.models import Document
-from kamervragen.ingestion.locks import document_ingestion_running, question_set_lock_take
+from kamervragen.ingestion.locks import (
+    document_change_lock_take,
+    document_ingestion_running,
+    question_set_lock_take,
+)
 from kamervragen.models import Link, LinkCandidate, QuestionSet
 
 logger = logging.getLogger(__name__)
@@ -26,11 +30,13 @@ class NotFinished(Exception):
 
 
 class NotDiscardable(Exception):
-    """Deleting the document would lose what must be kept; `reason` says what and what to do."""
+    """Deleting the document would lose what must be kept; `reason` says what and what to do,
+    `plan` is the refused `DiscardPlan` (the confirmation page shows it again)."""
 
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    def __init__(self, plan: "DiscardPlan") -> None:
+        super().__init__(plan.refusal)
+        self.plan = plan
+        self.reason = plan.refusal
 
 
 class DocumentGone(Exception):
@@ -137,14 +143,15 @@ def document_discard(*, document: Document, by) -> str:
         document = Document.objects.select_for_update().get(pk=document.pk)
     except Document.DoesNotExist:
         raise DocumentGone from None
-    # No document finds or makes its set meanwhile (`questions_store`), and the links are
-    # locked before their decisions are read: a curation committed before is seen, one
-    # made after waits and then finds its link gone.
+    # No document finds or makes its set meanwhile (`questions_store`), and the curations
+    # on it (their links locked too) end before their decisions are read: a curation
+    # committed before is seen, one made after waits and then finds its link gone.
+    document_change_lock_take(document.pk)
     question_set_lock_take()
     list(_involved_links(document).select_for_update(of=("self",)).values_list("pk", flat=True))
     plan = document_discard_plan(document=document)
     if plan.refusal:
-        raise NotDiscardable(plan.refusal)
+        raise NotDiscardable(plan)
     pk, name, storage, shown = document.pk, document.file.name, document.file.storage, str(document)
     document.delete()
     QuestionSet.objects.filter(pk__in=[s.pk for s in plan.sets_deleted]).delete()

@@ -1,0 +1,67 @@
+"""What processing derives from a text (offsets into it, its lemmas) is shown in the admin
+but not edited there: an edit would not match the text it was derived from."""
+
+import pytest
+from django.urls import reverse
+
+from documents.models import Document, Passage
+from kamervragen.models import Question, QuestionSet
+
+pytestmark = pytest.mark.django_db
+
+
+def _document() -> Document:
+    return Document.objects.create(filename="brief.txt", sha256="a" * 64, kind="letter")
+
+
+def _passage() -> Passage:
+    return Passage.objects.create(
+        document=_document(),
+        order=0,
+        text="Eerste alinea. Tweede alinea.",
+        paragraph_starts=[15],
+        sentence_starts=[0, 15],
+        lemmas="eerst alinea tweede alinea",
+    )
+
+
+def test_a_passages_offsets_and_lemmas_are_read_only(admin_client):
+    passage = _passage()
+    url = reverse("admin:documents_passage_change", args=[passage.pk])
+    html = admin_client.get(url).content.decode()
+    for field in ("paragraph_starts", "sentence_starts", "lemmas"):
+        assert f'name="{field}"' not in html, field
+    assert "eerst alinea tweede alinea" in html  # shown, to read
+
+    response = admin_client.post(
+        url,
+        {
+            "document": passage.document_id,
+            "order": 0,
+            "heading": "",
+            "text": passage.text,
+            "role": "body",
+            "answer_numbers": "",
+            "refers_to_numbers": "",
+            "answer_run": 0,
+            "paragraph_starts": "3",
+            "sentence_starts": "3",
+            "lemmas": "anders",
+        },
+    )
+    assert response.status_code == 302
+    passage.refresh_from_db()
+    assert (passage.paragraph_starts, passage.sentence_starts, passage.lemmas) == (
+        [15],
+        [0, 15],
+        "eerst alinea tweede alinea",
+    )
+
+
+def test_a_questions_lemmas_are_read_only(admin_client):
+    question_set = QuestionSet.objects.create(zaak_number="2023Z11786")
+    question = Question.objects.create(
+        question_set=question_set, document=_document(), number=1, text="Vraag?", lemmas="vraag"
+    )
+    html = admin_client.get(reverse("admin:kamervragen_question_change", args=[question.pk]))
+    assert 'name="lemmas"' not in html.content.decode()

@@ -1,9 +1,11 @@
 import json
+from typing import Any
 
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -263,6 +265,7 @@ class DocumentSnapshotAdmin(SnapshotAdmin):
 class PassageInline(admin.TabularInline):
     model = Passage
     fields = ["order", "page", "role", "heading", "text"]
+    readonly_fields = ["text"]  # edited on the passage's own page, which mends its offsets
     extra = 0
     show_change_link = True
 
@@ -286,6 +289,12 @@ class PassageAdmin(admin.ModelAdmin):
     # Derived from the text by processing (offsets into it, its lemmas): an edit here would
     # not match the text; processing the document again computes them anew.
     readonly_fields = ["paragraph_starts", "sentence_starts", "lemmas"]
+
+    def save_model(self, request: HttpRequest, obj: Passage, form: Any, change: bool) -> None:
+        if "text" in form.changed_data:
+            # Offsets into the old text would cut the new one anywhere: one paragraph.
+            obj.paragraph_starts, obj.sentence_starts = [], []
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Footnote)

@@ -1,8 +1,11 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.templatetags import admin_list
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.text import format_lazy
@@ -24,6 +27,7 @@ from kamervragen.models import (  # type: ignore[attr-defined]  # made by pghist
 class QuestionInline(admin.TabularInline):
     model = Question
     fields = ["number", "text", "document"]
+    readonly_fields = ["text"]  # edited on the question's own page, which mends its offsets
     raw_id_fields = ["document"]
     extra = 0
 
@@ -49,7 +53,13 @@ class QuestionAdmin(admin.ModelAdmin):
     search_fields = ["text"]
     list_select_related = ["question_set"]
     raw_id_fields = ["question_set", "document"]
-    readonly_fields = ["lemmas"]  # derived from the text by processing, for the linking
+    # Derived from the text by processing (its lemmas for the linking, its paragraphs).
+    readonly_fields = ["lemmas", "paragraph_starts"]
+
+    def save_model(self, request: HttpRequest, obj: Question, form: Any, change: bool) -> None:
+        if "text" in form.changed_data:
+            obj.paragraph_starts = []  # offsets into the old text: one paragraph
+        super().save_model(request, obj, form, change)
 
 
 class LinkEventInline(admin.TabularInline):

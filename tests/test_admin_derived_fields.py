@@ -65,3 +65,48 @@ def test_a_questions_lemmas_are_read_only(admin_client):
     )
     html = admin_client.get(reverse("admin:kamervragen_question_change", args=[question.pk]))
     assert 'name="lemmas"' not in html.content.decode()
+
+
+def test_a_passage_edited_in_the_admin_drops_offsets_into_its_old_text(admin_client):
+    passage = _passage()
+    url = reverse("admin:documents_passage_change", args=[passage.pk])
+    form = {
+        "document": passage.document_id,
+        "order": 0,
+        "heading": "",
+        "role": "body",
+        "answer_numbers": "",
+        "refers_to_numbers": "",
+        "answer_run": 0,
+    }
+    assert admin_client.post(url, {**form, "text": passage.text}).status_code == 302
+    passage.refresh_from_db()
+    assert passage.paragraph_starts == [15]  # unchanged text, offsets kept
+
+    assert admin_client.post(url, {**form, "text": "Een nieuwe tekst."}).status_code == 302
+    passage.refresh_from_db()
+    assert (passage.paragraph_starts, passage.sentence_starts) == ([], [])
+    assert passage.paragraphs == ["Een nieuwe tekst."]
+
+
+def test_a_question_edited_in_the_admin_drops_offsets_into_its_old_text(admin_client):
+    question_set = QuestionSet.objects.create(zaak_number="2024Z00001", title="Windmolens")
+    question = Question.objects.create(
+        question_set=question_set,
+        document=_document(),
+        number=1,
+        text="Kent u het bericht? Wat vindt u ervan?",
+        paragraph_starts=[20],
+    )
+    response = admin_client.post(
+        reverse("admin:kamervragen_question_change", args=[question.pk]),
+        {
+            "question_set": question_set.pk,
+            "document": question.document_id,
+            "number": 1,
+            "text": "Kent u het bericht?",
+        },
+    )
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.paragraph_starts == []

@@ -372,16 +372,23 @@ class Link(models.Model):
                 condition=Q(passage__isnull=False, footnote__isnull=True)
                 | Q(passage__isnull=True, footnote__isnull=False),
                 name="link_has_one_target",
+                # Said in the admin's form (Django's own names the constraint).
+                violation_error_message=_(
+                    "Kies een passage of een voetnoot: een koppeling wijst naar precies één "
+                    "van de twee."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["question", "passage"],
                 condition=Q(passage__isnull=False),
                 name="link_question_passage_unique",
+                violation_error_message=_("Deze vraag is al aan deze passage gekoppeld."),
             ),
             models.UniqueConstraint(
                 fields=["question", "footnote"],
                 condition=Q(footnote__isnull=False),
                 name="link_question_footnote_unique",
+                violation_error_message=_("Deze vraag is al aan deze voetnoot gekoppeld."),
             ),
         ]
         indexes = [

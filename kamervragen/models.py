@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorCombinable,
 from django.db import models
 from django.db.models import F, Func, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Footnote
@@ -484,7 +484,9 @@ class LinkEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+        # As the site writes a moment ("4 december 2026 10:51", local time), not in UTC.
+        moment = formats.date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
+        return f"{self.get_action_display()} {moment}"
 
     def save(self, *args, **kwargs) -> None:
         if self._state.adding and self.link is not None:

@@ -526,3 +526,14 @@ def test_a_snapshot_list_cuts_a_long_text_and_its_page_shows_it_whole(admin_clie
         reverse("admin:kamervragen_questionsnapshot_change", args=[snapshot.pk])
     )
     assert "Slotwoord?" in unescape(page.content.decode())
+
+
+def test_a_links_history_row_is_named_with_the_sites_date_in_local_time(admin_client, link):
+    """The admin's link page titled each history row "Bevestigd 2026-06-23 10:05": another
+    date format than every other date there, and in UTC beside the local time of its row."""
+    event = LinkEvent.objects.get(link=link)
+    event.created_at = datetime.datetime(2026, 6, 23, 10, 5, tzinfo=datetime.UTC)
+    assert str(event) == "Bevestigd 23 juni 2026 12:05"  # Amsterdam, summer time
+
+    html = admin_client.get(reverse("admin:kamervragen_link_change", args=[link.pk]))
+    assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", _text(html.content.decode()))

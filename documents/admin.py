@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pghistory.admin import EventModelAdmin, EventsAdmin
@@ -132,13 +132,20 @@ class SnapshotAdmin(EventColumns, EventModelAdmin):
     list_filter = [ChangeFilter, ObjectFilter, BackFilter]
 
     def get_list_display(self, request):
-        tracked = [f.name for f in self.model._meta.fields if not f.name.startswith("pgh_")]
+        # A long text (a question's; a passage, named by its words) is cut in the list: whole,
+        # it made each row hundreds of pixels high and the table screens wide. A change's
+        # page shows it whole.
+        tracked = [_list_column(field) for field in self._tracked_fields()]
         return ["when", "change", "object_ref", *tracked, "changed_by", "url"]
 
     def get_fields(self, request, obj=None):
         # A change's page (to read only) as its row: not django-pghistory's own fields
         # ("Pgh label: insert", "Pgh context"), which have no Dutch.
-        return self.get_list_display(request)
+        tracked = [field.name for field in self._tracked_fields()]
+        return ["when", "change", "object_ref", *tracked, "changed_by", "url"]
+
+    def _tracked_fields(self) -> list[models.Field]:
+        return [f for f in self.model._meta.fields if not f.name.startswith("pgh_")]
 
     # django-pghistory's own columns (pgh_*), under Dutch names: the package has none.
     @admin.display(description=_("object (nummer)"), ordering="pgh_obj_id")
@@ -236,6 +243,25 @@ class HistoryEventsAdmin(EventColumns, EventsAdmin):
             f"{_shown(fields.get(name), old)} → {_shown(fields.get(name), new)}"
             for name, (old, new) in event.pgh_diff.items()
         )
+
+
+# Characters of a long text shown in a list of changes (about two lines of its column).
+LIST_CELL_CHARS = 100
+
+
+def _list_column(field: models.Field):
+    """A list column: the field's name, or for a text or a related object (whose name may be a
+    passage's words) a column showing at most LIST_CELL_CHARS of it, cut with "…"."""
+    if not isinstance(field, (models.TextField, models.ForeignKey)):
+        return field.name
+
+    @admin.display(description=field.verbose_name, ordering=field.name)
+    def column(event) -> str | None:
+        value = getattr(event, field.name)  # None: the admin's "-", as for the field itself
+        return None if value is None else Truncator(str(value)).chars(LIST_CELL_CHARS)
+
+    column.__name__ = field.name
+    return column
 
 
 def _shown(field, value) -> str:

@@ -10,7 +10,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorCombinable,
 from django.db import models
 from django.db.models import F, Func, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document, Footnote
@@ -399,16 +399,23 @@ class Link(models.Model):
                 condition=Q(passage__isnull=False, footnote__isnull=True)
                 | Q(passage__isnull=True, footnote__isnull=False),
                 name="link_has_one_target",
+                # Said in the admin's form (Django's own names the constraint).
+                violation_error_message=_(
+                    "Kies een passage of een voetnoot: een koppeling wijst naar precies één "
+                    "van de twee."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["question", "passage"],
                 condition=Q(passage__isnull=False),
                 name="link_question_passage_unique",
+                violation_error_message=_("Deze vraag is al aan deze passage gekoppeld."),
             ),
             models.UniqueConstraint(
                 fields=["question", "footnote"],
                 condition=Q(footnote__isnull=False),
                 name="link_question_footnote_unique",
+                violation_error_message=_("Deze vraag is al aan deze voetnoot gekoppeld."),
             ),
         ]
         indexes = [
@@ -513,7 +520,9 @@ class LinkEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+        # As the site writes a moment ("4 december 2026 10:51", local time), not in UTC.
+        moment = formats.date_format(timezone.localtime(self.created_at), "DATETIME_FORMAT")
+        return f"{self.get_action_display()} {moment}"
 
     def save(self, *args, **kwargs) -> None:
         if self._state.adding and self.link is not None:

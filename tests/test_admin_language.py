@@ -12,7 +12,14 @@ from django.urls import reverse
 
 from documents.models import Document, DocumentSnapshot
 from kamervragen.curation import link_set_status
-from kamervragen.models import Link, LinkEvent, LinkSnapshot, Question, QuestionSet
+from kamervragen.models import (
+    Link,
+    LinkEvent,
+    LinkSnapshot,
+    Question,
+    QuestionSet,
+    QuestionSnapshot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -492,3 +499,41 @@ def test_the_search_form_is_djangos_but_for_the_icons_text():
     ours = re.sub(r"\{% comment %\}.*?\{% endcomment %\}", "", ours, flags=re.DOTALL)
     ours = ours.replace("alt=\"{% translate 'Search' %}\"", 'alt="Search"')
     assert ours == django_template.read_text()
+
+
+def test_a_snapshot_list_cuts_a_long_text_and_its_page_shows_it_whole(admin_client):
+    """A question's history listed its whole text in a column: each row hundreds of pixels
+    high and the table screens wide. Cut in the list (as the site cuts titles), whole on the
+    change's page."""
+    document = Document.objects.create(filename="vragen.pdf", sha256="1" * 64, kind="questions")
+    question_set = QuestionSet.objects.create(zaak_number="2023Z11786")
+    text = "Bent u bekend met het bericht over scanners bij de Douane? " * 12 + "Slotwoord?"
+    Question.objects.create(question_set=question_set, document=document, number=1, text=text)
+
+    html = unescape(
+        admin_client.get(reverse("admin:kamervragen_questionsnapshot_changelist")).content.decode()
+    )
+    headers = _headers(html)
+    assert {"Tekst", "Vragenset", "Document"} <= set(headers), headers
+    cells = re.findall(r'<td class="field-text">(.*?)</td>', html, re.DOTALL)
+    assert len(cells) == 1, cells
+    assert cells[0].startswith("Bent u bekend met het bericht") and cells[0].endswith("…")
+    assert len(cells[0]) <= 100 and "Slotwoord" not in cells[0]
+    assert "2023Z11786" in html  # the set, a related object, still named
+
+    snapshot = QuestionSnapshot.objects.get()
+    page = admin_client.get(
+        reverse("admin:kamervragen_questionsnapshot_change", args=[snapshot.pk])
+    )
+    assert "Slotwoord?" in unescape(page.content.decode())
+
+
+def test_a_links_history_row_is_named_with_the_sites_date_in_local_time(admin_client, link):
+    """The admin's link page titled each history row "Bevestigd 2026-06-23 10:05": another
+    date format than every other date there, and in UTC beside the local time of its row."""
+    event = LinkEvent.objects.get(link=link)
+    event.created_at = datetime.datetime(2026, 6, 23, 10, 5, tzinfo=datetime.UTC)
+    assert str(event) == "Bevestigd 23 juni 2026 12:05"  # Amsterdam, summer time
+
+    html = admin_client.get(reverse("admin:kamervragen_link_change", args=[link.pk]))
+    assert not re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d", _text(html.content.decode()))

@@ -1,5 +1,6 @@
 import base64
 
+from django.utils import formats, timezone
 from playwright.sync_api import expect
 
 from documents.models import Document
@@ -70,6 +71,11 @@ def test_files_dropped_on_the_zone_each_get_a_row_and_a_broken_file_says_why(
     existing = Document.objects.get(filename="brief.pdf")
     expect(duplicate.get_by_role("link", name=str(existing))).to_have_attribute(
         "href", f"/documenten/{existing.pk}/"
+    )
+    # When: said to be the upload's day ("(23 juni 2023)" read as the letter's own date).
+    uploaded = formats.date_format(timezone.localtime(existing.created_at), "DATE_FORMAT")
+    expect(duplicate.locator(".duplicate")).to_have_text(
+        f"Al eerder geüpload als {existing}, op {uploaded}."
     )
     shoot("upload-duplicate")
 

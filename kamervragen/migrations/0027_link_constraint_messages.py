@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0016_passage_paragraph_starts'),
-        ('kamervragen', '0025_role_delete_document'),
+        ('kamervragen', '0026_question_paragraph_starts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -210,6 +210,7 @@ def test_an_exact_hit_alone_is_not_called_nothing_found(corpus, client_for, poli
     assert "Precies gevonden" in html
     assert "Niets gevonden." not in html
     assert "Verder niets gevonden." in html
+    assert "0 resultaten" not in html  # no row of zero counts above "Verder niets gevonden."
 
 
 def test_a_member_name_finds_the_member_and_the_sets(corpus):

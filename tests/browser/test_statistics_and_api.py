@@ -38,7 +38,7 @@ def test_the_statistics_page_shows_tables_and_charts(
     assert fill == "rgb(21, 66, 115)"
     shoot("statistics")
 
-    page.get_by_label("Ingediend in").select_option("2023")
+    page.get_by_label("Ingezonden in").select_option("2023")
     page.get_by_role("button", name="Tonen").click()
     expect(page.locator("#ministerie").get_by_role("row", name=JUSTITIE)).to_have_count(0)
     expect(page.locator("#ministerie").get_by_role("row", name=FINANCIEN)).to_be_visible()

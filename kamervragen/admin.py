@@ -8,11 +8,11 @@ from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswo
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.utils.html import format_html
-from django.utils.text import format_lazy
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from documents.admin import SnapshotAdmin
+from documents.admin import LIST_CELL_CHARS, SnapshotAdmin
 from kamervragen.models import (  # type: ignore[attr-defined]  # made by pghistory.track
     Link,
     LinkEvent,
@@ -49,12 +49,17 @@ class QuestionSetAdmin(admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "number"]
-    search_fields = ["text"]
+    list_display = ["__str__", "text_start"]
+    # The zaak number finds a set's questions: a filter listing every set would not fit.
+    search_fields = ["text", "question_set__zaak_number"]
     list_select_related = ["question_set"]
     raw_id_fields = ["question_set", "document"]
     # Derived from the text by processing (its lemmas for the linking, its paragraphs).
     readonly_fields = ["lemmas", "paragraph_starts"]
+
+    @admin.display(description=_("tekst"), ordering="text")
+    def text_start(self, question: Question) -> str:
+        return Truncator(question.text).chars(LIST_CELL_CHARS)
 
     def save_model(self, request: HttpRequest, obj: Question, form: Any, change: bool) -> None:
         if "text" in form.changed_data:

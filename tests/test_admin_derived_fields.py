@@ -110,3 +110,17 @@ def test_a_question_edited_in_the_admin_drops_offsets_into_its_old_text(admin_cl
     assert response.status_code == 302
     question.refresh_from_db()
     assert question.paragraph_starts == []
+
+
+def test_the_question_list_shows_the_text_and_finds_a_set_by_its_zaak(admin_client):
+    """The list showed "2023Z11786 vraag 1" and its number again: no words, no way to a set."""
+    question_set = QuestionSet.objects.create(zaak_number="2024Z00001", title="Windmolens")
+    Question.objects.create(
+        question_set=question_set, document=_document(), number=1, text="Hoeveel windmolens " * 20
+    )
+    url = reverse("admin:kamervragen_question_changelist")
+    html = admin_client.get(url, {"q": "2024Z00001"}).content.decode()
+    assert "Hoeveel windmolens" in html
+    assert "Hoeveel windmolens " * 10 not in html  # cut, not the whole text
+    assert "2024Z00001" in html
+    assert "Hoeveel" not in admin_client.get(url, {"q": "2024Z99999"}).content.decode()

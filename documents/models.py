@@ -272,6 +272,7 @@ class Passage(models.Model):
     paragraph_starts = ArrayField(
         models.PositiveIntegerField(),
         default=list,
+        db_default=[],  # a row written without it (raw SQL, COPY) is one paragraph
         blank=True,
         help_text=_("Beginposities in de tekst van de alinea's na de eerste."),
         verbose_name=_("alineabegins"),

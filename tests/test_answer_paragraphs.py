@@ -6,6 +6,7 @@ import json
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from documents.models import Document, Passage
@@ -162,3 +163,20 @@ def test_the_one_line_excerpt_is_its_paragraphs_joined():
         assert item.excerpt == " ".join(item.excerpt_paragraphs)
         assert item.excerpt.endswith("woord79. …")
     assert len(item.excerpt_paragraphs) == 1  # no offsets: the line break is no paragraph
+
+
+def test_a_passage_written_without_its_paragraph_starts_is_one_paragraph():
+    """A row written by COPY or a raw insert that names no such column (the linking benchmark
+    failed with a not-null violation when the column came): the database's default fills it."""
+    document = Document.objects.create(filename="brief.txt", sha256="c" * 64, kind="letter")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f'INSERT INTO {Passage._meta.db_table} (document_id, "order", heading, text, role, '
+            "answer_numbers, refers_to_numbers, lemmas, sentence_starts, is_further_answer, "
+            "superseded, answer_run) VALUES (%s, 0, '', 'Een antwoord.', 'body', '{}', '{}', "
+            "'', '{}', false, false, 0)",
+            [document.pk],
+        )
+    written = Passage.objects.get(document=document)
+    assert written.paragraph_starts == []
+    assert written.paragraphs == ["Een antwoord."]

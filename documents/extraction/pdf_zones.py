@@ -31,7 +31,8 @@ FOOTNOTE_START = re.compile(r"^\d{1,3}(?:\s|$)")
 # The column beside a ministry's letter (Rijkshuisstijl: directorate, visiting and postal
 # address, "Ons kenmerk", "Datum", "Pagina 2 van 3", in 7 points beside a 9.5-point body):
 # small lines that start right of where the body's lines end, in the page's right part, at
-# one left edge.
+# one left edge; or, in other houses' letters, small lines that end left of where the body's
+# lines start, in the page's left part.
 MARGIN_COLUMN_START = 0.55  # fraction of the page width
 MARGIN_COLUMN_EDGE = 6.0  # points: the column's lines start this close to one another
 MARGIN_COLUMN_LINES = 3  # fewer is a stray note, not a column
@@ -95,7 +96,9 @@ def _margin_column(pages: list[RawPage], body_size: float) -> list[RawLine]:
     if not ends:
         return []
     body_right = ends[int(BODY_RIGHT_QUANTILE * (len(ends) - 1))]
-    beside = [
+    starts = sorted(line.x0 for line in body if abs(line.size - body_size) <= 0.1 * body_size)
+    body_left = starts[int((1 - BODY_RIGHT_QUANTILE) * (len(starts) - 1))]
+    right = [
         line
         for page in pages
         for line in page.lines
@@ -105,6 +108,21 @@ def _margin_column(pages: list[RawPage], body_size: float) -> list[RawLine]:
         and line.x0 >= MARGIN_COLUMN_START * page.width
         and not _ends_a_table_row(line, page, body_size)
     ]
+    # Some ministries and agencies put the column left of the body instead, on page 1
+    left = [
+        line
+        for page in pages
+        for line in page.lines
+        if line.kind == "body"
+        and line.size < SMALLER * body_size
+        and line.x1 < body_left
+        and line.x1 <= (1 - MARGIN_COLUMN_START) * page.width
+    ]
+    return _one_edge(right) + _one_edge(left)
+
+
+def _one_edge(beside: list[RawLine]) -> list[RawLine]:
+    """The lines that start at the most common left edge, if enough of them do."""
     if not beside:
         return []
     edge = weighted_mode(Counter(round(line.x0) for line in beside))

@@ -47,6 +47,7 @@ SUPERSCRIPT_SIZE = 0.85  # marker digits are at most this fraction of the line's
 SUPERSCRIPT_RAISE = 0.2  # and their bottom at least this fraction of it above the line's
 GLUED_GAP = 0.3  # a marker further than this fraction of the size from its word is apart
 SAME_LINE_GAP = 1.5  # pieces of one visual line pdfminer split, at most this many sizes apart
+FOOTNOTE_NUMBER_GAP = 4.0  # a footnote's raised number at most this many sizes before its text
 
 LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st", "\xad": None}
@@ -300,7 +301,9 @@ def _merge_split_lines(lines: list[RawLine]) -> list[RawLine]:
     merged: list[RawLine] = []
     for line in lines:
         previous = merged[-1] if merged else None
-        if previous is not None and _same_visual_line(previous, line):
+        if previous is not None and (
+            _same_visual_line(previous, line) or _raised_number_before(previous, line)
+        ):
             merged[-1] = _joined(previous, line)
         else:
             merged.append(line)
@@ -313,6 +316,17 @@ def _same_visual_line(left: RawLine, right: RawLine) -> bool:
         abs(left.baseline - right.baseline) <= 0.2 * size
         and abs(left.size - right.size) <= 0.15 * size
         and 0 <= right.x0 - left.x1 <= SAME_LINE_GAP * size
+    )
+
+
+def _raised_number_before(number: RawLine, line: RawLine) -> bool:
+    """A footnote's own number, raised and small, a tab's width before its text ("¹   de
+    Volkskrant, …"): read apart, it would be a lone number at the page's foot."""
+    return (
+        re.fullmatch(r"\d{1,3}", number.text) is not None
+        and number.size < SUPERSCRIPT_SIZE * line.size
+        and 0 < number.baseline - line.baseline <= line.size
+        and 0 <= line.x0 - number.x1 <= FOOTNOTE_NUMBER_GAP * line.size
     )
 
 

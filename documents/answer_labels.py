@@ -13,6 +13,14 @@ ANSWER_LABEL = re.compile(
     r"\s*[:.]?$",
     re.IGNORECASE,
 )
+# A label that opens a line whose text goes on after a colon, as some ministries write them:
+# "Vraag 1: Bent u …", "1. Vraag: Bent u …", "Antwoord op vraag 1 en 2: Ja."
+INLINE_LABEL = re.compile(
+    rf"^(?:(?P<question>Vra(?:ag|gen)\s+{NUMBERS})|(?P<number>\d{{1,3}})\.\s+Vraag"
+    rf"|(?P<answer>(?:Nader\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?vra(?:ag|gen))?"
+    rf"\s+\d+(?:\s*(?:,|en|&|-|–|t/m|tot en met)\s*\d+)*))\s*:\s+(?=\S)",
+    re.IGNORECASE,
+)
 LABEL_MAX_LENGTH = 60  # "Antwoord op vragen 12, 13, 14 en 15": labels are short lines
 STATEMENT = re.compile(
     r"^(?P<nader>Nader\s+)?(?P<what>Antwoord|Mededeling)\s+van\s+(?:de\s+)?(?P<who>.+?)"
@@ -88,3 +96,16 @@ def referred_elsewhere(text: str) -> list[tuple[tuple[int, ...], str]]:
         if ELSEWHERE.search(rest) and not ALSO_REFERRED.search(rest):
             found.append((parse_numbers(match.group(1)), rest))
     return found
+
+
+def inline_label(text: str) -> tuple[str, str] | None:
+    """A line opened by a label, its text after a colon ("1. Vraag: Bent u …"): the label
+    as it stands on a line of its own ("Vraag 1") and the text after it."""
+    match = INLINE_LABEL.match(text)
+    if match is None or text[:1].islower():  # "… zoals gevraagd in" + "vraag 3: de …"
+        return None
+    if match.group("number"):
+        label = f"Vraag {match.group('number')}"
+    else:
+        label = (match.group("question") or match.group("answer")).strip()
+    return label, text[match.end() :]

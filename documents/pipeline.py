@@ -16,6 +16,7 @@ from dataclasses import replace
 from itertools import pairwise
 from typing import Any
 
+from documents.answer_labels import inline_label
 from documents.extraction.docx import extract_docx
 from documents.extraction.markup import extract_markup
 from documents.extraction.pdf import extract_pdf
@@ -158,6 +159,13 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
     previous: Line | None = None
     for line in body:
         text = line.text.strip()
+        inline = inline_label(text)
+        if inline is not None and (labelled := analyse_line(inline[0]))._.qa_label:
+            flush()
+            label, nader = labelled._.qa_label, labelled._.nader
+            paragraphs.append(Paragraph(text=inline[0], page=line.page, label=label, nader=nader))
+            line = replace(line, text=inline[1])
+            text = inline[1]
         analysed = analyse_line(text) if may_be_label(text) else None
         if analysed is not None and analysed._.qa_label:
             flush()

@@ -21,7 +21,11 @@ answer document:
   (a standard font, not embedded),
   inline "Vraag 1:" / "Antwoord 1:" labels, ragged right;
 - numbered: 11 pt sans, questions as "1. Vraag:" and answers as "Antwoord op vraag 1:"
-  inline, a footer "- 2 -", justified.
+  inline, a footer "- 2 -", justified;
+- plain_answer: "Vraag 1" on its own line, the answer under a bare "Antwoord" (numbered
+  only where it answers several questions), 10 pt serif;
+- hanging: the question bold after a hanging number ("1." a tab left of it), the answer
+  plain under it without a label, the sender's column right of the body.
 
 All of them hyphenate long words at line ends and put the footnotes (7 pt) at the foot of
 the page whose text carries the marker.
@@ -71,7 +75,7 @@ class Layout:
     top: float
     bottom: float
     justify: bool
-    labels: str  # "own_line" | "inline" | "numbered"
+    labels: str  # "own_line" | "inline" | "numbered" | "plain_answer" | "hanging"
     column: str  # "right" | "left" | ""
     note_size: float = 7.0
 
@@ -82,6 +86,8 @@ LAYOUTS = [
         "left_column", "Times-Roman", 10.5, 14, 170, 540, HEIGHT - 90, 72, False, "inline", "left"
     ),
     Layout("numbered", "sans", 11, 15, 72, 523, HEIGHT - 72, 80, True, "numbered", ""),
+    Layout("plain_answer", "serif", 10, 14, 72, 523, HEIGHT - 80, 80, True, "plain_answer", ""),
+    Layout("hanging", "sans", 10, 14, 72, 422, HEIGHT - 80, 80, False, "hanging", "right"),
 ]
 
 MINISTRY = "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
@@ -106,6 +112,8 @@ class Block:
     text: str
     bold_label: str = ""  # drawn bold before the text (inline) or on its own line
     own_line: bool = False
+    bold: bool = False  # the text itself bold (a question under a hanging number)
+    hang: str = ""  # a number drawn left of the text, which is indented
     markers: dict[str, str] = field(default_factory=dict)
 
 
@@ -144,9 +152,11 @@ def blocks_of(gold: dict, layout: Layout) -> list[Block]:
     def question(q: dict) -> None:
         text = with_markers(q["text"], q["markers"])
         n = q["number"]
-        if layout.labels == "own_line":
+        if layout.labels in ("own_line", "plain_answer"):
             blocks.append(Block("", f"Vraag {n}", own_line=True))
             blocks.append(Block(text))
+        elif layout.labels == "hanging":
+            blocks.append(Block(text, bold=True, hang=f"{n}."))
         elif layout.labels == "inline":
             blocks.append(Block(text, f"Vraag {n}:"))
         else:
@@ -162,6 +172,12 @@ def blocks_of(gold: dict, layout: Layout) -> list[Block]:
         if layout.labels == "own_line":
             blocks.append(Block("", f"Antwoord {label}", own_line=True))
             blocks.append(Block(text))
+        elif layout.labels == "plain_answer":
+            plain = len(answer["numbers"]) == 1
+            blocks.append(Block("", "Antwoord" if plain else f"Antwoord {label}", own_line=True))
+            blocks.append(Block(text))
+        elif layout.labels == "hanging":
+            blocks.append(Block(text, hang=" "))
         elif layout.labels == "inline":
             blocks.append(Block(text, f"Antwoord {label}:"))
         else:
@@ -181,6 +197,7 @@ class Renderer:
         self.page_notes: list[list[str]] = [[]]
         self.y = layout.top
         self.regular = layout.font
+        self.bold_text = False
         self.bold = "Times-Bold" if layout.font == "Times-Roman" else layout.font + "-bold"
 
     def width(self, text: str, bold: bool = False, size: float | None = None) -> float:
@@ -189,7 +206,7 @@ class Renderer:
 
     def word_width(self, word: str) -> float:
         plain, _, marker = word.partition(MARK)
-        w = self.width(plain)
+        w = self.width(plain, bold=self.bold_text)
         if marker:
             w += self.width(marker, size=self.layout.size * 0.6)
         return w
@@ -232,9 +249,11 @@ class Renderer:
             return
         words = block.text.split()
         label_width = self.width(block.bold_label + " ", bold=True) if block.bold_label else 0
+        self.bold_text = block.bold
+        indent = 24.0 if block.hang else 0.0
         first = True
         while words:
-            available = layout.right - layout.left - (label_width if first else 0)
+            available = layout.right - layout.left - indent - (label_width if first else 0)
             line: list[str] = []
             while words:
                 trial = [*line, words[0]]
@@ -252,7 +271,9 @@ class Renderer:
             markers = [w.partition(MARK)[2].rstrip(".,;:?!»") for w in line if MARK in w]
             if not self.room(markers):
                 self.new_page()
-            x = layout.left
+            x = layout.left + indent
+            if first and block.hang.strip():
+                self.pages[-1].append(("text", layout.left, self.y, block.hang, block.bold))
             if first and block.bold_label:
                 self.pages[-1].append(("text", x, self.y, block.bold_label, True))
                 x += label_width
@@ -260,7 +281,7 @@ class Renderer:
             if layout.justify and words and len(line) > 1:
                 gap += (available - self.line_width(line)) / (len(line) - 1)
             for word in line:
-                self.pages[-1].append(("word", x, self.y, word))
+                self.pages[-1].append(("word", x, self.y, word, block.bold))
                 x += self.word_width(word) + gap
             self.page_notes[-1].extend(markers)
             self.y -= layout.leading
@@ -295,14 +316,15 @@ class Renderer:
                     canvas.setFont(self.bold if bold else self.regular, layout.size)
                     canvas.drawString(x, y, text)
                 else:
-                    _, x, y, word = op
+                    _, x, y, word, bold = op
+                    self.bold_text = bold
                     plain, _, marker = word.partition(MARK)
-                    canvas.setFont(self.regular, layout.size)
+                    canvas.setFont(self.bold if bold else self.regular, layout.size)
                     canvas.drawString(x, y, plain)
                     if marker:
                         digits = re.match(r"\d+", marker).group()
                         rest = marker[len(digits) :]
-                        x2 = x + self.width(plain)
+                        x2 = x + self.width(plain, bold=bold)
                         canvas.setFont(self.regular, layout.size * 0.6)
                         canvas.drawString(x2, y + layout.size * 0.35, digits)
                         if rest:
@@ -334,8 +356,8 @@ class Renderer:
             x = 467.0
             if page == 1:
                 canvas.setFont(self.regular, 10)
-                canvas.drawString(x - 60, HEIGHT - 60, MINISTRY[:24])
-                canvas.drawString(x - 60, HEIGHT - 72, MINISTRY[25:])
+                canvas.drawString(x - 60, HEIGHT - 60, MINISTRY[:33])
+                canvas.drawString(x - 60, HEIGHT - 72, MINISTRY[34:])
                 rows = COLUMN_FIRST
             else:
                 rows = [("bold", "Datum"), ("", date), ("", ""), ("bold", "Ons kenmerk")]

@@ -305,7 +305,7 @@ class Renderer:
 
     def save(self, path: Path, date: str) -> None:
         layout = self.layout
-        canvas = Canvas(str(path), pagesize=A4, pageCompression=1)
+        canvas = Canvas(str(path), pagesize=A4, pageCompression=1, invariant=1)
         canvas.setTitle(self.title)
         total = len(self.pages)
         for index, ops in enumerate(self.pages, start=1):

@@ -88,6 +88,8 @@ SIGNATURE_PARAGRAPHS = 6  # a letter's last paragraphs hold its signature
 UNNUMBERED_ANSWER_LABEL = re.compile(r"^Antwoord\s*:?\s+")  # "Antwoord" over the answer
 ANSWER_ALONE = re.compile(r"^Antwoord\s*:?$")  # a paragraph of its own
 ANSWER_OPENING = re.compile(r"^Antwoord\s*:\s+")  # "Antwoord: Ja." (a colon: no sentence)
+# A number opening a bold question, read with it on one line ("3. Bent u …?")
+HANGING_NUMBER = re.compile(r"^(\d{1,3})[.)]?\s+(?=\S)")
 MIN_LABELS = 2  # one "Vraag 1" may be quoted; two numbered questions make a question document
 METADATA_PARAGRAPHS = 6  # the submitters, addressees and date of a set stand in its intro
 # A section heading naming the set whose answers follow, in a document answering several:
@@ -150,6 +152,7 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
                         text=part,
                         page=current[0].page,
                         is_heading=is_heading,
+                        bold=all(line.bold for line in current),
                         item_starts=[s - position for s in starts if 0 < s - position < len(part)],
                     )
                 )
@@ -182,7 +185,60 @@ def clean(extracted: ExtractedText) -> list[Paragraph]:
             current.append(line)
         previous = line
     flush()
-    return keep_lists_together(paragraphs)
+    return keep_lists_together(_hanging_numbers(paragraphs))
+
+
+def _hanging_numbers(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """A bold question opened by its number ("3. Bent u …?") is the number's label and the
+    question, as it is where the number, a tab left of the question, was read as a line of
+    its own: in a document that numbers its questions so (no "Vraag" or "Antwoord" labels,
+    at least MIN_LABELS bold questions ending in "?" under numbers in order). A numbered
+    list in the text (not bold) or a bold numbered heading ("2. Achtergrond") stays text."""
+    if any(p.label and p.label[0] != "number" for p in paragraphs):
+        return paragraphs
+    found: dict[int, int] = {}  # paragraph opened by its number → the number
+    asked = 0
+    previous = 0
+    for index, paragraph in enumerate(paragraphs):
+        opening = None if paragraph.label else HANGING_NUMBER.match(paragraph.text)
+        if paragraph.label:
+            number, start = paragraph.label[1][0], index + 1
+            below = paragraphs[start] if start < len(paragraphs) else None
+            if below is None or below.label or not below.bold:
+                continue
+        elif paragraph.bold and opening:
+            number, start = int(opening.group(1)), index
+        else:
+            continue
+        if number not in (1, previous + 1):
+            continue
+        previous = number
+        if opening:
+            found[index] = number
+        asked += _bold_run_asks(paragraphs, start)
+    if asked < MIN_LABELS:
+        return paragraphs
+    out: list[Paragraph] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index in found:
+            question = _without_opening(paragraph, HANGING_NUMBER)
+            number_text = paragraph.text[: len(paragraph.text) - len(question.text)].strip()
+            label = Paragraph(
+                text=number_text, page=paragraph.page, label=("number", (found[index],))
+            )
+            out += [label, question]
+        else:
+            out.append(paragraph)
+    return out
+
+
+def _bold_run_asks(paragraphs: list[Paragraph], start: int) -> bool:
+    """The bold paragraphs from `start` on (up to a label or a paragraph not bold) end in a
+    question mark."""
+    end = start
+    while end + 1 < len(paragraphs) and paragraphs[end + 1].bold and not paragraphs[end + 1].label:
+        end += 1
+    return strip_markers(paragraphs[end].text).rstrip().endswith("?")
 
 
 # split_footnotes ----------------------------------------------------------------------------
@@ -250,8 +306,13 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     letter_head = LETTER_HEAD.search(head)
     numbers = [label.label[1][0] for label, _ in units if label and label.label[1]]
     in_order = all(a < b for a, b in pairwise(numbers))
-    if in_order and sum(_below_answer_label(p) is not None for _, p in units[1:]) >= MIN_LABELS:
+    below_label = sum(_below_answer_label(p) is not None for _, p in units[1:])
+    if in_order and below_label >= MIN_LABELS:
         return "answers"  # "1", the question, "Antwoord:", the answer (a list of questions)
+    if in_order and below_label and _states_answer(units):
+        return "answers"  # "Antwoord van Minister X (ontvangen …)" over one "Antwoord"
+    if in_order and _bold_questions(units):
+        return "answers"  # "1.", a bold question, its answer in plain text below it
     if (
         opens_list_of_questions(head)
         and in_order
@@ -279,6 +340,18 @@ def classify(extracted: ExtractedText, units: list, footnotes: list[FootnoteItem
     return "other"
 
 
+def _states_answer(units: list) -> bool:
+    """The document opens with an answer's statement ("Antwoord van Minister X (ontvangen
+    …)"), not a notice's."""
+    return any(
+        label is not None
+        and label.label[0] == "statement"
+        and (analyse_line(paragraphs[0].text)._.statement or {}).get("what") == "antwoord"
+        for label, paragraphs in units
+        if paragraphs
+    )
+
+
 def _opens_signature(text: str, *, near_end: bool = False) -> bool:
     """The paragraph opens a letter's signature; `near_end` (one of the document's last two
     paragraphs): a bare name signs too."""
@@ -299,17 +372,48 @@ def _signature_start(paragraphs: list[Paragraph], *, last: bool) -> int:
     return len(paragraphs)
 
 
+def _bold_questions(units: list) -> bool:
+    """The document numbers its questions ("1.", no "Vraag" or "Antwoord" labels) and sets
+    each in bold over its answer in plain text: at least MIN_LABELS such questions ending in
+    "?", or one below an answer's statement ("Antwoord van Minister X (ontvangen …)")."""
+    if any(label is not None and label.label[0] in {"question", "answer"} for label, _ in units):
+        return False
+    asked = 0
+    for label, paragraphs in units[1:]:
+        if label is not None and label.label[0] == "number":
+            below = _below_bold_question(paragraphs)
+            asked += below is not None and _bold_run_asks(below[0], 0)
+    return asked >= MIN_LABELS or (asked > 0 and _states_answer(units))
+
+
+def _below_bold_question(
+    paragraphs: list[Paragraph],
+) -> tuple[list[Paragraph], list[Paragraph]] | None:
+    """A unit opened by bold paragraphs with plain ones below: (the bold question's
+    paragraphs, the answer's), else None."""
+    asked = 0
+    while asked < len(paragraphs) and paragraphs[asked].bold:
+        asked += 1
+    if 0 < asked < len(paragraphs):
+        return paragraphs[:asked], paragraphs[asked:]
+    return None
+
+
 def _answered_in_place(
-    units: list, *, list_of_questions: bool = False
+    units: list, *, list_of_questions: bool = False, bold_questions: bool = False
 ) -> dict[int, tuple[list[Paragraph], list[Paragraph]]]:
     """The "Vraag N" units of a letter that hold their answer below the question: unit index
     → (the question's paragraphs, up to the last of a run ending in "?"; the answer's). In a
-    committee's list of questions a plain number ("1") heads a question and its answer too."""
+    committee's list of questions a plain number ("1") heads a question and its answer too,
+    and so it does in a document setting its numbered questions in bold (`bold_questions`):
+    the question is its bold paragraphs."""
     split = {}
     for index, (label, paragraphs) in enumerate(units):
         if label is None or label.label[0] not in {"question", "number"}:
             continue
         below = _below_answer_label(paragraphs)
+        if below is None and bold_questions and label.label[0] == "number":
+            below = _below_bold_question(paragraphs)
         if below is not None:
             split[index] = below
             continue
@@ -381,13 +485,25 @@ def build(
         structure.metadata["list_of_questions"] = True  # a committee's list, a Kamerstuk
     structure.passages = _passages(intro[1], kind, structure)
     labels = [label.label[0] for label, _ in numbered]
-    in_place = (
-        _answered_in_place(
-            units, list_of_questions=bool(structure.metadata.get("list_of_questions"))
+    # Set in bold over their answers, questions left without one are answered with the next
+    bold_questions = kind == "answers" and _bold_questions(units)
+    waiting: list[int] = []
+    if kind != "answers":
+        in_place = {}
+    elif "answer" not in labels:
+        in_place = _answered_in_place(
+            units,
+            list_of_questions=bool(structure.metadata.get("list_of_questions")),
+            bold_questions=bold_questions,
         )
-        if kind == "answers" and "answer" not in labels
-        else {}
-    )
+    else:  # "Vraag 3" over a bare "Antwoord" among "Antwoord 1 en 2" labels
+        in_place = {
+            index: below
+            for index, (label, paragraphs) in enumerate(units)
+            if label is not None
+            and label.label[0] == "question"
+            and (below := _below_answer_label(paragraphs)) is not None
+        }
     for index, (label, paragraphs) in enumerate(numbered, start=1):
         label_kind, numbers = label.label
         if label_kind == "run":
@@ -413,12 +529,16 @@ def build(
             _questions(label, asked, numbers, structure)
             signed = _signature_start(answer, last=index == len(numbered))
             if signed:
-                _answer(label, answer[:signed], numbers, structure, run=run)
+                answered = tuple(dict.fromkeys((*waiting, *numbers)))
+                _answer(label, answer[:signed], answered, structure, run=run)
+            waiting.clear()
             structure.passages += _passages(
                 answer[signed:], kind, structure, first_order=len(structure.passages)
             )
         else:
             _questions(label, paragraphs, numbers, structure)
+            if bold_questions and label_kind == "number":
+                waiting += numbers
     if kind in {"questions", "answers", "notice"}:
         read_question_set_metadata(
             structure, " ".join(p.text for p in intro[1][:METADATA_PARAGRAPHS]), extracted.metadata

@@ -26,6 +26,7 @@ class Paragraph:
     is_heading: bool = False
     label: tuple[str, tuple[int, ...]] | None = None  # ("question" | "answer", numbers)
     nader: bool = False  # the label reads "Nader antwoord …"
+    bold: bool = False  # every line of it bold (a question over its answer in plain text)
     # Where a list item kept inside the paragraph ("a) …", "• …") starts in `text`
     item_starts: list[int] = field(default_factory=list)
 

@@ -45,13 +45,20 @@ from reportlab.pdfgen.canvas import Canvas
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
 STRUCTURE = FIXTURES / "structure"
 FIXTURE_DIR = FIXTURES / "layouts"
-# (layout, set): a footnote, a questions-only set, a collective answer to seven questions
+# (layout, set): a footnote, a questions-only set, a collective answer to seven questions;
+# hanging numbers read apart from their question and with it (2019Z15315, 2020Z06648), an
+# answer under the second of two questions (2010Z15780), a bare "Antwoord" after "Antwoord
+# 1 en 2" (plain_answer/2010Z15780)
 FIXTURE_SETS = [
     ("rhs_right", "2020Z06648"),
     ("left_column", "2010Z15780"),
     ("left_column", "2020Z06648"),
     ("numbered", "2010Z15780"),
     ("numbered", "2021Z05633"),
+    ("plain_answer", "2010Z15780"),
+    ("hanging", "2010Z15780"),
+    ("hanging", "2019Z15315"),
+    ("hanging", "2020Z06648"),
 ]
 FONTS = {
     "sans": "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",

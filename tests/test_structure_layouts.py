@@ -3,7 +3,11 @@
 labels "Vraag 1: …" and "1. Vraag: …", justified text, other fonts), read against the
 sets' gold (tests/fixtures/structure/NAME.gold.json). Before, a left column's lines ran
 into the questions ("… nr. 46 Uw kenmerk getiteld …") and inline labels were no labels:
-no question or answer was found in any of the 50 documents so laid out."""
+no question or answer was found in any of the 50 documents so laid out. A bold question
+under a hanging number ("1." a tab left of it) over its answer in plain text was read as a
+question document (79 of 92 questions, none of 56 answers: the number was a line of its
+own or the question's first word, as pdfminer happened to join it), and a bare "Antwoord"
+after "Antwoord 1 en 2" answered nothing."""
 
 import json
 
@@ -11,6 +15,8 @@ import pytest
 
 from documents.answer_labels import inline_label
 from documents.extraction.pdf import extract_pdf
+from documents.pipeline import _hanging_numbers, clean
+from documents.structure import Paragraph
 from evaluation.structure_gold import evaluate_file
 from tests.regenerate_structure import FIXTURES
 
@@ -53,3 +59,42 @@ def test_a_column_of_sender_details_left_of_the_body_is_margin():
 )
 def test_a_label_opening_a_line_of_text(line, expected):
     assert inline_label(line) == expected
+
+
+def test_a_hanging_number_is_the_questions_label_whether_read_apart_or_with_it():
+    extracted = extract_pdf(FIXTURES / "layouts" / "hanging" / "2020Z06648.pdf")
+    first_lines = [line.text for line in extracted.pages[0].lines if line.kind == "body"]
+    assert "2." in first_lines  # read apart
+    assert any(text.startswith("5. Welke") for text in first_lines)  # read with it
+    paragraphs = clean(extracted)
+    numbers = [p.label[1][0] for p in paragraphs if p.label]
+    assert numbers == list(range(1, 9))
+    question = paragraphs[[p.label for p in paragraphs].index(("number", (5,))) + 1]
+    assert question.text.startswith("Welke leveranciers") and question.bold
+
+
+def test_bold_numbered_headings_and_plain_numbered_lists_stay_text():
+    headings = [
+        Paragraph(text="1. Inleiding", page=1, bold=True),
+        Paragraph(text="Deze brief gaat over de kosten.", page=1),
+        Paragraph(text="2. Achtergrond", page=1, bold=True),
+        Paragraph(text="Wat zijn de kosten?", page=1),
+    ]
+    assert _hanging_numbers(headings) == headings
+    listed = [
+        Paragraph(text="1. Bent u bekend met het bericht?", page=1),
+        Paragraph(text="2. Deelt u de mening?", page=1),
+    ]
+    assert _hanging_numbers(listed) == listed
+    asked = [
+        Paragraph(text="1. Bent u bekend met het bericht?", page=1, bold=True),
+        Paragraph(text="Ja.", page=1),
+        Paragraph(text="2. Deelt u de mening?", page=1, bold=True),
+    ]
+    assert [(p.text, p.label) for p in _hanging_numbers(asked)] == [
+        ("1.", ("number", (1,))),
+        ("Bent u bekend met het bericht?", None),
+        ("Ja.", None),
+        ("2.", ("number", (2,))),
+        ("Deelt u de mening?", None),
+    ]

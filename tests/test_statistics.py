@@ -393,3 +393,30 @@ def test_in_time_is_measured_against_the_due_date_as_the_set_pages_do():
     for rows in (answer_times_by(["total"]), answer_times_computed(["total"])):
         (total,) = rows["total"]
         assert (total.timed, total.within_term, total.within_three_weeks) == (3, 2, 0)
+
+
+def test_the_statuses_are_those_of_the_deadlines_rule(varied, monkeypatch):
+    """The statistics take a set's status from `deadlines.answer_status`, not from a copy of
+    the rule: the totals count what `status_filter` selects, and a changed rule reaches them."""
+    from kamervragen import deadlines
+    from kamervragen.deadlines import SetStatus, status_filter
+    from kamervragen.models import QuestionSet
+
+    def count(status):
+        return QuestionSet.objects.filter(status_filter(status, today=TODAY)).count()
+
+    for figures in (answer_times_by, answer_times_computed):
+        (total,) = figures(["total"])["total"]
+        assert total.answered == count(SetStatus.ANSWERED)
+        assert total.overdue == count(SetStatus.OVERDUE)
+        assert total.open == count(SetStatus.OPEN)
+    # A rule under which no set is overdue yet: the statistics follow it.
+    real = deadlines.answer_status
+
+    def never_overdue(*, today):
+        return real(today=date(1900, 1, 1))
+
+    monkeypatch.setattr("kamervragen.statistics.answer_status", never_overdue)
+    for figures in (answer_times_by, answer_times_computed):
+        (total,) = figures(["total"])["total"]
+        assert total.overdue == 0 and total.open == count(SetStatus.OPEN) + count(SetStatus.OVERDUE)

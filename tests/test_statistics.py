@@ -101,10 +101,13 @@ def test_answer_times_per_ministry(known):
     fin, jus = rows[FINANCIEN], rows[JUSTITIE]
     assert (fin.sets, fin.answered, fin.timed) == (4, 3, 3)
     assert fin.median_days == 20
-    assert fin.within_term == 2 and fin.within_term_pct == 67  # 10 and 20 days of 10, 20, 30
+    # In time: by the due date, as the set pages count it: set C's 30 days after a
+    # postponement notice (due after six weeks) too. Within three weeks: 10 and 20 days.
+    assert fin.within_term == 3 and fin.within_term_pct == 100
+    assert fin.within_three_weeks == 2 and fin.within_three_weeks_pct == 67
     assert (fin.postponed, fin.open, fin.overdue) == (1, 0, 1)
     assert (jus.sets, jus.answered, jus.median_days) == (3, 2, 35)  # median of 30 and 40
-    assert (jus.within_term, jus.open, jus.overdue) == (0, 1, 0)
+    assert (jus.within_term, jus.within_three_weeks, jus.open, jus.overdue) == (1, 0, 1, 0)
     assert list(rows) == [FINANCIEN, JUSTITIE]  # the most sets first
 
 
@@ -121,7 +124,8 @@ def test_answer_times_per_year_member_party_and_total(known):
     assert members["Jansen"].sets == 3 and members["De Vries"].median_days == 10
     (total,) = answer_times("total")
     assert (total.sets, total.answered, total.median_days) == (6, 4, 25)
-    assert (total.within_term_pct, total.postponed, total.open, total.overdue) == (50, 1, 1, 1)
+    assert (total.within_term_pct, total.postponed, total.open, total.overdue) == (75, 1, 1, 1)
+    assert total.within_three_weeks_pct == 50
 
 
 def test_a_year_narrows_every_table(known):
@@ -161,7 +165,7 @@ def test_the_page_shows_tables_and_svg_charts(client_for, policy_staff, known):
     assert re.search(r' (x|y|width)="[0-9]+\.[0-9]', html)
     assert not re.search(r' (x|y|x1|x2|width)="[0-9]+,', html)
     row = re.search(r'<tr data-key="Financi[^"]*">(.*?)</tr>', html, re.S)
-    assert row and ">20<" in row.group(1) and "67%" in row.group(1)
+    assert row and ">20<" in row.group(1) and "100%" in row.group(1) and "67%" in row.group(1)
 
 
 def test_the_page_takes_a_year_and_ignores_a_bad_one(client_for, policy_staff, known):
@@ -351,3 +355,68 @@ def test_the_page_names_overdue_sets_as_the_set_pages_do(client_for, policy_staf
     html = client_for(policy_staff).get(reverse("statistics")).content.decode()
     assert "na de termijn" in html
     assert "te laat" not in html.lower()
+
+
+def test_in_time_is_measured_against_the_due_date_as_the_set_pages_do():
+    """A set answered after a postponement notice within six weeks, or by the Kamer's own
+    term, is answered in time: its page says 0 days over the term, and so do the statistics
+    ("Binnen de termijn"); within three weeks counts 21 days whatever the term."""
+    from kamervragen.deadlines import Deadline
+    from kamervragen.models import QuestionSet
+
+    submitted = date(2024, 3, 1)
+    _set("P", submitted=submitted, answered_after=35, notice=True, ministries=[FIN])
+    _set("Q", submitted=submitted, answered_after=25, ministries=[FIN])  # late: 4 days
+    official = _set("R", submitted=submitted, answered_after=25, ministries=[FIN])
+    official.documents.add(
+        Document.objects.create(
+            filename="R-q.pdf",
+            sha256="Rq".ljust(64, "0"),
+            kind="questions",
+            date=submitted,
+            metadata={"due": "2024-03-29"},  # "Beantwoordingstermijn": four weeks
+        )
+    )
+    question_set_status_refresh([official.pk])
+    answer_times_refresh()
+    over = {
+        s.zaak_number: Deadline.of(
+            status="answered",
+            due=s.due,
+            submitted=s.submitted,
+            answered_on=s.answered_on,
+            today=TODAY,
+        ).days_overdue
+        for s in QuestionSet.objects.all()
+    }
+    assert over == {"P": 0, "Q": 4, "R": 0}
+    for rows in (answer_times_by(["total"]), answer_times_computed(["total"])):
+        (total,) = rows["total"]
+        assert (total.timed, total.within_term, total.within_three_weeks) == (3, 2, 0)
+
+
+def test_the_statuses_are_those_of_the_deadlines_rule(varied, monkeypatch):
+    """The statistics take a set's status from `deadlines.answer_status`, not from a copy of
+    the rule: the totals count what `status_filter` selects, and a changed rule reaches them."""
+    from kamervragen import deadlines
+    from kamervragen.deadlines import SetStatus, status_filter
+    from kamervragen.models import QuestionSet
+
+    def count(status):
+        return QuestionSet.objects.filter(status_filter(status, today=TODAY)).count()
+
+    for figures in (answer_times_by, answer_times_computed):
+        (total,) = figures(["total"])["total"]
+        assert total.answered == count(SetStatus.ANSWERED)
+        assert total.overdue == count(SetStatus.OVERDUE)
+        assert total.open == count(SetStatus.OPEN)
+    # A rule under which no set is overdue yet: the statistics follow it.
+    real = deadlines.answer_status
+
+    def never_overdue(*, today):
+        return real(today=date(1900, 1, 1))
+
+    monkeypatch.setattr("kamervragen.statistics.answer_status", never_overdue)
+    for figures in (answer_times_by, answer_times_computed):
+        (total,) = figures(["total"])["total"]
+        assert total.overdue == 0 and total.open == count(SetStatus.OPEN) + count(SetStatus.OVERDUE)

@@ -9,6 +9,11 @@ URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»”’)\]]+")
 # "36 200 - VII", "36200XII". The part after the five digits names a budget chapter or a
 # sub-dossier ("21 501-02").
 DOSSIER_NUMBER = re.compile(r"(\d{2})\s?(\d{3})(?:\s*-?\s*([A-Za-z0-9]{1,6}))?")
+# A part printed after a space, without the hyphen ("36 740 XVI", "36 200 IXB", "36 200 A"),
+# where the text around it is read more strictly than `DOSSIER_NUMBER` reads a number on its
+# own: a budget chapter's Roman numeral or a fund's capital, not a title's first word in
+# capitals ("26 643 ICT in het onderwijs").
+SPACED_PART = r"(?:[IVXL]+[AB]?|[A-Z])"
 
 
 def find_urls(text: str) -> list[str]:

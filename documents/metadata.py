@@ -8,7 +8,7 @@ import re
 
 from documents.dutch_dates import DATE, parse_date
 from documents.extraction.types import ExtractedText, Line
-from documents.identifiers import ZAAK_NUMBER, dossier_number
+from documents.identifiers import SPACED_PART, ZAAK_NUMBER, dossier_number
 from documents.structure import DocumentStructure
 from documents.titles import SUBJECT_LABEL
 
@@ -137,12 +137,8 @@ LIST_ITEM = re.compile(
 )
 ADDRESSEE_TITLE = re.compile(r"^(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\b")
 
-# "31 934 Douane", "36 200-VII Vaststelling …", and a part printed after a space: a budget
-# chapter's Roman numeral ("36 200 XII", "36 200 IXB") or a fund's capital ("36 200 A"), not
-# a title's first word in capitals ("26 643 ICT in het onderwijs")
-KAMERSTUK_HEADING = re.compile(
-    r"^(\d{2} \d{3}(?:-[A-Z0-9]+| (?:[IVXL]+[AB]?|[A-Z])(?= ))?)\s+(.+)$"
-)
+# "31 934 Douane", "36 200-VII Vaststelling …", "36 200 XII Vaststelling …" (`SPACED_PART`)
+KAMERSTUK_HEADING = re.compile(rf"^(\d{{2}} \d{{3}}(?:-[A-Z0-9]+| {SPACED_PART}(?= ))?)\s+(.+)$")
 
 LETTER_TITLE = re.compile(r"^(?:[Nn]r\.\s*(\d+)\s+)?(BRIEF VAN (?:DE|HET) .+)$")  # "nr. 11": old
 

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from documents.dutch_dates import MONTHS
+from documents.identifiers import SPACED_PART
 
 MAX_NUMBERS = 4  # "nrs. 2380, 2381 en 2382": how many numbers one reference may list
 MAX_MOTION_GAP = 14  # tokens between "motie" and its Kamerstuk ("de motie Van Dijk c.s. (")
@@ -24,13 +25,12 @@ Token = dict[str, Any]  # a spaCy Matcher token pattern
 OPTIONAL_COMMA: Token = {"ORTH": ",", "OP": "?"}
 CHAMBER: Token = {"ORTH": {"IN": ["I", "II"]}, "OP": "?"}
 SESSION: Token = {"TEXT": {"REGEX": r"^\d{4}[/–-]\d{2,4}$"}}  # one token: "2021/22", "2016–2017"
-# A part printed after a space ("36 740 XVI", "36 200 A") is a Roman numeral or one capital,
-# as `documents.identifiers.dossier_number` reads it.
-SPACED_PART: Token = {"TEXT": {"REGEX": r"^(?:[IVXLC]+[AB]?|[A-Z])$"}}
+# A part printed after a space ("36 740 XVI", "36 200 A"): `identifiers.SPACED_PART`
+PART_AFTER_SPACE: Token = {"TEXT": {"REGEX": rf"^{SPACED_PART}$"}}
 DOSSIERS: list[list[Token]] = [
     [{"IS_DIGIT": True, "LENGTH": 2}, {"TEXT": {"REGEX": r"^\d{3}(?:-[A-Z0-9]+)?$"}}],
-    [{"IS_DIGIT": True, "LENGTH": 2}, {"IS_DIGIT": True, "LENGTH": 3}, SPACED_PART],
-    [{"IS_DIGIT": True, "LENGTH": 5}, SPACED_PART],
+    [{"IS_DIGIT": True, "LENGTH": 2}, {"IS_DIGIT": True, "LENGTH": 3}, PART_AFTER_SPACE],
+    [{"IS_DIGIT": True, "LENGTH": 5}, PART_AFTER_SPACE],
     [
         {
             "LENGTH": {">=": 5},

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from documents.answer_labels import parse_numbers
 from documents.dutch_dates import parse_date
-from documents.identifiers import ZAAK_NUMBER, dossier_number, find_urls
+from documents.identifiers import SPACED_PART, ZAAK_NUMBER, dossier_number, find_urls
 from documents.reference_patterns import MAY_HOLD_REFERENCE
 from documents.spacy_pipeline import REFERENCES, annotate
 from documents.structure import ReferenceItem
@@ -24,7 +24,7 @@ KINDS = {
 
 SESSION_TEXT = re.compile(r"(\d{4})\s*[/–-]\s*(\d{2,4})")
 DOSSIER = re.compile(  # also "Nr.", and a part after a space ("36 740 XVI, nr. 2")
-    r"(\d{2}\s?\d{3}(?:-[A-Z0-9]+|\s(?:[IVXLC]+[AB]?|[A-Z]))?),\s*(?i:nrs?)\b"
+    rf"(\d{{2}}\s?\d{{3}}(?:-[A-Z0-9]+|\s{SPACED_PART})?),\s*(?i:nrs?)\b"
 )
 NUMBER_LIST = re.compile(r"(?i:nrs?)\.?\s*(\d+(?:\s*(?:,|en|&)\s*\d+)*)\s*$")
 
